@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../drizzle');
+
+export type SqliteHandle = {
+  db: Db;
+  sqlite: Database.Database;
+};
+
+/**
+ * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs and
+ * applies any pending migration. `:memory:` gives a private in-memory database.
+ */
+export function openSqlite(path: string): SqliteHandle {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  // WAL lets readers go on while a write commits; synchronous=FULL fsyncs the WAL at every
+  // commit, so an acknowledged figure survives a power cut and not only a process crash.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  // A second process (a CLI, a backup) holding the write lock makes us wait, not fail.
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db, sqlite };
+}
