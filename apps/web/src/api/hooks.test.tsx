@@ -1,0 +1,132 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { entries2023, summary2023 } from '../test/fixtures';
+import { jsonResponse, mockApi } from '../test/mock-api';
+import { createTestQueryClient } from '../test/render';
+import {
+  useEntriesQuery,
+  useSaveActualMutation,
+  useSavePlanMutation,
+  useSummaryQuery,
+  useYearsQuery,
+} from './hooks';
+import { entriesQueries, summaryQueries, yearsQueries } from './queries';
+
+function setup() {
+  const queryClient = createTestQueryClient();
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+  );
+  return { queryClient, wrapper };
+}
+
+describe('query keys', () => {
+  it('put every parameter in the key, under the resource prefix', () => {
+    expect(summaryQueries.year(2023).queryKey).toEqual(['summary', 2023]);
+    expect(entriesQueries.year(2024).queryKey).toEqual(['entries', 2024]);
+    expect(yearsQueries.list().queryKey).toEqual(['years']);
+  });
+});
+
+describe('useSummaryQuery', () => {
+  it('loads the summary of the given year', async () => {
+    const { requests } = mockApi();
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useSummaryQuery(2023), { wrapper });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(result.current.data).toEqual(summary2023);
+    expect(requests.map((r) => r.path)).toEqual(['/api/summary?year=2023']);
+  });
+
+  it('exposes the API error', async () => {
+    mockApi(() => jsonResponse({ error: 'Not Found', message: 'No plan for 1999' }, 404));
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useSummaryQuery(1999), { wrapper });
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(result.current.error).toMatchObject({ status: 404, message: 'No plan for 1999' });
+  });
+});
+
+describe('useYearsQuery and useEntriesQuery', () => {
+  it('load the years and the entries of a year', async () => {
+    mockApi();
+    const { wrapper } = setup();
+    const years = renderHook(() => useYearsQuery(), { wrapper });
+    const entries = renderHook(() => useEntriesQuery(2023), { wrapper });
+    await waitFor(() => expect(years.result.current.data).toEqual([2023]));
+    await waitFor(() => expect(entries.result.current.data).toEqual(entries2023));
+  });
+});
+
+describe('useSavePlanMutation', () => {
+  it('PUTs the plan and invalidates summary, entries and years', async () => {
+    const { requests } = mockApi();
+    const { queryClient, wrapper } = setup();
+    await queryClient.prefetchQuery(summaryQueries.year(2023));
+    await queryClient.prefetchQuery(entriesQueries.year(2023));
+    await queryClient.prefetchQuery(yearsQueries.list());
+    queryClient.setQueryData(['units'], []);
+
+    const { result } = renderHook(() => useSavePlanMutation(), { wrapper });
+    await act(() =>
+      result.current.mutateAsync({
+        unitId: 2,
+        year: 2023,
+        annualPlan: 25_000_000_000,
+        quarterTargets: [null, 3_000_000_000, null, null],
+      }),
+    );
+
+    expect(requests.find((r) => r.method === 'PUT')).toEqual({
+      method: 'PUT',
+      path: '/api/plans/2/2023',
+      body: { annualPlan: 25_000_000_000, quarterTargets: [null, 3_000_000_000, null, null] },
+    });
+    expect(queryClient.getQueryState(summaryQueries.year(2023).queryKey)?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(entriesQueries.year(2023).queryKey)?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(yearsQueries.list().queryKey)?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(['units'])?.isInvalidated).toBe(false);
+  });
+});
+
+describe('useSaveActualMutation', () => {
+  it('PUTs the amount to the unit, year and quarter', async () => {
+    const { requests } = mockApi();
+    const { queryClient, wrapper } = setup();
+    await queryClient.prefetchQuery(summaryQueries.year(2023));
+    const { result } = renderHook(() => useSaveActualMutation(), { wrapper });
+    await act(() =>
+      result.current.mutateAsync({ unitId: 3, year: 2023, quarter: 2, amount: 500_000_000 }),
+    );
+    expect(requests.find((r) => r.method === 'PUT')).toEqual({
+      method: 'PUT',
+      path: '/api/actuals/3/2023/2',
+      body: { amount: 500_000_000 },
+    });
+    expect(queryClient.getQueryState(summaryQueries.year(2023).queryKey)?.isInvalidated).toBe(true);
+  });
+
+  it('rejects with the API error and leaves the cache valid', async () => {
+    mockApi((request) =>
+      request.method === 'PUT'
+        ? jsonResponse(
+            { error: 'Bad Request', message: 'amount is too large', field: 'amount' },
+            400,
+          )
+        : undefined,
+    );
+    const { queryClient, wrapper } = setup();
+    await queryClient.prefetchQuery(summaryQueries.year(2023));
+    const { result } = renderHook(() => useSaveActualMutation(), { wrapper });
+    await act(async () => {
+      await expect(
+        result.current.mutateAsync({ unitId: 3, year: 2023, quarter: 2, amount: 1 }),
+      ).rejects.toMatchObject({ status: 400, field: 'amount' });
+    });
+    expect(queryClient.getQueryState(summaryQueries.year(2023).queryKey)?.isInvalidated).toBe(
+      false,
+    );
+  });
+});

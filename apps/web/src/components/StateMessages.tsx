@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+
+export function LoadingState() {
+  const { t } = useTranslation();
+  return (
+    <div className="state state--loading" role="status" aria-live="polite">
+      <div className="skeleton-row" aria-hidden="true">
+        <span className="skeleton" />
+        <span className="skeleton" />
+        <span className="skeleton" />
+        <span className="skeleton" />
+      </div>
+      <p>{t('state.loading')}</p>
+    </div>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div className="state state--error" role="alert">
+      <h2>{t('state.errorTitle')}</h2>
+      <p>{t('state.errorBody', { message })}</p>
+      <button type="button" onClick={onRetry}>
+        {t('state.retry')}
+      </button>
+    </div>
+  );
+}
+
+export function EmptyState({ title, body }: { title: string; body: string }) {
+  return (
+    <div className="state state--empty">
+      <h2>{title}</h2>
+      <p>{body}</p>
+    </div>
+  );
+}

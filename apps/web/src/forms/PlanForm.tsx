@@ -1,0 +1,173 @@
+import { type Amount, formatAmountFull, formatQuarter, type Locale } from '@targetline/core';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSavePlanMutation } from '../api/hooks';
+import type { EntriesResponse } from '../api/types';
+import { AmountField } from './AmountField';
+import { readAmountInput } from './amount-input';
+import { apiErrorField, apiErrorMessage, isApiField } from './api-field';
+import { type UnitOption, unitOptionLabel } from './unit-options';
+
+type Props = {
+  year: number;
+  units: UnitOption[];
+  /** The units' own entered figures, to pre-fill; undefined while loading. */
+  entries: EntriesResponse | undefined;
+  locale: Locale;
+};
+
+const QUARTER_INDEXES = [0, 1, 2, 3] as const;
+
+/** "Set plan": a unit's annual plan and optional quarter targets for the year. */
+export function PlanForm({ year, units, entries, locale }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [unitId, setUnitId] = useState<number | undefined>(units[0]?.id);
+  const unit = units.find((option) => option.id === unitId) ?? units[0];
+
+  return (
+    <section className="form-card" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('forms.plan.title', { year })}</h3>
+      <div className="field">
+        <label htmlFor={`${id}-unit`}>{t('forms.unit')}</label>
+        <select
+          id={`${id}-unit`}
+          value={unit?.id ?? ''}
+          onChange={(event) => setUnitId(Number(event.target.value))}
+        >
+          {units.map((option) => (
+            <option key={option.id} value={option.id}>
+              {unitOptionLabel(option)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {unit &&
+        (entries ? (
+          // Re-mounting per unit, year and language re-fills the fields from that unit's entry.
+          <PlanFields
+            key={`${year}:${unit.id}:${locale}`}
+            idPrefix={id}
+            year={year}
+            unit={unit}
+            entries={entries}
+            locale={locale}
+          />
+        ) : (
+          <p className="form-card__loading">{t('forms.loadingEntries')}</p>
+        ))}
+    </section>
+  );
+}
+
+type FieldsProps = {
+  idPrefix: string;
+  year: number;
+  unit: UnitOption;
+  entries: EntriesResponse;
+  locale: Locale;
+};
+
+function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
+  const { t } = useTranslation();
+  const mutation = useSavePlanMutation();
+  const entry = entries.plans.find((plan) => plan.unitId === unit.id);
+  const prefill = (amount: Amount | null | undefined) =>
+    amount === null || amount === undefined ? '' : formatAmountFull(amount, locale);
+
+  const [annualPlan, setAnnualPlan] = useState(() => prefill(entry?.annualPlan));
+  const [targets, setTargets] = useState(() =>
+    QUARTER_INDEXES.map((index) => prefill(entry?.quarterTargets[index])),
+  );
+  const [isSubmitted, setIsSubmitted] = useState(false);
+
+  const annualParsed = readAmountInput({ input: annualPlan, locale, isOptional: false });
+  const targetsParsed = targets.map((input) =>
+    readAmountInput({ input, locale, isOptional: true }),
+  );
+  const errorField = apiErrorField(mutation.error);
+
+  function clearOutcome() {
+    if (mutation.isSuccess) mutation.reset();
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setIsSubmitted(true);
+    if (!annualParsed.ok || annualParsed.amount === null) return;
+    const quarterTargets: (Amount | null)[] = [];
+    for (const parsed of targetsParsed) {
+      if (!parsed.ok) return;
+      quarterTargets.push(parsed.amount);
+    }
+    const [q1 = null, q2 = null, q3 = null, q4 = null] = quarterTargets;
+    mutation.mutate({
+      unitId: unit.id,
+      year,
+      annualPlan: annualParsed.amount,
+      quarterTargets: [q1, q2, q3, q4],
+    });
+  }
+
+  const hasParseErrors =
+    isSubmitted && (!annualParsed.ok || targetsParsed.some((parsed) => !parsed.ok));
+
+  return (
+    <form onSubmit={handleSubmit} noValidate>
+      <AmountField
+        id={`${idPrefix}-annual`}
+        label={t('forms.plan.annualPlan')}
+        value={annualPlan}
+        onChange={(value) => {
+          setAnnualPlan(value);
+          clearOutcome();
+        }}
+        parsed={annualParsed}
+        locale={locale}
+        isSubmitted={isSubmitted}
+        hasApiError={isApiField(errorField, 'annualPlan')}
+      />
+      <div className="field-grid">
+        {QUARTER_INDEXES.map((index) => (
+          <AmountField
+            key={index}
+            id={`${idPrefix}-q${index + 1}`}
+            label={t('forms.plan.quarterTarget', {
+              quarter: formatQuarter((index + 1) as 1 | 2 | 3 | 4, year, locale),
+            })}
+            value={targets[index] ?? ''}
+            onChange={(value) => {
+              setTargets((current) => current.map((old, i) => (i === index ? value : old)));
+              clearOutcome();
+            }}
+            parsed={targetsParsed[index] ?? { ok: true, amount: null }}
+            locale={locale}
+            isOptional
+            isSubmitted={isSubmitted}
+            hasApiError={isApiField(errorField, 'quarterTargets', index)}
+          />
+        ))}
+      </div>
+      <div className="form-actions">
+        <button type="submit" disabled={mutation.isPending}>
+          {mutation.isPending ? t('forms.saving') : t('forms.plan.submit')}
+        </button>
+      </div>
+      {hasParseErrors && (
+        <p className="form-message form-message--error" role="alert">
+          {t('forms.fixErrors')}
+        </p>
+      )}
+      {mutation.isError && (
+        <p className="form-message form-message--error" role="alert">
+          {t('forms.saveFailed', { message: apiErrorMessage(mutation.error) })}
+        </p>
+      )}
+      {mutation.isSuccess && (
+        <p className="form-message form-message--success" role="status">
+          {t('forms.plan.saved', { year, unit: unit.name })}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { en } from './en';
+import { changeLocale, createI18n, detectLocale, LOCALE_STORAGE_KEY } from './i18n';
+import { vi as viMessages } from './vi';
+
+describe('detectLocale', () => {
+  it('keeps the language the user picked before', () => {
+    expect(detectLocale({ stored: 'en', languages: ['vi-VN'] })).toBe('en');
+  });
+
+  it('ignores a stored value that is not a supported language', () => {
+    expect(detectLocale({ stored: 'fr', languages: ['vi'] })).toBe('vi');
+  });
+
+  it('picks Vietnamese when the browser prefers Vietnamese', () => {
+    expect(detectLocale({ stored: null, languages: ['vi-VN', 'en-US'] })).toBe('vi');
+  });
+
+  it('takes the first supported language in order of preference', () => {
+    expect(detectLocale({ stored: null, languages: ['fr-FR', 'vi', 'en'] })).toBe('vi');
+    expect(detectLocale({ stored: null, languages: ['en-GB', 'vi'] })).toBe('en');
+  });
+
+  it('falls back to English', () => {
+    expect(detectLocale({ stored: null, languages: ['fr', 'de'] })).toBe('en');
+    expect(detectLocale({ stored: null, languages: [] })).toBe('en');
+  });
+});
+
+function keysOf(value: object, prefix = ''): string[] {
+  return Object.entries(value).flatMap(([key, child]) =>
+    typeof child === 'object' && child !== null
+      ? keysOf(child, `${prefix}${key}.`)
+      : [`${prefix}${key}`],
+  );
+}
+
+describe('resources', () => {
+  it('have the same keys in Vietnamese and English', () => {
+    expect(keysOf(viMessages).sort()).toEqual(keysOf(en).sort());
+  });
+
+  it('use the glossary words in Vietnamese', () => {
+    expect(viMessages.table.annualPlan).toBe('Kế hoạch năm');
+    expect(viMessages.table.actual).toBe('Thực hiện');
+    expect(viMessages.table.ytdActual).toBe('Lũy kế từ đầu năm');
+    expect(viMessages.table.achieved).toBe('% hoàn thành');
+  });
+});
+
+describe('changeLocale', () => {
+  afterEach(() => localStorage.clear());
+
+  it('switches the language, sets <html lang> and remembers the choice', async () => {
+    const i18n = createI18n('vi');
+    expect(document.documentElement.lang).toBe('vi');
+    await changeLocale(i18n, 'en');
+    expect(i18n.language).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('en');
+  });
+});

@@ -1,0 +1,94 @@
+import type { Locale } from '@targetline/core';
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en, type Messages } from './en';
+import { vi } from './vi';
+
+export const LOCALES: readonly Locale[] = ['vi', 'en'];
+
+/** localStorage key holding the language the user picked with the switcher. */
+export const LOCALE_STORAGE_KEY = 'targetline.locale';
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'vi' || value === 'en';
+}
+
+/**
+ * The language to start in: the one the user picked before (`stored`), else
+ * the first of the browser's preferred languages that we have (so `vi-VN`
+ * gives Vietnamese, `['fr', 'vi']` too), else English.
+ */
+export function detectLocale({
+  stored,
+  languages,
+}: {
+  stored: string | null;
+  languages: readonly string[];
+}): Locale {
+  if (isLocale(stored)) return stored;
+  for (const language of languages) {
+    const primary = language.toLowerCase().split('-')[0];
+    if (isLocale(primary)) return primary;
+  }
+  return 'en';
+}
+
+function readStoredLocale(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(LOCALE_STORAGE_KEY) ?? null;
+  } catch {
+    // Storage can be disabled (private mode, policy): fall back to the browser's languages.
+    return null;
+  }
+}
+
+/** Detects the starting language in the browser. */
+export function detectBrowserLocale(): Locale {
+  const languages =
+    typeof navigator === 'undefined'
+      ? []
+      : navigator.languages?.length
+        ? navigator.languages
+        : [navigator.language];
+  return detectLocale({ stored: readStoredLocale(), languages });
+}
+
+export const resources = {
+  vi: { translation: vi },
+  en: { translation: en },
+} satisfies Record<Locale, { translation: Messages }>;
+
+function syncDocumentLanguage(language: string) {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+}
+
+/**
+ * A ready i18next instance (resources are bundled, so initialisation is
+ * synchronous). Keeps `<html lang>` in step with the language.
+ */
+export function createI18n(locale: Locale): I18n {
+  const instance = i18next.createInstance();
+  instance.use(initReactI18next);
+  instance.on('languageChanged', syncDocumentLanguage);
+  void instance.init({
+    resources,
+    lng: locale,
+    fallbackLng: 'en',
+    supportedLngs: [...LOCALES],
+    interpolation: { escapeValue: false }, // React escapes
+    initAsync: false,
+    react: { useSuspense: false },
+  });
+  syncDocumentLanguage(locale);
+  return instance;
+}
+
+/** Switches the language and remembers the choice for the next visit. */
+export async function changeLocale(instance: I18n, locale: Locale): Promise<void> {
+  await instance.changeLanguage(locale);
+  try {
+    globalThis.localStorage?.setItem(LOCALE_STORAGE_KEY, locale);
+  } catch {
+    // Not remembered when storage is unavailable; the switch itself still applies.
+  }
+}

@@ -1,0 +1,111 @@
+import type { QuarterSummary, Unit, YearSummary } from '@targetline/core';
+import type { EntriesResponse } from '../api/types';
+
+function quarters(
+  ...rows: [number | null, number | null, number | null][]
+): YearSummary['units'][number]['quarters'] {
+  const [q1, q2, q3, q4] = rows.map(
+    ([target, actual, achieved], index): QuarterSummary => ({
+      quarter: (index + 1) as QuarterSummary['quarter'],
+      target,
+      actual,
+      achieved,
+    }),
+  );
+  if (!q1 || !q2 || !q3 || !q4) throw new Error('four quarters expected');
+  return [q1, q2, q3, q4];
+}
+
+/**
+ * The 2023 summary as the API returns it, trimmed to three units: the
+ * institute's published figures (plan 180 bn, Q1 actual 13 bn = 7.2%, Q2
+ * target 30 bn) and two of its departments. Ratios are the API's, not ours.
+ */
+export const summary2023: YearSummary = {
+  year: 2023,
+  currency: 'VND',
+  asOfQuarter: 1,
+  units: [
+    {
+      unitId: 1,
+      code: 'VIMSAT',
+      name: 'Viện Khoa học Công nghệ Mỏ – Vinacomin',
+      parentId: null,
+      kind: 'institute',
+      depth: 0,
+      annualPlan: 180_000_000_000,
+      ytdActual: 13_000_000_000,
+      achieved: 0.07222,
+      quarters: quarters(
+        [20_000_000_000, 13_000_000_000, 0.65],
+        [30_000_000_000, null, null],
+        [null, null, null],
+        [null, null, null],
+      ),
+    },
+    {
+      unitId: 2,
+      code: 'P-KTLT',
+      name: 'Phòng Công nghệ Khai thác Lộ thiên',
+      parentId: 1,
+      kind: 'department',
+      depth: 1,
+      annualPlan: 20_000_000_000,
+      ytdActual: 1_482_000_000,
+      achieved: 0.0741,
+      quarters: quarters(
+        [2_200_000_000, 1_482_000_000, 0.67364],
+        [3_300_000_000, null, null],
+        [null, null, null],
+        [null, null, null],
+      ),
+    },
+    {
+      unitId: 3,
+      code: 'TT-ATM',
+      name: 'Trung tâm An toàn Mỏ',
+      parentId: 1,
+      kind: 'centre',
+      depth: 1,
+      annualPlan: null,
+      ytdActual: 2_413_000_000,
+      achieved: null,
+      quarters: quarters(
+        [2_000_000_000, 2_413_000_000, 1.2065],
+        [null, null, null],
+        [null, null, null],
+        [null, null, null],
+      ),
+    },
+  ],
+};
+
+export const units: Unit[] = summary2023.units.map(({ unitId, code, name, parentId, kind }) => ({
+  id: unitId,
+  code,
+  name,
+  parentId,
+  kind,
+}));
+
+export const entries2023: EntriesResponse = {
+  year: 2023,
+  plans: [
+    {
+      unitId: 1,
+      annualPlan: 180_000_000_000,
+      quarterTargets: [null, 30_000_000_000, null, null],
+      version: 1,
+    },
+    {
+      unitId: 2,
+      annualPlan: 20_000_000_000,
+      quarterTargets: [2_200_000_000, 3_300_000_000, null, null],
+      version: 1,
+    },
+  ],
+  actuals: [
+    { unitId: 2, quarter: 1, amount: 1_482_000_000, version: 1 },
+    { unitId: 3, quarter: 1, amount: 2_413_000_000, version: 2 },
+  ],
+};

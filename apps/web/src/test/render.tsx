@@ -1,0 +1,22 @@
+import { QueryClient } from '@tanstack/react-query';
+import type { Locale } from '@targetline/core';
+import { render } from '@testing-library/react';
+import { App } from '../App';
+import { createI18n } from '../i18n/i18n';
+
+/** A client per test, no retries, so failures show at once and nothing leaks between tests. */
+export function createTestQueryClient() {
+  return new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } },
+  });
+}
+
+/** Renders the whole app in a language, with a fixed-size chart jsdom can draw. */
+export function renderApp(locale: Locale = 'vi') {
+  const queryClient = createTestQueryClient();
+  const i18n = createI18n(locale);
+  const view = render(
+    <App queryClient={queryClient} i18n={i18n} chartSize={{ width: 960, height: 360 }} />,
+  );
+  return { ...view, queryClient, i18n };
+}
