@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Repository } from '@targetline/db';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { registerErrorHandling } from './plugins/errors';
+import { registerValidation } from './plugins/validation';
+import { readRoutes } from './routes/read';
+import { writeRoutes } from './routes/write';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    repository: Repository;
+  }
+}
+
+export type BuildAppOptions = {
+  repository: Repository;
+  /** Directory of the built web app to serve at /; null serves only the API. */
+  webDistDir?: string | null;
+  logger?: FastifyServerOptions['logger'];
+};
+
+/** Builds the whole app without listening, so tests can call `inject()` on it. */
+export async function buildApp({ repository, webDistDir = null, logger = false }: BuildAppOptions) {
+  const app = Fastify({
+    logger,
+    // A year of figures for a large organisation is far below this; anything bigger is abuse.
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('repository', repository);
+  app.addHook('onClose', async () => repository.close());
+
+  registerValidation(app);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Recharts and the Swagger UI set inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Targetline API',
+        description:
+          'Revenue against the annual plan, per unit and quarter. Amounts are integer đồng (VND); ratios such as 0.0722 mean 7.22% and are null where the plan or target is 0 or missing.',
+        version: '0.1.0',
+      },
+      tags: [
+        { name: 'figures', description: 'Plans, targets, actuals and their summary' },
+        { name: 'units', description: 'The unit tree' },
+        { name: 'system', description: 'Health' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(readRoutes, { prefix: '/api' });
+  await app.register(writeRoutes, { prefix: '/api' });
+
+  if (webDistDir && existsSync(join(webDistDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
+    // The web app routes on the client: any other GET outside /api gets its index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply
+        .status(404)
+        .send({ error: 'not_found', message: `No route ${request.method} ${request.url}` });
+    });
+  }
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

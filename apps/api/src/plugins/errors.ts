@@ -1,0 +1,98 @@
+import { DbError } from '@targetline/db';
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+export type ErrorPayload = { error: string; message: string; field?: string };
+
+type AjvError = {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+};
+
+/** "/quarterTargets/2" → "quarterTargets[2]"; a missing or unknown property names itself. */
+export function fieldOf(err: AjvError): string | undefined {
+  const path = err.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join('')
+    .replace(/^\./, '');
+  const child =
+    typeof err.params.missingProperty === 'string'
+      ? err.params.missingProperty
+      : typeof err.params.additionalProperty === 'string'
+        ? err.params.additionalProperty
+        : undefined;
+  if (child !== undefined) return path ? `${path}.${child}` : child;
+  return path || undefined;
+}
+
+function describe(err: AjvError, field: string | undefined): string {
+  const name = field ?? 'the request';
+  switch (err.keyword) {
+    case 'required':
+      return `${name} is required`;
+    case 'additionalProperties':
+      return `${name} is not a known field`;
+    case 'type': {
+      const types = String(err.params.type)
+        .split(',')
+        .map((t) => (t === 'integer' ? 'a whole number' : t === 'null' ? 'null' : `a ${t}`));
+      return `${name} must be ${types.join(' or ')}`;
+    }
+    case 'minimum':
+      return `${name} must be at least ${String(err.params.limit)}`;
+    case 'maximum':
+      return `${name} must be at most ${String(err.params.limit)}`;
+    case 'minItems':
+      return `${name} must list at least ${String(err.params.limit)} items`;
+    case 'maxItems':
+      return `${name} must list at most ${String(err.params.limit)} items`;
+    default:
+      return `${name} ${err.message ?? 'is not valid'}`;
+  }
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation && error.validation.length > 0) {
+      const first = error.validation[0] as AjvError;
+      const field = fieldOf(first);
+      const payload: ErrorPayload = {
+        error: 'bad_request',
+        message: describe(first, field),
+        ...(field !== undefined && { field }),
+      };
+      return reply.status(400).send(payload);
+    }
+    if (error instanceof DbError) {
+      const status = error.code === 'NOT_FOUND' ? 404 : 409;
+      return reply.status(status).send({
+        error: error.code === 'NOT_FOUND' ? 'not_found' : 'conflict',
+        message: error.message,
+        ...(error.field !== undefined && { field: error.field }),
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.status(500).send({
+        error: 'internal_error',
+        message: 'Something went wrong on the server; nothing was saved. Please try again.',
+      });
+    }
+    const field = (error as FastifyError & { field?: string }).field;
+    return reply.status(status).send({
+      error: status === 413 ? 'payload_too_large' : 'bad_request',
+      message: error.message,
+      ...(field !== undefined && { field }),
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .send({ error: 'not_found', message: `No route ${request.method} ${request.url}` });
+  });
+}

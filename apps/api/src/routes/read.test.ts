@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../test/helpers';
+
+let ctx: Awaited<ReturnType<typeof buildTestApp>>;
+beforeEach(async () => {
+  ctx = await buildTestApp();
+});
+afterEach(async () => {
+  await ctx.app.close();
+});
+
+describe('GET /api/health', () => {
+  it('answers ok', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('GET /api/units', () => {
+  it('lists the demo tree with the institute as the only root', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/units' });
+    expect(res.statusCode).toBe(200);
+    const units =
+      res.json<Array<{ id: number; code: string; name: string; parentId: number | null }>>();
+    const roots = units.filter((u) => u.parentId === null);
+    expect(roots.map((u) => u.name)).toEqual(['Viện Khoa học Công nghệ Mỏ – Vinacomin']);
+    expect(units.map((u) => u.name)).toEqual(
+      expect.arrayContaining([
+        'Trung tâm An toàn Mỏ',
+        'Công ty CP Phát triển Công nghệ & Thiết bị Mỏ',
+        'Phòng Máy & Thiết bị Mỏ',
+        'Phòng Công nghệ Xây dựng Công trình ngầm & Mỏ',
+      ]),
+    );
+    expect(Object.keys(units[0] ?? {}).sort()).toEqual(['code', 'id', 'kind', 'name', 'parentId']);
+  });
+});
+
+describe('GET /api/years', () => {
+  it('lists the years with figures', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/years' });
+    expect(res.json()).toEqual([2023]);
+  });
+
+  it('is empty on an empty database', async () => {
+    const empty = await buildTestApp({ isSeeded: false });
+    const res = await empty.app.inject({ method: 'GET', url: '/api/years' });
+    expect(res.json()).toEqual([]);
+    await empty.app.close();
+  });
+});
+
+describe('GET /api/summary', () => {
+  it('shows the institute at 13 bn of 180 bn (7.2%) with the 30 bn Q2 target', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/summary?year=2023' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ year: 2023, currency: 'VND', asOfQuarter: 1 });
+    const root = body.units[0];
+    expect(root).toMatchObject({
+      parentId: null,
+      annualPlan: 180_000_000_000,
+      ytdActual: 13_000_000_000,
+    });
+    expect(root.achieved).toBeCloseTo(0.07222, 5);
+    expect(root.quarters).toHaveLength(4);
+    expect(root.quarters[1]).toMatchObject({
+      quarter: 2,
+      target: 30_000_000_000,
+      actual: null,
+      achieved: null,
+    });
+    expect(body.units).toHaveLength(9);
+  });
+
+  it('rolls every unit up so that the children sum to the published totals', async () => {
+    const body = (await ctx.app.inject({ method: 'GET', url: '/api/summary?year=2023' })).json();
+    const children = body.units.filter((u: { depth: number }) => u.depth === 1);
+    const sum = (pick: (u: { annualPlan: number; ytdActual: number }) => number) =>
+      children.reduce(
+        (acc: number, u: { annualPlan: number; ytdActual: number }) => acc + pick(u),
+        0,
+      );
+    expect(sum((u) => u.annualPlan)).toBe(180_000_000_000);
+    expect(sum((u) => u.ytdActual)).toBe(13_000_000_000);
+  });
+
+  it('answers a year without figures with the units and nulls', async () => {
+    const body = (await ctx.app.inject({ method: 'GET', url: '/api/summary?year=2030' })).json();
+    expect(body.asOfQuarter).toBeNull();
+    expect(body.units[0]).toMatchObject({ annualPlan: null, ytdActual: null, achieved: null });
+  });
+
+  it.each([
+    ['missing', '/api/summary'],
+    ['not a number', '/api/summary?year=abc'],
+    ['a fraction', '/api/summary?year=2023.5'],
+    ['before 2000', '/api/summary?year=1999'],
+    ['after 2100', '/api/summary?year=2101'],
+  ])('refuses a year that is %s with 400 naming the field', async (_label, url) => {
+    const res = await ctx.app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'bad_request', field: 'year' });
+  });
+});
+
+describe('GET /api/entries', () => {
+  it("gives each unit's own figures with versions", async () => {
+    const body = (await ctx.app.inject({ method: 'GET', url: '/api/entries?year=2023' })).json();
+    expect(body.plans).toHaveLength(9);
+    expect(body.actuals).toHaveLength(8);
+    expect(body.actuals[0]).toMatchObject({ year: 2023, quarter: 1, version: 1 });
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every route at /api/docs', async () => {
+    const ui = await ctx.app.inject({ method: 'GET', url: '/api/docs' });
+    expect([200, 302]).toContain(ui.statusCode);
+    const spec = (await ctx.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/health',
+        '/api/units',
+        '/api/years',
+        '/api/summary',
+        '/api/entries',
+        '/api/plans/{unitId}/{year}',
+        '/api/actuals/{unitId}/{year}/{quarter}',
+      ]),
+    );
+  });
+});
+
+describe('unknown routes', () => {
+  it('answer 404 in the error shape', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'not_found' });
+  });
+});

@@ -1,0 +1,180 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, snapshot } from '../test/helpers';
+
+let ctx: Awaited<ReturnType<typeof buildTestApp>>;
+let unitId: number;
+beforeEach(async () => {
+  ctx = await buildTestApp();
+  const units = await ctx.repository.listUnits();
+  const safety = units.find((u) => u.name === 'Trung tâm An toàn Mỏ');
+  if (!safety) throw new Error('demo unit missing');
+  unitId = safety.id;
+});
+afterEach(async () => {
+  await ctx.app.close();
+});
+
+const put = (url: string, payload: string | object) =>
+  ctx.app.inject({
+    method: 'PUT',
+    url,
+    headers: { 'content-type': 'application/json' },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+
+describe('PUT /api/actuals/{unitId}/{year}/{quarter}', () => {
+  it('saves the amount, audits it and shows it in the roll-up', async () => {
+    const res = await put(`/api/actuals/${unitId}/2023/2`, { amount: 25_000_000_000 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      unitId,
+      year: 2023,
+      quarter: 2,
+      amount: 25_000_000_000,
+      version: 1,
+    });
+    const summary = (await ctx.app.inject({ method: 'GET', url: '/api/summary?year=2023' })).json();
+    expect(summary.units[0].quarters[1].actual).toBe(25_000_000_000);
+    expect(summary.units[0].ytdActual).toBe(38_000_000_000);
+    const [audit] = await ctx.repository.listAudit({ unitId });
+    expect(audit).toMatchObject({ entity: 'actual', quarter: 2, oldValue: null });
+  });
+
+  it('corrects an entered amount and bumps its version', async () => {
+    const res = await put(`/api/actuals/${unitId}/2023/1`, { amount: 2_500_000_000 });
+    expect(res.json()).toMatchObject({ amount: 2_500_000_000, version: 2 });
+  });
+
+  it('accepts the largest amount, 1e15', async () => {
+    const res = await put(`/api/actuals/${unitId}/2023/3`, { amount: 1_000_000_000_000_000 });
+    expect(res.statusCode).toBe(200);
+  });
+});
+
+describe('PUT /api/plans/{unitId}/{year}', () => {
+  it('saves the plan with its quarterly targets', async () => {
+    const body = {
+      annualPlan: 32_000_000_000,
+      quarterTargets: [3_000_000_000, 5_000_000_000, null, 0],
+    };
+    const res = await put(`/api/plans/${unitId}/2023`, body);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ...body, unitId, year: 2023, version: 2 });
+  });
+
+  it('creates a plan for a new year, which then appears in /api/years', async () => {
+    const res = await put(`/api/plans/${unitId}/2024`, {
+      annualPlan: 1,
+      quarterTargets: [null, null, null, null],
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/years' })).json()).toEqual([
+      2023, 2024,
+    ]);
+  });
+});
+
+const goodPlan = { annualPlan: 1_000, quarterTargets: [null, null, null, null] };
+
+describe('bad input is refused with 400 naming the field, and nothing is written', () => {
+  const actualCases: Array<[string, string, string | object, string]> = [
+    ['a string amount', '2023/2', { amount: '123' }, 'amount'],
+    ['a numeric text amount with a unit', '2023/2', { amount: '25 tỷ' }, 'amount'],
+    ['NaN', '2023/2', '{"amount": NaN}', 'amount'],
+    ['Infinity', '2023/2', '{"amount": Infinity}', 'amount'],
+    ['null', '2023/2', { amount: null }, 'amount'],
+    ['true', '2023/2', { amount: true }, 'amount'],
+    ['a fraction', '2023/2', { amount: 1.5 }, 'amount'],
+    ['a negative', '2023/2', { amount: -1 }, 'amount'],
+    ['more than 1e15', '2023/2', { amount: 1_000_000_000_000_001 }, 'amount'],
+    ['a huge number', '2023/2', '{"amount": 1e300}', 'amount'],
+    ['a missing amount', '2023/2', {}, 'amount'],
+    ['an unknown field', '2023/2', { amount: 1, version: 7 }, 'version'],
+    ['quarter 0', '2023/0', { amount: 1 }, 'quarter'],
+    ['quarter 5', '2023/5', { amount: 1 }, 'quarter'],
+    ['a year before 2000', '1999/1', { amount: 1 }, 'year'],
+    ['a year after 2100', '2101/1', { amount: 1 }, 'year'],
+    ['a year that is not a number', 'abc/1', { amount: 1 }, 'year'],
+  ];
+
+  it.each(actualCases)('actual: %s', async (_label, path, payload, field) => {
+    const before = await snapshot(ctx.repository);
+    const res = await put(`/api/actuals/${unitId}/${path}`, payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'bad_request', field });
+    expect(res.json().message).toContain(field);
+    expect(await snapshot(ctx.repository)).toEqual(before);
+  });
+
+  const planCases: Array<[string, object | string, string]> = [
+    ['a string plan', { ...goodPlan, annualPlan: '180000000000' }, 'annualPlan'],
+    ['a fraction plan', { ...goodPlan, annualPlan: 0.5 }, 'annualPlan'],
+    ['a negative plan', { ...goodPlan, annualPlan: -5 }, 'annualPlan'],
+    ['a plan above 1e15', { ...goodPlan, annualPlan: 2e15 }, 'annualPlan'],
+    ['a missing plan', { quarterTargets: goodPlan.quarterTargets }, 'annualPlan'],
+    ['missing targets', { annualPlan: 1 }, 'quarterTargets'],
+    ['three targets', { annualPlan: 1, quarterTargets: [null, null, null] }, 'quarterTargets'],
+    ['five targets', { annualPlan: 1, quarterTargets: [1, 2, 3, 4, 5] }, 'quarterTargets'],
+    [
+      'a string target',
+      { annualPlan: 1, quarterTargets: [null, '3', null, null] },
+      'quarterTargets[1]',
+    ],
+    [
+      'a negative target',
+      { annualPlan: 1, quarterTargets: [null, null, -3, null] },
+      'quarterTargets[2]',
+    ],
+    [
+      'a fraction target',
+      { annualPlan: 1, quarterTargets: [0.1, null, null, null] },
+      'quarterTargets[0]',
+    ],
+    ['an unknown field', { ...goodPlan, updatedBy: 'x' }, 'updatedBy'],
+    ['NaN in a target', '{"annualPlan": 1, "quarterTargets": NaN}', 'quarterTargets'],
+  ];
+
+  it.each(planCases)('plan: %s', async (_label, payload, field) => {
+    const before = await snapshot(ctx.repository);
+    const res = await put(`/api/plans/${unitId}/2023`, payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'bad_request', field });
+    expect(await snapshot(ctx.repository)).toEqual(before);
+  });
+
+  it('refuses a body that is not an object', async () => {
+    const before = await snapshot(ctx.repository);
+    const res = await put(`/api/actuals/${unitId}/2023/2`, '[1]');
+    expect(res.statusCode).toBe(400);
+    expect(await snapshot(ctx.repository)).toEqual(before);
+  });
+
+  it('refuses a body that is not JSON at all', async () => {
+    const res = await put(`/api/actuals/${unitId}/2023/2`, '{"amount": ');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'bad_request' });
+  });
+
+  it('refuses a unit id that is not a number', async () => {
+    const res = await put('/api/actuals/abc/2023/2', { amount: 1 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'unitId' });
+  });
+});
+
+describe('an unknown unit', () => {
+  it('gets 404 for an actual and nothing is written', async () => {
+    const before = await snapshot(ctx.repository);
+    const res = await put('/api/actuals/9999/2023/2', { amount: 1 });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'not_found', field: 'unitId' });
+    expect(await snapshot(ctx.repository)).toEqual(before);
+  });
+
+  it('gets 404 for a plan and nothing is written', async () => {
+    const before = await snapshot(ctx.repository);
+    const res = await put('/api/plans/9999/2023', goodPlan);
+    expect(res.statusCode).toBe(404);
+    expect(await snapshot(ctx.repository)).toEqual(before);
+  });
+});

@@ -1,0 +1,39 @@
+import { MAX_AMOUNT, MAX_YEAR, MIN_YEAR } from '@targetline/core';
+import { Type } from 'typebox';
+
+/** Integer đồng from 0 to 1e15; JSON numbers that are safe integers. */
+export const Amount = Type.Integer({
+  minimum: 0,
+  maximum: MAX_AMOUNT,
+  description: 'Integer đồng (VND)',
+});
+
+/** An amount or null where none is entered. Plain JSON Schema so that a bad value gets one clear error, not an anyOf list. */
+export const NullableAmount = Type.Unsafe<number | null>({
+  type: ['integer', 'null'],
+  minimum: 0,
+  maximum: MAX_AMOUNT,
+  description: 'Integer đồng (VND), or null where not set',
+});
+
+export const Ratio = Type.Unsafe<number | null>({
+  type: ['number', 'null'],
+  description: 'A ratio such as 0.0722 (7.22%); null where the plan or target is 0 or missing',
+});
+
+export const Year = Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR });
+export const Quarter = Type.Unsafe<1 | 2 | 3 | 4>({ type: 'integer', minimum: 1, maximum: 4 });
+export const UnitId = Type.Integer({ minimum: 1 });
+
+/** The one error shape of the API. `field` names the offending input where there is one. */
+export const ErrorBody = Type.Object({
+  error: Type.String(),
+  message: Type.String(),
+  field: Type.Optional(Type.String()),
+});
+
+export const errorResponses = {
+  400: ErrorBody,
+  404: ErrorBody,
+  500: ErrorBody,
+};

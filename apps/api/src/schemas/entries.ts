@@ -1,0 +1,53 @@
+import { Type } from 'typebox';
+import { Amount, NullableAmount, Quarter, UnitId, Year } from './common';
+
+const QuarterTargets = Type.Unsafe<[number | null, number | null, number | null, number | null]>({
+  type: 'array',
+  items: NullableAmount,
+  minItems: 4,
+  maxItems: 4,
+  description: 'Targets for Q1..Q4; null where a quarter has none',
+});
+
+export const PlanParams = Type.Object(
+  { unitId: UnitId, year: Year },
+  { additionalProperties: false },
+);
+
+export const PlanBody = Type.Object(
+  { annualPlan: Amount, quarterTargets: QuarterTargets },
+  { additionalProperties: false },
+);
+
+export const PlanRecordSchema = Type.Object({
+  unitId: Type.Integer(),
+  year: Type.Integer(),
+  annualPlan: Amount,
+  quarterTargets: QuarterTargets,
+  version: Type.Integer(),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const ActualParams = Type.Object(
+  { unitId: UnitId, year: Year, quarter: Quarter },
+  { additionalProperties: false },
+);
+
+export const ActualBody = Type.Object({ amount: Amount }, { additionalProperties: false });
+
+export const ActualRecordSchema = Type.Object({
+  unitId: Type.Integer(),
+  year: Type.Integer(),
+  quarter: Quarter,
+  amount: Amount,
+  version: Type.Integer(),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const EntriesQuery = Type.Object({ year: Year }, { additionalProperties: false });
+
+export const EntriesSchema = Type.Object({
+  year: Type.Integer(),
+  plans: Type.Array(PlanRecordSchema),
+  actuals: Type.Array(ActualRecordSchema),
+});

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { isAmount, isQuarter, isYear, type UnitKind } from '@targetline/core';
+import type { Repository, SeedOrganisation } from '@targetline/db';
+
+const KINDS: readonly UnitKind[] = ['institute', 'department', 'centre', 'company'];
+
+const fail = (where: string, what: string): never => {
+  throw new Error(`Demo data, ${where}: ${what}`);
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const listOf = (doc: Record<string, unknown>, key: string): Record<string, unknown>[] => {
+  const list = doc[key];
+  if (!Array.isArray(list)) return fail(key, 'must be a list');
+  return list.map((item, i) => (isRecord(item) ? item : fail(`${key}[${i}]`, 'must be an object')));
+};
+
+const amountOrNull = (v: unknown, where: string): number | null =>
+  v === null ? null : isAmount(v) ? v : fail(where, 'must be integer đồng from 0 to 1e15, or null');
+
+/** Checks the demo file field by field, so a hand-edited file fails with the row that is wrong. */
+export function parseOrganisation(doc: unknown): SeedOrganisation {
+  if (!isRecord(doc)) return fail('file', 'must be a JSON object');
+  const units = listOf(doc, 'units').map((u, i) => {
+    const where = `units[${i}]`;
+    if (typeof u.code !== 'string' || u.code === '') fail(where, 'code must be text');
+    if (typeof u.name !== 'string' || u.name.trim() === '') fail(where, 'name must be text');
+    if (!KINDS.includes(u.kind as UnitKind)) fail(where, `kind must be one of ${KINDS.join(', ')}`);
+    if (u.parentCode !== null && typeof u.parentCode !== 'string')
+      fail(where, 'parentCode must be text or null');
+    return {
+      code: u.code as string,
+      name: u.name as string,
+      kind: u.kind as UnitKind,
+      parentCode: u.parentCode as string | null,
+    };
+  });
+  const plans = listOf(doc, 'plans').map((p, i) => {
+    const where = `plans[${i}]`;
+    const targets = p.quarterTargets;
+    if (!Array.isArray(targets) || targets.length !== 4)
+      fail(where, 'quarterTargets must list 4 quarters');
+    const [q1, q2, q3, q4] = (targets as unknown[]).map((t, q) =>
+      amountOrNull(t, `${where}.quarterTargets[${q}]`),
+    );
+    return {
+      unitCode: typeof p.unitCode === 'string' ? p.unitCode : fail(where, 'unitCode must be text'),
+      year: isYear(p.year) ? p.year : fail(where, 'year must be 2000..2100'),
+      annualPlan: isAmount(p.annualPlan)
+        ? p.annualPlan
+        : fail(where, 'annualPlan must be integer đồng'),
+      quarterTargets: [
+        q1 ?? null,
+        q2 ?? null,
+        q3 ?? null,
+        q4 ?? null,
+      ] as SeedOrganisation['plans'][number]['quarterTargets'],
+    };
+  });
+  const actuals = listOf(doc, 'actuals').map((a, i) => {
+    const where = `actuals[${i}]`;
+    return {
+      unitCode: typeof a.unitCode === 'string' ? a.unitCode : fail(where, 'unitCode must be text'),
+      year: isYear(a.year) ? a.year : fail(where, 'year must be 2000..2100'),
+      quarter: isQuarter(a.quarter) ? a.quarter : fail(where, 'quarter must be 1..4'),
+      amount: isAmount(a.amount) ? a.amount : fail(where, 'amount must be integer đồng'),
+    };
+  });
+  return { units, plans, actuals };
+}
+
+/** Loads the demo organisation into an empty database; a database with any unit is left untouched. */
+export async function seedDemo(repository: Repository, path: string): Promise<boolean> {
+  const doc: unknown = JSON.parse(await readFile(path, 'utf8'));
+  return repository.seedIfEmpty(parseOrganisation(doc));
+}

@@ -1,0 +1,35 @@
+import { createSqliteRepository } from '@targetline/db';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { seedDemo } from './seed';
+
+async function main() {
+  const config = loadConfig();
+  // Opening the repository applies any pending migration before the first request.
+  const repository = createSqliteRepository({ path: config.databasePath });
+  if (config.demoDataPath) await seedDemo(repository, config.demoDataPath);
+  const app = await buildApp({
+    repository,
+    webDistDir: config.webDistDir,
+    logger: { level: config.isProduction ? 'info' : 'debug' },
+  });
+
+  // Finish the requests in flight and close the database cleanly on Ctrl-C or a stop.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      app.log.info({ signal }, 'shutting down');
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Targetline on http://localhost:${config.port} (database ${config.databasePath})`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err);
+  process.exit(1);
+});
