@@ -1,4 +1,5 @@
 export * from './achievement';
+export * from './format';
 export * from './money';
 export * from './period';
 export * from './rollup';

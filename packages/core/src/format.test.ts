@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EMPTY,
+  formatAmountCompact,
+  formatAmountFull,
+  formatAmountShort,
+  formatPercent,
+  formatQuarter,
+} from './format';
+
+describe('formatAmountFull', () => {
+  it('groups every digit as each language reads it', () => {
+    expect(formatAmountFull(13_000_000_000, 'vi')).toBe('13.000.000.000');
+    expect(formatAmountFull(13_000_000_000, 'en')).toBe('13,000,000,000');
+    expect(formatAmountFull(0, 'vi')).toBe('0');
+  });
+  it('shows a dash where nothing is entered', () => {
+    expect(formatAmountFull(null, 'vi')).toBe(EMPTY);
+  });
+});
+
+describe('formatAmountShort', () => {
+  it.each([
+    [13_000_000_000, '13 tỷ đồng', 'VND 13 bn'],
+    [180_000_000_000, '180 tỷ đồng', 'VND 180 bn'],
+    [13_500_000_000, '13,5 tỷ đồng', 'VND 13.5 bn'],
+    [13_040_000_000, '13 tỷ đồng', 'VND 13 bn'],
+    [1_250_000_000_000, '1.250 tỷ đồng', 'VND 1,250 bn'],
+    [500_000_000, '500 triệu đồng', 'VND 500 m'],
+    [999_960_000, '1 tỷ đồng', 'VND 1 bn'],
+    [950_000, '950.000 đồng', 'VND 950,000'],
+    [0, '0 đồng', 'VND 0'],
+  ])('reads %i as "%s" / "%s"', (amount, vi, en) => {
+    expect(formatAmountShort(amount, 'vi')).toBe(vi);
+    expect(formatAmountShort(amount, 'en')).toBe(en);
+  });
+  it('shows a dash where nothing is entered', () => {
+    expect(formatAmountShort(null, 'en')).toBe(EMPTY);
+  });
+});
+
+describe('formatAmountCompact', () => {
+  it('drops the currency for axes', () => {
+    expect(formatAmountCompact(13_000_000_000, 'vi')).toBe('13 tỷ');
+    expect(formatAmountCompact(500_000_000, 'vi')).toBe('500 tr');
+    expect(formatAmountCompact(13_500_000_000, 'en')).toBe('13.5 bn');
+    expect(formatAmountCompact(0, 'en')).toBe('0');
+  });
+});
+
+describe('formatPercent', () => {
+  it('uses the decimal mark of each language, with no space before %', () => {
+    expect(formatPercent(13 / 180, 'vi')).toBe('7,2%');
+    expect(formatPercent(13 / 180, 'en')).toBe('7.2%');
+    expect(formatPercent(1.5, 'vi', 0)).toBe('150%');
+  });
+  it('shows a dash for an undefined ratio', () => {
+    expect(formatPercent(null, 'vi')).toBe(EMPTY);
+    expect(formatPercent(Number.NaN, 'vi')).toBe(EMPTY);
+  });
+});
+
+describe('formatQuarter', () => {
+  it('writes Roman numerals in Vietnamese, as the reports do', () => {
+    expect(formatQuarter(1, 2023, 'vi')).toBe('Quý I/2023');
+    expect(formatQuarter(4, undefined, 'vi')).toBe('Quý IV');
+    expect(formatQuarter(2, 2023, 'en')).toBe('Q2 2023');
+  });
+});

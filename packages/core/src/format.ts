@@ -1,0 +1,85 @@
+import { QUARTERS } from './period';
+import type { Locale, Quarter } from './types';
+
+/** Shown wherever a figure is missing or a ratio is undefined. */
+export const EMPTY = '—';
+
+const INTL_LOCALE: Record<Locale, string> = { vi: 'vi-VN', en: 'en-US' };
+
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}:${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(INTL_LOCALE[locale], options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** Every digit, grouped as the locale reads it: "13.000.000.000" (vi), "13,000,000,000" (en). Null → "—". */
+export function formatAmountFull(amount: number | null, locale: Locale): string {
+  if (amount === null) return EMPTY;
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(amount);
+}
+
+type Scaled = { value: number; scale: 'bn' | 'm' | 'unit' };
+
+/**
+ * Rounds to tenths of the largest scale that reads naturally. Works on the integer number
+ * of tenths, so 999,960,000 reads "1 tỷ" rather than "1.000 triệu".
+ */
+function scale(amount: number): Scaled {
+  const tenthsOfBillion = Math.round(amount / 100_000_000);
+  if (tenthsOfBillion >= 10) return { value: tenthsOfBillion / 10, scale: 'bn' };
+  const tenthsOfMillion = Math.round(amount / 100_000);
+  if (tenthsOfMillion >= 10) return { value: tenthsOfMillion / 10, scale: 'm' };
+  return { value: amount, scale: 'unit' };
+}
+
+const SCALE_WORDS: Record<Locale, Record<'bn' | 'm', { short: string; compact: string }>> = {
+  vi: { bn: { short: 'tỷ', compact: 'tỷ' }, m: { short: 'triệu', compact: 'tr' } },
+  en: { bn: { short: 'bn', compact: 'bn' }, m: { short: 'm', compact: 'm' } },
+};
+
+/**
+ * For cards: "13 tỷ đồng", "13,5 tỷ đồng", "500 triệu đồng" (vi); "VND 13 bn", "VND 13.5 bn",
+ * "VND 500 m" (en). Below a million, every digit. At most one decimal. Null → "—".
+ */
+export function formatAmountShort(amount: number | null, locale: Locale): string {
+  if (amount === null) return EMPTY;
+  const { value, scale: s } = scale(amount);
+  const number = numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+  const word = s === 'unit' ? '' : ` ${SCALE_WORDS[locale][s].short}`;
+  return locale === 'vi' ? `${number}${word} đồng` : `VND ${number}${word}`;
+}
+
+/** For chart axes and tight spaces: "13 tỷ", "500 tr" (vi); "13 bn", "500 m" (en). Null → "—". */
+export function formatAmountCompact(amount: number | null, locale: Locale): string {
+  if (amount === null) return EMPTY;
+  const { value, scale: s } = scale(amount);
+  const number = numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+  return s === 'unit' ? number : `${number} ${SCALE_WORDS[locale][s].compact}`;
+}
+
+/** 0.0722 → "7,2%" (vi) / "7.2%" (en), with a fixed number of decimals. Null → "—". */
+export function formatPercent(ratio: number | null, locale: Locale, fractionDigits = 1): string {
+  if (ratio === null || !Number.isFinite(ratio)) return EMPTY;
+  return numberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  })
+    .format(ratio)
+    .replace(/[\u00a0\u202f ]%/, '%');
+}
+
+const ROMAN: Record<Quarter, string> = { 1: 'I', 2: 'II', 3: 'III', 4: 'IV' };
+
+/** As the organisation writes quarters: "Quý I/2023", "Quý II" (vi); "Q1 2023", "Q2" (en). */
+export function formatQuarter(quarter: Quarter, year: number | undefined, locale: Locale): string {
+  if (locale === 'vi') return year === undefined ? `Quý ${ROMAN[quarter]}` : `Quý ${ROMAN[quarter]}/${year}`;
+  return year === undefined ? `Q${quarter}` : `Q${quarter} ${year}`;
+}
+
+export const QUARTER_LABELS = (locale: Locale) => QUARTERS.map((q) => formatQuarter(q, undefined, locale));
