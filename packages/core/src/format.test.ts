@@ -5,7 +5,6 @@ import {
   formatAmountFull,
   formatAmountShort,
   formatPercent,
-  formatQuarter,
 } from './format';
 
 describe('formatAmountFull', () => {
@@ -28,7 +27,8 @@ describe('formatAmountShort', () => {
     [1_250_000_000_000, '1.250 tỷ đồng', 'VND 1,250 bn'],
     [500_000_000, '500 triệu đồng', 'VND 500 m'],
     [999_960_000, '1 tỷ đồng', 'VND 1 bn'],
-    [950_000, '950.000 đồng', 'VND 950,000'],
+    [940_000, '940.000 đồng', 'VND 940,000'],
+    [950_000, '1 triệu đồng', 'VND 1 m'],
     [0, '0 đồng', 'VND 0'],
   ])('reads %i as "%s" / "%s"', (amount, vi, en) => {
     expect(formatAmountShort(amount, 'vi')).toBe(vi);
@@ -57,13 +57,5 @@ describe('formatPercent', () => {
   it('shows a dash for an undefined ratio', () => {
     expect(formatPercent(null, 'vi')).toBe(EMPTY);
     expect(formatPercent(Number.NaN, 'vi')).toBe(EMPTY);
-  });
-});
-
-describe('formatQuarter', () => {
-  it('writes Roman numerals in Vietnamese, as the reports do', () => {
-    expect(formatQuarter(1, 2023, 'vi')).toBe('Quý I/2023');
-    expect(formatQuarter(4, undefined, 'vi')).toBe('Quý IV');
-    expect(formatQuarter(2, 2023, 'en')).toBe('Q2 2023');
   });
 });

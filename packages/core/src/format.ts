@@ -1,5 +1,4 @@
-import { QUARTERS } from './period';
-import type { Locale, Quarter } from './types';
+import type { Locale } from './types';
 
 /** Shown wherever a figure is missing or a ratio is undefined. */
 export const EMPTY = '—';
@@ -73,13 +72,3 @@ export function formatPercent(ratio: number | null, locale: Locale, fractionDigi
     .format(ratio)
     .replace(/[\u00a0\u202f ]%/, '%');
 }
-
-const ROMAN: Record<Quarter, string> = { 1: 'I', 2: 'II', 3: 'III', 4: 'IV' };
-
-/** As the organisation writes quarters: "Quý I/2023", "Quý II" (vi); "Q1 2023", "Q2" (en). */
-export function formatQuarter(quarter: Quarter, year: number | undefined, locale: Locale): string {
-  if (locale === 'vi') return year === undefined ? `Quý ${ROMAN[quarter]}` : `Quý ${ROMAN[quarter]}/${year}`;
-  return year === undefined ? `Q${quarter}` : `Q${quarter} ${year}`;
-}
-
-export const QUARTER_LABELS = (locale: Locale) => QUARTERS.map((q) => formatQuarter(q, undefined, locale));

@@ -1,6 +1,7 @@
 export * from './achievement';
 export * from './format';
 export * from './money';
+export * from './parse-amount';
 export * from './period';
 export * from './rollup';
 export type * from './types';
