@@ -27,8 +27,14 @@ describe('formatAmountShort', () => {
     [1_250_000_000_000, '1.250 tỷ đồng', 'VND 1,250 bn'],
     [500_000_000, '500 triệu đồng', 'VND 500 m'],
     [999_960_000, '1 tỷ đồng', 'VND 1 bn'],
-    [940_000, '940.000 đồng', 'VND 940,000'],
-    [950_000, '1 triệu đồng', 'VND 1 m'],
+    [950_000, '950.000 đồng', 'VND 950,000'],
+    [999_999, '999.999 đồng', 'VND 999,999'],
+    [1_000_000, '1 triệu đồng', 'VND 1 m'],
+    [2_540_000, '2,5 triệu đồng', 'VND 2.5 m'],
+    [950_000_000, '950 triệu đồng', 'VND 950 m'],
+    [999_949_999, '999,9 triệu đồng', 'VND 999.9 m'],
+    [13_050_000_000, '13,1 tỷ đồng', 'VND 13.1 bn'],
+    [1_000_000_000_000_000, '1.000.000 tỷ đồng', 'VND 1,000,000 bn'],
     [0, '0 đồng', 'VND 0'],
   ])('reads %i as "%s" / "%s"', (amount, vi, en) => {
     expect(formatAmountShort(amount, 'vi')).toBe(vi);
@@ -45,6 +51,8 @@ describe('formatAmountCompact', () => {
     expect(formatAmountCompact(500_000_000, 'vi')).toBe('500 tr');
     expect(formatAmountCompact(13_500_000_000, 'en')).toBe('13.5 bn');
     expect(formatAmountCompact(0, 'en')).toBe('0');
+    expect(formatAmountCompact(950_000, 'vi')).toBe('950.000');
+    expect(formatAmountCompact(500_000_000, 'en')).toBe('500 m');
   });
 });
 

@@ -25,15 +25,16 @@ export function formatAmountFull(amount: number | null, locale: Locale): string 
 type Scaled = { value: number; scale: 'bn' | 'm' | 'unit' };
 
 /**
- * Rounds to tenths of the largest scale that reads naturally. Works on the integer number
- * of tenths, so 999,960,000 reads "1 tỷ" rather than "1.000 triệu".
+ * Rounds to tenths of a million, or of a billion once that reaches a thousand million, so
+ * 950,000,000 reads "950 triệu" and 999,960,000 reads "1 tỷ" rather than "1.000 triệu".
+ * Below a million every digit is shown ("950.000", never "1 triệu"). Amounts are safe
+ * integers, so the divisions round exactly.
  */
 function scale(amount: number): Scaled {
-  const tenthsOfBillion = Math.round(amount / 100_000_000);
-  if (tenthsOfBillion >= 10) return { value: tenthsOfBillion / 10, scale: 'bn' };
+  if (amount < 1_000_000) return { value: amount, scale: 'unit' };
   const tenthsOfMillion = Math.round(amount / 100_000);
-  if (tenthsOfMillion >= 10) return { value: tenthsOfMillion / 10, scale: 'm' };
-  return { value: amount, scale: 'unit' };
+  if (tenthsOfMillion < 10_000) return { value: tenthsOfMillion / 10, scale: 'm' };
+  return { value: Math.round(amount / 100_000_000) / 10, scale: 'bn' };
 }
 
 const SCALE_WORDS: Record<Locale, Record<'bn' | 'm', { short: string; compact: string }>> = {

@@ -50,6 +50,8 @@ const AMOUNT_PATTERN = new RegExp(
   'u',
 );
 
+const CURRENCY_ONLY = new RegExp(`^${CURRENCY}$`, 'u');
+
 const DECIMAL_MARK: Record<Locale, string> = { vi: ',', en: '.' };
 
 /** A grouping is valid when the first group has 1–3 digits and every later one exactly 3. */
@@ -112,7 +114,7 @@ function splitDigits({
  * "VND 13.5 bn", "13,5 tỷ" (vi). Text is NFC-normalised, trimmed and case-insensitive. In vi ","
  * is the decimal mark and in en "."; with both, the last one is; a single separator before
  * exactly three digits without a scale word groups thousands ("1.500" = 1500 in both).
- * Errors: blank → 'empty'; a leading minus (even "-0") → 'negative'; less than a whole đồng
+ * Errors: blank or a currency word alone → 'empty'; a leading minus (even "-0") → 'negative'; less than a whole đồng
  * ("1,5" without scale) → 'fraction'; above MAX_AMOUNT → 'too_large'; anything else → 'invalid'.
  * Computed on digit strings, never with float multiplication.
  */
@@ -120,6 +122,8 @@ export function parseAmount(input: string, locale: Locale): ParseAmountResult {
   const text = input.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
   if (text === '') return { ok: false, error: 'empty' };
 
+  // A currency word alone ("đồng") carries no figure: treat it as blank, not as a typo.
+  if (CURRENCY_ONLY.test(text)) return { ok: false, error: 'empty' };
   const match = AMOUNT_PATTERN.exec(text);
   if (!match) return { ok: false, error: 'invalid' };
   const [, leadingCurrency, signBefore, middleCurrency, signAfter, number, scale, trailing] = match;
