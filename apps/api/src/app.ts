@@ -77,18 +77,19 @@ export async function buildApp({ repository, webDistDir = null, logger = false }
   await app.register(readRoutes, { prefix: '/api' });
   await app.register(writeRoutes, { prefix: '/api' });
 
-  if (webDistDir && existsSync(join(webDistDir, 'index.html'))) {
+  const isServingWeb = webDistDir !== null && existsSync(join(webDistDir, 'index.html'));
+  if (isServingWeb) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
-    // The web app routes on the client: any other GET outside /api gets its index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply
-        .status(404)
-        .send({ error: 'not_found', message: `No route ${request.method} ${request.url}` });
-    });
   }
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes on the client: any other GET outside /api gets its index.html.
+    if (isServingWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: 'not_found', message: `No route ${request.method} ${request.url}` });
+  });
 
   return app;
 }

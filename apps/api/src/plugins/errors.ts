@@ -89,10 +89,4 @@ export function registerErrorHandling(app: FastifyInstance) {
       ...(field !== undefined && { field }),
     });
   });
-
-  app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({ error: 'not_found', message: `No route ${request.method} ${request.url}` });
-  });
 }

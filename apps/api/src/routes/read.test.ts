@@ -1,4 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteRepository } from '@targetline/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../app';
 import { buildTestApp } from '../test/helpers';
 
 let ctx: Awaited<ReturnType<typeof buildTestApp>>;
@@ -138,5 +143,26 @@ describe('unknown routes', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'not_found' });
+  });
+});
+
+describe('the built web app', () => {
+  it('is served at / and for client-side routes, while unknown API routes stay JSON 404s', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'targetline-web-'));
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>Targetline</title>');
+    const app = await buildApp({
+      repository: createSqliteRepository({ path: ':memory:' }),
+      webDistDir: dir,
+    });
+    const home = await app.inject({ method: 'GET', url: '/' });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('<title>Targetline</title>');
+    const deep = await app.inject({ method: 'GET', url: '/units/3' });
+    expect(deep.headers['content-type']).toContain('text/html');
+    const api = await app.inject({ method: 'GET', url: '/api/nope' });
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toMatchObject({ error: 'not_found' });
+    await app.close();
+    await rm(dir, { recursive: true });
   });
 });
