@@ -43,6 +43,27 @@ describe('parseAmount', () => {
     expect(parseAmount('1,500 tỷ', 'vi')).toEqual(ok(1_500_000_000));
   });
 
+  it('reads "13.000.000.000" in English too, since its groups are all three digits', () => {
+    expect(parseAmount('13.000.000.000', 'en')).toEqual(ok(13_000_000_000));
+    expect(parseAmount('13,000,000,000', 'vi')).toEqual(ok(13_000_000_000));
+  });
+
+  it('lets the locale decide a single separator before three digits with a scale word', () => {
+    expect(parseAmount('1.500 tỷ', 'vi')).toEqual(ok(1_500_000_000_000));
+    expect(parseAmount('1.500 bn', 'en')).toEqual(ok(1_500_000_000));
+  });
+
+  it('takes the last of "." and "," as the decimal mark when both appear', () => {
+    expect(parseAmount('1.000,5 tỷ', 'vi')).toEqual(ok(1_000_500_000_000));
+    expect(parseAmount('1,000.5 bn', 'vi')).toEqual(ok(1_000_500_000_000));
+  });
+
+  it('computes exactly, with no floating-point error', () => {
+    expect(parseAmount('1,1 tỷ', 'vi')).toEqual(ok(1_100_000_000));
+    expect(parseAmount('0,000000001 tỷ', 'vi')).toEqual(ok(1));
+    expect(parseAmount('1.000.000 tỷ', 'vi')).toEqual(ok(1_000_000_000_000_000));
+  });
+
   it('accepts text typed in decomposed (NFD) Unicode', () => {
     expect(parseAmount('25 tỷ'.normalize('NFD'), 'vi')).toEqual(ok(25_000_000_000));
   });
@@ -73,6 +94,7 @@ describe('parseAmount', () => {
   it('refuses negatives', () => {
     expect(parseAmount('-5', 'vi')).toEqual(err('negative'));
     expect(parseAmount('−5 tỷ', 'vi')).toEqual(err('negative'));
+    expect(parseAmount('VND -5', 'en')).toEqual(err('negative'));
   });
 
   it('refuses more than 1e15 đồng', () => {

@@ -189,4 +189,49 @@ describe('buildYearSummary', () => {
     });
     expect(summary.units.map((u) => u.code)).toEqual(['ROOT', 'B', 'B1', 'Z']);
   });
+
+  it('lists several roots in order of code, and treats a unit with an unknown parent as a root', () => {
+    const summary = buildYearSummary({
+      year: 2023,
+      units: [unit(1, 'Y', null), unit(2, 'X', null), unit(3, 'Y1', 1), unit(4, 'ORPHAN', 99)],
+      plans: [],
+      actuals: [],
+    });
+    expect(summary.units.map((u) => [u.code, u.depth])).toEqual([
+      ['ORPHAN', 0],
+      ['X', 0],
+      ['Y', 0],
+      ['Y1', 1],
+    ]);
+  });
+
+  it('rolls up a 1,000-unit chain without overflowing the stack', () => {
+    const units = Array.from({ length: 1_000 }, (_, i) =>
+      unit(i + 1, `U${String(i).padStart(4, '0')}`, i === 0 ? null : i),
+    );
+    const summary = buildYearSummary({
+      year: 2023,
+      units,
+      plans: [plan(1_000, 4_000)],
+      actuals: units.map((u) => actual(u.id, 2, 1)),
+    });
+    expect(summary.units).toHaveLength(1_000);
+    expect(summary.units[0]).toMatchObject({ ytdActual: 1_000, annualPlan: 4_000, achieved: 0.25 });
+    expect(summary.units[999]).toMatchObject({ depth: 999, ytdActual: 1 });
+  });
+
+  it('rolls up a wide tree of 1,001 units with an entry in every quarter', () => {
+    const units = [unit(1, 'ROOT', null)];
+    for (let c = 0; c < 10; c++) {
+      const centreId = 2 + c * 100;
+      units.push(unit(centreId, `C${c}`, 1));
+      for (let d = 1; d < 100; d++) units.push(unit(centreId + d, `C${c}-${d}`, centreId));
+    }
+    const actuals = units.flatMap((u) => [1, 2, 3, 4].map((q) => actual(u.id, q as 1, 1_000)));
+    const summary = buildYearSummary({ year: 2023, units, plans: [], actuals });
+    expect(summary.units).toHaveLength(1_001);
+    expect(summary.units[0]?.ytdActual).toBe(1_001 * 4_000);
+    expect(summary.units[0]?.quarters[3].actual).toBe(1_001 * 1_000);
+    expect(summary.asOfQuarter).toBe(4);
+  });
 });
