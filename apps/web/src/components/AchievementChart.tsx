@@ -65,7 +65,7 @@ function PatternDefs({ idPrefix }: { idPrefix: string }) {
 /** Draws the chart data; all figures and names arrive ready in `data`. */
 export function AchievementChart({ data, locale, width, height = 360 }: Props) {
   const { t } = useTranslation();
-  const idPrefix = `achievement-${useId().replace(/:/g, '')}`;
+  const idPrefix = `achievement-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const formatTick = (value: number) => formatPercent(value, locale, 0);
 
   const chart = (
@@ -82,7 +82,9 @@ export function AchievementChart({ data, locale, width, height = 360 }: Props) {
       <XAxis dataKey="code" interval={0} tick={{ fontSize: 13, fill: '#1b1f24' }} height={40} />
       <YAxis
         tickFormatter={formatTick}
-        domain={[0, (dataMax: number) => Math.max(1.2, dataMax * 1.05)]}
+        domain={[0, data.yTicks.at(-1) ?? 1]}
+        ticks={data.yTicks}
+        interval={0}
         tick={{ fontSize: 13, fill: '#1b1f24' }}
         width={56}
         label={{

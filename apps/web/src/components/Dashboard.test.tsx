@@ -84,11 +84,17 @@ describe('Dashboard', () => {
     mockApi();
     const { container } = renderApp('vi');
     await waitForDashboard();
-    await waitFor(() => expect(container.querySelector('.recharts-surface')).not.toBeNull());
+    await waitFor(() => expect(container.querySelector('.recharts-wrapper > svg')).not.toBeNull());
     const legend = container.querySelector('.recharts-legend-wrapper');
     expect(legend).toHaveTextContent('Quý I/2023');
     expect(legend).toHaveTextContent('Quý IV/2023');
-    expect(container.querySelector('.recharts-reference-line')).toHaveTextContent('100% chỉ tiêu');
+    expect(container.querySelector('.recharts-reference-line')).not.toBeNull();
+    const chart = container.querySelector('.recharts-wrapper > svg');
+    expect(chart).toHaveTextContent('100% chỉ tiêu');
+    expect(chart).toHaveTextContent('125%');
+    expect(chart).toHaveTextContent('VIMSAT');
+    // Only the three Q1 achievements exist: null quarters draw no bar at all.
+    expect(container.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(3);
   });
 
   it('saves a plan typed as "25 tỷ" and refreshes the dashboard', async () => {
@@ -98,7 +104,7 @@ describe('Dashboard', () => {
     await waitForDashboard();
     const form = screen.getByRole('region', { name: 'Giao kế hoạch năm 2023' });
 
-    const annualPlan = within(form).getByLabelText('Kế hoạch năm');
+    const annualPlan = await within(form).findByLabelText('Kế hoạch năm');
     await waitFor(() => expect(annualPlan).toHaveValue('180.000.000.000')); // pre-filled
     await user.clear(annualPlan);
     await user.type(annualPlan, '25 tỷ');
@@ -135,7 +141,7 @@ describe('Dashboard', () => {
 
     await user.selectOptions(within(form).getByLabelText('Đơn vị'), '2');
     await user.selectOptions(within(form).getByLabelText('Quý'), '2');
-    await user.type(within(form).getByLabelText('Doanh thu thực hiện'), '500 triệu');
+    await user.type(await within(form).findByLabelText('Doanh thu thực hiện'), '500 triệu');
     await user.click(within(form).getByRole('button', { name: 'Lưu số thực hiện' }));
 
     expect(await within(form).findByRole('status')).toHaveTextContent(
@@ -153,7 +159,7 @@ describe('Dashboard', () => {
     await waitForDashboard();
     const form = screen.getByRole('region', { name: 'Nhập số liệu thực hiện' });
     await user.selectOptions(within(form).getByLabelText('Đơn vị'), '3');
-    expect(within(form).getByLabelText('Doanh thu thực hiện')).toHaveValue('2.413.000.000');
+    expect(await within(form).findByLabelText('Doanh thu thực hiện')).toHaveValue('2.413.000.000');
   });
 
   it('explains an amount it cannot read and does not send it', async () => {
@@ -162,7 +168,7 @@ describe('Dashboard', () => {
     renderApp('vi');
     await waitForDashboard();
     const form = screen.getByRole('region', { name: 'Nhập số liệu thực hiện' });
-    const amount = within(form).getByLabelText('Doanh thu thực hiện');
+    const amount = await within(form).findByLabelText('Doanh thu thực hiện');
 
     await user.clear(amount);
     await user.type(amount, 'mười tỷ');
@@ -192,7 +198,7 @@ describe('Dashboard', () => {
     renderApp('vi');
     await waitForDashboard();
     const form = screen.getByRole('region', { name: 'Giao kế hoạch năm 2023' });
-    const annualPlan = within(form).getByLabelText('Kế hoạch năm');
+    const annualPlan = await within(form).findByLabelText('Kế hoạch năm');
     await waitFor(() => expect(annualPlan).toHaveValue('180.000.000.000'));
 
     await user.click(within(form).getByRole('button', { name: 'Lưu kế hoạch' }));

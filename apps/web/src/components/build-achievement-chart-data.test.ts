@@ -50,4 +50,15 @@ describe('buildAchievementChartData', () => {
     };
     expect(buildAchievementChartData(empty, 'vi').hasValues).toBe(false);
   });
+
+  it('gives round percent ticks above 100% and the highest bar', () => {
+    expect(buildAchievementChartData(summary2023, 'vi').yTicks).toEqual([
+      0, 0.25, 0.5, 0.75, 1, 1.25, 1.5,
+    ]);
+    const low = {
+      ...summary2023,
+      units: summary2023.units.slice(0, 1),
+    };
+    expect(buildAchievementChartData(low, 'vi').yTicks).toEqual([0, 0.25, 0.5, 0.75, 1, 1.25]);
+  });
 });

@@ -25,6 +25,11 @@ export type AchievementChartData = {
   series: AchievementChartSeries[];
   /** False when no unit has an achievement in any quarter yet. */
   hasValues: boolean;
+  /**
+   * Y-axis ticks, round percentages from 0 up past both 100% and the highest
+   * bar (with room for the 100% line's label): 0, 0.25, … 1.5.
+   */
+  yTicks: number[];
 };
 
 const QUARTER_KEYS: Record<Quarter, QuarterKey> = { 1: 'q1', 2: 'q2', 3: 'q3', 4: 'q4' };
@@ -39,6 +44,7 @@ export function buildAchievementChartData(
   locale: Locale,
 ): AchievementChartData {
   let hasValues = false;
+  let highest = 1;
   const rows = summary.units.map((unit) => {
     const row: AchievementChartRow = {
       unitId: unit.unitId,
@@ -50,6 +56,7 @@ export function buildAchievementChartData(
       if (achieved === null) continue;
       row[QUARTER_KEYS[quarter]] = achieved;
       hasValues = true;
+      highest = Math.max(highest, achieved);
     }
     return row;
   });
@@ -60,5 +67,12 @@ export function buildAchievementChartData(
     name: formatQuarter(quarter, summary.year, locale),
   }));
 
-  return { rows, series, hasValues };
+  return { rows, series, hasValues, yTicks: percentTicks(highest) };
+}
+
+/** Steps of 25%, 50% or 100% (multiples of 1/4, exact in floating point), at most ~12 ticks. */
+function percentTicks(highest: number): number[] {
+  const step = highest <= 2.5 ? 0.25 : highest <= 5 ? 0.5 : Math.ceil(highest / 10);
+  const count = Math.ceil((highest + 0.1) / step);
+  return Array.from({ length: count + 1 }, (_, index) => index * step);
 }

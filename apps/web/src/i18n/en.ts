@@ -72,7 +72,7 @@ export const en = {
     optional: 'optional',
     saving: 'Saving…',
     loadingEntries: 'Loading the figures entered so far…',
-    amountHint: 'Whole VND, e.g. 25,000,000,000',
+    amountHint: 'Whole VND, e.g. 25 bn, 500 m or 25,000,000,000',
     parsed: '= {{amount}} VND',
     saveFailed: 'Not saved: {{message}}',
     fixErrors: 'Correct the highlighted fields first.',
@@ -91,7 +91,7 @@ export const en = {
     },
     errors: {
       empty: 'Enter an amount.',
-      invalid: 'This is not an amount. Example: 25,000,000,000',
+      invalid: 'This is not an amount. Example: 25 bn or 25,000,000,000',
       negative: 'The amount cannot be negative.',
       fraction: 'The amount must be a whole number of đồng.',
       too_large: 'The amount is too large (at most {{max}} VND).',
