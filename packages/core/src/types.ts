@@ -63,3 +63,25 @@ export type YearSummary = {
   /** Every unit, depth-first from the root, children ordered by code. */
   units: UnitSummary[];
 };
+
+export type Role = 'admin' | 'director' | 'unit_lead' | 'viewer';
+
+/** A user as everyone may see them: never with a password hash. */
+export type User = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Units a unit lead leads (they write these and their sub-units); empty for other roles. */
+  unitIds: number[];
+  isDisabled: boolean;
+  version: number;
+};
+
+export type QuarterLock = {
+  year: number;
+  quarter: Quarter;
+  lockedBy: string;
+  lockedAt: string;
+  reason: string | null;
+};

@@ -2,12 +2,18 @@ export { DbError, type DbErrorCode } from './errors';
 export type {
   ActualRecord,
   AuditEntry,
+  AuditFilter,
+  NewSession,
   NewUnit,
+  NewUser,
   PlanRecord,
   Repository,
   SaveActualInput,
   SavePlanInput,
   SeedOrganisation,
+  SessionRecord,
+  UserPatch,
   YearEntries,
 } from './repository';
-export { createSqliteRepository, normaliseName } from './sqlite-repository';
+export { ROLES } from './schema';
+export { createSqliteRepository, normaliseName, normaliseUsername } from './sqlite-repository';

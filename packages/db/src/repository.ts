@@ -1,7 +1,26 @@
-import type { ActualEntry, PlanEntry, Quarter, Unit, UnitKind } from '@targetline/core';
+import type {
+  ActualEntry,
+  PlanEntry,
+  Quarter,
+  QuarterLock,
+  Role,
+  Unit,
+  UnitKind,
+  User,
+} from '@targetline/core';
 
-export type PlanRecord = PlanEntry & { year: number; version: number; updatedAt: string };
-export type ActualRecord = ActualEntry & { year: number; version: number; updatedAt: string };
+export type PlanRecord = PlanEntry & {
+  year: number;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+};
+export type ActualRecord = ActualEntry & {
+  year: number;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+};
 
 export type YearEntries = {
   year: number;
@@ -9,24 +28,34 @@ export type YearEntries = {
   actuals: ActualRecord[];
 };
 
-export type SavePlanInput = {
-  unitId: number;
-  year: number;
-  annualPlan: number;
-  quarterTargets: PlanEntry['quarterTargets'];
-  /** Who made the change (username); null while writes are open. */
+type Change = {
+  /** Username of whoever makes the change; null only for system writes (seed, migration). */
   actor: string | null;
   comment?: string | null;
 };
 
-export type SaveActualInput = {
-  unitId: number;
-  year: number;
-  quarter: Quarter;
-  amount: number;
-  actor: string | null;
-  comment?: string | null;
-};
+/**
+ * The version the writer started from: 0 when the figure did not exist yet. A different
+ * current version throws CONFLICT with the current record. Undefined skips the check, for
+ * system writes only.
+ */
+type Versioned = { expectedVersion?: number };
+
+export type SavePlanInput = Change &
+  Versioned & {
+    unitId: number;
+    year: number;
+    annualPlan: number;
+    quarterTargets: PlanEntry['quarterTargets'];
+  };
+
+export type SaveActualInput = Change &
+  Versioned & {
+    unitId: number;
+    year: number;
+    quarter: Quarter;
+    amount: number;
+  };
 
 export type NewUnit = {
   code: string;
@@ -45,20 +74,65 @@ export type SeedOrganisation = {
     quarterTargets: PlanEntry['quarterTargets'];
   }>;
   actuals: Array<{ unitCode: string; year: number; quarter: Quarter; amount: number }>;
+  users?: Array<{
+    username: string;
+    displayName: string;
+    role: Role;
+    unitCodes: string[];
+    passwordHash: string;
+  }>;
 };
 
 export type AuditEntry = {
   id: number;
   at: string;
   actor: string | null;
-  entity: 'plan' | 'actual' | 'unit';
-  unitId: number;
+  entity: 'plan' | 'actual' | 'unit' | 'user' | 'lock';
+  entityKey: string;
+  unitId: number | null;
   year: number | null;
   quarter: number | null;
   oldValue: unknown;
   newValue: unknown;
   comment: string | null;
 };
+
+export type AuditFilter = {
+  unitId?: number;
+  year?: number;
+  quarter?: number;
+  entity?: AuditEntry['entity'];
+  limit?: number;
+  /** Only rows older than this id (the previous page's last id). */
+  beforeId?: number;
+};
+
+export type NewUser = Change & {
+  username: string;
+  displayName: string;
+  role: Role;
+  unitIds: number[];
+  passwordHash: string;
+};
+
+export type UserPatch = {
+  displayName?: string;
+  role?: Role;
+  unitIds?: number[];
+  isDisabled?: boolean;
+  passwordHash?: string;
+};
+
+export type SessionRecord = {
+  tokenHash: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  user: User;
+};
+
+export type NewSession = Omit<SessionRecord, 'user'> & { userId: number };
 
 /**
  * Everything the API asks of storage. Async so that the PostgreSQL engine of the
@@ -71,11 +145,43 @@ export type Repository = {
   listYears(): Promise<number[]>;
   /** Each unit's own entered figures for the year (not rolled up). */
   getYearEntries(year: number): Promise<YearEntries>;
-  /** Creates or replaces a unit's plan, with its audit row, in one transaction. 404 on unknown unit. */
+  /**
+   * Creates or replaces a unit's plan, with its audit row, in one transaction.
+   * NOT_FOUND on an unknown unit; CONFLICT on a stale version; LOCKED when the change
+   * touches a target of a locked quarter.
+   */
   savePlan(input: SavePlanInput): Promise<PlanRecord>;
-  /** Creates or replaces one quarter's actual, with its audit row, in one transaction. */
+  /** Creates or replaces one quarter's actual, with its audit row; errors as savePlan. */
   saveActual(input: SaveActualInput): Promise<ActualRecord>;
-  listAudit(filter: { unitId?: number; limit?: number }): Promise<AuditEntry[]>;
+  /** Newest first. */
+  listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+
+  listUsers(): Promise<User[]>;
+  getUser(id: number): Promise<User | null>;
+  /** With the password hash, for the log-in check only. */
+  findUserForLogin(username: string): Promise<(User & { passwordHash: string }) | null>;
+  /** CONFLICT when the username is taken; NOT_FOUND for an unknown unit. */
+  createUser(input: NewUser): Promise<User>;
+  /**
+   * Changes a user, audited. Disabling them or changing their password ends their sessions
+   * in the same transaction.
+   */
+  updateUser(input: Change & Versioned & { id: number; patch: UserPatch }): Promise<User>;
+
+  createSession(input: NewSession): Promise<void>;
+  /** The session with its user, or null when unknown. Expiry is the caller's rule. */
+  findSession(tokenHash: string): Promise<SessionRecord | null>;
+  touchSession(tokenHash: string, lastSeenAt: string): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Removes sessions past their absolute end or idle since before `idleSince`. */
+  deleteExpiredSessions(now: string, idleSince: string): Promise<number>;
+
+  listLocks(year?: number): Promise<QuarterLock[]>;
+  /** CONFLICT when the quarter is already locked. */
+  lockQuarter(input: Change & { year: number; quarter: Quarter }): Promise<QuarterLock>;
+  /** NOT_FOUND when the quarter is not locked. A reason is required by the API. */
+  unlockQuarter(input: Change & { year: number; quarter: Quarter }): Promise<void>;
+
   /**
    * Loads an organisation into an empty database, in one transaction. Returns false and
    * writes nothing when any unit already exists, so it never overwrites real data.

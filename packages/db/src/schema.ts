@@ -55,6 +55,8 @@ export const plans = sqliteTable(
     q4Target: integer('q4_target'),
     version: integer('version').notNull().default(1),
     updatedAt: text('updated_at').notNull(),
+    /** Username of whoever saved this version; null for seeded or pre-account data. */
+    updatedBy: text('updated_by'),
   },
   (t) => [
     primaryKey({ columns: [t.unitId, t.year] }),
@@ -79,6 +81,7 @@ export const actuals = sqliteTable(
     amount: integer('amount').notNull(),
     version: integer('version').notNull().default(1),
     updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by'),
   },
   (t) => [
     primaryKey({ columns: [t.unitId, t.year, t.quarter] }),
@@ -89,25 +92,98 @@ export const actuals = sqliteTable(
   ],
 );
 
-/** One row per change to money, written in the same transaction as the change. */
+export const ROLES = ['admin', 'director', 'unit_lead', 'viewer'] as const;
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Lower-case, NFC; what people type to log in. Never changes. */
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    /** scrypt$N$r$p$salt$hash; never leaves the db package except to the password checker. */
+    passwordHash: text('password_hash').notNull(),
+    isDisabled: integer('is_disabled', { mode: 'boolean' }).notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    check('users_role_check', sql`${t.role} IN ('admin', 'director', 'unit_lead', 'viewer')`),
+    check('users_is_disabled_check', sql`${t.isDisabled} IN (0, 1)`),
+  ],
+);
+
+/** The units a unit lead leads; they may write these units' and their sub-units' actuals. */
+export const userUnits = sqliteTable(
+  'user_units',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.unitId] }), index('user_units_unit_idx').on(t.unitId)],
+);
+
+/**
+ * Server-side sessions, so that log-out, a password change or disabling a user revokes them
+ * at once, and several API processes can share them. Only a hash of the cookie's token is kept.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    /** Absolute end, however active the session is. */
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** A quarter reported at the review meeting: its actuals and targets can no longer change. */
+export const quarterLocks = sqliteTable(
+  'quarter_locks',
+  {
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    lockedBy: text('locked_by').notNull(),
+    lockedAt: text('locked_at').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.quarter] }),
+    check('quarter_locks_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
+  ],
+);
+
+/** One row per change, written in the same transaction as the change; never updated or deleted. */
 export const auditLog = sqliteTable(
   'audit_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     at: text('at').notNull(),
-    /** Username of whoever made the change; null until accounts exist. */
+    /** Username of whoever made the change; null for changes made before accounts existed. */
     actor: text('actor'),
-    entity: text('entity', { enum: ['plan', 'actual', 'unit'] }).notNull(),
-    unitId: integer('unit_id')
-      .notNull()
-      .references(() => units.id, { onDelete: 'restrict' }),
+    entity: text('entity', { enum: ['plan', 'actual', 'unit', 'user', 'lock'] }).notNull(),
+    /** The changed object's key, e.g. "actual:3/2023/2", "user:5", "lock:2023/1". */
+    entityKey: text('entity_key').notNull(),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
     year: integer('year'),
     quarter: integer('quarter'),
-    /** JSON of the row before the change; null when it was created. */
+    /** JSON of the object before the change; null when it was created. */
     oldValue: text('old_value'),
-    /** JSON of the row after the change. */
-    newValue: text('new_value').notNull(),
+    /** JSON of the object after the change; null when it was removed. */
+    newValue: text('new_value'),
     comment: text('comment'),
   },
-  (t) => [index('audit_unit_idx').on(t.unitId, t.year)],
+  (t) => [index('audit_unit_idx').on(t.unitId, t.year), index('audit_entity_idx').on(t.entityKey)],
 );

@@ -1,5 +1,5 @@
-import type { Quarter, Unit } from '@targetline/core';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Quarter, QuarterLock, Unit, User } from '@targetline/core';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { type Db, openSqlite, type SqliteHandle } from './client';
 import { DbError } from './errors';
 import type {
@@ -11,11 +11,23 @@ import type {
   SavePlanInput,
   SeedOrganisation,
 } from './repository';
-import { actuals, auditLog, plans, units } from './schema';
+import {
+  actuals,
+  auditLog,
+  plans,
+  quarterLocks,
+  sessions,
+  units,
+  users,
+  userUnits,
+} from './schema';
 
 type PlanRow = typeof plans.$inferSelect;
 type ActualRow = typeof actuals.$inferSelect;
 type UnitRow = typeof units.$inferSelect;
+type UserRow = typeof users.$inferSelect;
+type LockRow = typeof quarterLocks.$inferSelect;
+type Tx = Db;
 
 const toUnit = (row: UnitRow): Unit => ({
   id: row.id,
@@ -32,6 +44,7 @@ const toPlan = (row: PlanRow): PlanRecord => ({
   quarterTargets: [row.q1Target, row.q2Target, row.q3Target, row.q4Target],
   version: row.version,
   updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
 });
 
 const toActual = (row: ActualRow): ActualRecord => ({
@@ -41,10 +54,22 @@ const toActual = (row: ActualRow): ActualRecord => ({
   amount: row.amount,
   version: row.version,
   updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
+});
+
+const toLock = (row: LockRow): QuarterLock => ({
+  year: row.year,
+  quarter: row.quarter as Quarter,
+  lockedBy: row.lockedBy,
+  lockedAt: row.lockedAt,
+  reason: row.reason,
 });
 
 /** Unit names arrive in NFC and NFD (macOS, some keyboards); store one form so they compare equal. */
 export const normaliseName = (name: string) => name.normalize('NFC').trim();
+/** Usernames compare without regard to case or Unicode form. */
+export const normaliseUsername = (username: string) =>
+  username.normalize('NFC').trim().toLowerCase();
 
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
@@ -64,16 +89,111 @@ export function createSqliteRepository({
 } {
   const { db, sqlite } = openSqlite(path);
 
-  const requireUnit = (tx: Db, unitId: number) => {
-    const unit = tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get();
-    if (!unit) throw new DbError('NOT_FOUND', `Unit ${unitId} does not exist`, 'unitId');
+  const requireUnits = (tx: Tx, unitIds: number[], field: string) => {
+    if (unitIds.length === 0) return;
+    const found = tx
+      .select({ id: units.id })
+      .from(units)
+      .where(inArray(units.id, unitIds))
+      .all()
+      .map((r) => r.id);
+    const missing = unitIds.filter((id) => !found.includes(id));
+    if (missing.length > 0) {
+      throw new DbError('NOT_FOUND', `Unit ${missing.join(', ')} does not exist`, { field });
+    }
+  };
+
+  const audit = (
+    tx: Tx,
+    row: Omit<typeof auditLog.$inferInsert, 'at' | 'oldValue' | 'newValue'> & {
+      at: string;
+      oldValue: unknown;
+      newValue: unknown;
+    },
+  ) => {
+    tx.insert(auditLog)
+      .values({
+        ...row,
+        oldValue: row.oldValue === null ? null : JSON.stringify(row.oldValue),
+        newValue: row.newValue === null ? null : JSON.stringify(row.newValue),
+      })
+      .run();
+  };
+
+  const lockOf = (tx: Tx, year: number, quarter: number) => {
+    const row = tx
+      .select()
+      .from(quarterLocks)
+      .where(and(eq(quarterLocks.year, year), eq(quarterLocks.quarter, quarter)))
+      .get();
+    return row ? toLock(row) : null;
+  };
+
+  const refuseLocked = (lock: QuarterLock) => {
+    throw new DbError(
+      'LOCKED',
+      `Quarter ${lock.quarter}/${lock.year} was locked by ${lock.lockedBy} at ${lock.lockedAt}`,
+      { field: 'quarter', details: lock },
+    );
+  };
+
+  const checkVersion = <T extends { version: number; updatedBy: string | null; updatedAt: string }>(
+    expected: number | undefined,
+    current: T | null,
+  ) => {
+    if (expected === undefined) return;
+    const actual = current?.version ?? 0;
+    if (expected !== actual) {
+      const who = current ? ` by ${current.updatedBy ?? 'the system'} at ${current.updatedAt}` : '';
+      throw new DbError(
+        'CONFLICT',
+        `This figure was changed${who} since you loaded it (your version ${expected}, now ${actual})`,
+        { field: 'version', details: { current } },
+      );
+    }
+  };
+
+  const unitIdsOf = (tx: Tx, userIds: number[]) => {
+    const map = new Map<number, number[]>(userIds.map((id) => [id, []]));
+    if (userIds.length === 0) return map;
+    const rows = tx
+      .select()
+      .from(userUnits)
+      .where(inArray(userUnits.userId, userIds))
+      .orderBy(asc(userUnits.unitId))
+      .all();
+    for (const row of rows) map.get(row.userId)?.push(row.unitId);
+    return map;
+  };
+
+  const toUser = (row: UserRow, unitIds: number[]): User => ({
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    unitIds,
+    isDisabled: row.isDisabled,
+    version: row.version,
+  });
+
+  const loadUser = (tx: Tx, id: number): User | null => {
+    const row = tx.select().from(users).where(eq(users.id, id)).get();
+    return row ? toUser(row, unitIdsOf(tx, [id]).get(id) ?? []) : null;
   };
 
   const savePlanSync = (input: SavePlanInput): PlanRecord =>
     db.transaction((tx) => {
-      requireUnit(tx, input.unitId);
+      requireUnits(tx, [input.unitId], 'unitId');
       const where = and(eq(plans.unitId, input.unitId), eq(plans.year, input.year));
-      const old = tx.select().from(plans).where(where).get();
+      const oldRow = tx.select().from(plans).where(where).get();
+      const old = oldRow ? toPlan(oldRow) : null;
+      checkVersion(input.expectedVersion, old);
+      for (const [i, target] of input.quarterTargets.entries()) {
+        const before = old?.quarterTargets[i] ?? null;
+        if (target === before) continue;
+        const lock = lockOf(tx, input.year, i + 1);
+        if (lock) refuseLocked(lock);
+      }
       const at = now().toISOString();
       const [q1, q2, q3, q4] = input.quarterTargets;
       const values = {
@@ -83,6 +203,7 @@ export function createSqliteRepository({
         q3Target: q3,
         q4Target: q4,
         updatedAt: at,
+        updatedBy: input.actor,
       };
       const row = old
         ? tx
@@ -97,36 +218,44 @@ export function createSqliteRepository({
             .returning()
             .get();
       const saved = toPlan(row);
-      tx.insert(auditLog)
-        .values({
-          at,
-          actor: input.actor,
-          entity: 'plan',
-          unitId: input.unitId,
-          year: input.year,
-          quarter: null,
-          oldValue: old ? JSON.stringify(toPlan(old)) : null,
-          newValue: JSON.stringify(saved),
-          comment: input.comment ?? null,
-        })
-        .run();
+      audit(tx, {
+        at,
+        actor: input.actor,
+        entity: 'plan',
+        entityKey: `plan:${input.unitId}/${input.year}`,
+        unitId: input.unitId,
+        year: input.year,
+        quarter: null,
+        oldValue: old,
+        newValue: saved,
+        comment: input.comment ?? null,
+      });
       return saved;
     });
 
   const saveActualSync = (input: SaveActualInput): ActualRecord =>
     db.transaction((tx) => {
-      requireUnit(tx, input.unitId);
+      requireUnits(tx, [input.unitId], 'unitId');
       const where = and(
         eq(actuals.unitId, input.unitId),
         eq(actuals.year, input.year),
         eq(actuals.quarter, input.quarter),
       );
-      const old = tx.select().from(actuals).where(where).get();
+      const oldRow = tx.select().from(actuals).where(where).get();
+      const old = oldRow ? toActual(oldRow) : null;
+      checkVersion(input.expectedVersion, old);
+      const lock = lockOf(tx, input.year, input.quarter);
+      if (lock) refuseLocked(lock);
       const at = now().toISOString();
       const row = old
         ? tx
             .update(actuals)
-            .set({ amount: input.amount, updatedAt: at, version: old.version + 1 })
+            .set({
+              amount: input.amount,
+              updatedAt: at,
+              updatedBy: input.actor,
+              version: old.version + 1,
+            })
             .where(where)
             .returning()
             .get()
@@ -139,23 +268,23 @@ export function createSqliteRepository({
               amount: input.amount,
               version: 1,
               updatedAt: at,
+              updatedBy: input.actor,
             })
             .returning()
             .get();
       const saved = toActual(row);
-      tx.insert(auditLog)
-        .values({
-          at,
-          actor: input.actor,
-          entity: 'actual',
-          unitId: input.unitId,
-          year: input.year,
-          quarter: input.quarter,
-          oldValue: old ? JSON.stringify(toActual(old)) : null,
-          newValue: JSON.stringify(saved),
-          comment: input.comment ?? null,
-        })
-        .run();
+      audit(tx, {
+        at,
+        actor: input.actor,
+        entity: 'actual',
+        entityKey: `actual:${input.unitId}/${input.year}/${input.quarter}`,
+        unitId: input.unitId,
+        year: input.year,
+        quarter: input.quarter,
+        oldValue: old,
+        newValue: saved,
+        comment: input.comment ?? null,
+      });
       return saved;
     });
 
@@ -221,6 +350,25 @@ export function createSqliteRepository({
           })
           .run();
       }
+      for (const user of org.users ?? []) {
+        const row = tx
+          .insert(users)
+          .values({
+            username: normaliseUsername(user.username),
+            displayName: normaliseName(user.displayName),
+            role: user.role,
+            passwordHash: user.passwordHash,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .returning({ id: users.id })
+          .get();
+        for (const code of user.unitCodes) {
+          tx.insert(userUnits)
+            .values({ userId: row.id, unitId: unitIdOf(code) })
+            .run();
+        }
+      }
       return true;
     });
 
@@ -243,7 +391,13 @@ export function createSqliteRepository({
     async getYearEntries(year) {
       return {
         year,
-        plans: db.select().from(plans).where(eq(plans.year, year)).all().map(toPlan),
+        plans: db
+          .select()
+          .from(plans)
+          .where(eq(plans.year, year))
+          .orderBy(asc(plans.unitId))
+          .all()
+          .map(toPlan),
         actuals: db
           .select()
           .from(actuals)
@@ -259,11 +413,19 @@ export function createSqliteRepository({
     async saveActual(input) {
       return saveActualSync(input);
     },
-    async listAudit({ unitId, limit = 100 }) {
+    async listAudit({ unitId, year, quarter, entity, limit = 100, beforeId }) {
       const rows = db
         .select()
         .from(auditLog)
-        .where(unitId === undefined ? undefined : eq(auditLog.unitId, unitId))
+        .where(
+          and(
+            unitId === undefined ? undefined : eq(auditLog.unitId, unitId),
+            year === undefined ? undefined : eq(auditLog.year, year),
+            quarter === undefined ? undefined : eq(auditLog.quarter, quarter),
+            entity === undefined ? undefined : eq(auditLog.entity, entity),
+            beforeId === undefined ? undefined : lt(auditLog.id, beforeId),
+          ),
+        )
         .orderBy(desc(auditLog.id))
         .limit(limit)
         .all();
@@ -275,6 +437,222 @@ export function createSqliteRepository({
         }),
       );
     },
+
+    async listUsers() {
+      const rows = db.select().from(users).orderBy(asc(users.username)).all();
+      const unitMap = unitIdsOf(
+        db,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r) => toUser(r, unitMap.get(r.id) ?? []));
+    },
+    async getUser(id) {
+      return loadUser(db, id);
+    },
+    async findUserForLogin(username) {
+      const row = db
+        .select()
+        .from(users)
+        .where(eq(users.username, normaliseUsername(username)))
+        .get();
+      if (!row) return null;
+      return {
+        ...toUser(row, unitIdsOf(db, [row.id]).get(row.id) ?? []),
+        passwordHash: row.passwordHash,
+      };
+    },
+    async createUser(input) {
+      return db.transaction((tx) => {
+        const username = normaliseUsername(input.username);
+        const taken = tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.username, username))
+          .get();
+        if (taken) {
+          throw new DbError('CONFLICT', `The username ${username} is taken`, { field: 'username' });
+        }
+        requireUnits(tx, input.unitIds, 'unitIds');
+        const at = now().toISOString();
+        const row = tx
+          .insert(users)
+          .values({
+            username,
+            displayName: normaliseName(input.displayName),
+            role: input.role,
+            passwordHash: input.passwordHash,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .returning()
+          .get();
+        for (const unitId of new Set(input.unitIds)) {
+          tx.insert(userUnits).values({ userId: row.id, unitId }).run();
+        }
+        const created = loadUser(tx, row.id) as User;
+        audit(tx, {
+          at,
+          actor: input.actor,
+          entity: 'user',
+          entityKey: `user:${row.id}`,
+          oldValue: null,
+          newValue: created,
+          comment: input.comment ?? null,
+        });
+        return created;
+      });
+    },
+    async updateUser({ id, patch, actor, comment, expectedVersion }) {
+      return db.transaction((tx) => {
+        const old = loadUser(tx, id);
+        if (!old) throw new DbError('NOT_FOUND', `User ${id} does not exist`, { field: 'id' });
+        if (expectedVersion !== undefined && expectedVersion !== old.version) {
+          throw new DbError('CONFLICT', `This user was changed since you loaded it`, {
+            field: 'version',
+            details: { current: old },
+          });
+        }
+        if (patch.unitIds) requireUnits(tx, patch.unitIds, 'unitIds');
+        const at = now().toISOString();
+        tx.update(users)
+          .set({
+            ...(patch.displayName !== undefined && {
+              displayName: normaliseName(patch.displayName),
+            }),
+            ...(patch.role !== undefined && { role: patch.role }),
+            ...(patch.isDisabled !== undefined && { isDisabled: patch.isDisabled }),
+            ...(patch.passwordHash !== undefined && { passwordHash: patch.passwordHash }),
+            version: old.version + 1,
+            updatedAt: at,
+          })
+          .where(eq(users.id, id))
+          .run();
+        if (patch.unitIds) {
+          tx.delete(userUnits).where(eq(userUnits.userId, id)).run();
+          for (const unitId of new Set(patch.unitIds)) {
+            tx.insert(userUnits).values({ userId: id, unitId }).run();
+          }
+        }
+        // A disabled user or a changed password must not keep a session anywhere.
+        if (patch.isDisabled === true || patch.passwordHash !== undefined) {
+          tx.delete(sessions).where(eq(sessions.userId, id)).run();
+        }
+        const updated = loadUser(tx, id) as User;
+        audit(tx, {
+          at,
+          actor,
+          entity: 'user',
+          entityKey: `user:${id}`,
+          oldValue: old,
+          // The hash never goes into the audit trail; the fact that it changed does.
+          newValue: {
+            ...updated,
+            ...(patch.passwordHash !== undefined && { passwordChanged: true }),
+          },
+          comment: comment ?? null,
+        });
+        return updated;
+      });
+    },
+
+    async createSession({ tokenHash, userId, csrfToken, createdAt, lastSeenAt, expiresAt }) {
+      db.insert(sessions)
+        .values({ tokenHash, userId, csrfToken, createdAt, lastSeenAt, expiresAt })
+        .run();
+    },
+    async findSession(tokenHash) {
+      const row = db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash)).get();
+      if (!row) return null;
+      const user = loadUser(db, row.userId);
+      if (!user) return null;
+      const { userId: _userId, ...session } = row;
+      return { ...session, user };
+    },
+    async touchSession(tokenHash, lastSeenAt) {
+      db.update(sessions).set({ lastSeenAt }).where(eq(sessions.tokenHash, tokenHash)).run();
+    },
+    async deleteSession(tokenHash) {
+      db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+    },
+    async deleteExpiredSessions(nowIso, idleSince) {
+      return db
+        .delete(sessions)
+        .where(or(lt(sessions.expiresAt, nowIso), lt(sessions.lastSeenAt, idleSince)))
+        .run().changes;
+    },
+
+    async listLocks(year) {
+      return db
+        .select()
+        .from(quarterLocks)
+        .where(year === undefined ? undefined : eq(quarterLocks.year, year))
+        .orderBy(asc(quarterLocks.year), asc(quarterLocks.quarter))
+        .all()
+        .map(toLock);
+    },
+    async lockQuarter({ year, quarter, actor, comment }) {
+      return db.transaction((tx) => {
+        const existing = lockOf(tx, year, quarter);
+        if (existing) {
+          throw new DbError(
+            'CONFLICT',
+            `Quarter ${quarter}/${year} is already locked by ${existing.lockedBy} at ${existing.lockedAt}`,
+            { field: 'quarter', details: existing },
+          );
+        }
+        const at = now().toISOString();
+        const lock = toLock(
+          tx
+            .insert(quarterLocks)
+            .values({
+              year,
+              quarter,
+              lockedBy: actor ?? 'system',
+              lockedAt: at,
+              reason: comment ?? null,
+            })
+            .returning()
+            .get(),
+        );
+        audit(tx, {
+          at,
+          actor,
+          entity: 'lock',
+          entityKey: `lock:${year}/${quarter}`,
+          year,
+          quarter,
+          oldValue: null,
+          newValue: lock,
+          comment: comment ?? null,
+        });
+        return lock;
+      });
+    },
+    async unlockQuarter({ year, quarter, actor, comment }) {
+      db.transaction((tx) => {
+        const existing = lockOf(tx, year, quarter);
+        if (!existing) {
+          throw new DbError('NOT_FOUND', `Quarter ${quarter}/${year} is not locked`, {
+            field: 'quarter',
+          });
+        }
+        tx.delete(quarterLocks)
+          .where(and(eq(quarterLocks.year, year), eq(quarterLocks.quarter, quarter)))
+          .run();
+        audit(tx, {
+          at: now().toISOString(),
+          actor,
+          entity: 'lock',
+          entityKey: `lock:${year}/${quarter}`,
+          year,
+          quarter,
+          oldValue: existing,
+          newValue: null,
+          comment: comment ?? null,
+        });
+      });
+    },
+
     async seedIfEmpty(org) {
       return seedSync(org);
     },
