@@ -1,3 +1,4 @@
+export * from './access';
 export * from './achievement';
 export * from './format';
 export * from './money';

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canLockQuarter,
+  canManageUsers,
+  canWriteActual,
+  canWritePlan,
+  subtreeUnitIds,
+} from './access';
+import type { Role, Unit } from './types';
+
+const unit = (id: number, parentId: number | null): Unit => ({
+  id,
+  code: `U${id}`,
+  name: `U${id}`,
+  parentId,
+  kind: 'department',
+});
+// 1 ─┬─ 2 ── 4
+//    └─ 3
+const units = [unit(1, null), unit(2, 1), unit(3, 1), unit(4, 2)];
+const user = (role: Role, unitIds: number[] = [], isDisabled = false) => ({
+  role,
+  unitIds,
+  isDisabled,
+});
+
+describe('subtreeUnitIds', () => {
+  it('includes the units themselves and everything below them', () => {
+    expect([...subtreeUnitIds(units, [2])].sort()).toEqual([2, 4]);
+    expect(subtreeUnitIds(units, [1]).size).toBe(4);
+  });
+  it('ignores unknown ids', () => {
+    expect(subtreeUnitIds(units, [99]).size).toBe(0);
+  });
+});
+
+describe('canWriteActual', () => {
+  it('lets a unit lead write their unit and its sub-units only', () => {
+    const lead = user('unit_lead', [2]);
+    expect(canWriteActual(lead, 2, units)).toBe(true);
+    expect(canWriteActual(lead, 4, units)).toBe(true);
+    expect(canWriteActual(lead, 3, units)).toBe(false);
+    expect(canWriteActual(lead, 1, units)).toBe(false);
+  });
+  it('lets an admin write any unit, and neither a director nor a viewer', () => {
+    expect(canWriteActual(user('admin'), 3, units)).toBe(true);
+    expect(canWriteActual(user('director'), 3, units)).toBe(false);
+    expect(canWriteActual(user('viewer'), 3, units)).toBe(false);
+  });
+  it('refuses a disabled user whatever their role', () => {
+    expect(canWriteActual(user('unit_lead', [2], true), 2, units)).toBe(false);
+    expect(canWriteActual(user('admin', [], true), 2, units)).toBe(false);
+  });
+});
+
+describe('role rules', () => {
+  it('gives plans and locks to directors and admins, users to admins', () => {
+    const roles: Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
+    expect(roles.filter((r) => canWritePlan(user(r)))).toEqual(['admin', 'director']);
+    expect(roles.filter((r) => canLockQuarter(user(r)))).toEqual(['admin', 'director']);
+    expect(roles.filter((r) => canManageUsers(user(r)))).toEqual(['admin']);
+  });
+});

@@ -1,0 +1,47 @@
+import type { Role, Unit, User } from './types';
+
+/** The unit ids of `rootIds` and every unit below them. Unknown ids are ignored. */
+export function subtreeUnitIds(units: readonly Unit[], rootIds: readonly number[]): Set<number> {
+  const children = new Map<number, number[]>();
+  for (const unit of units) {
+    if (unit.parentId === null) continue;
+    const list = children.get(unit.parentId);
+    if (list) list.push(unit.id);
+    else children.set(unit.parentId, [unit.id]);
+  }
+  const known = new Set(units.map((u) => u.id));
+  const result = new Set<number>();
+  const stack = rootIds.filter((id) => known.has(id));
+  while (stack.length > 0) {
+    const id = stack.pop() as number;
+    if (result.has(id)) continue;
+    result.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return result;
+}
+
+type Actor = Pick<User, 'role' | 'unitIds' | 'isDisabled'>;
+
+const hasRole = (user: Actor, roles: readonly Role[]) =>
+  !user.isDisabled && roles.includes(user.role);
+
+/**
+ * Who may enter or correct a unit's actual: a unit lead for the units they lead and their
+ * sub-units, and an admin for any unit. Directors and viewers read only. A disabled user
+ * may do nothing.
+ */
+export function canWriteActual(user: Actor, unitId: number, units: readonly Unit[]): boolean {
+  if (hasRole(user, ['admin'])) return true;
+  if (!hasRole(user, ['unit_lead'])) return false;
+  return subtreeUnitIds(units, user.unitIds).has(unitId);
+}
+
+/** Plans and quarterly targets are set by directors and admins. */
+export const canWritePlan = (user: Actor) => hasRole(user, ['director', 'admin']);
+
+/** Quarters are locked after the review meeting, and unlocked with a reason, by directors and admins. */
+export const canLockQuarter = (user: Actor) => hasRole(user, ['director', 'admin']);
+
+/** Users and units are managed by admins only. */
+export const canManageUsers = (user: Actor) => hasRole(user, ['admin']);
