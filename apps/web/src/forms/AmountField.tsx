@@ -16,6 +16,8 @@ type Props = {
   /** The API rejected this field on the last save. */
   hasApiError?: boolean;
   isDisabled?: boolean;
+  /** Show how to type an amount while the field is empty (off for a row of similar fields). */
+  hasExample?: boolean;
 };
 
 /** A text field for an amount of money that shows what it was read as. */
@@ -30,18 +32,19 @@ export function AmountField({
   isSubmitted,
   hasApiError = false,
   isDisabled = false,
+  hasExample = true,
 }: Props) {
   const { t } = useTranslation();
   const hintId = `${id}-hint`;
   const isErrorShown = !parsed.ok && (parsed.error !== 'empty' || isSubmitted);
   const isInvalid = isErrorShown || hasApiError;
 
-  let hint: string;
+  let hint = '';
   if (!parsed.ok && isErrorShown) {
     hint = t(`forms.errors.${parsed.error}`, { max: formatAmountFull(MAX_AMOUNT, locale) });
   } else if (parsed.ok && parsed.amount !== null) {
     hint = t('forms.parsed', { amount: formatAmountFull(parsed.amount, locale) });
-  } else {
+  } else if (hasExample) {
     hint = t('forms.amountHint');
   }
 
@@ -60,12 +63,14 @@ export function AmountField({
         value={value}
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={isInvalid}
-        aria-describedby={hintId}
+        aria-describedby={hint ? hintId : undefined}
         disabled={isDisabled}
       />
-      <p id={hintId} className={isErrorShown ? 'field__hint field__hint--error' : 'field__hint'}>
-        {hint}
-      </p>
+      {hint && (
+        <p id={hintId} className={isErrorShown ? 'field__hint field__hint--error' : 'field__hint'}>
+          {hint}
+        </p>
+      )}
     </div>
   );
 }

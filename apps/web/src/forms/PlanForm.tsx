@@ -143,6 +143,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
             parsed={targetsParsed[index] ?? { ok: true, amount: null }}
             locale={locale}
             isOptional
+            hasExample={false}
             isSubmitted={isSubmitted}
             hasApiError={isApiField(errorField, 'quarterTargets', index)}
           />
