@@ -1,16 +1,27 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Repository } from '@targetline/db';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { type AuthSettings, DEFAULT_AUTH } from './config';
+import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerValidation } from './plugins/validation';
+import { auditRoutes } from './routes/audit';
+import { figureRoutes } from './routes/figures';
+import { lockRoutes } from './routes/locks';
 import { readRoutes } from './routes/read';
+import { sessionRoutes } from './routes/session';
+import { userRoutes } from './routes/users';
 import { writeRoutes } from './routes/write';
+
+// Passwords and session cookies never reach the logs.
+const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.body.password'];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,12 +34,24 @@ export type BuildAppOptions = {
   /** Directory of the built web app to serve at /; null serves only the API. */
   webDistDir?: string | null;
   logger?: FastifyServerOptions['logger'];
+  auth?: Partial<AuthSettings>;
+  /** Clock for sessions; tests move it to expire them. */
+  now?: () => Date;
 };
 
 /** Builds the whole app without listening, so tests can call `inject()` on it. */
-export async function buildApp({ repository, webDistDir = null, logger = false }: BuildAppOptions) {
+export async function buildApp({
+  repository,
+  webDistDir = null,
+  logger = false,
+  auth = {},
+  now = () => new Date(),
+}: BuildAppOptions) {
+  const settings: AuthSettings = { ...DEFAULT_AUTH, ...auth };
   const app = Fastify({
-    logger,
+    logger:
+      logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: REDACT },
+    trustProxy: settings.trustProxy,
     // A year of figures for a large organisation is far below this; anything bigger is abuse.
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -74,8 +97,22 @@ export async function buildApp({ repository, webDistDir = null, logger = false }
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`Too many attempts; try again in ${context.after}`), {
+        statusCode: 429,
+      }),
+  });
+  await app.register(authPlugin, { settings, now });
+
   await app.register(readRoutes, { prefix: '/api' });
+  await app.register(sessionRoutes, { prefix: '/api', scryptLog2N: settings.scryptLog2N });
+  await app.register(figureRoutes, { prefix: '/api' });
   await app.register(writeRoutes, { prefix: '/api' });
+  await app.register(lockRoutes, { prefix: '/api' });
+  await app.register(auditRoutes, { prefix: '/api' });
+  await app.register(userRoutes, { prefix: '/api', scryptLog2N: settings.scryptLog2N });
 
   const isServingWeb = webDistDir !== null && existsSync(join(webDistDir, 'index.html'));
   if (isServingWeb) {

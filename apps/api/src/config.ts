@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PRODUCTION_LOG2N } from './auth/password';
 
 /** The repository root, whatever directory the process was started from. */
 export const ROOT_DIR = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -13,9 +14,51 @@ export type Config = {
   webDistDir: string | null;
   /** JSON file of the demo organisation loaded into an empty database, or null for none. */
   demoDataPath: string | null;
+  /** Create the demo accounts (password targetline-demo) with the demo organisation. */
+  hasDemoAccounts: boolean;
+  auth: AuthSettings;
+};
+
+export type AuthSettings = {
+  /** scrypt cost as log2(N); never below OWASP's 17 in production. */
+  scryptLog2N: number;
+  /** A session unused this long ends. */
+  idleMinutes: number;
+  /** A session ends this long after log-in, however active. */
+  absoluteHours: number;
+  /** Behind a reverse proxy: trust X-Forwarded-Proto (for Secure cookies) and X-Forwarded-For. */
+  trustProxy: boolean;
+};
+
+export const DEFAULT_AUTH: AuthSettings = {
+  scryptLog2N: PRODUCTION_LOG2N,
+  idleMinutes: 60,
+  absoluteHours: 12,
+  trustProxy: false,
 };
 
 export class ConfigError extends Error {}
+
+function parseWhole(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+) {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  }
+  return value;
+}
+
+function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new ConfigError(`${name} must be "on" or "off", not "${raw}"`);
+}
 
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 3000;
@@ -29,9 +72,18 @@ function parsePort(raw: string | undefined): number {
 /** Reads and checks the environment once, at start-up; a bad value stops the server with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = env.NODE_ENV === 'production';
-  const seed = env.TARGETLINE_DEMO_DATA ?? 'on';
-  if (seed !== 'on' && seed !== 'off') {
-    throw new ConfigError(`TARGETLINE_DEMO_DATA must be "on" or "off", not "${seed}"`);
+  const hasDemoData = parseSwitch('TARGETLINE_DEMO_DATA', env.TARGETLINE_DEMO_DATA, true);
+  const scryptLog2N = parseWhole(
+    'TARGETLINE_SCRYPT_LOG2N',
+    env.TARGETLINE_SCRYPT_LOG2N,
+    PRODUCTION_LOG2N,
+    10,
+    20,
+  );
+  if (isProduction && scryptLog2N < PRODUCTION_LOG2N) {
+    throw new ConfigError(
+      `TARGETLINE_SCRYPT_LOG2N below ${PRODUCTION_LOG2N} weakens password hashing and is refused in production`,
+    );
   }
   return {
     port: parsePort(env.PORT),
@@ -39,6 +91,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: resolve(ROOT_DIR, env.DATABASE_PATH || 'data/targetline.db'),
     isProduction,
     webDistDir: isProduction ? resolve(ROOT_DIR, 'apps/web/dist') : null,
-    demoDataPath: seed === 'on' ? resolve(ROOT_DIR, 'data/demo-organisation.json') : null,
+    demoDataPath: hasDemoData ? resolve(ROOT_DIR, 'data/demo-organisation.json') : null,
+    hasDemoAccounts: parseSwitch('TARGETLINE_DEMO_ACCOUNTS', env.TARGETLINE_DEMO_ACCOUNTS, true),
+    auth: {
+      scryptLog2N,
+      idleMinutes: parseWhole('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 60, 1, 24 * 60),
+      absoluteHours: parseWhole(
+        'SESSION_ABSOLUTE_HOURS',
+        env.SESSION_ABSOLUTE_HOURS,
+        12,
+        1,
+        24 * 30,
+      ),
+      trustProxy: parseSwitch('TRUST_PROXY', env.TRUST_PROXY, false),
+    },
   };
 }

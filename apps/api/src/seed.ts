@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAmount, isQuarter, isYear, type UnitKind } from '@targetline/core';
 import type { Repository, SeedOrganisation } from '@targetline/db';
+import { hashPassword } from './auth/password';
 
 const KINDS: readonly UnitKind[] = ['institute', 'department', 'centre', 'company'];
 
@@ -71,8 +72,50 @@ export function parseOrganisation(doc: unknown): SeedOrganisation {
   return { units, plans, actuals };
 }
 
-/** Loads the demo organisation into an empty database; a database with any unit is left untouched. */
-export async function seedDemo(repository: Repository, path: string): Promise<boolean> {
-  const doc: unknown = JSON.parse(await readFile(path, 'utf8'));
-  return repository.seedIfEmpty(parseOrganisation(doc));
+export const DEMO_PASSWORD = 'targetline-demo';
+
+/** The demo accounts: admin, director, viewer and one lead per unit under the root. */
+export function demoAccounts(org: SeedOrganisation) {
+  const leads = org.units
+    .filter((u) => u.parentCode !== null)
+    .map((u) => ({
+      username: `lead-${u.code.toLowerCase()}`,
+      displayName: `Trưởng đơn vị – ${u.name}`,
+      role: 'unit_lead' as const,
+      unitCodes: [u.code],
+    }));
+  return [
+    { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin' as const, unitCodes: [] },
+    { username: 'director', displayName: 'Viện trưởng', role: 'director' as const, unitCodes: [] },
+    { username: 'viewer', displayName: 'Người xem', role: 'viewer' as const, unitCodes: [] },
+    ...leads,
+  ];
+}
+
+export type SeedOptions = {
+  /** Also create the demo accounts, all with the password DEMO_PASSWORD. */
+  hasAccounts: boolean;
+  scryptLog2N: number;
+};
+
+/**
+ * Loads the demo organisation into an empty database, with the demo accounts if asked; a
+ * database with any unit is left untouched (and no password is hashed for nothing).
+ */
+export async function seedDemo(
+  repository: Repository,
+  path: string,
+  { hasAccounts, scryptLog2N }: SeedOptions,
+): Promise<boolean> {
+  if ((await repository.listUnits()).length > 0) return false;
+  const org = parseOrganisation(JSON.parse(await readFile(path, 'utf8')) as unknown);
+  const users = hasAccounts
+    ? await Promise.all(
+        demoAccounts(org).map(async (account) => ({
+          ...account,
+          passwordHash: await hashPassword(DEMO_PASSWORD, scryptLog2N),
+        })),
+      )
+    : [];
+  return repository.seedIfEmpty({ ...org, users });
 }

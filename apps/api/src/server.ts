@@ -7,9 +7,15 @@ async function main() {
   const config = loadConfig();
   // Opening the repository applies any pending migration before the first request.
   const repository = createSqliteRepository({ path: config.databasePath });
-  if (config.demoDataPath) await seedDemo(repository, config.demoDataPath);
+  if (config.demoDataPath) {
+    await seedDemo(repository, config.demoDataPath, {
+      hasAccounts: config.hasDemoAccounts,
+      scryptLog2N: config.auth.scryptLog2N,
+    });
+  }
   const app = await buildApp({
     repository,
+    auth: config.auth,
     webDistDir: config.webDistDir,
     logger: { level: config.isProduction ? 'info' : 'debug' },
   });

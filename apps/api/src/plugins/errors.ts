@@ -54,6 +54,22 @@ function describe(err: AjvError, field: string | undefined): string {
   }
 }
 
+const DB_ERRORS = {
+  NOT_FOUND: { status: 404, code: 'not_found' },
+  CONFLICT: { status: 409, code: 'conflict' },
+  LOCKED: { status: 423, code: 'locked' },
+} as const;
+
+const STATUS_CODES: Record<number, string> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  428: 'precondition_required',
+  429: 'too_many_requests',
+};
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation && error.validation.length > 0) {
@@ -67,11 +83,14 @@ export function registerErrorHandling(app: FastifyInstance) {
       return reply.status(400).send(payload);
     }
     if (error instanceof DbError) {
-      const status = error.code === 'NOT_FOUND' ? 404 : 409;
+      const { status, code } = DB_ERRORS[error.code];
+      const details = (error.details ?? {}) as { current?: unknown };
       return reply.status(status).send({
-        error: error.code === 'NOT_FOUND' ? 'not_found' : 'conflict',
+        error: code,
         message: error.message,
         ...(error.field !== undefined && { field: error.field }),
+        ...(error.code === 'CONFLICT' && 'current' in details && { current: details.current }),
+        ...(error.code === 'LOCKED' && { lock: error.details }),
       });
     }
     const status = error.statusCode ?? 500;
@@ -84,7 +103,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     const field = (error as FastifyError & { field?: string }).field;
     return reply.status(status).send({
-      error: status === 413 ? 'payload_too_large' : 'bad_request',
+      error: STATUS_CODES[status] ?? 'bad_request',
       message: error.message,
       ...(field !== undefined && { field }),
     });

@@ -4,19 +4,24 @@ import { join } from 'node:path';
 import { createSqliteRepository } from '@targetline/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
-import { buildTestApp } from '../test/helpers';
+import { hashPassword } from '../auth/password';
+import { type Agent, buildTestApp, login, TEST_SCRYPT_LOG2N } from '../test/helpers';
 
 let ctx: Awaited<ReturnType<typeof buildTestApp>>;
+let viewer: Agent;
 beforeEach(async () => {
   ctx = await buildTestApp();
+  viewer = await login(ctx.app, 'viewer');
 });
+const get = (url: string, app = ctx.app) =>
+  app.inject({ method: 'GET', url, headers: { cookie: viewer.cookie } });
 afterEach(async () => {
   await ctx.app.close();
 });
 
 describe('GET /api/health', () => {
   it('answers ok', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    const res = await get('/api/health');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ok' });
   });
@@ -24,7 +29,7 @@ describe('GET /api/health', () => {
 
 describe('GET /api/units', () => {
   it('lists the demo tree with the institute as the only root', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/units' });
+    const res = await get('/api/units');
     expect(res.statusCode).toBe(200);
     const units =
       res.json<Array<{ id: number; code: string; name: string; parentId: number | null }>>();
@@ -44,13 +49,26 @@ describe('GET /api/units', () => {
 
 describe('GET /api/years', () => {
   it('lists the years with figures', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/years' });
+    const res = await get('/api/years');
     expect(res.json()).toEqual([2023]);
   });
 
   it('is empty on an empty database', async () => {
     const empty = await buildTestApp({ isSeeded: false });
-    const res = await empty.app.inject({ method: 'GET', url: '/api/years' });
+    await empty.repository.createUser({
+      username: 'solo',
+      displayName: 'Solo',
+      role: 'viewer',
+      unitIds: [],
+      passwordHash: await hashPassword('password1', TEST_SCRYPT_LOG2N),
+      actor: null,
+    });
+    const agent = await login(empty.app, 'solo', 'password1');
+    const res = await empty.app.inject({
+      method: 'GET',
+      url: '/api/years',
+      headers: { cookie: agent.cookie },
+    });
     expect(res.json()).toEqual([]);
     await empty.app.close();
   });
@@ -58,7 +76,7 @@ describe('GET /api/years', () => {
 
 describe('GET /api/summary', () => {
   it('shows the institute at 13 bn of 180 bn (7.2%) with the 30 bn Q2 target', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/summary?year=2023' });
+    const res = await get('/api/summary?year=2023');
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ year: 2023, currency: 'VND', asOfQuarter: 1 });
@@ -80,7 +98,7 @@ describe('GET /api/summary', () => {
   });
 
   it('rolls every unit up so that the children sum to the published totals', async () => {
-    const body = (await ctx.app.inject({ method: 'GET', url: '/api/summary?year=2023' })).json();
+    const body = (await get('/api/summary?year=2023')).json();
     const children = body.units.filter((u: { depth: number }) => u.depth === 1);
     const sum = (pick: (u: { annualPlan: number; ytdActual: number }) => number) =>
       children.reduce(
@@ -92,7 +110,7 @@ describe('GET /api/summary', () => {
   });
 
   it('answers a year without figures with the units and nulls', async () => {
-    const body = (await ctx.app.inject({ method: 'GET', url: '/api/summary?year=2030' })).json();
+    const body = (await get('/api/summary?year=2030')).json();
     expect(body.asOfQuarter).toBeNull();
     expect(body.units[0]).toMatchObject({ annualPlan: null, ytdActual: null, achieved: null });
   });
@@ -104,7 +122,7 @@ describe('GET /api/summary', () => {
     ['before 2000', '/api/summary?year=1999'],
     ['after 2100', '/api/summary?year=2101'],
   ])('refuses a year that is %s with 400 naming the field', async (_label, url) => {
-    const res = await ctx.app.inject({ method: 'GET', url });
+    const res = await get(url);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'bad_request', field: 'year' });
   });
@@ -112,7 +130,7 @@ describe('GET /api/summary', () => {
 
 describe('GET /api/entries', () => {
   it("gives each unit's own figures with versions", async () => {
-    const body = (await ctx.app.inject({ method: 'GET', url: '/api/entries?year=2023' })).json();
+    const body = (await get('/api/entries?year=2023')).json();
     expect(body.plans).toHaveLength(9);
     expect(body.actuals).toHaveLength(8);
     expect(body.actuals[0]).toMatchObject({ year: 2023, quarter: 1, version: 1 });
@@ -121,9 +139,9 @@ describe('GET /api/entries', () => {
 
 describe('OpenAPI', () => {
   it('documents every route at /api/docs', async () => {
-    const ui = await ctx.app.inject({ method: 'GET', url: '/api/docs' });
+    const ui = await get('/api/docs');
     expect([200, 302]).toContain(ui.statusCode);
-    const spec = (await ctx.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const spec = (await get('/api/docs/json')).json();
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining([
         '/api/health',
@@ -140,7 +158,7 @@ describe('OpenAPI', () => {
 
 describe('unknown routes', () => {
   it('answer 404 in the error shape', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/nope' });
+    const res = await get('/api/nope');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'not_found' });
   });
@@ -159,9 +177,8 @@ describe('the built web app', () => {
     expect(home.body).toContain('<title>Targetline</title>');
     const deep = await app.inject({ method: 'GET', url: '/units/3' });
     expect(deep.headers['content-type']).toContain('text/html');
-    const api = await app.inject({ method: 'GET', url: '/api/nope' });
-    expect(api.statusCode).toBe(404);
-    expect(api.json()).toMatchObject({ error: 'not_found' });
+    const api = await app.inject({ method: 'GET', url: '/api/health/nope' });
+    expect(api.statusCode).toBe(401);
     await app.close();
     await rm(dir, { recursive: true });
   });

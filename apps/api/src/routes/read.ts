@@ -11,6 +11,7 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
     {
+      config: { isPublic: true },
       schema: {
         tags: ['system'],
         summary: 'Liveness check',

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, snapshot } from '../test/helpers';
+import { type Agent, buildTestApp, login, snapshot } from '../test/helpers';
 
 let ctx: Awaited<ReturnType<typeof buildTestApp>>;
 let unitId: number;
+let admin: Agent;
 beforeEach(async () => {
   ctx = await buildTestApp();
+  admin = await login(ctx.app, 'admin');
   const units = await ctx.repository.listUnits();
   const safety = units.find((u) => u.name === 'Trung tâm An toàn Mỏ');
   if (!safety) throw new Error('demo unit missing');
@@ -18,13 +20,13 @@ const put = (url: string, payload: string | object) =>
   ctx.app.inject({
     method: 'PUT',
     url,
-    headers: { 'content-type': 'application/json' },
+    headers: admin.headers,
     payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
 
 describe('PUT /api/actuals/{unitId}/{year}/{quarter}', () => {
   it('saves the amount, audits it and shows it in the roll-up', async () => {
-    const res = await put(`/api/actuals/${unitId}/2023/2`, { amount: 25_000_000_000 });
+    const res = await put(`/api/actuals/${unitId}/2023/2`, { amount: 25_000_000_000, version: 0 });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       unitId,
@@ -33,7 +35,9 @@ describe('PUT /api/actuals/{unitId}/{year}/{quarter}', () => {
       amount: 25_000_000_000,
       version: 1,
     });
-    const summary = (await ctx.app.inject({ method: 'GET', url: '/api/summary?year=2023' })).json();
+    const summary = (
+      await ctx.app.inject({ method: 'GET', url: '/api/summary?year=2023', headers: admin.headers })
+    ).json();
     expect(summary.units[0].quarters[1].actual).toBe(25_000_000_000);
     expect(summary.units[0].ytdActual).toBe(38_000_000_000);
     const [audit] = await ctx.repository.listAudit({ unitId });
@@ -41,12 +45,15 @@ describe('PUT /api/actuals/{unitId}/{year}/{quarter}', () => {
   });
 
   it('corrects an entered amount and bumps its version', async () => {
-    const res = await put(`/api/actuals/${unitId}/2023/1`, { amount: 2_500_000_000 });
+    const res = await put(`/api/actuals/${unitId}/2023/1`, { amount: 2_500_000_000, version: 1 });
     expect(res.json()).toMatchObject({ amount: 2_500_000_000, version: 2 });
   });
 
   it('accepts the largest amount, 1e15', async () => {
-    const res = await put(`/api/actuals/${unitId}/2023/3`, { amount: 1_000_000_000_000_000 });
+    const res = await put(`/api/actuals/${unitId}/2023/3`, {
+      amount: 1_000_000_000_000_000,
+      version: 0,
+    });
     expect(res.statusCode).toBe(200);
   });
 });
@@ -57,7 +64,7 @@ describe('PUT /api/plans/{unitId}/{year}', () => {
       annualPlan: 32_000_000_000,
       quarterTargets: [3_000_000_000, 5_000_000_000, null, 0],
     };
-    const res = await put(`/api/plans/${unitId}/2023`, body);
+    const res = await put(`/api/plans/${unitId}/2023`, { ...body, version: 1 });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ...body, unitId, year: 2023, version: 2 });
   });
@@ -66,15 +73,19 @@ describe('PUT /api/plans/{unitId}/{year}', () => {
     const res = await put(`/api/plans/${unitId}/2024`, {
       annualPlan: 1,
       quarterTargets: [null, null, null, null],
+      version: 0,
     });
     expect(res.statusCode).toBe(200);
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/years' })).json()).toEqual([
-      2023, 2024,
-    ]);
+    const years = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/years',
+      headers: admin.headers,
+    });
+    expect(years.json()).toEqual([2023, 2024]);
   });
 });
 
-const goodPlan = { annualPlan: 1_000, quarterTargets: [null, null, null, null] };
+const goodPlan = { annualPlan: 1_000, quarterTargets: [null, null, null, null], version: 1 };
 
 describe('bad input is refused with 400 naming the field, and nothing is written', () => {
   const actualCases: Array<[string, string, string | object, string]> = [
@@ -89,7 +100,8 @@ describe('bad input is refused with 400 naming the field, and nothing is written
     ['more than 1e15', '2023/2', { amount: 1_000_000_000_000_001 }, 'amount'],
     ['a huge number', '2023/2', '{"amount": 1e300}', 'amount'],
     ['a missing amount', '2023/2', {}, 'amount'],
-    ['an unknown field', '2023/2', { amount: 1, version: 7 }, 'version'],
+    ['an unknown field', '2023/2', { amount: 1, version: 0, updatedBy: 'x' }, 'updatedBy'],
+    ['a negative version', '2023/2', { amount: 1, version: -1 }, 'version'],
     ['quarter 0', '2023/0', { amount: 1 }, 'quarter'],
     ['quarter 5', '2023/5', { amount: 1 }, 'quarter'],
     ['a year before 2000', '1999/1', { amount: 1 }, 'year'],
@@ -156,7 +168,7 @@ describe('bad input is refused with 400 naming the field, and nothing is written
   });
 
   it('refuses a unit id that is not a number', async () => {
-    const res = await put('/api/actuals/abc/2023/2', { amount: 1 });
+    const res = await put('/api/actuals/abc/2023/2', { amount: 1, version: 0 });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ field: 'unitId' });
   });
@@ -165,7 +177,7 @@ describe('bad input is refused with 400 naming the field, and nothing is written
 describe('an unknown unit', () => {
   it('gets 404 for an actual and nothing is written', async () => {
     const before = await snapshot(ctx.repository);
-    const res = await put('/api/actuals/9999/2023/2', { amount: 1 });
+    const res = await put('/api/actuals/9999/2023/2', { amount: 1, version: 0 });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'not_found', field: 'unitId' });
     expect(await snapshot(ctx.repository)).toEqual(before);

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../schemas/common';
+import { canWriteActual, canWritePlan } from '@targetline/core';
+import type { FastifyRequest } from 'fastify';
+import { requireAllowed } from '../plugins/auth';
+import { writeErrorResponses } from '../schemas/common';
 import {
   ActualBody,
   ActualParams,
@@ -9,22 +12,79 @@ import {
   PlanRecordSchema,
 } from '../schemas/entries';
 
-/** Writes of plans and actuals. Open in this release; accounts and per-unit rights come next. */
+class VersionError extends Error {
+  constructor(
+    readonly statusCode: 400 | 428,
+    message: string,
+    readonly field = 'version',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The version a write started from, from the body's `version` or an `If-Match` header
+ * ("3", W/"3" or 3). One of them is required, and they must agree.
+ */
+export function expectedVersionOf(
+  request: FastifyRequest,
+  bodyVersion: number | undefined,
+): number {
+  const header = request.headers['if-match'];
+  let fromHeader: number | undefined;
+  if (typeof header === 'string' && header !== '') {
+    const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header.trim());
+    if (!match) throw new VersionError(400, 'If-Match must be a version such as "3"', 'If-Match');
+    fromHeader = Number(match[1]);
+  }
+  if (fromHeader !== undefined && bodyVersion !== undefined && fromHeader !== bodyVersion) {
+    throw new VersionError(400, 'version and If-Match disagree; send one of them');
+  }
+  const version = bodyVersion ?? fromHeader;
+  if (version === undefined) {
+    throw new VersionError(
+      428,
+      'version is required: send the version you started from (0 for a new figure) in the body or as If-Match',
+    );
+  }
+  return version;
+}
+
+/** Writes of plans and actuals: authorised per unit, versioned, audited. */
 export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/plans/:unitId/:year',
     {
       schema: {
         tags: ['figures'],
-        summary: "Set a unit's annual plan and quarterly targets for a year",
+        summary: "Set a unit's annual plan and quarterly targets for a year (directors, admins)",
+        description:
+          'Send the version you started from as `version` (0 for a new plan) or as If-Match. A stale version gets 409 with the current plan; changing a target of a locked quarter gets 423.',
         params: PlanParams,
         body: PlanBody,
-        response: { 200: PlanRecordSchema, ...errorResponses },
+        response: { 200: PlanRecordSchema, ...writeErrorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const user = request.user;
+      if (
+        !user ||
+        !requireAllowed(reply, canWritePlan(user), 'Only directors and admins set plans')
+      )
+        return reply;
       const { unitId, year } = request.params;
-      return app.repository.savePlan({ unitId, year, ...request.body, actor: null });
+      const { version, comment, annualPlan, quarterTargets } = request.body;
+      const saved = await app.repository.savePlan({
+        unitId,
+        year,
+        annualPlan,
+        quarterTargets,
+        expectedVersion: expectedVersionOf(request, version),
+        actor: user.username,
+        comment: comment ?? null,
+      });
+      reply.header('etag', `"${saved.version}"`);
+      return saved;
     },
   );
 
@@ -33,21 +93,40 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['figures'],
-        summary: "Enter or correct a unit's actual revenue for one quarter",
+        summary:
+          "Enter or correct a unit's actual revenue for one quarter (its unit leads, admins)",
+        description:
+          'Send the version you started from as `version` (0 for a new figure) or as If-Match. A stale version gets 409 with the current figure; a locked quarter gets 423.',
         params: ActualParams,
         body: ActualBody,
-        response: { 200: ActualRecordSchema, ...errorResponses },
+        response: { 200: ActualRecordSchema, ...writeErrorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const user = request.user;
       const { unitId, year, quarter } = request.params;
-      return app.repository.saveActual({
+      if (!user) return reply;
+      const units = await app.repository.listUnits();
+      if (
+        !requireAllowed(
+          reply,
+          canWriteActual(user, unitId, units),
+          'You may enter figures only for the units you lead',
+        )
+      )
+        return reply;
+      const { version, comment, amount } = request.body;
+      const saved = await app.repository.saveActual({
         unitId,
         year,
         quarter,
-        amount: request.body.amount,
-        actor: null,
+        amount,
+        expectedVersion: expectedVersionOf(request, version),
+        actor: user.username,
+        comment: comment ?? null,
       });
+      reply.header('etag', `"${saved.version}"`);
+      return saved;
     },
   );
 };

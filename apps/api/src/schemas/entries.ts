@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Amount, NullableAmount, Quarter, UnitId, Year } from './common';
+import { Amount, Comment, ExpectedVersion, NullableAmount, Quarter, UnitId, Year } from './common';
 
 const QuarterTargets = Type.Unsafe<[number | null, number | null, number | null, number | null]>({
   type: 'array',
@@ -15,7 +15,12 @@ export const PlanParams = Type.Object(
 );
 
 export const PlanBody = Type.Object(
-  { annualPlan: Amount, quarterTargets: QuarterTargets },
+  {
+    annualPlan: Amount,
+    quarterTargets: QuarterTargets,
+    version: Type.Optional(ExpectedVersion),
+    comment: Type.Optional(Comment),
+  },
   { additionalProperties: false },
 );
 
@@ -26,6 +31,7 @@ export const PlanRecordSchema = Type.Object({
   quarterTargets: QuarterTargets,
   version: Type.Integer(),
   updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const ActualParams = Type.Object(
@@ -33,7 +39,10 @@ export const ActualParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const ActualBody = Type.Object({ amount: Amount }, { additionalProperties: false });
+export const ActualBody = Type.Object(
+  { amount: Amount, version: Type.Optional(ExpectedVersion), comment: Type.Optional(Comment) },
+  { additionalProperties: false },
+);
 
 export const ActualRecordSchema = Type.Object({
   unitId: Type.Integer(),
@@ -42,6 +51,7 @@ export const ActualRecordSchema = Type.Object({
   amount: Amount,
   version: Type.Integer(),
   updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const EntriesQuery = Type.Object({ year: Year }, { additionalProperties: false });

@@ -1,0 +1,134 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { User } from '@targetline/core';
+import type { SessionRecord } from '@targetline/db';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AuthSettings } from '../config';
+
+export const SESSION_COOKIE = 'targetline_session';
+const TOUCH_EVERY_MS = 60_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in user, or null. Set for every /api request before its handler runs. */
+    user: User | null;
+    session: SessionRecord | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (health, log-in). */
+    isPublic?: boolean;
+  }
+  interface FastifyInstance {
+    startSession(reply: FastifyReply, user: User, request: FastifyRequest): Promise<string>;
+    endSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  }
+}
+
+/** Only a hash of the cookie's token is stored, so a copy of the database opens no session. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+const sameToken = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+type Options = { settings: AuthSettings; now: () => Date };
+
+/**
+ * Sessions in the database behind an HttpOnly, SameSite=Lax cookie (Secure over HTTPS), with
+ * idle and absolute time-outs; every /api route but the public ones needs one (401), and
+ * every write needs the session's CSRF token in `x-csrf-token` (403).
+ */
+export const authPlugin = fp(async (app: FastifyInstance, { settings, now }: Options) => {
+  await app.register(cookie);
+  app.decorateRequest('user', null);
+  app.decorateRequest('session', null);
+
+  const idleMs = settings.idleMinutes * 60_000;
+  const absoluteMs = settings.absoluteHours * 3_600_000;
+
+  const cookieOptions = (request: FastifyRequest) => ({
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: request.protocol === 'https',
+    path: '/',
+  });
+
+  app.decorate('startSession', async (reply: FastifyReply, user: User, request: FastifyRequest) => {
+    // A new token at every log-in: a token planted before log-in (session fixation) is useless.
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(32).toString('base64url');
+    const at = now();
+    const expiresAt = new Date(at.getTime() + absoluteMs);
+    await app.repository.createSession({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      csrfToken,
+      createdAt: at.toISOString(),
+      lastSeenAt: at.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
+    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(request), expires: expiresAt });
+    return csrfToken;
+  });
+
+  app.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await app.repository.deleteSession(hashToken(token));
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
+  });
+
+  const deny = (reply: FastifyReply, status: 401 | 403, error: string, message: string) =>
+    reply.status(status).send({ error, message });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const tokenHash = hashToken(token);
+      const session = await app.repository.findSession(tokenHash);
+      const at = now().getTime();
+      const isExpired =
+        session !== null &&
+        (Date.parse(session.expiresAt) <= at || Date.parse(session.lastSeenAt) + idleMs <= at);
+      if (session && (isExpired || session.user.isDisabled)) {
+        await app.repository.deleteSession(tokenHash);
+      } else if (session) {
+        request.session = session;
+        request.user = session.user;
+        if (at - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
+          await app.repository.touchSession(tokenHash, new Date(at).toISOString());
+        }
+      }
+    }
+    if (request.routeOptions.config.isPublic) return;
+    if (!request.session) {
+      return deny(
+        reply,
+        401,
+        'unauthorized',
+        'Please log in: your session is missing or has expired',
+      );
+    }
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
+        return deny(
+          reply,
+          403,
+          'csrf',
+          'The x-csrf-token header is missing or does not belong to this session; reload the page',
+        );
+      }
+    }
+  });
+});
+
+/** Ends the request with 403 unless `isAllowed`; returns whether it may go on. */
+export function requireAllowed(reply: FastifyReply, isAllowed: boolean, message: string): boolean {
+  if (!isAllowed) reply.status(403).send({ error: 'forbidden', message });
+  return isAllowed;
+}

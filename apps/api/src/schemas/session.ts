@@ -1,0 +1,68 @@
+import { Type } from 'typebox';
+
+const RoleSchema = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('director'),
+  Type.Literal('unit_lead'),
+  Type.Literal('viewer'),
+]);
+
+export const PublicUserSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  unitIds: Type.Array(Type.Integer()),
+});
+
+export const AdminUserSchema = Type.Object({
+  ...PublicUserSchema.properties,
+  isDisabled: Type.Boolean(),
+  version: Type.Integer(),
+});
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 100 }),
+    password: Type.String({ minLength: 1, maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const SessionSchema = Type.Object({
+  user: PublicUserSchema,
+  csrfToken: Type.String(),
+});
+
+const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
+const DisplayName = Type.String({ minLength: 1, maxLength: 200 });
+// OWASP: at least 8 characters; long passphrases welcome.
+const Password = Type.String({ minLength: 8, maxLength: 1000 });
+
+export const CreateUserBody = Type.Object(
+  {
+    username: Username,
+    displayName: DisplayName,
+    role: RoleSchema,
+    unitIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 }),
+    password: Password,
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateUserBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    displayName: Type.Optional(DisplayName),
+    role: Type.Optional(RoleSchema),
+    unitIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 })),
+    isDisabled: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Password),
+  },
+  { additionalProperties: false },
+);
+
+export const UserIdParams = Type.Object(
+  { id: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
