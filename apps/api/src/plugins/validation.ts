@@ -25,6 +25,9 @@ export function registerValidation(app: FastifyInstance) {
   const defaultParser = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
+    // Some clients send the JSON content type on a DELETE without a body: that is no body,
+    // which the route's schema then judges, not malformed JSON.
+    if (text.trim() === '') return done(null, undefined);
     defaultParser(request, text, (err, parsed) => {
       if (!err) return done(null, parsed);
       const match = /"([^"\\]{1,64})"\s*:\s*-?(NaN|Infinity|undefined)\b/.exec(text);

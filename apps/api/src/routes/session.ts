@@ -28,7 +28,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
   // Guessing is slowed per address and per username; the username limit also protects an
   // account attacked from many addresses.
   const perAddress = app.rateLimit({ max: 20, timeWindow: '1 minute' });
-  const perUsername = app.rateLimit({
+  // A second hook-style limiter would be skipped (one runs per request), so this one is
+  // checked by hand once the body has been parsed.
+  const checkUsername = app.createRateLimit({
     max: 5,
     timeWindow: '1 minute',
     keyGenerator: (request) => {
@@ -43,7 +45,16 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
     {
       config: { isPublic: true },
       onRequest: perAddress,
-      preHandler: perUsername,
+      preHandler: async (request, reply) => {
+        const limit = await checkUsername(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          reply.header('retry-after', Math.ceil(limit.ttlInSeconds));
+          return reply.status(429).send({
+            error: 'too_many_requests',
+            message: `Too many log-in attempts for this username; try again in ${Math.ceil(limit.ttlInSeconds)} s`,
+          });
+        }
+      },
       schema: {
         tags: ['session'],
         summary: 'Log in; sets the session cookie and returns the user and the CSRF token',
