@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import type { Role } from '@targetline/core';
+import type { Repository } from '@targetline/db';
+import { hashPassword } from './auth/password';
+
+const ROLES: readonly Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
+
+export const USAGE = `Usage: pnpm targetline <command>
+
+  user list
+  user add <username> --name "<display name>" --role <admin|director|unit_lead|viewer> [--unit <code>]... [--password-stdin]
+  user passwd <username> [--password-stdin]
+  user disable <username>
+  user enable <username>
+
+Passwords are asked for on the terminal (not echoed), or read from the first line of
+standard input with --password-stdin. The database is DATABASE_PATH (default data/targetline.db).`;
+
+export class CliError extends Error {}
+
+export type CliIo = {
+  readPassword: (prompt: string) => Promise<string>;
+  print: (line: string) => void;
+};
+
+export type CliContext = { repository: Repository; scryptLog2N: number; io: CliIo };
+
+const ACTOR = 'cli';
+
+async function findUser(repository: Repository, username: string) {
+  const user = await repository.findUserForLogin(username);
+  if (!user) throw new CliError(`No user named ${username}`);
+  return user;
+}
+
+async function newPassword(io: CliIo): Promise<string> {
+  const password = await io.readPassword('New password (at least 8 characters): ');
+  if (password.length < 8) throw new CliError('The password must have at least 8 characters');
+  return password;
+}
+
+/** Runs one CLI command against a repository; throws CliError with a message for the user. */
+export async function runCli(argv: string[], { repository, scryptLog2N, io }: CliContext) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string', multiple: true },
+      'password-stdin': { type: 'boolean' },
+    },
+  });
+  const [group, command, username] = positionals;
+  if (group !== 'user' || !command) throw new CliError(USAGE);
+
+  if (command === 'list') {
+    for (const user of await repository.listUsers()) {
+      io.print(
+        `${user.username}\t${user.role}\t${user.isDisabled ? 'disabled' : 'active'}\t${user.displayName}`,
+      );
+    }
+    return;
+  }
+  if (!username) throw new CliError(`user ${command} needs a username\n\n${USAGE}`);
+
+  if (command === 'add') {
+    const role = values.role as Role;
+    if (!ROLES.includes(role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}`);
+    if (!values.name) throw new CliError('--name "<display name>" is required');
+    const units = await repository.listUnits();
+    const unitIds = (values.unit ?? []).map((code) => {
+      const unit = units.find((u) => u.code === code);
+      if (!unit) throw new CliError(`No unit with code ${code}`);
+      return unit.id;
+    });
+    if (role === 'unit_lead' && unitIds.length === 0) {
+      throw new CliError('A unit lead needs at least one --unit <code>');
+    }
+    const password = await newPassword(io);
+    const user = await repository.createUser({
+      username,
+      displayName: values.name,
+      role,
+      unitIds,
+      passwordHash: await hashPassword(password, scryptLog2N),
+      actor: ACTOR,
+    });
+    io.print(`Added ${user.username} (${user.role})`);
+    return;
+  }
+  if (command === 'passwd') {
+    const user = await findUser(repository, username);
+    const password = await newPassword(io);
+    await repository.updateUser({
+      id: user.id,
+      patch: { passwordHash: await hashPassword(password, scryptLog2N) },
+      actor: ACTOR,
+    });
+    io.print(`Changed the password of ${user.username}; their sessions have ended`);
+    return;
+  }
+  if (command === 'disable' || command === 'enable') {
+    const user = await findUser(repository, username);
+    const isDisabled = command === 'disable';
+    await repository.updateUser({ id: user.id, patch: { isDisabled }, actor: ACTOR });
+    io.print(
+      isDisabled
+        ? `Disabled ${user.username}; their sessions have ended`
+        : `Enabled ${user.username}`,
+    );
+    return;
+  }
+  throw new CliError(`Unknown command: user ${command}\n\n${USAGE}`);
+}

@@ -1,0 +1,54 @@
+// The `pnpm targetline` command: user administration without the web app.
+import { createInterface } from 'node:readline/promises';
+import { createSqliteRepository, DbError } from '@targetline/db';
+import { CliError, type CliIo, runCli } from './cli';
+import { ConfigError, loadConfig } from './config';
+
+/** Reads a password without echoing it, or the first line of stdin when it is not a terminal. */
+function terminalIo(fromStdin: boolean): CliIo {
+  return {
+    print: (line) => process.stdout.write(`${line}\n`),
+    readPassword: async (prompt) => {
+      const rl = createInterface({
+        input: process.stdin,
+        output: process.stdout,
+        terminal: !fromStdin,
+      });
+      if (fromStdin) {
+        for await (const line of rl) {
+          rl.close();
+          return line;
+        }
+        return '';
+      }
+      const output = rl as unknown as { _writeToOutput: (s: string) => void };
+      const write = output._writeToOutput.bind(rl);
+      output._writeToOutput = (s: string) => write(s.startsWith(prompt) ? prompt : '');
+      const answer = await rl.question(prompt);
+      process.stdout.write('\n');
+      rl.close();
+      return answer;
+    },
+  };
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const config = loadConfig();
+  const repository = createSqliteRepository({ path: config.databasePath });
+  try {
+    await runCli(argv, {
+      repository,
+      scryptLog2N: config.auth.scryptLog2N,
+      io: terminalIo(argv.includes('--password-stdin')),
+    });
+  } finally {
+    await repository.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  const isForUser = err instanceof CliError || err instanceof ConfigError || err instanceof DbError;
+  console.error(isForUser ? err.message : err);
+  process.exit(1);
+});
