@@ -17,6 +17,7 @@ import { figureRoutes } from './routes/figures';
 import { lockRoutes } from './routes/locks';
 import { readRoutes } from './routes/read';
 import { sessionRoutes } from './routes/session';
+import { unitRoutes } from './routes/units';
 import { userRoutes } from './routes/users';
 import { writeRoutes } from './routes/write';
 
@@ -113,6 +114,7 @@ export async function buildApp({
   await app.register(lockRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api' });
   await app.register(userRoutes, { prefix: '/api', scryptLog2N: settings.scryptLog2N });
+  await app.register(unitRoutes, { prefix: '/api' });
 
   const isServingWeb = webDistDir !== null && existsSync(join(webDistDir, 'index.html'));
   if (isServingWeb) {

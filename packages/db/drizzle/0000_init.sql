@@ -82,7 +82,9 @@ CREATE TABLE `units` (
 	`name` text NOT NULL,
 	`kind` text NOT NULL,
 	`parent_id` integer,
+	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
 	FOREIGN KEY (`parent_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE restrict,
 	CONSTRAINT "units_kind_check" CHECK("units"."kind" IN ('institute', 'department', 'centre', 'company'))
 ) STRICT;

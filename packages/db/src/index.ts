@@ -12,6 +12,8 @@ export type {
   SavePlanInput,
   SeedOrganisation,
   SessionRecord,
+  UnitPatch,
+  UnitRecord,
   UserPatch,
   YearEntries,
 } from './repository';

@@ -9,6 +9,10 @@ import type {
   User,
 } from '@targetline/core';
 
+export type UnitRecord = Unit & { version: number };
+
+export type UnitPatch = { name?: string; kind?: UnitKind; parentId?: number | null };
+
 export type PlanRecord = PlanEntry & {
   year: number;
   version: number;
@@ -102,6 +106,8 @@ export type AuditFilter = {
   year?: number;
   quarter?: number;
   entity?: AuditEntry['entity'];
+  /** Only these kinds of change (e.g. everything but users, for non-admins). */
+  entities?: Array<AuditEntry['entity']>;
   limit?: number;
   /** Only rows older than this id (the previous page's last id). */
   beforeId?: number;
@@ -139,8 +145,17 @@ export type NewSession = Omit<SessionRecord, 'user'> & { userId: number };
  * scale-out issue can stand behind the same functions.
  */
 export type Repository = {
-  listUnits(): Promise<Unit[]>;
-  getUnit(id: number): Promise<Unit | null>;
+  listUnits(): Promise<UnitRecord[]>;
+  getUnit(id: number): Promise<UnitRecord | null>;
+  /** CONFLICT when the code is taken; NOT_FOUND for an unknown parent. Audited. */
+  createUnit(
+    input: Change & { code: string; name: string; kind: UnitKind; parentId: number | null },
+  ): Promise<UnitRecord>;
+  /**
+   * Renames or moves a unit, audited. A move under itself or a descendant is refused
+   * (CONFLICT, field parentId): the tree must stay a tree. There is always one root.
+   */
+  updateUnit(input: Change & Versioned & { id: number; patch: UnitPatch }): Promise<UnitRecord>;
   /** Years with any plan or actual, ascending. */
   listYears(): Promise<number[]>;
   /** Each unit's own entered figures for the year (not rolled up). */

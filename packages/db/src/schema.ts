@@ -33,7 +33,9 @@ export const units = sqliteTable(
     parentId: integer('parent_id').references((): AnySQLiteColumn => units.id, {
       onDelete: 'restrict',
     }),
+    version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
   },
   (t) => [
     index('units_parent_idx').on(t.parentId),

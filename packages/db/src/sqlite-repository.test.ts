@@ -161,3 +161,54 @@ describe('saveActual', () => {
     ]);
   });
 });
+
+describe('createUnit / updateUnit', () => {
+  it('adds a unit under a parent, audited, and refuses a taken code or a second root', async () => {
+    repo = open();
+    await repo.seedIfEmpty(org);
+    const created = await repo.createUnit({
+      code: 'B',
+      name: 'Phòng B',
+      kind: 'department',
+      parentId: 1,
+      actor: 'admin',
+    });
+    expect(created).toMatchObject({ code: 'B', parentId: 1, version: 1 });
+    await expect(
+      repo.createUnit({ code: 'B', name: 'x', kind: 'department', parentId: 1, actor: 'admin' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', field: 'code' });
+    await expect(
+      repo.createUnit({ code: 'R2', name: 'x', kind: 'institute', parentId: null, actor: 'admin' }),
+    ).rejects.toMatchObject({ field: 'parentId' });
+    const [audit] = await repo.listAudit({ entity: 'unit' });
+    expect(audit).toMatchObject({ actor: 'admin', oldValue: null, newValue: { code: 'B' } });
+  });
+
+  it('refuses to move a unit under its own descendant, keeping the tree a tree', async () => {
+    repo = open();
+    await repo.seedIfEmpty(org);
+    const b = await repo.createUnit({
+      code: 'B',
+      name: 'B',
+      kind: 'department',
+      parentId: 2,
+      actor: 'admin',
+    });
+    await expect(
+      repo.updateUnit({ id: 2, patch: { parentId: b.id }, actor: 'admin' }),
+    ).rejects.toMatchObject({ field: 'parentId' });
+    await expect(
+      repo.updateUnit({ id: 2, patch: { parentId: 2 }, actor: 'admin' }),
+    ).rejects.toMatchObject({ field: 'parentId' });
+    const moved = await repo.updateUnit({
+      id: b.id,
+      patch: { parentId: 1, name: 'Trung tâm B' },
+      expectedVersion: 1,
+      actor: 'admin',
+    });
+    expect(moved).toMatchObject({ parentId: 1, name: 'Trung tâm B', version: 2 });
+    await expect(
+      repo.updateUnit({ id: b.id, patch: { name: 'late' }, expectedVersion: 1, actor: 'admin' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', field: 'version' });
+  });
+});

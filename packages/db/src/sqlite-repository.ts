@@ -1,5 +1,5 @@
-import type { Quarter, QuarterLock, Unit, User } from '@targetline/core';
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { type Quarter, type QuarterLock, subtreeUnitIds, type User } from '@targetline/core';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Db, openSqlite, type SqliteHandle } from './client';
 import { DbError } from './errors';
 import type {
@@ -10,6 +10,7 @@ import type {
   SaveActualInput,
   SavePlanInput,
   SeedOrganisation,
+  UnitRecord,
 } from './repository';
 import {
   actuals,
@@ -29,12 +30,13 @@ type UserRow = typeof users.$inferSelect;
 type LockRow = typeof quarterLocks.$inferSelect;
 type Tx = Db;
 
-const toUnit = (row: UnitRow): Unit => ({
+const toUnit = (row: UnitRow): UnitRecord => ({
   id: row.id,
   code: row.code,
   name: row.name,
   parentId: row.parentId,
   kind: row.kind,
+  version: row.version,
 });
 
 const toPlan = (row: PlanRow): PlanRecord => ({
@@ -312,6 +314,7 @@ export function createSqliteRepository({
             kind: unit.kind,
             parentId,
             createdAt: at,
+            updatedAt: at,
           })
           .returning({ id: units.id })
           .get();
@@ -382,6 +385,104 @@ export function createSqliteRepository({
       const row = db.select().from(units).where(eq(units.id, id)).get();
       return row ? toUnit(row) : null;
     },
+    async createUnit({ code, name, kind, parentId, actor, comment }) {
+      return db.transaction((tx) => {
+        const taken = tx.select({ id: units.id }).from(units).where(eq(units.code, code)).get();
+        if (taken)
+          throw new DbError('CONFLICT', `The unit code ${code} is taken`, { field: 'code' });
+        if (parentId === null) {
+          const root = tx.select({ id: units.id }).from(units).where(isNull(units.parentId)).get();
+          if (root) {
+            throw new DbError('CONFLICT', 'The organisation already has its root unit', {
+              field: 'parentId',
+            });
+          }
+        } else {
+          requireUnits(tx, [parentId], 'parentId');
+        }
+        const at = now().toISOString();
+        const created = toUnit(
+          tx
+            .insert(units)
+            .values({
+              code,
+              name: normaliseName(name),
+              kind,
+              parentId,
+              createdAt: at,
+              updatedAt: at,
+            })
+            .returning()
+            .get(),
+        );
+        audit(tx, {
+          at,
+          actor,
+          entity: 'unit',
+          entityKey: `unit:${created.id}`,
+          unitId: created.id,
+          oldValue: null,
+          newValue: created,
+          comment: comment ?? null,
+        });
+        return created;
+      });
+    },
+    async updateUnit({ id, patch, expectedVersion, actor, comment }) {
+      return db.transaction((tx) => {
+        const row = tx.select().from(units).where(eq(units.id, id)).get();
+        if (!row) throw new DbError('NOT_FOUND', `Unit ${id} does not exist`, { field: 'id' });
+        const old = toUnit(row);
+        if (expectedVersion !== undefined && expectedVersion !== old.version) {
+          throw new DbError('CONFLICT', 'This unit was changed since you loaded it', {
+            field: 'version',
+            details: { current: old },
+          });
+        }
+        if (patch.parentId !== undefined && patch.parentId !== old.parentId) {
+          if (patch.parentId === null || old.parentId === null) {
+            throw new DbError('CONFLICT', 'The root unit stays the root', { field: 'parentId' });
+          }
+          requireUnits(tx, [patch.parentId], 'parentId');
+          const all = tx.select().from(units).all().map(toUnit);
+          if (subtreeUnitIds(all, [id]).has(patch.parentId)) {
+            throw new DbError(
+              'CONFLICT',
+              'A unit cannot move under itself or one of its own units',
+              {
+                field: 'parentId',
+              },
+            );
+          }
+        }
+        const at = now().toISOString();
+        const updated = toUnit(
+          tx
+            .update(units)
+            .set({
+              ...(patch.name !== undefined && { name: normaliseName(patch.name) }),
+              ...(patch.kind !== undefined && { kind: patch.kind }),
+              ...(patch.parentId !== undefined && { parentId: patch.parentId }),
+              version: old.version + 1,
+              updatedAt: at,
+            })
+            .where(eq(units.id, id))
+            .returning()
+            .get(),
+        );
+        audit(tx, {
+          at,
+          actor,
+          entity: 'unit',
+          entityKey: `unit:${id}`,
+          unitId: id,
+          oldValue: old,
+          newValue: updated,
+          comment: comment ?? null,
+        });
+        return updated;
+      });
+    },
     async listYears() {
       const rows = db.all<{ year: number }>(
         sql`SELECT year FROM ${plans} UNION SELECT year FROM ${actuals} ORDER BY year`,
@@ -413,7 +514,7 @@ export function createSqliteRepository({
     async saveActual(input) {
       return saveActualSync(input);
     },
-    async listAudit({ unitId, year, quarter, entity, limit = 100, beforeId }) {
+    async listAudit({ unitId, year, quarter, entity, entities, limit = 100, beforeId }) {
       const rows = db
         .select()
         .from(auditLog)
@@ -423,6 +524,7 @@ export function createSqliteRepository({
             year === undefined ? undefined : eq(auditLog.year, year),
             quarter === undefined ? undefined : eq(auditLog.quarter, quarter),
             entity === undefined ? undefined : eq(auditLog.entity, entity),
+            entities === undefined ? undefined : inArray(auditLog.entity, entities),
             beforeId === undefined ? undefined : lt(auditLog.id, beforeId),
           ),
         )

@@ -116,6 +116,29 @@ const routes: Route[] = [
       payload: { version: 1, displayName: 'Người xem (đổi tên)' },
     }),
   },
+  {
+    name: 'POST unit',
+    allowed: ['admin'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/units',
+      payload: {
+        code: 'P-DC',
+        name: 'Phòng Địa chất',
+        kind: 'department',
+        parentId: unitIdOf('VIMSAT'),
+      },
+    }),
+  },
+  {
+    name: 'PATCH unit',
+    allowed: ['admin'],
+    request: () => ({
+      method: 'PATCH',
+      url: `/api/units/${unitIdOf('TT-MT')}`,
+      payload: { version: 1, name: 'Trung tâm Môi trường & Địa chất Mỏ' },
+    }),
+  },
 ];
 
 describe('authorisation of every write route', () => {
@@ -152,6 +175,23 @@ describe('authorisation of every write route', () => {
       (await ctx.app.inject({ method: 'GET', url: '/api/summary?year=2023' })).statusCode,
     ).toBe(401);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+
+  it("keeps account changes out of non-admins' audit trail", async () => {
+    const admin = await login(ctx.app, 'admin');
+    await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/users/3',
+      headers: admin.headers,
+      payload: { version: 1, displayName: 'Renamed' },
+    });
+    const viewer = await login(ctx.app, 'viewer');
+    const seen = (who: Agent) =>
+      ctx.app
+        .inject({ method: 'GET', url: '/api/audit', headers: { cookie: who.cookie } })
+        .then((r) => r.json().entries.map((e: { entity: string }) => e.entity));
+    expect(await seen(admin)).toContain('user');
+    expect(await seen(viewer)).not.toContain('user');
   });
 
   it('keeps the user list to admins', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { canManageUsers } from '@targetline/core';
 import { Type } from 'typebox';
 import { errorResponses, Quarter, UnitId, Year } from '../schemas/common';
 
@@ -48,7 +49,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { unitId, year, quarter, limit = 50, cursor } = request.query;
+      // Changes to accounts are for admins' eyes only.
+      const isAdmin = request.user !== null && canManageUsers(request.user);
       const entries = await app.repository.listAudit({
+        ...(!isAdmin && { entities: ['plan', 'actual', 'unit', 'lock'] }),
         unitId,
         year,
         quarter,

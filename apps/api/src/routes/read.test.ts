@@ -43,7 +43,14 @@ describe('GET /api/units', () => {
         'Phòng Công nghệ Xây dựng Công trình ngầm & Mỏ',
       ]),
     );
-    expect(Object.keys(units[0] ?? {}).sort()).toEqual(['code', 'id', 'kind', 'name', 'parentId']);
+    expect(Object.keys(units[0] ?? {}).sort()).toEqual([
+      'code',
+      'id',
+      'kind',
+      'name',
+      'parentId',
+      'version',
+    ]);
   });
 });
 

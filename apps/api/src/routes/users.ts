@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { hashPassword } from '../auth/password';
 import { requireAllowed } from '../plugins/auth';
 import { writeErrorResponses } from '../schemas/common';
-import { AdminUserSchema, CreateUserBody, UpdateUserBody, UserIdParams } from '../schemas/session';
+import { AdminUserSchema, CreateUserBody, IdParams, UpdateUserBody } from '../schemas/session';
 
 export type UserRouteOptions = { scryptLog2N: number };
 
@@ -59,7 +59,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (
         tags: ['users'],
         summary:
           'Change a user (admins): name, role, units, disabled, password. Disabling or a new password ends their sessions.',
-        params: UserIdParams,
+        params: IdParams,
         body: UpdateUserBody,
         response: { 200: AdminUserSchema, ...writeErrorResponses },
       },

@@ -62,7 +62,7 @@ export const UpdateUserBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UserIdParams = Type.Object(
+export const IdParams = Type.Object(
   { id: Type.Integer({ minimum: 1 }) },
   { additionalProperties: false },
 );

@@ -13,5 +13,34 @@ export const UnitSchema = Type.Object({
   ]),
 });
 
-export const UnitListSchema = Type.Array(UnitSchema);
+export const UnitRecordSchema = Type.Object({
+  ...UnitSchema.properties,
+  version: Type.Integer(),
+});
+
+export const UnitListSchema = Type.Array(UnitRecordSchema);
+
+const UnitName = Type.String({ minLength: 1, maxLength: 200 });
+
+export const CreateUnitBody = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9._-]+$' }),
+    name: UnitName,
+    kind: UnitSchema.properties.kind,
+    parentId: Type.Integer({ minimum: 1 }),
+    comment: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateUnitBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    name: Type.Optional(UnitName),
+    kind: Type.Optional(UnitSchema.properties.kind),
+    parentId: Type.Optional(Type.Integer({ minimum: 1 })),
+    comment: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
 export const YearListSchema = Type.Array(Type.Integer());
