@@ -1,13 +1,13 @@
-import { QueryClient } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { createQueryClient, retryOnceUnlessClientError } from './api/query-client';
 import { createI18n, detectBrowserLocale } from './i18n/i18n';
 import './styles.css';
 
-const queryClient = new QueryClient({
+const queryClient = createQueryClient({
   defaultOptions: {
-    queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: true },
+    queries: { staleTime: 30_000, retry: retryOnceUnlessClientError, refetchOnWindowFocus: true },
   },
 });
 const i18n = createI18n(detectBrowserLocale());

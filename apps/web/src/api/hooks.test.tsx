@@ -76,13 +76,18 @@ describe('useSavePlanMutation', () => {
         year: 2023,
         annualPlan: 25_000_000_000,
         quarterTargets: [null, 3_000_000_000, null, null],
+        version: 1,
       }),
     );
 
-    expect(requests.find((r) => r.method === 'PUT')).toEqual({
+    expect(requests.find((r) => r.method === 'PUT')).toMatchObject({
       method: 'PUT',
       path: '/api/plans/2/2023',
-      body: { annualPlan: 25_000_000_000, quarterTargets: [null, 3_000_000_000, null, null] },
+      body: {
+        annualPlan: 25_000_000_000,
+        quarterTargets: [null, 3_000_000_000, null, null],
+        version: 1,
+      },
     });
     expect(queryClient.getQueryState(summaryQueries.year(2023).queryKey)?.isInvalidated).toBe(true);
     expect(queryClient.getQueryState(entriesQueries.year(2023).queryKey)?.isInvalidated).toBe(true);
@@ -98,12 +103,19 @@ describe('useSaveActualMutation', () => {
     await queryClient.prefetchQuery(summaryQueries.year(2023));
     const { result } = renderHook(() => useSaveActualMutation(), { wrapper });
     await act(() =>
-      result.current.mutateAsync({ unitId: 3, year: 2023, quarter: 2, amount: 500_000_000 }),
+      result.current.mutateAsync({
+        unitId: 3,
+        year: 2023,
+        quarter: 2,
+        amount: 500_000_000,
+        version: 0,
+        comment: '  after acceptance  ',
+      }),
     );
-    expect(requests.find((r) => r.method === 'PUT')).toEqual({
+    expect(requests.find((r) => r.method === 'PUT')).toMatchObject({
       method: 'PUT',
       path: '/api/actuals/3/2023/2',
-      body: { amount: 500_000_000 },
+      body: { amount: 500_000_000, version: 0, comment: 'after acceptance' },
     });
     expect(queryClient.getQueryState(summaryQueries.year(2023).queryKey)?.isInvalidated).toBe(true);
   });
@@ -122,7 +134,7 @@ describe('useSaveActualMutation', () => {
     const { result } = renderHook(() => useSaveActualMutation(), { wrapper });
     await act(async () => {
       await expect(
-        result.current.mutateAsync({ unitId: 3, year: 2023, quarter: 2, amount: 1 }),
+        result.current.mutateAsync({ unitId: 3, year: 2023, quarter: 2, amount: 1, version: 0 }),
       ).rejects.toMatchObject({ status: 400, field: 'amount' });
     });
     expect(queryClient.getQueryState(summaryQueries.year(2023).queryKey)?.isInvalidated).toBe(

@@ -1,12 +1,75 @@
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from './client';
-import { entriesQueries, summaryQueries, unitsQueries, yearsQueries } from './queries';
+import {
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { apiFetch, type HttpMethod } from './client';
+import {
+  auditQueries,
+  entriesQueries,
+  locksQueries,
+  sessionQueries,
+  summaryQueries,
+  unitsQueries,
+  yearsQueries,
+} from './queries';
+import { csrfTokenOf, resetToLoggedOut } from './query-client';
 import type {
   ActualEntryResponse,
+  AuditFilter,
+  LockInput,
+  LoginInput,
   PlanEntryResponse,
+  QuarterLock,
   SaveActualInput,
   SavePlanInput,
+  Session,
+  UnlockInput,
 } from './types';
+
+/** A write to the API, with the cached session's CSRF token. */
+function write<T>(
+  queryClient: QueryClient,
+  path: string,
+  { method, body }: { method: Exclude<HttpMethod, 'GET'>; body?: unknown },
+): Promise<T> {
+  return apiFetch<T>(path, { method, body, csrfToken: csrfTokenOf(queryClient) });
+}
+
+/** Only the fields the API knows: an empty comment is left out rather than sent as "". */
+function withComment<T extends object>(body: T, comment: string | undefined) {
+  const trimmed = comment?.trim();
+  return trimmed ? { ...body, comment: trimmed } : body;
+}
+
+export function useSessionQuery() {
+  return useQuery(sessionQueries.current());
+}
+
+export function useLoginMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) =>
+      apiFetch<Session>('/session', { method: 'POST', body: input }),
+    meta: { isLogin: true },
+    onSuccess: (session) => {
+      // Nothing cached for a previous user survives into this session.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+      queryClient.setQueryData(sessionQueries.current().queryKey, session);
+    },
+  });
+}
+
+export function useLogoutMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => write<void>(queryClient, '/session', { method: 'DELETE' }),
+    // Logged out on this screen even if the server could not be told (it expires the session itself).
+    onSettled: () => resetToLoggedOut(queryClient),
+  });
+}
 
 export function useSummaryQuery(year: number) {
   return useQuery(summaryQueries.year(year));
@@ -24,38 +87,92 @@ export function useEntriesQuery(year: number) {
   return useQuery(entriesQueries.year(year));
 }
 
+export function useLocksQuery(year: number) {
+  return useQuery(locksQueries.year(year));
+}
+
+export function useAuditQuery(filter: AuditFilter) {
+  return useInfiniteQuery(auditQueries.figure(filter));
+}
+
 /**
  * A saved figure changes the rolled-up summary, the entries that pre-fill the
- * forms, and (for a first entry in a new year) the list of years.
+ * forms, its history, and (for a first entry in a new year) the list of years.
+ * A conflict or a lock means our copy is stale, so the same applies then.
  */
-function invalidateAfterSave(queryClient: QueryClient) {
+export function invalidateFigures(queryClient: QueryClient) {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: summaryQueries.all() }),
     queryClient.invalidateQueries({ queryKey: entriesQueries.all() }),
     queryClient.invalidateQueries({ queryKey: yearsQueries.all() }),
+    queryClient.invalidateQueries({ queryKey: auditQueries.all() }),
   ]);
 }
+
+const isStale = (error: unknown) =>
+  typeof error === 'object' &&
+  error !== null &&
+  'status' in error &&
+  (error.status === 409 || error.status === 423);
 
 export function useSavePlanMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ unitId, year, annualPlan, quarterTargets }: SavePlanInput) =>
-      apiFetch<PlanEntryResponse>(`/plans/${unitId}/${year}`, {
+    mutationFn: ({ unitId, year, annualPlan, quarterTargets, version, comment }: SavePlanInput) =>
+      write<PlanEntryResponse>(queryClient, `/plans/${unitId}/${year}`, {
         method: 'PUT',
-        body: { annualPlan, quarterTargets },
+        body: withComment({ annualPlan, quarterTargets, version }, comment),
       }),
-    onSuccess: () => invalidateAfterSave(queryClient),
+    onSuccess: () => invalidateFigures(queryClient),
+    onError: (error) => {
+      if (isStale(error)) void invalidateFigures(queryClient);
+    },
   });
 }
 
 export function useSaveActualMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ unitId, year, quarter, amount }: SaveActualInput) =>
-      apiFetch<ActualEntryResponse>(`/actuals/${unitId}/${year}/${quarter}`, {
+    mutationFn: ({ unitId, year, quarter, amount, version, comment }: SaveActualInput) =>
+      write<ActualEntryResponse>(queryClient, `/actuals/${unitId}/${year}/${quarter}`, {
         method: 'PUT',
-        body: { amount },
+        body: withComment({ amount, version }, comment),
       }),
-    onSuccess: () => invalidateAfterSave(queryClient),
+    onSuccess: () => invalidateFigures(queryClient),
+    onError: (error) => {
+      if (isStale(error)) void invalidateFigures(queryClient);
+    },
+  });
+}
+
+function invalidateLocks(queryClient: QueryClient) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: locksQueries.all() }),
+    queryClient.invalidateQueries({ queryKey: auditQueries.all() }),
+  ]);
+}
+
+export function useLockQuarterMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ year, quarter, comment }: LockInput) =>
+      write<QuarterLock>(queryClient, '/locks', {
+        method: 'POST',
+        body: withComment({ year, quarter }, comment),
+      }),
+    // Also on error: a 409 means someone else locked it meanwhile.
+    onSettled: () => invalidateLocks(queryClient),
+  });
+}
+
+export function useUnlockQuarterMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ year, quarter, reason }: UnlockInput) =>
+      write<void>(queryClient, `/locks/${year}/${quarter}`, {
+        method: 'DELETE',
+        body: { reason: reason.trim() },
+      }),
+    onSettled: () => invalidateLocks(queryClient),
   });
 }

@@ -98,7 +98,7 @@ describe('Dashboard', () => {
   });
 
   it('saves a plan typed as "25 tỷ" and refreshes the dashboard', async () => {
-    const { requests } = mockApi();
+    const { requests, writes } = mockApi();
     const user = userEvent.setup();
     renderApp('vi');
     await waitForDashboard();
@@ -118,11 +118,15 @@ describe('Dashboard', () => {
         'Đã lưu kế hoạch năm 2023 của Viện Khoa học Công nghệ Mỏ – Vinacomin.',
       ),
     ).toBeInTheDocument();
-    expect(requests.filter((r) => r.method === 'PUT')).toEqual([
+    expect(writes()).toEqual([
       {
         method: 'PUT',
         path: '/api/plans/1/2023',
-        body: { annualPlan: 25_000_000_000, quarterTargets: [null, 30_000_000_000, null, null] },
+        body: {
+          annualPlan: 25_000_000_000,
+          quarterTargets: [null, 30_000_000_000, null, null],
+          version: 1,
+        },
       },
     ]);
     await waitFor(() =>
@@ -132,8 +136,8 @@ describe('Dashboard', () => {
     );
   });
 
-  it('saves an actual for the chosen unit and quarter', async () => {
-    const { requests } = mockApi();
+  it('saves an actual for the chosen unit and quarter, as a new figure (version 0)', async () => {
+    const { writes } = mockApi();
     const user = userEvent.setup();
     renderApp('vi');
     await waitForDashboard();
@@ -147,8 +151,8 @@ describe('Dashboard', () => {
     expect(await within(form).findByRole('status')).toHaveTextContent(
       'Đã lưu số thực hiện Quý II/2023 của Phòng Công nghệ Khai thác Lộ thiên.',
     );
-    expect(requests.filter((r) => r.method === 'PUT')).toEqual([
-      { method: 'PUT', path: '/api/actuals/2/2023/2', body: { amount: 500_000_000 } },
+    expect(writes()).toEqual([
+      { method: 'PUT', path: '/api/actuals/2/2023/2', body: { amount: 500_000_000, version: 0 } },
     ]);
   });
 
@@ -236,7 +240,8 @@ describe('Dashboard', () => {
   it('shows a loading state first', async () => {
     mockApi();
     renderApp('vi');
-    expect(screen.getByRole('status')).toHaveTextContent('Đang tải…');
+    expect(screen.getByRole('status')).toHaveTextContent('Đang kiểm tra phiên đăng nhập…');
+    expect(await screen.findByText('Đang tải…')).toBeInTheDocument();
     await waitForDashboard();
   });
 

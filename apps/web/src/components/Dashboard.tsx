@@ -1,69 +1,29 @@
 import type { Locale, Quarter, Unit, YearSummary } from '@targetline/core';
-import { type ReactNode, useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useEntriesQuery, useSummaryQuery, useUnitsQuery, useYearsQuery } from '../api/hooks';
+import { useEntriesQuery, useSummaryQuery } from '../api/hooks';
 import { ActualForm } from '../forms/ActualForm';
 import { PlanForm } from '../forms/PlanForm';
 import { type UnitOption, unitOptionsFromUnits } from '../forms/unit-options';
-import { useLocale } from '../i18n/use-locale';
 import { AchievementChart } from './AchievementChart';
 import { buildAchievementChartData } from './build-achievement-chart-data';
-import { Header } from './Header';
 import { HeadlineCards } from './HeadlineCards';
 import { EmptyState, ErrorState, LoadingState } from './StateMessages';
 import { SummaryTable } from './SummaryTable';
 
 type Props = {
+  /** The year shown; undefined when no year has figures yet. */
+  year: number | undefined;
+  units: Unit[];
+  locale: Locale;
   /** Chart size for tests (jsdom cannot measure); omitted in the app, where it fills its column. */
-  chartSize?: { width: number; height: number };
+  chartSize?: { width: number; height: number } | undefined;
 };
 
-/** The director's page: header, headline cards, chart, table and the entry forms. */
-export function Dashboard({ chartSize }: Props) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const yearsQuery = useYearsQuery();
-  const unitsQuery = useUnitsQuery();
-  const [selectedYear, setSelectedYear] = useState<number>();
-
-  const years = yearsQuery.data ?? [];
-  // Default to the latest year; a pick that no longer exists falls back to it too.
-  const year =
-    selectedYear !== undefined && years.includes(selectedYear) ? selectedYear : years.at(-1);
-  const organisation = unitsQuery.data?.find((unit) => unit.parentId === null)?.name;
-
-  let content: ReactNode;
-  if (yearsQuery.isPending || unitsQuery.isPending) {
-    content = <LoadingState />;
-  } else if (yearsQuery.isError || unitsQuery.isError) {
-    content = (
-      <ErrorState
-        error={yearsQuery.error ?? unitsQuery.error}
-        onRetry={() => {
-          if (yearsQuery.isError) void yearsQuery.refetch();
-          if (unitsQuery.isError) void unitsQuery.refetch();
-        }}
-      />
-    );
-  } else if (unitsQuery.data.length === 0) {
-    content = <EmptyState title={t('state.noUnitsTitle')} body={t('state.noUnitsBody')} />;
-  } else if (year === undefined) {
-    content = <FirstPlan units={unitsQuery.data} locale={locale} />;
-  } else {
-    content = <YearDashboard year={year} locale={locale} chartSize={chartSize} />;
-  }
-
-  return (
-    <div className="app">
-      <Header
-        organisation={organisation}
-        years={years}
-        year={year}
-        onYearChange={setSelectedYear}
-      />
-      <main className="app-main">{content}</main>
-    </div>
-  );
+/** The director's page: headline cards, chart, table and the entry forms. */
+export function Dashboard({ year, units, locale, chartSize }: Props) {
+  if (year === undefined) return <FirstPlan units={units} locale={locale} />;
+  return <YearDashboard year={year} locale={locale} chartSize={chartSize} />;
 }
 
 /** No year has figures yet: explain, and offer the plan form for this calendar year. */

@@ -1,5 +1,7 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLogoutMutation } from '../api/hooks';
+import { useCurrentUser } from '../session/current-user';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 type Props = {
@@ -8,11 +10,15 @@ type Props = {
   years: readonly number[];
   year: number | undefined;
   onYearChange: (year: number) => void;
+  /** The page switch, for users who have more than one page. */
+  nav?: ReactNode;
 };
 
-export function Header({ organisation, years, year, onYearChange }: Props) {
+export function Header({ organisation, years, year, onYearChange, nav }: Props) {
   const { t } = useTranslation();
   const yearId = useId();
+  const user = useCurrentUser();
+  const logout = useLogoutMutation();
   return (
     <header className="app-header">
       <div className="app-header__titles">
@@ -39,7 +45,22 @@ export function Header({ organisation, years, year, onYearChange }: Props) {
           </div>
         )}
         <LanguageSwitcher />
+        <section className="account" aria-label={t('header.account')}>
+          <p className="account__who">
+            <span className="account__name">{user.displayName}</span>
+            <span className="account__role">{t(`roles.${user.role}`)}</span>
+          </p>
+          <button
+            type="button"
+            className="account__logout"
+            onClick={() => logout.mutate()}
+            disabled={logout.isPending}
+          >
+            {logout.isPending ? t('header.loggingOut') : t('header.logout')}
+          </button>
+        </section>
       </div>
+      {nav}
     </header>
   );
 }

@@ -112,7 +112,13 @@ function ActualFields({ idPrefix, year, quarter, unit, entries, locale }: Fields
     event.preventDefault();
     setIsSubmitted(true);
     if (!parsed.ok || parsed.amount === null) return;
-    mutation.mutate({ unitId: unit.id, year, quarter, amount: parsed.amount });
+    mutation.mutate({
+      unitId: unit.id,
+      year,
+      quarter,
+      amount: parsed.amount,
+      version: entry?.version ?? 0,
+    });
   }
 
   return (

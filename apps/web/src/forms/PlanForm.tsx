@@ -106,6 +106,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
       year,
       annualPlan: annualParsed.amount,
       quarterTargets: [q1, q2, q3, q4],
+      version: entry?.version ?? 0,
     });
   }
 

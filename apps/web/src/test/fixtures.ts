@@ -1,5 +1,5 @@
 import type { QuarterSummary, Unit, YearSummary } from '@targetline/core';
-import type { EntriesResponse } from '../api/types';
+import type { EntriesResponse, Session, SessionUser } from '../api/types';
 
 function quarters(
   ...rows: [number | null, number | null, number | null][]
@@ -93,19 +93,67 @@ export const entries2023: EntriesResponse = {
   plans: [
     {
       unitId: 1,
+      year: 2023,
       annualPlan: 180_000_000_000,
       quarterTargets: [null, 30_000_000_000, null, null],
       version: 1,
+      updatedAt: '2023-01-05T02:00:00.000Z',
+      updatedBy: null,
     },
     {
       unitId: 2,
+      year: 2023,
       annualPlan: 20_000_000_000,
       quarterTargets: [2_200_000_000, 3_300_000_000, null, null],
       version: 1,
+      updatedAt: '2023-01-05T02:00:00.000Z',
+      updatedBy: null,
     },
   ],
   actuals: [
-    { unitId: 2, quarter: 1, amount: 1_482_000_000, version: 1 },
-    { unitId: 3, quarter: 1, amount: 2_413_000_000, version: 2 },
+    {
+      unitId: 2,
+      year: 2023,
+      quarter: 1,
+      amount: 1_482_000_000,
+      version: 1,
+      updatedAt: '2023-04-10T03:00:00.000Z',
+      updatedBy: 'lead-p-ktlt',
+    },
+    {
+      unitId: 3,
+      year: 2023,
+      quarter: 1,
+      amount: 2_413_000_000,
+      version: 2,
+      updatedAt: '2023-04-12T03:00:00.000Z',
+      updatedBy: 'lead-tt-atm',
+    },
   ],
 };
+
+/** The demo accounts the tests log in as; the token is what every write must echo. */
+export const CSRF_TOKEN = 'csrf-test-token';
+
+export const users = {
+  admin: { id: 1, username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', unitIds: [] },
+  director: {
+    id: 2,
+    username: 'director',
+    displayName: 'Nguyễn Văn Viện',
+    role: 'director',
+    unitIds: [],
+  },
+  viewer: { id: 3, username: 'viewer', displayName: 'Khách xem', role: 'viewer', unitIds: [] },
+  leadAtm: {
+    id: 4,
+    username: 'lead-tt-atm',
+    displayName: 'Trần Thị An',
+    role: 'unit_lead',
+    unitIds: [3],
+  },
+} satisfies Record<string, SessionUser>;
+
+export function sessionOf(user: SessionUser): Session {
+  return { user, csrfToken: CSRF_TOKEN };
+}

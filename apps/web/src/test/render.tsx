@@ -1,12 +1,12 @@
-import { QueryClient } from '@tanstack/react-query';
 import type { Locale } from '@targetline/core';
 import { render } from '@testing-library/react';
 import { App } from '../App';
+import { createQueryClient } from '../api/query-client';
 import { createI18n } from '../i18n/i18n';
 
 /** A client per test, no retries, so failures show at once and nothing leaks between tests. */
 export function createTestQueryClient() {
-  return new QueryClient({
+  return createQueryClient({
     defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } },
   });
 }

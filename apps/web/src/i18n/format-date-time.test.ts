@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime } from './format-date-time';
+
+describe('formatDateTime', () => {
+  it('writes Vietnamese time first, then day/month/year', () => {
+    expect(formatDateTime('2023-04-20T07:05:00Z', 'vi', 'Asia/Ho_Chi_Minh')).toBe(
+      '14:05 20/04/2023',
+    );
+  });
+
+  it('writes English with a month name', () => {
+    expect(formatDateTime('2023-04-20T07:05:00Z', 'en', 'Asia/Ho_Chi_Minh')).toBe(
+      '20 Apr 2023, 14:05',
+    );
+  });
+
+  it('returns text that is not a date unchanged', () => {
+    expect(formatDateTime('yesterday', 'en')).toBe('yesterday');
+  });
+});
