@@ -63,6 +63,11 @@ export const authPlugin = fp(async (app: FastifyInstance, { settings, now }: Opt
     const csrfToken = randomBytes(32).toString('base64url');
     const at = now();
     const expiresAt = new Date(at.getTime() + absoluteMs);
+    // Log-ins are rare enough to sweep ended sessions here rather than on a timer.
+    await app.repository.deleteExpiredSessions(
+      at.toISOString(),
+      new Date(at.getTime() - idleMs).toISOString(),
+    );
     await app.repository.createSession({
       tokenHash: hashToken(token),
       userId: user.id,

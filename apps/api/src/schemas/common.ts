@@ -1,11 +1,21 @@
-import { MAX_AMOUNT, MAX_YEAR, MIN_YEAR } from '@targetline/core';
+import { MAX_AMOUNT, MAX_YEAR, MIN_YEAR, parseAmount } from '@targetline/core';
 import { Type } from 'typebox';
 
-/** Integer đồng from 0 to 1e15; JSON numbers that are safe integers. */
+const example = (typed: string) => {
+  const parsed = parseAmount(typed, 'vi');
+  if (!parsed.ok) throw new Error(`bad documentation example ${typed}`);
+  return parsed.amount;
+};
+
+/**
+ * Integer đồng from 0 to 1e15; JSON numbers that are safe integers. The documented examples
+ * come from the same parser the forms use, so they show what "13,5 tỷ" becomes.
+ */
 export const Amount = Type.Integer({
   minimum: 0,
   maximum: MAX_AMOUNT,
-  description: 'Integer đồng (VND)',
+  description: `Integer đồng (VND), never a fraction: "13,5 tỷ" is ${example('13,5 tỷ')}, "850 triệu" is ${example('850 triệu')}`,
+  examples: [example('13 tỷ'), example('13,5 tỷ')],
 });
 
 /** An amount or null where none is entered. Plain JSON Schema so that a bad value gets one clear error, not an anyOf list. */
