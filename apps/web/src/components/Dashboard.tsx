@@ -1,7 +1,7 @@
 import type { Locale, Quarter, Unit, YearSummary } from '@targetline/core';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useEntriesQuery, useSummaryQuery } from '../api/hooks';
+import { useEntriesQuery, useLocksQuery, useSummaryQuery } from '../api/hooks';
 import { ActualForm } from '../forms/ActualForm';
 import { PlanForm } from '../forms/PlanForm';
 import { type UnitOption, unitOptionsFromUnits } from '../forms/unit-options';
@@ -131,6 +131,7 @@ function EntryForms({
 }) {
   const { t } = useTranslation();
   const entriesQuery = useEntriesQuery(year);
+  const locksQuery = useLocksQuery(year);
   const titleId = useId();
   return (
     <section className="panel" aria-labelledby={titleId}>
@@ -145,6 +146,7 @@ function EntryForms({
           units={units}
           defaultQuarter={defaultQuarter}
           entries={entriesQuery.data}
+          locks={locksQuery.data}
           locale={locale}
         />
       </div>

@@ -1,11 +1,8 @@
-import { formatAmountFull, formatQuarter, type Locale, type Quarter } from '@targetline/core';
-import { type FormEvent, useId, useState } from 'react';
+import { formatQuarter, type Locale, type Quarter } from '@targetline/core';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSaveActualMutation } from '../api/hooks';
-import type { EntriesResponse } from '../api/types';
-import { AmountField } from './AmountField';
-import { readAmountInput } from './amount-input';
-import { apiErrorField, apiErrorMessage, isApiField } from './api-field';
+import type { EntriesResponse, QuarterLock } from '../api/types';
+import { ActualEditor } from './ActualEditor';
 import { type UnitOption, unitOptionLabel } from './unit-options';
 
 type Props = {
@@ -15,6 +12,8 @@ type Props = {
   defaultQuarter: Quarter;
   /** The units' own entered figures, to pre-fill; undefined while loading. */
   entries: EntriesResponse | undefined;
+  /** The year's locked quarters; undefined while loading. */
+  locks: QuarterLock[] | undefined;
   locale: Locale;
 };
 
@@ -25,7 +24,7 @@ function isQuarter(value: number): value is Quarter {
 }
 
 /** "Enter actual": a unit's own revenue for one quarter of the year. */
-export function ActualForm({ year, units, defaultQuarter, entries, locale }: Props) {
+export function ActualForm({ year, units, defaultQuarter, entries, locks, locale }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [unitId, setUnitId] = useState<number | undefined>(units[0]?.id);
@@ -71,91 +70,21 @@ export function ActualForm({ year, units, defaultQuarter, entries, locale }: Pro
       {unit &&
         (entries ? (
           // Re-mounting per unit, quarter, year and language re-fills the amount.
-          <ActualFields
+          <ActualEditor
             key={`${year}:${unit.id}:${quarter}:${locale}`}
             idPrefix={id}
             year={year}
             quarter={quarter}
             unit={unit}
-            entries={entries}
+            entry={entries.actuals.find(
+              (actual) => actual.unitId === unit.id && actual.quarter === quarter,
+            )}
+            lock={locks?.find((lock) => lock.year === year && lock.quarter === quarter)}
             locale={locale}
           />
         ) : (
           <p className="form-card__loading">{t('forms.loadingEntries')}</p>
         ))}
     </section>
-  );
-}
-
-type FieldsProps = {
-  idPrefix: string;
-  year: number;
-  quarter: Quarter;
-  unit: UnitOption;
-  entries: EntriesResponse;
-  locale: Locale;
-};
-
-function ActualFields({ idPrefix, year, quarter, unit, entries, locale }: FieldsProps) {
-  const { t } = useTranslation();
-  const mutation = useSaveActualMutation();
-  const entry = entries.actuals.find(
-    (actual) => actual.unitId === unit.id && actual.quarter === quarter,
-  );
-  const [amount, setAmount] = useState(() => (entry ? formatAmountFull(entry.amount, locale) : ''));
-  const [isSubmitted, setIsSubmitted] = useState(false);
-  const parsed = readAmountInput({ input: amount, locale, isOptional: false });
-  const errorField = apiErrorField(mutation.error);
-  const quarterLabel = formatQuarter(quarter, year, locale);
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setIsSubmitted(true);
-    if (!parsed.ok || parsed.amount === null) return;
-    mutation.mutate({
-      unitId: unit.id,
-      year,
-      quarter,
-      amount: parsed.amount,
-      version: entry?.version ?? 0,
-    });
-  }
-
-  return (
-    <form onSubmit={handleSubmit} noValidate>
-      <AmountField
-        id={`${idPrefix}-amount`}
-        label={t('forms.actual.amount')}
-        value={amount}
-        onChange={(value) => {
-          setAmount(value);
-          if (mutation.isSuccess) mutation.reset();
-        }}
-        parsed={parsed}
-        locale={locale}
-        isSubmitted={isSubmitted}
-        hasApiError={isApiField(errorField, 'amount')}
-      />
-      <div className="form-actions">
-        <button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? t('forms.saving') : t('forms.actual.submit')}
-        </button>
-      </div>
-      {isSubmitted && !parsed.ok && (
-        <p className="form-message form-message--error" role="alert">
-          {t('forms.fixErrors')}
-        </p>
-      )}
-      {mutation.isError && (
-        <p className="form-message form-message--error" role="alert">
-          {t('forms.saveFailed', { message: apiErrorMessage(mutation.error) })}
-        </p>
-      )}
-      {mutation.isSuccess && (
-        <p className="form-message form-message--success" role="status">
-          {t('forms.actual.saved', { quarter: quarterLabel, unit: unit.name })}
-        </p>
-      )}
-    </form>
   );
 }

@@ -1,11 +1,15 @@
 import { type Amount, formatAmountFull, formatQuarter, type Locale } from '@targetline/core';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { conflictOf } from '../api/errors';
 import { useSavePlanMutation } from '../api/hooks';
-import type { EntriesResponse } from '../api/types';
+import type { EntriesResponse, PlanEntryResponse, QuarterTargets } from '../api/types';
 import { AmountField } from './AmountField';
 import { readAmountInput } from './amount-input';
-import { apiErrorField, apiErrorMessage, isApiField } from './api-field';
+import { apiErrorField, isApiField } from './api-field';
+import { CommentField } from './CommentField';
+import { ConflictDialog } from './ConflictDialog';
+import { saveErrorMessage } from './save-error';
 import { type UnitOption, unitOptionLabel } from './unit-options';
 
 type Props = {
@@ -17,6 +21,13 @@ type Props = {
 };
 
 const QUARTER_INDEXES = [0, 1, 2, 3] as const;
+
+type PlanValues = { annualPlan: Amount; quarterTargets: QuarterTargets };
+
+type PendingConflict = { mine: PlanValues; current: PlanEntryResponse | null };
+
+const isPlanShape = (value: Record<string, unknown>) =>
+  typeof value.annualPlan === 'number' && Array.isArray(value.quarterTargets);
 
 /** "Set plan": a unit's annual plan and optional quarter targets for the year. */
 export function PlanForm({ year, units, entries, locale }: Props) {
@@ -79,6 +90,10 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
   const [targets, setTargets] = useState(() =>
     QUARTER_INDEXES.map((index) => prefill(entry?.quarterTargets[index])),
   );
+  const [comment, setComment] = useState('');
+  // The version this form's values are based on: advances with each save or "keep theirs".
+  const [baseVersion, setBaseVersion] = useState(entry?.version ?? 0);
+  const [conflict, setConflict] = useState<PendingConflict | null>(null);
   const [isSubmitted, setIsSubmitted] = useState(false);
 
   const annualParsed = readAmountInput({ input: annualPlan, locale, isOptional: false });
@@ -101,13 +116,41 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
       quarterTargets.push(parsed.amount);
     }
     const [q1 = null, q2 = null, q3 = null, q4 = null] = quarterTargets;
-    mutation.mutate({
-      unitId: unit.id,
-      year,
-      annualPlan: annualParsed.amount,
-      quarterTargets: [q1, q2, q3, q4],
-      version: entry?.version ?? 0,
-    });
+    save({ annualPlan: annualParsed.amount, quarterTargets: [q1, q2, q3, q4] }, baseVersion);
+  }
+
+  function save(values: PlanValues, version: number) {
+    mutation.mutate(
+      { unitId: unit.id, year, ...values, version, comment },
+      {
+        onSuccess: (saved) => {
+          setBaseVersion(saved.version);
+          setComment('');
+        },
+        onError: (error) => {
+          const found = conflictOf<PlanEntryResponse>(error, isPlanShape);
+          if (found) setConflict({ mine: values, current: found.current });
+        },
+      },
+    );
+  }
+
+  function conflictRows({ mine, current }: PendingConflict) {
+    const full = (amount: Amount | null | undefined) => formatAmountFull(amount ?? null, locale);
+    return [
+      {
+        label: t('forms.plan.annualPlan'),
+        mine: full(mine.annualPlan),
+        theirs: full(current?.annualPlan),
+      },
+      ...QUARTER_INDEXES.map((index) => ({
+        label: t('forms.plan.quarterTarget', {
+          quarter: formatQuarter((index + 1) as 1 | 2 | 3 | 4, year, locale),
+        }),
+        mine: full(mine.quarterTargets[index]),
+        theirs: full(current?.quarterTargets[index]),
+      })),
+    ];
   }
 
   const hasParseErrors =
@@ -150,6 +193,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
           />
         ))}
       </div>
+      <CommentField id={`${idPrefix}-comment`} value={comment} onChange={setComment} />
       <div className="form-actions">
         <button type="submit" disabled={mutation.isPending}>
           {mutation.isPending ? t('forms.saving') : t('forms.plan.submit')}
@@ -162,13 +206,37 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
       )}
       {mutation.isError && (
         <p className="form-message form-message--error" role="alert">
-          {t('forms.saveFailed', { message: apiErrorMessage(mutation.error) })}
+          {saveErrorMessage(mutation.error, t, locale)}
         </p>
       )}
       {mutation.isSuccess && (
         <p className="form-message form-message--success" role="status">
           {t('forms.plan.saved', { year, unit: unit.name })}
         </p>
+      )}
+      {conflict && (
+        <ConflictDialog
+          changedBy={conflict.current?.updatedBy ?? null}
+          changedAt={conflict.current?.updatedAt ?? null}
+          rows={conflictRows(conflict)}
+          locale={locale}
+          isPending={mutation.isPending}
+          onUseMine={() => {
+            const version = conflict.current?.version ?? 0;
+            setConflict(null);
+            setBaseVersion(version);
+            save(conflict.mine, version);
+          }}
+          onKeepTheirs={() => {
+            const current = conflict.current;
+            setConflict(null);
+            setBaseVersion(current?.version ?? 0);
+            setAnnualPlan(prefill(current?.annualPlan));
+            setTargets(QUARTER_INDEXES.map((index) => prefill(current?.quarterTargets[index])));
+            mutation.reset();
+          }}
+          onClose={() => setConflict(null)}
+        />
       )}
     </form>
   );

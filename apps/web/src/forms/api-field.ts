@@ -17,7 +17,3 @@ export function isApiField(field: string | undefined, name: string, index?: numb
     field === `${name}.${index}` || field === `${name}[${index}]` || field === `${name}/${index}`
   );
 }
-
-export function apiErrorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
