@@ -13,6 +13,7 @@ import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerValidation } from './plugins/validation';
 import { auditRoutes } from './routes/audit';
+import { exportRoutes } from './routes/export';
 import { figureRoutes } from './routes/figures';
 import { lockRoutes } from './routes/locks';
 import { readRoutes } from './routes/read';
@@ -115,6 +116,7 @@ export async function buildApp({
   await app.register(auditRoutes, { prefix: '/api' });
   await app.register(userRoutes, { prefix: '/api', scryptLog2N: settings.scryptLog2N });
   await app.register(unitRoutes, { prefix: '/api' });
+  await app.register(exportRoutes, { prefix: '/api' });
 
   const isServingWeb = webDistDir !== null && existsSync(join(webDistDir, 'index.html'));
   if (isServingWeb) {

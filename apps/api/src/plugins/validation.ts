@@ -15,7 +15,8 @@ export function registerValidation(app: FastifyInstance) {
     strict: false,
   } as const;
   const bodyAjv = new Ajv({ ...common, coerceTypes: false });
-  const stringPartsAjv = new Ajv({ ...common, coerceTypes: true });
+  // 'array' also turns a lone ?year=2023 into [2023] where a list is expected.
+  const stringPartsAjv = new Ajv({ ...common, coerceTypes: 'array' });
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyAjv : stringPartsAjv).compile(schema),
   );

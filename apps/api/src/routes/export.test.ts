@@ -1,0 +1,155 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Agent, buildTestApp, login } from '../test/helpers';
+
+let ctx: Awaited<ReturnType<typeof buildTestApp>>;
+let viewer: Agent;
+beforeEach(async () => {
+  ctx = await buildTestApp();
+  viewer = await login(ctx.app, 'viewer');
+});
+afterEach(async () => {
+  await ctx.app.close();
+});
+
+const download = (url: string) =>
+  ctx.app.inject({ method: 'GET', url, headers: { cookie: viewer.cookie } });
+
+const readWorkbook = async (body: Buffer) => {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  return workbook;
+};
+
+describe('GET /api/export/summary.xlsx', () => {
+  it('holds the 2023 demo as numbers in VND and percent cells, header frozen', async () => {
+    const res = await download('/api/export/summary.xlsx?year=2023');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain('targetline-2023.xlsx');
+    const workbook = await readWorkbook(res.rawPayload);
+    const sheet = workbook.getWorksheet('2023');
+    if (!sheet) throw new Error('no 2023 sheet');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getRow(1).getCell(1).value).toBe('Mã đơn vị');
+    const root = sheet.getRow(2);
+    expect(root.getCell(2).value).toBe('Viện Khoa học Công nghệ Mỏ – Vinacomin');
+    expect(root.getCell(3).value).toBe(180_000_000_000);
+    expect(root.getCell(3).numFmt).toBe('#,##0');
+    const ytd = root.getCell(16);
+    expect(ytd.value).toBe(13_000_000_000);
+    expect(ytd.type).toBe(ExcelJS.ValueType.Number);
+    const q1Achieved = root.getCell(6);
+    expect(q1Achieved.value).toBeCloseTo(0.65, 10);
+    expect(q1Achieved.numFmt).toContain('%');
+    expect(sheet.getRow(1).getCell(17).value).toBe('% kế hoạch năm');
+    expect(root.getCell(17).value).toBeCloseTo(13 / 180, 10);
+  });
+
+  it('writes one sheet per year asked for, in English when asked', async () => {
+    const res = await download('/api/export/summary.xlsx?year=2023&year=2022&lang=en');
+    const workbook = await readWorkbook(res.rawPayload);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['2022', '2023']);
+    expect(workbook.getWorksheet('2023')?.getRow(1).getCell(3).value).toBe('Annual plan');
+  });
+
+  it('keeps a unit named like a formula as text', async () => {
+    await ctx.repository.createUnit({
+      code: 'EVIL',
+      name: '=HYPERLINK("http://x","y")',
+      kind: 'department',
+      parentId: 1,
+      actor: 'admin',
+    });
+    const workbook = await readWorkbook(
+      (await download('/api/export/summary.xlsx?year=2023')).rawPayload,
+    );
+    const sheet = workbook.getWorksheet('2023');
+    let found: ExcelJS.Cell | undefined;
+    sheet?.eachRow((row) => {
+      if (row.getCell(1).value === 'EVIL') found = row.getCell(2);
+    });
+    expect(found?.type).toBe(ExcelJS.ValueType.String);
+    expect(found?.value).toBe('=HYPERLINK("http://x","y")');
+  });
+});
+
+describe('GET /api/export/summary.csv', () => {
+  it('starts with a BOM, uses plain integers and neutralises formulas', async () => {
+    await ctx.repository.createUnit({
+      code: 'EVIL',
+      name: '=1+1',
+      kind: 'department',
+      parentId: 1,
+      actor: 'admin',
+    });
+    const res = await download('/api/export/summary.csv?year=2023');
+    expect(res.headers['content-type']).toContain('text/csv');
+    const text = res.rawPayload.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]?.startsWith('Mã đơn vị,Đơn vị,Kế hoạch năm,Quý I – Chỉ tiêu')).toBe(true);
+    expect(lines[1]).toContain(',180000000000,');
+    expect(lines[1]).toContain(',13000000000,');
+    expect(lines.find((l) => l.startsWith('EVIL'))).toContain(",'=1+1,");
+  });
+});
+
+describe('GET /api/export/deck.pptx', () => {
+  it('holds a native chart with every unit in its embedded data and the headline figures', async () => {
+    const res = await download('/api/export/deck.pptx?year=2023&quarter=1');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('presentationml');
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const names = Object.keys(zip.files);
+    const chartPart = names.find((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n));
+    expect(chartPart).toBeDefined();
+    const chartXml = await zip.file(chartPart as string)?.async('string');
+    const units = (await ctx.repository.listUnits()).map((u) => u.code);
+    for (const code of units) expect(chartXml).toContain(`<c:v>${code}</c:v>`);
+    // A quarter without a figure has no bar: no empty, non-numeric points.
+    expect(chartXml).not.toContain('<c:v></c:v>');
+    const embedded = names.find((n) => /^ppt\/embeddings\/.*\.xlsx$/.test(n));
+    expect(embedded).toBeDefined();
+    const data = new ExcelJS.Workbook();
+    await data.xlsx.load((await zip.file(embedded as string)?.async('arraybuffer')) as ArrayBuffer);
+    const cells: unknown[] = [];
+    data.worksheets[0]?.eachRow((row) => {
+      row.eachCell((cell) => {
+        cells.push(cell.value);
+      });
+    });
+    expect(cells).toEqual(expect.arrayContaining([...units, 0.65]));
+
+    const slides = await Promise.all(
+      names
+        .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+        .map((n) => zip.file(n)?.async('string')),
+    );
+    expect(slides).toHaveLength(4);
+    const text = slides.join('\n');
+    expect(text).toContain('Sơ kết Quý I/2023');
+    expect(text).toContain('180 tỷ đồng');
+    expect(text).toContain('13 tỷ đồng');
+    expect(text).toContain('7,2%');
+    expect(text).toContain('Trung tâm An toàn Mỏ');
+  });
+
+  it('follows the language asked for', async () => {
+    const res = await download('/api/export/deck.pptx?year=2023&quarter=1&lang=en');
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const slide = await zip.file('ppt/slides/slide2.xml')?.async('string');
+    expect(slide).toContain('VND 180 bn');
+    expect(slide).toContain('7.2%');
+  });
+
+  it('needs a quarter and a log-in', async () => {
+    expect((await download('/api/export/deck.pptx?year=2023')).statusCode).toBe(400);
+    const anonymous = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/export/deck.pptx?year=2023&quarter=1',
+    });
+    expect(anonymous.statusCode).toBe(401);
+  });
+});

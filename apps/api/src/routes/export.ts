@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { buildYearSummary, type Locale } from '@targetline/core';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { toCsv } from '../export/csv';
+import { buildEntriesCsv } from '../export/entries-csv';
+import { buildDeck } from '../export/pptx';
+import { buildSummaryTable } from '../export/summary-table';
+import { buildSummaryWorkbook } from '../export/xlsx';
+import { errorResponses, Quarter, Year } from '../schemas/common';
+
+const Lang = Type.Union([Type.Literal('vi'), Type.Literal('en')], { default: 'vi' });
+const Years = Type.Array(Year, { minItems: 1, maxItems: 50 });
+
+const MIME = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+const file = {
+  200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' }),
+  ...errorResponses,
+};
+
+function attach(reply: FastifyReply, name: string, type: keyof typeof MIME, body: Buffer) {
+  return reply
+    .header('content-type', MIME[type])
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+/** Spreadsheets and the meeting deck, generated on the server from the same summary as the dashboard. */
+export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const load = async (year: number) => {
+    const [units, entries] = await Promise.all([
+      app.repository.listUnits(),
+      app.repository.getYearEntries(year),
+    ]);
+    const summary = buildYearSummary({
+      year,
+      units,
+      plans: entries.plans,
+      actuals: entries.actuals,
+    });
+    return { units, entries, summary, organisation: summary.units[0]?.name ?? 'Targetline' };
+  };
+
+  app.get(
+    '/export/summary.xlsx',
+    {
+      schema: {
+        tags: ['export'],
+        summary: 'The summary as an Excel workbook, one sheet per year (repeat year= for several)',
+        querystring: Type.Object(
+          { year: Years, lang: Type.Optional(Lang) },
+          { additionalProperties: false },
+        ),
+        response: file,
+      },
+    },
+    async (request, reply) => {
+      const years = [...new Set(request.query.year)].sort();
+      const loaded = await Promise.all(years.map(load));
+      const organisation = loaded[0]?.organisation ?? 'Targetline';
+      const body = await buildSummaryWorkbook(
+        loaded.map((l) => l.summary),
+        (request.query.lang ?? 'vi') as Locale,
+        organisation,
+      );
+      return attach(reply, `targetline-${years.join('-')}.xlsx`, 'xlsx', body);
+    },
+  );
+
+  app.get(
+    '/export/summary.csv',
+    {
+      schema: {
+        tags: ['export'],
+        summary: 'The summary of one year as CSV (UTF-8 with BOM)',
+        querystring: Type.Object(
+          { year: Year, lang: Type.Optional(Lang) },
+          { additionalProperties: false },
+        ),
+        response: file,
+      },
+    },
+    async (request, reply) => {
+      const { summary } = await load(request.query.year);
+      const { columns, rows } = buildSummaryTable(summary, (request.query.lang ?? 'vi') as Locale);
+      const body = toCsv(
+        columns.map((c) => c.header),
+        rows.map((r) => r.cells),
+      );
+      return attach(reply, `targetline-${request.query.year}.csv`, 'csv', body);
+    },
+  );
+
+  app.get(
+    '/export/entries.csv',
+    {
+      schema: {
+        tags: ['export', 'import'],
+        summary:
+          "Each unit's own figures of a year in the import template's layout (unit_code, year, quarter, type, amount, unit_name)",
+        querystring: Type.Object({ year: Year }, { additionalProperties: false }),
+        response: file,
+      },
+    },
+    async (request, reply) => {
+      const { units, entries } = await load(request.query.year);
+      return attach(
+        reply,
+        `targetline-entries-${request.query.year}.csv`,
+        'csv',
+        buildEntriesCsv(units, entries),
+      );
+    },
+  );
+
+  app.get(
+    '/export/deck.pptx',
+    {
+      schema: {
+        tags: ['export'],
+        summary: 'The quarterly review deck (PowerPoint, 16:9, native chart)',
+        querystring: Type.Object(
+          { year: Year, quarter: Quarter, lang: Type.Optional(Lang) },
+          { additionalProperties: false },
+        ),
+        response: file,
+      },
+    },
+    async (request, reply) => {
+      const { year, quarter } = request.query;
+      const { summary, organisation } = await load(year);
+      const body = await buildDeck({
+        summary,
+        quarter,
+        locale: (request.query.lang ?? 'vi') as Locale,
+        organisation,
+        exportedAt: new Date(),
+      });
+      return attach(reply, `targetline-${year}-q${quarter}.pptx`, 'pptx', body);
+    },
+  );
+};
