@@ -5,6 +5,7 @@ import { useEntriesQuery, useLocksQuery, useSummaryQuery } from '../api/hooks';
 import { ActualForm } from '../forms/ActualForm';
 import { PlanForm } from '../forms/PlanForm';
 import { type UnitOption, unitOptionsFromUnits } from '../forms/unit-options';
+import { permissionsOf, useCurrentUser } from '../session/current-user';
 import { AchievementChart } from './AchievementChart';
 import { buildAchievementChartData } from './build-achievement-chart-data';
 import { HeadlineCards } from './HeadlineCards';
@@ -23,7 +24,7 @@ type Props = {
 /** The director's page: headline cards, chart, table and the entry forms. */
 export function Dashboard({ year, units, locale, chartSize }: Props) {
   if (year === undefined) return <FirstPlan units={units} locale={locale} />;
-  return <YearDashboard year={year} locale={locale} chartSize={chartSize} />;
+  return <YearDashboard year={year} units={units} locale={locale} chartSize={chartSize} />;
 }
 
 /** No year has figures yet: explain, and offer the plan form for this calendar year. */
@@ -34,17 +35,19 @@ function FirstPlan({ units, locale }: { units: Unit[]; locale: Locale }) {
   return (
     <>
       <EmptyState title={t('state.noYearsTitle')} body={t('state.noYearsBody', { year })} />
-      <EntryForms year={year} units={options} defaultQuarter={1} locale={locale} />
+      <EntryForms year={year} units={units} options={options} defaultQuarter={1} locale={locale} />
     </>
   );
 }
 
 function YearDashboard({
   year,
+  units,
   locale,
   chartSize,
 }: {
   year: number;
+  units: Unit[];
   locale: Locale;
   chartSize: Props['chartSize'];
 }) {
@@ -59,15 +62,17 @@ function YearDashboard({
   if (summary.units.length === 0) {
     return <EmptyState title={t('state.noUnitsTitle')} body={t('state.noUnitsBody')} />;
   }
-  return <YearFigures summary={summary} locale={locale} chartSize={chartSize} />;
+  return <YearFigures summary={summary} units={units} locale={locale} chartSize={chartSize} />;
 }
 
 function YearFigures({
   summary,
+  units,
   locale,
   chartSize,
 }: {
   summary: YearSummary;
+  units: Unit[];
   locale: Locale;
   chartSize: Props['chartSize'];
 }) {
@@ -110,7 +115,8 @@ function YearFigures({
 
       <EntryForms
         year={summary.year}
-        units={unitOptions}
+        units={units}
+        options={unitOptions}
         defaultQuarter={summary.asOfQuarter ?? 1}
         locale={locale}
       />
@@ -118,38 +124,72 @@ function YearFigures({
   );
 }
 
+/**
+ * The forms this user may use: the plan form for directors and admins, the
+ * actual form with only the units they may write. A line says why a form is absent.
+ */
 function EntryForms({
   year,
   units,
+  options,
   defaultQuarter,
   locale,
 }: {
   year: number;
-  units: UnitOption[];
+  units: Unit[];
+  /** Every unit, in dashboard order. */
+  options: UnitOption[];
   defaultQuarter: Quarter;
   locale: Locale;
 }) {
   const { t } = useTranslation();
+  const user = useCurrentUser();
+  const permissions = useMemo(() => permissionsOf(user, units), [user, units]);
+  const actualOptions = useMemo(() => {
+    const writable = options.filter((option) => permissions.writableUnitIds.has(option.id));
+    // Indent from the user's own top unit, not from the institute they do not lead.
+    const top = Math.min(...writable.map((option) => option.depth));
+    return writable.map((option) => ({ ...option, depth: option.depth - top }));
+  }, [options, permissions]);
+  const hasPlanForm = permissions.canWritePlan;
+  const hasActualForm = actualOptions.length > 0;
   const entriesQuery = useEntriesQuery(year);
   const locksQuery = useLocksQuery(year);
   const titleId = useId();
+
+  const notes: string[] = [];
+  if (!hasPlanForm && !hasActualForm) notes.push(t('forms.readOnly'));
+  else if (!hasPlanForm) notes.push(t('forms.noPlanForm'));
+  else if (!hasActualForm) notes.push(t('forms.noActualForm'));
+
   return (
     <section className="panel" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('forms.title')}</h2>
+      {notes.map((note) => (
+        <p key={note} className="panel__note">
+          {note}
+        </p>
+      ))}
       {entriesQuery.isError && (
         <ErrorState error={entriesQuery.error} onRetry={() => void entriesQuery.refetch()} />
       )}
-      <div className="forms">
-        <PlanForm year={year} units={units} entries={entriesQuery.data} locale={locale} />
-        <ActualForm
-          year={year}
-          units={units}
-          defaultQuarter={defaultQuarter}
-          entries={entriesQuery.data}
-          locks={locksQuery.data}
-          locale={locale}
-        />
-      </div>
+      {(hasPlanForm || hasActualForm) && (
+        <div className="forms">
+          {hasPlanForm && (
+            <PlanForm year={year} units={options} entries={entriesQuery.data} locale={locale} />
+          )}
+          {hasActualForm && (
+            <ActualForm
+              year={year}
+              units={actualOptions}
+              defaultQuarter={defaultQuarter}
+              entries={entriesQuery.data}
+              locks={locksQuery.data}
+              locale={locale}
+            />
+          )}
+        </div>
+      )}
     </section>
   );
 }
