@@ -77,6 +77,9 @@ function YearFigures({
   chartSize: Props['chartSize'];
 }) {
   const { t } = useTranslation();
+  const user = useCurrentUser();
+  const permissions = useMemo(() => permissionsOf(user, units), [user, units]);
+  const locksQuery = useLocksQuery(summary.year);
   const chartTitleId = useId();
   const tableTitleId = useId();
   const chartData = useMemo(() => buildAchievementChartData(summary, locale), [summary, locale]);
@@ -110,7 +113,13 @@ function YearFigures({
 
       <section className="panel" aria-labelledby={tableTitleId}>
         <h2 id={tableTitleId}>{t('table.title')}</h2>
-        <SummaryTable summary={summary} locale={locale} labelledBy={tableTitleId} />
+        <SummaryTable
+          summary={summary}
+          locks={locksQuery.data ?? []}
+          canLock={permissions.canLockQuarter}
+          locale={locale}
+          labelledBy={tableTitleId}
+        />
       </section>
 
       <EntryForms

@@ -8,10 +8,16 @@ import {
 } from '@targetline/core';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { QuarterLock } from '../api/types';
 import { achievementStatus } from './achievement-status';
+import { QuarterLockControl } from './QuarterLockControl';
 
 type Props = {
   summary: YearSummary;
+  /** The year's locked quarters (empty while loading). */
+  locks: readonly QuarterLock[];
+  /** Show the lock / unlock control under each quarter (directors, admins). */
+  canLock: boolean;
   locale: Locale;
   /** Id of the heading that names the table. */
   labelledBy: string;
@@ -45,7 +51,7 @@ function QuarterCells({ quarter, locale }: { quarter: QuarterSummary; locale: Lo
 }
 
 /** Every unit's figures for the year, indented by depth, parents in bold. */
-export function SummaryTable({ summary, locale, labelledBy }: Props) {
+export function SummaryTable({ summary, locks, canLock, locale, labelledBy }: Props) {
   const { t } = useTranslation();
   const parentIds = new Set(summary.units.map((unit) => unit.parentId));
 
@@ -64,7 +70,16 @@ export function SummaryTable({ summary, locale, labelledBy }: Props) {
             </th>
             {([1, 2, 3, 4] as const).map((quarter) => (
               <th key={quarter} scope="colgroup" colSpan={3} className="quarter-start group">
-                {formatQuarter(quarter, summary.year, locale)}
+                <span className="quarter-heading">
+                  {formatQuarter(quarter, summary.year, locale)}
+                </span>
+                <QuarterLockControl
+                  year={summary.year}
+                  quarter={quarter}
+                  lock={locks.find((lock) => lock.quarter === quarter)}
+                  canLock={canLock}
+                  locale={locale}
+                />
               </th>
             ))}
             <th scope="col" rowSpan={2} className="num quarter-start">
