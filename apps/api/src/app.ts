@@ -15,6 +15,7 @@ import { registerValidation } from './plugins/validation';
 import { auditRoutes } from './routes/audit';
 import { exportRoutes } from './routes/export';
 import { figureRoutes } from './routes/figures';
+import { importRoutes } from './routes/import';
 import { lockRoutes } from './routes/locks';
 import { readRoutes } from './routes/read';
 import { sessionRoutes } from './routes/session';
@@ -117,6 +118,7 @@ export async function buildApp({
   await app.register(userRoutes, { prefix: '/api', scryptLog2N: settings.scryptLog2N });
   await app.register(unitRoutes, { prefix: '/api' });
   await app.register(exportRoutes, { prefix: '/api' });
+  await app.register(importRoutes, { prefix: '/api' });
 
   const isServingWeb = webDistDir !== null && existsSync(join(webDistDir, 'index.html'));
   if (isServingWeb) {

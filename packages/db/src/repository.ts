@@ -168,6 +168,14 @@ export type Repository = {
   savePlan(input: SavePlanInput): Promise<PlanRecord>;
   /** Creates or replaces one quarter's actual, with its audit row; errors as savePlan. */
   saveActual(input: SaveActualInput): Promise<ActualRecord>;
+  /**
+   * Saves many plans and actuals in one transaction, each with its version check, lock check
+   * and audit row: all or nothing.
+   */
+  applyImport(input: { plans: SavePlanInput[]; actuals: SaveActualInput[] }): Promise<{
+    plans: PlanRecord[];
+    actuals: ActualRecord[];
+  }>;
   /** Newest first. */
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
 

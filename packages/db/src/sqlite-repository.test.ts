@@ -212,3 +212,51 @@ describe('createUnit / updateUnit', () => {
     ).rejects.toMatchObject({ code: 'CONFLICT', field: 'version' });
   });
 });
+
+describe('applyImport', () => {
+  it('writes everything or nothing: a stale version undoes the rows before it', async () => {
+    repo = open();
+    await repo.seedIfEmpty(org);
+    const before = await repo.getYearEntries(2023);
+    await expect(
+      repo.applyImport({
+        plans: [
+          {
+            unitId: 2,
+            year: 2023,
+            annualPlan: 9,
+            quarterTargets: [null, null, null, null],
+            expectedVersion: 0,
+            actor: 'a',
+          },
+        ],
+        actuals: [{ unitId: 2, year: 2023, quarter: 1, amount: 1, expectedVersion: 7, actor: 'a' }],
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await repo.getYearEntries(2023)).toEqual(before);
+    expect(await repo.listAudit({})).toEqual([]);
+  });
+
+  it('saves each figure with its own audit row', async () => {
+    repo = open();
+    await repo.seedIfEmpty(org);
+    const saved = await repo.applyImport({
+      plans: [
+        {
+          unitId: 2,
+          year: 2023,
+          annualPlan: 9,
+          quarterTargets: [1, null, null, null],
+          expectedVersion: 0,
+          actor: 'a',
+        },
+      ],
+      actuals: [
+        { unitId: 2, year: 2023, quarter: 1, amount: 1, expectedVersion: 1, actor: 'a' },
+        { unitId: 2, year: 2023, quarter: 2, amount: 2, expectedVersion: 0, actor: 'a' },
+      ],
+    });
+    expect(saved.actuals.map((a) => a.version)).toEqual([2, 1]);
+    expect(await repo.listAudit({})).toHaveLength(3);
+  });
+});

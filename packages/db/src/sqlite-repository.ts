@@ -183,112 +183,110 @@ export function createSqliteRepository({
     return row ? toUser(row, unitIdsOf(tx, [id]).get(id) ?? []) : null;
   };
 
-  const savePlanSync = (input: SavePlanInput): PlanRecord =>
-    db.transaction((tx) => {
-      requireUnits(tx, [input.unitId], 'unitId');
-      const where = and(eq(plans.unitId, input.unitId), eq(plans.year, input.year));
-      const oldRow = tx.select().from(plans).where(where).get();
-      const old = oldRow ? toPlan(oldRow) : null;
-      checkVersion(input.expectedVersion, old);
-      for (const [i, target] of input.quarterTargets.entries()) {
-        const before = old?.quarterTargets[i] ?? null;
-        if (target === before) continue;
-        const lock = lockOf(tx, input.year, i + 1);
-        if (lock) refuseLocked(lock);
-      }
-      const at = now().toISOString();
-      const [q1, q2, q3, q4] = input.quarterTargets;
-      const values = {
-        annualPlan: input.annualPlan,
-        q1Target: q1,
-        q2Target: q2,
-        q3Target: q3,
-        q4Target: q4,
-        updatedAt: at,
-        updatedBy: input.actor,
-      };
-      const row = old
-        ? tx
-            .update(plans)
-            .set({ ...values, version: old.version + 1 })
-            .where(where)
-            .returning()
-            .get()
-        : tx
-            .insert(plans)
-            .values({ ...values, unitId: input.unitId, year: input.year, version: 1 })
-            .returning()
-            .get();
-      const saved = toPlan(row);
-      audit(tx, {
-        at,
-        actor: input.actor,
-        entity: 'plan',
-        entityKey: `plan:${input.unitId}/${input.year}`,
-        unitId: input.unitId,
-        year: input.year,
-        quarter: null,
-        oldValue: old,
-        newValue: saved,
-        comment: input.comment ?? null,
-      });
-      return saved;
-    });
-
-  const saveActualSync = (input: SaveActualInput): ActualRecord =>
-    db.transaction((tx) => {
-      requireUnits(tx, [input.unitId], 'unitId');
-      const where = and(
-        eq(actuals.unitId, input.unitId),
-        eq(actuals.year, input.year),
-        eq(actuals.quarter, input.quarter),
-      );
-      const oldRow = tx.select().from(actuals).where(where).get();
-      const old = oldRow ? toActual(oldRow) : null;
-      checkVersion(input.expectedVersion, old);
-      const lock = lockOf(tx, input.year, input.quarter);
+  const savePlanIn = (tx: Tx, input: SavePlanInput): PlanRecord => {
+    requireUnits(tx, [input.unitId], 'unitId');
+    const where = and(eq(plans.unitId, input.unitId), eq(plans.year, input.year));
+    const oldRow = tx.select().from(plans).where(where).get();
+    const old = oldRow ? toPlan(oldRow) : null;
+    checkVersion(input.expectedVersion, old);
+    for (const [i, target] of input.quarterTargets.entries()) {
+      const before = old?.quarterTargets[i] ?? null;
+      if (target === before) continue;
+      const lock = lockOf(tx, input.year, i + 1);
       if (lock) refuseLocked(lock);
-      const at = now().toISOString();
-      const row = old
-        ? tx
-            .update(actuals)
-            .set({
-              amount: input.amount,
-              updatedAt: at,
-              updatedBy: input.actor,
-              version: old.version + 1,
-            })
-            .where(where)
-            .returning()
-            .get()
-        : tx
-            .insert(actuals)
-            .values({
-              unitId: input.unitId,
-              year: input.year,
-              quarter: input.quarter,
-              amount: input.amount,
-              version: 1,
-              updatedAt: at,
-              updatedBy: input.actor,
-            })
-            .returning()
-            .get();
-      const saved = toActual(row);
-      audit(tx, {
-        at,
-        actor: input.actor,
-        entity: 'actual',
-        entityKey: `actual:${input.unitId}/${input.year}/${input.quarter}`,
-        unitId: input.unitId,
-        year: input.year,
-        quarter: input.quarter,
-        oldValue: old,
-        newValue: saved,
-        comment: input.comment ?? null,
-      });
-      return saved;
+    }
+    const at = now().toISOString();
+    const [q1, q2, q3, q4] = input.quarterTargets;
+    const values = {
+      annualPlan: input.annualPlan,
+      q1Target: q1,
+      q2Target: q2,
+      q3Target: q3,
+      q4Target: q4,
+      updatedAt: at,
+      updatedBy: input.actor,
+    };
+    const row = old
+      ? tx
+          .update(plans)
+          .set({ ...values, version: old.version + 1 })
+          .where(where)
+          .returning()
+          .get()
+      : tx
+          .insert(plans)
+          .values({ ...values, unitId: input.unitId, year: input.year, version: 1 })
+          .returning()
+          .get();
+    const saved = toPlan(row);
+    audit(tx, {
+      at,
+      actor: input.actor,
+      entity: 'plan',
+      entityKey: `plan:${input.unitId}/${input.year}`,
+      unitId: input.unitId,
+      year: input.year,
+      quarter: null,
+      oldValue: old,
+      newValue: saved,
+      comment: input.comment ?? null,
     });
+    return saved;
+  };
+
+  const saveActualIn = (tx: Tx, input: SaveActualInput): ActualRecord => {
+    requireUnits(tx, [input.unitId], 'unitId');
+    const where = and(
+      eq(actuals.unitId, input.unitId),
+      eq(actuals.year, input.year),
+      eq(actuals.quarter, input.quarter),
+    );
+    const oldRow = tx.select().from(actuals).where(where).get();
+    const old = oldRow ? toActual(oldRow) : null;
+    checkVersion(input.expectedVersion, old);
+    const lock = lockOf(tx, input.year, input.quarter);
+    if (lock) refuseLocked(lock);
+    const at = now().toISOString();
+    const row = old
+      ? tx
+          .update(actuals)
+          .set({
+            amount: input.amount,
+            updatedAt: at,
+            updatedBy: input.actor,
+            version: old.version + 1,
+          })
+          .where(where)
+          .returning()
+          .get()
+      : tx
+          .insert(actuals)
+          .values({
+            unitId: input.unitId,
+            year: input.year,
+            quarter: input.quarter,
+            amount: input.amount,
+            version: 1,
+            updatedAt: at,
+            updatedBy: input.actor,
+          })
+          .returning()
+          .get();
+    const saved = toActual(row);
+    audit(tx, {
+      at,
+      actor: input.actor,
+      entity: 'actual',
+      entityKey: `actual:${input.unitId}/${input.year}/${input.quarter}`,
+      unitId: input.unitId,
+      year: input.year,
+      quarter: input.quarter,
+      oldValue: old,
+      newValue: saved,
+      comment: input.comment ?? null,
+    });
+    return saved;
+  };
 
   const seedSync = (org: SeedOrganisation): boolean =>
     db.transaction((tx) => {
@@ -509,10 +507,17 @@ export function createSqliteRepository({
       };
     },
     async savePlan(input) {
-      return savePlanSync(input);
+      return db.transaction((tx) => savePlanIn(tx, input));
     },
     async saveActual(input) {
-      return saveActualSync(input);
+      return db.transaction((tx) => saveActualIn(tx, input));
+    },
+    async applyImport({ plans: planInputs, actuals: actualInputs }) {
+      // One transaction: any stale version, locked quarter or unknown unit undoes it all.
+      return db.transaction((tx) => ({
+        plans: planInputs.map((input) => savePlanIn(tx, input)),
+        actuals: actualInputs.map((input) => saveActualIn(tx, input)),
+      }));
     },
     async listAudit({ unitId, year, quarter, entity, entities, limit = 100, beforeId }) {
       const rows = db

@@ -1,0 +1,201 @@
+import {
+  canWriteActual,
+  canWritePlan,
+  formatQuarter,
+  type ImportIssue,
+  type ImportRow,
+  type QuarterLock,
+  type Unit,
+  type User,
+} from '@targetline/core';
+import type { PlanRecord, SaveActualInput, SavePlanInput, YearEntries } from '@targetline/db';
+
+export type ImportChange = {
+  row: number;
+  unitCode: string;
+  unitName: string;
+  year: number;
+  quarter: number | null;
+  kind: ImportRow['kind'];
+  old: number | null;
+  new: number;
+};
+
+export type ImportPlan = {
+  issues: ImportIssue[];
+  changes: ImportChange[];
+  unchanged: number;
+  plans: SavePlanInput[];
+  actuals: SaveActualInput[];
+};
+
+type Four = [number | null, number | null, number | null, number | null];
+
+/**
+ * Turns validated rows into the writes they mean, against the figures as they are now:
+ * unknown units, rows the user may not write and locked quarters become row issues; figures
+ * equal to the current ones are left alone; each changed plan or actual is written with the
+ * version it has now, so a change made in between makes the whole import fail with 409.
+ */
+export function planImport({
+  rows,
+  units,
+  entries,
+  locks,
+  user,
+  actor,
+  comment,
+}: {
+  rows: ImportRow[];
+  units: Unit[];
+  entries: Map<number, YearEntries>;
+  locks: QuarterLock[];
+  user: User;
+  actor: string;
+  comment: string;
+}): ImportPlan {
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const issues: ImportIssue[] = [];
+  const changes: ImportChange[] = [];
+  let unchanged = 0;
+  const lockOf = (year: number, quarter: number | null) =>
+    locks.find((l) => l.year === year && l.quarter === quarter);
+  const planEdits = new Map<
+    string,
+    {
+      unit: Unit;
+      year: number;
+      current: PlanRecord | null;
+      annualPlan: number | null;
+      targets: Four;
+      rows: number[];
+    }
+  >();
+  const actuals: SaveActualInput[] = [];
+
+  for (const row of rows) {
+    const unit = byCode.get(row.unitCode);
+    if (!unit) {
+      issues.push({
+        row: row.row,
+        column: 'unit_code',
+        reason: `no unit has the code ${row.unitCode}`,
+      });
+      continue;
+    }
+    const mayWrite =
+      row.kind === 'actual' ? canWriteActual(user, unit.id, units) : canWritePlan(user);
+    if (!mayWrite) {
+      issues.push({
+        row: row.row,
+        column: row.kind === 'actual' ? 'unit_code' : 'type',
+        reason:
+          row.kind === 'actual'
+            ? `you may not enter figures for ${unit.code}`
+            : 'only directors and admins set plans and targets',
+      });
+      continue;
+    }
+    const year = entries.get(row.year);
+    if (row.kind === 'actual') {
+      const current =
+        year?.actuals.find((a) => a.unitId === unit.id && a.quarter === row.quarter) ?? null;
+      if (current?.amount === row.amount) {
+        unchanged++;
+        continue;
+      }
+      const lock = lockOf(row.year, row.quarter);
+      if (lock) {
+        issues.push({ row: row.row, column: 'quarter', reason: lockedReason(lock) });
+        continue;
+      }
+      actuals.push({
+        unitId: unit.id,
+        year: row.year,
+        quarter: row.quarter ?? 1,
+        amount: row.amount,
+        expectedVersion: current?.version ?? 0,
+        actor,
+        comment,
+      });
+      changes.push(change(row, unit, current?.amount ?? null));
+      continue;
+    }
+    const key = `${unit.id}|${row.year}`;
+    let edit = planEdits.get(key);
+    if (!edit) {
+      const current = year?.plans.find((p) => p.unitId === unit.id) ?? null;
+      edit = {
+        unit,
+        year: row.year,
+        current,
+        annualPlan: current?.annualPlan ?? null,
+        targets: current ? ([...current.quarterTargets] as Four) : [null, null, null, null],
+        rows: [],
+      };
+      planEdits.set(key, edit);
+    }
+    edit.rows.push(row.row);
+    if (row.kind === 'plan') {
+      if (edit.current?.annualPlan === row.amount) unchanged++;
+      else changes.push(change(row, unit, edit.current?.annualPlan ?? null));
+      edit.annualPlan = row.amount;
+    } else {
+      const index = (row.quarter ?? 1) - 1;
+      const old = edit.current?.quarterTargets[index] ?? null;
+      if (old === row.amount) {
+        unchanged++;
+        continue;
+      }
+      const lock = lockOf(row.year, row.quarter);
+      if (lock) {
+        issues.push({ row: row.row, column: 'quarter', reason: lockedReason(lock) });
+        continue;
+      }
+      edit.targets[index] = row.amount;
+      changes.push(change(row, unit, old));
+    }
+  }
+
+  const plans: SavePlanInput[] = [];
+  for (const edit of planEdits.values()) {
+    if (edit.annualPlan === null) {
+      issues.push({
+        row: edit.rows[0] ?? 2,
+        column: 'type',
+        reason: `${edit.unit.code} has no annual plan for ${edit.year}: add a plan row before its targets`,
+      });
+      continue;
+    }
+    const isSame =
+      edit.current !== null &&
+      edit.current.annualPlan === edit.annualPlan &&
+      edit.current.quarterTargets.every((t, i) => t === edit.targets[i]);
+    if (isSame) continue;
+    plans.push({
+      unitId: edit.unit.id,
+      year: edit.year,
+      annualPlan: edit.annualPlan,
+      quarterTargets: edit.targets,
+      expectedVersion: edit.current?.version ?? 0,
+      actor,
+      comment,
+    });
+  }
+  issues.sort((a, b) => a.row - b.row);
+  return { issues, changes, unchanged, plans, actuals };
+}
+
+const change = (row: ImportRow, unit: Unit, old: number | null): ImportChange => ({
+  row: row.row,
+  unitCode: unit.code,
+  unitName: unit.name,
+  year: row.year,
+  quarter: row.quarter,
+  kind: row.kind,
+  old,
+  new: row.amount,
+});
+
+const lockedReason = (lock: QuarterLock) =>
+  `${formatQuarter(lock.quarter, lock.year, 'en')} was locked by ${lock.lockedBy} at ${lock.lockedAt}`;
