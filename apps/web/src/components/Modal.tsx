@@ -40,18 +40,21 @@ export function Modal({ title, subtitle, onClose, closeLabel, children, role = '
       dialog.querySelector<HTMLElement>('[data-autofocus]') ??
       dialog.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
+    // On the document, so Escape still closes after the focused control went away (e.g. "load more").
+    const onEscape = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      onCloseRef.current();
+    };
+    document.addEventListener('keydown', onEscape);
     return () => {
+      document.removeEventListener('keydown', onEscape);
       if (typeof dialog.close === 'function' && dialog.open) dialog.close();
       opener?.focus();
     };
   }, []);
 
   function handleKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onCloseRef.current();
-      return;
-    }
     if (event.key !== 'Tab' || !ref.current) return;
     const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
     const first = items[0];

@@ -2,6 +2,7 @@ import { formatQuarter, type Locale, type Quarter } from '@targetline/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntriesResponse, QuarterLock } from '../api/types';
+import { HistoryButton } from '../components/HistoryDialog';
 import { ActualEditor } from './ActualEditor';
 import { type UnitOption, unitOptionLabel } from './unit-options';
 
@@ -81,6 +82,9 @@ export function ActualForm({ year, units, defaultQuarter, entries, locks, locale
             )}
             lock={locks?.find((lock) => lock.year === year && lock.quarter === quarter)}
             locale={locale}
+            extraActions={
+              <HistoryButton unit={unit} year={year} quarter={quarter} locale={locale} />
+            }
           />
         ) : (
           <p className="form-card__loading">{t('forms.loadingEntries')}</p>

@@ -185,6 +185,7 @@ export const en = {
     change: 'Change',
     comment: 'Reason',
     created: 'entered {{amount}}',
+    to: 'to',
     system: 'system',
     empty: 'No change recorded yet.',
     loadMore: 'Load more',

@@ -184,6 +184,7 @@ export const vi: Messages = {
     change: 'Thay đổi',
     comment: 'Lý do',
     created: 'nhập {{amount}}',
+    to: 'thành',
     system: 'hệ thống',
     empty: 'Chưa có thay đổi nào.',
     loadMore: 'Xem thêm',
