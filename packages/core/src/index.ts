@@ -1,5 +1,6 @@
 export * from './access';
 export * from './achievement';
+export * from './analysis';
 export * from './format';
 export * from './import-rows';
 export * from './money';
