@@ -37,6 +37,7 @@ CREATE TABLE `plans` (
 	`unit_id` integer NOT NULL,
 	`year` integer NOT NULL,
 	`annual_plan` integer NOT NULL,
+	`original_annual_plan` integer NOT NULL,
 	`q1_target` integer,
 	`q2_target` integer,
 	`q3_target` integer,
@@ -48,6 +49,7 @@ CREATE TABLE `plans` (
 	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE restrict,
 	CONSTRAINT "plans_year_check" CHECK("plans"."year" BETWEEN 2000 AND 2100),
 	CONSTRAINT "plans_annual_plan_check" CHECK(typeof("plans"."annual_plan") = 'integer' AND "plans"."annual_plan" BETWEEN 0 AND 1000000000000000),
+	CONSTRAINT "plans_original_annual_plan_check" CHECK(typeof("plans"."original_annual_plan") = 'integer' AND "plans"."original_annual_plan" BETWEEN 0 AND 1000000000000000),
 	CONSTRAINT "plans_q1_target_check" CHECK("plans"."q1_target" IS NULL OR (typeof("plans"."q1_target") = 'integer' AND "plans"."q1_target" BETWEEN 0 AND 1000000000000000)),
 	CONSTRAINT "plans_q2_target_check" CHECK("plans"."q2_target" IS NULL OR (typeof("plans"."q2_target") = 'integer' AND "plans"."q2_target" BETWEEN 0 AND 1000000000000000)),
 	CONSTRAINT "plans_q3_target_check" CHECK("plans"."q3_target" IS NULL OR (typeof("plans"."q3_target") = 'integer' AND "plans"."q3_target" BETWEEN 0 AND 1000000000000000)),
@@ -76,6 +78,14 @@ CREATE TABLE `sessions` (
 ) STRICT;
 --> statement-breakpoint
 CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `settings` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`updated_at` text NOT NULL,
+	`updated_by` text
+) STRICT;
+--> statement-breakpoint
 CREATE TABLE `units` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`code` text NOT NULL,

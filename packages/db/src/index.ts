@@ -12,6 +12,7 @@ export type {
   SavePlanInput,
   SeedOrganisation,
   SessionRecord,
+  SettingRecord,
   UnitPatch,
   UnitRecord,
   UserPatch,

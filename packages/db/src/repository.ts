@@ -15,6 +15,8 @@ export type UnitPatch = { name?: string; kind?: UnitKind; parentId?: number | nu
 
 export type PlanRecord = PlanEntry & {
   year: number;
+  /** The annual plan as first set; a revision changes annualPlan only. */
+  originalAnnualPlan: number;
   version: number;
   updatedAt: string;
   updatedBy: string | null;
@@ -91,7 +93,7 @@ export type AuditEntry = {
   id: number;
   at: string;
   actor: string | null;
-  entity: 'plan' | 'actual' | 'unit' | 'user' | 'lock';
+  entity: 'plan' | 'actual' | 'unit' | 'user' | 'lock' | 'setting';
   entityKey: string;
   unitId: number | null;
   year: number | null;
@@ -127,6 +129,14 @@ export type UserPatch = {
   unitIds?: number[];
   isDisabled?: boolean;
   passwordHash?: string;
+};
+
+export type SettingRecord = {
+  key: string;
+  value: unknown;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
 };
 
 export type SessionRecord = {
@@ -204,6 +214,11 @@ export type Repository = {
   lockQuarter(input: Change & { year: number; quarter: Quarter }): Promise<QuarterLock>;
   /** NOT_FOUND when the quarter is not locked. A reason is required by the API. */
   unlockQuarter(input: Change & { year: number; quarter: Quarter }): Promise<void>;
+
+  /** A setting's JSON value with its version; null when never set. */
+  getSetting(key: string): Promise<SettingRecord | null>;
+  /** Creates or replaces a setting, versioned (0 for a new one) and audited. */
+  saveSetting(input: Change & Versioned & { key: string; value: unknown }): Promise<SettingRecord>;
 
   /**
    * Loads an organisation into an empty database, in one transaction. Returns false and

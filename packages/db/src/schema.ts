@@ -51,6 +51,8 @@ export const plans = sqliteTable(
       .references(() => units.id, { onDelete: 'restrict' }),
     year: integer('year').notNull(),
     annualPlan: integer('annual_plan').notNull(),
+    /** The plan as first set; revisions change annual_plan and are kept in the audit log. */
+    originalAnnualPlan: integer('original_annual_plan').notNull(),
     q1Target: integer('q1_target'),
     q2Target: integer('q2_target'),
     q3Target: integer('q3_target'),
@@ -65,6 +67,7 @@ export const plans = sqliteTable(
     index('plans_year_idx').on(t.year),
     check('plans_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
     amountCheck('plans_annual_plan_check', t.annualPlan, false),
+    amountCheck('plans_original_annual_plan_check', t.originalAnnualPlan, false),
     amountCheck('plans_q1_target_check', t.q1Target, true),
     amountCheck('plans_q2_target_check', t.q2Target, true),
     amountCheck('plans_q3_target_check', t.q3Target, true),
@@ -93,6 +96,15 @@ export const actuals = sqliteTable(
     amountCheck('actuals_amount_check', t.amount, false),
   ],
 );
+
+/** Organisation-wide settings, one row per key, JSON values; versioned like every write. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by'),
+});
 
 export const ROLES = ['admin', 'director', 'unit_lead', 'viewer'] as const;
 
@@ -175,7 +187,9 @@ export const auditLog = sqliteTable(
     at: text('at').notNull(),
     /** Username of whoever made the change; null for changes made before accounts existed. */
     actor: text('actor'),
-    entity: text('entity', { enum: ['plan', 'actual', 'unit', 'user', 'lock'] }).notNull(),
+    entity: text('entity', {
+      enum: ['plan', 'actual', 'unit', 'user', 'lock', 'setting'],
+    }).notNull(),
     /** The changed object's key, e.g. "actual:3/2023/2", "user:5", "lock:2023/1". */
     entityKey: text('entity_key').notNull(),
     unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),

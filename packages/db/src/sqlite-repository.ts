@@ -18,6 +18,7 @@ import {
   plans,
   quarterLocks,
   sessions,
+  settings,
   units,
   users,
   userUnits,
@@ -43,6 +44,7 @@ const toPlan = (row: PlanRow): PlanRecord => ({
   unitId: row.unitId,
   year: row.year,
   annualPlan: row.annualPlan,
+  originalAnnualPlan: row.originalAnnualPlan,
   quarterTargets: [row.q1Target, row.q2Target, row.q3Target, row.q4Target],
   version: row.version,
   updatedAt: row.updatedAt,
@@ -215,7 +217,13 @@ export function createSqliteRepository({
           .get()
       : tx
           .insert(plans)
-          .values({ ...values, unitId: input.unitId, year: input.year, version: 1 })
+          .values({
+            ...values,
+            originalAnnualPlan: input.annualPlan,
+            unitId: input.unitId,
+            year: input.year,
+            version: 1,
+          })
           .returning()
           .get();
     const saved = toPlan(row);
@@ -330,6 +338,7 @@ export function createSqliteRepository({
             unitId: unitIdOf(plan.unitCode),
             year: plan.year,
             annualPlan: plan.annualPlan,
+            originalAnnualPlan: plan.annualPlan,
             q1Target: q1,
             q2Target: q2,
             q3Target: q3,
@@ -760,6 +769,42 @@ export function createSqliteRepository({
       });
     },
 
+    async getSetting(key) {
+      const row = db.select().from(settings).where(eq(settings.key, key)).get();
+      return row ? { ...row, value: JSON.parse(row.value) as unknown } : null;
+    },
+    async saveSetting({ key, value, expectedVersion, actor, comment }) {
+      return db.transaction((tx) => {
+        const oldRow = tx.select().from(settings).where(eq(settings.key, key)).get();
+        const old = oldRow ? { ...oldRow, value: JSON.parse(oldRow.value) as unknown } : null;
+        checkVersion(expectedVersion, old);
+        const at = now().toISOString();
+        const values = { value: JSON.stringify(value), updatedAt: at, updatedBy: actor };
+        const row = old
+          ? tx
+              .update(settings)
+              .set({ ...values, version: old.version + 1 })
+              .where(eq(settings.key, key))
+              .returning()
+              .get()
+          : tx
+              .insert(settings)
+              .values({ ...values, key, version: 1 })
+              .returning()
+              .get();
+        const saved = { ...row, value: JSON.parse(row.value) as unknown };
+        audit(tx, {
+          at,
+          actor,
+          entity: 'setting',
+          entityKey: `setting:${key}`,
+          oldValue: old,
+          newValue: saved,
+          comment: comment ?? null,
+        });
+        return saved;
+      });
+    },
     async seedIfEmpty(org) {
       return seedSync(org);
     },

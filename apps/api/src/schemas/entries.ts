@@ -28,6 +28,7 @@ export const PlanRecordSchema = Type.Object({
   unitId: Type.Integer(),
   year: Type.Integer(),
   annualPlan: Amount,
+  originalAnnualPlan: Amount,
   quarterTargets: QuarterTargets,
   version: Type.Integer(),
   updatedAt: Type.String({ format: 'date-time' }),
