@@ -8,3 +8,4 @@ export * from './parse-amount';
 export * from './period';
 export * from './rollup';
 export type * from './types';
+export * from './year-analysis';

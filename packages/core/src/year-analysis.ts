@@ -1,0 +1,134 @@
+import { ratio } from './achievement';
+import {
+  analyseUnit,
+  DEFAULT_THRESHOLDS,
+  growth,
+  type PaceThresholds,
+  type UnitAnalysis,
+} from './analysis';
+import { sumAmounts } from './money';
+import { buildYearSummary } from './rollup';
+import type { ActualEntry, PlanEntry, Quarter, Unit, UnitSummary, YearSummary } from './types';
+
+export type PlanWithOriginal = PlanEntry & { originalAnnualPlan?: number };
+
+export type UnitYearAnalysis = UnitSummary & {
+  /** The rolled-up plan as first set, before any revision. */
+  originalPlan: number | null;
+  /** Year-to-date actual against the original plan. */
+  achievedVsOriginal: number | null;
+  analysis: UnitAnalysis;
+  /** Pace one quarter earlier; null as of Q1. */
+  previousPace: number | null;
+  /** pace − previousPace: the "movers" since the last quarter. */
+  paceChange: number | null;
+  lastYear: {
+    /** Actual of the same quarter a year earlier, and the growth since. */
+    sameQuarterActual: number | null;
+    sameQuarterGrowth: number | null;
+    /** Year-to-date (to the same quarter) a year earlier, and the growth since. */
+    ytdActual: number | null;
+    ytdGrowth: number | null;
+  };
+  /**
+   * The unit's own plan minus what its children's plans add up to: positive is not yet
+   * allocated to any child, negative is over-allocated; null where the unit sets no plan of
+   * its own or its children have none.
+   */
+  unallocated: number | null;
+};
+
+export type YearAnalysis = Omit<YearSummary, 'units'> & {
+  /** The quarter the view is "as of": chosen, or the latest with any actual (Q1 if none). */
+  selectedQuarter: Quarter;
+  thresholds: PaceThresholds;
+  units: UnitYearAnalysis[];
+};
+
+const ytdTo = (unit: UnitSummary | undefined, asOf: Quarter) =>
+  unit ? sumAmounts(unit.quarters.slice(0, asOf).map((q) => q.actual)) : null;
+
+/**
+ * Everything the director's view needs for one year as of a quarter: the summary, each
+ * unit's pace and forecasts, the original plan beside a revised one, the same period last
+ * year, the change of pace since the last quarter and the unallocated part of each plan.
+ */
+export function buildYearAnalysis({
+  year,
+  units,
+  plans,
+  actuals,
+  lastYear,
+  asOf,
+  thresholds = DEFAULT_THRESHOLDS,
+}: {
+  year: number;
+  units: readonly Unit[];
+  plans: readonly PlanWithOriginal[];
+  actuals: readonly ActualEntry[];
+  lastYear?: { plans: readonly PlanEntry[]; actuals: readonly ActualEntry[] };
+  asOf?: Quarter;
+  thresholds?: PaceThresholds;
+}): YearAnalysis {
+  const summary = buildYearSummary({ year, units, plans, actuals });
+  const original = buildYearSummary({
+    year,
+    units,
+    plans: plans.map((p) => ({ ...p, annualPlan: p.originalAnnualPlan ?? p.annualPlan })),
+    actuals,
+  });
+  const previous = lastYear
+    ? buildYearSummary({ year: year - 1, units, plans: lastYear.plans, actuals: lastYear.actuals })
+    : null;
+  const selectedQuarter = asOf ?? summary.asOfQuarter ?? 1;
+  const originalById = new Map(original.units.map((u) => [u.unitId, u]));
+  const previousById = new Map(previous?.units.map((u) => [u.unitId, u]) ?? []);
+  const ownPlan = new Set(plans.map((p) => p.unitId));
+  const childrenPlans = new Map<number, Array<number | null>>();
+  for (const u of summary.units) {
+    if (u.parentId === null) continue;
+    const list = childrenPlans.get(u.parentId) ?? [];
+    list.push(u.annualPlan);
+    childrenPlans.set(u.parentId, list);
+  }
+
+  return {
+    ...summary,
+    selectedQuarter,
+    thresholds,
+    units: summary.units.map((unit): UnitYearAnalysis => {
+      const analysis = analyseUnit(unit, selectedQuarter, thresholds);
+      const previousPace =
+        selectedQuarter > 1
+          ? analyseUnit(unit, (selectedQuarter - 1) as Quarter, thresholds).pace
+          : null;
+      const originalPlan = originalById.get(unit.unitId)?.annualPlan ?? null;
+      const before = previousById.get(unit.unitId);
+      const sameQuarterActual = before?.quarters[selectedQuarter - 1]?.actual ?? null;
+      const lastYtd = ytdTo(before, selectedQuarter);
+      const childrenSum = sumAmounts(childrenPlans.get(unit.unitId) ?? []);
+      return {
+        ...unit,
+        originalPlan,
+        achievedVsOriginal: ratio(analysis.ytdActual, originalPlan),
+        analysis,
+        previousPace,
+        paceChange:
+          analysis.pace === null || previousPace === null ? null : analysis.pace - previousPace,
+        lastYear: {
+          sameQuarterActual,
+          sameQuarterGrowth: growth(
+            unit.quarters[selectedQuarter - 1]?.actual ?? null,
+            sameQuarterActual,
+          ),
+          ytdActual: lastYtd,
+          ytdGrowth: growth(analysis.ytdActual, lastYtd),
+        },
+        unallocated:
+          ownPlan.has(unit.unitId) && childrenSum !== null && unit.annualPlan !== null
+            ? unit.annualPlan - childrenSum
+            : null,
+      };
+    }),
+  };
+}
