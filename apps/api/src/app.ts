@@ -19,6 +19,7 @@ import { importRoutes } from './routes/import';
 import { lockRoutes } from './routes/locks';
 import { readRoutes } from './routes/read';
 import { sessionRoutes } from './routes/session';
+import { settingsRoutes } from './routes/settings';
 import { unitRoutes } from './routes/units';
 import { userRoutes } from './routes/users';
 import { writeRoutes } from './routes/write';
@@ -119,6 +120,7 @@ export async function buildApp({
   await app.register(unitRoutes, { prefix: '/api' });
   await app.register(exportRoutes, { prefix: '/api' });
   await app.register(importRoutes, { prefix: '/api' });
+  await app.register(settingsRoutes, { prefix: '/api' });
 
   const isServingWeb = webDistDir !== null && existsSync(join(webDistDir, 'index.html'));
   if (isServingWeb) {

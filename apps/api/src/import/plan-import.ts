@@ -23,6 +23,8 @@ export type ImportChange = {
 
 export type ImportPlan = {
   issues: ImportIssue[];
+  /** Rows refused because the user may not write them (the apply answers 403). */
+  forbiddenRows: number[];
   changes: ImportChange[];
   unchanged: number;
   plans: SavePlanInput[];
@@ -56,6 +58,7 @@ export function planImport({
 }): ImportPlan {
   const byCode = new Map(units.map((u) => [u.code, u]));
   const issues: ImportIssue[] = [];
+  const forbiddenRows: number[] = [];
   const changes: ImportChange[] = [];
   let unchanged = 0;
   const lockOf = (year: number, quarter: number | null) =>
@@ -86,6 +89,7 @@ export function planImport({
     const mayWrite =
       row.kind === 'actual' ? canWriteActual(user, unit.id, units) : canWritePlan(user);
     if (!mayWrite) {
+      forbiddenRows.push(row.row);
       issues.push({
         row: row.row,
         column: row.kind === 'actual' ? 'unit_code' : 'type',
@@ -183,7 +187,7 @@ export function planImport({
     });
   }
   issues.sort((a, b) => a.row - b.row);
-  return { issues, changes, unchanged, plans, actuals };
+  return { issues, forbiddenRows, changes, unchanged, plans, actuals };
 }
 
 const change = (row: ImportRow, unit: Unit, old: number | null): ImportChange => ({

@@ -20,17 +20,24 @@ afterEach(async () => {
 type Role = 'admin' | 'director' | 'viewer' | 'lead-tt-atm' | 'anonymous';
 const ROLES: Role[] = ['admin', 'director', 'viewer', 'lead-tt-atm', 'anonymous'];
 
+const BOUNDARY = 'matrix-boundary';
 const send = async (
   who: Role,
-  method: 'PUT' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  payload?: object,
+  { method, url, payload, multipart }: ReturnType<Route['request']>,
 ) => {
   const agent: Agent | null = who === 'anonymous' ? null : await login(ctx.app, who);
+  const headers: Record<string, string> = agent
+    ? { ...agent.headers }
+    : { 'content-type': 'application/json' };
+  if (multipart !== undefined) {
+    headers['content-type'] = `multipart/form-data; boundary=${BOUNDARY}`;
+    const body = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="figures.csv"\r\n\r\nunit_code,year,quarter,type,amount\r\n${multipart}\r\n\r\n--${BOUNDARY}--\r\n`;
+    return ctx.app.inject({ method, url, headers, payload: body });
+  }
   return ctx.app.inject({
     method,
     url,
-    headers: agent ? agent.headers : { 'content-type': 'application/json' },
+    headers,
     ...(payload !== undefined && { payload: JSON.stringify(payload) }),
   });
 };
@@ -38,7 +45,13 @@ const send = async (
 type Route = {
   name: string;
   allowed: Role[];
-  request: () => { method: 'PUT' | 'POST' | 'PATCH' | 'DELETE'; url: string; payload?: object };
+  request: () => {
+    method: 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+    url: string;
+    payload?: object;
+    /** A CSV row of the import template, sent as a multipart upload. */
+    multipart?: string;
+  };
   /** Makes the request possible (e.g. a lock to remove); runs before each try. */
   setUp?: () => Promise<void>;
 };
@@ -117,6 +130,33 @@ const routes: Route[] = [
     }),
   },
   {
+    name: 'PUT pace thresholds',
+    allowed: ['admin', 'director'],
+    request: () => ({
+      method: 'PUT',
+      url: '/api/settings/pace',
+      payload: { onTrack: 0.95, atRisk: 0.8, version: 0 },
+    }),
+  },
+  {
+    name: "POST import (apply) of the lead's own unit",
+    allowed: ['admin', 'lead-tt-atm'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/import?mode=apply',
+      multipart: 'TT-ATM,2023,2,actual,25 tỷ',
+    }),
+  },
+  {
+    name: 'POST import (apply) of a plan',
+    allowed: ['admin', 'director'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/import?mode=apply',
+      multipart: 'TT-ATM,2023,,plan,31 tỷ',
+    }),
+  },
+  {
     name: 'POST unit',
     allowed: ['admin'],
     request: () => ({
@@ -148,8 +188,7 @@ describe('authorisation of every write route', () => {
       it(`${route.name}: ${who} → ${expected}`, async () => {
         await route.setUp?.();
         const before = await snapshot(ctx.repository);
-        const { method, url, payload } = route.request();
-        const res = await send(who, method, url, payload);
+        const res = await send(who, route.request());
         if (expected === 'ok') {
           expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
           expect(res.statusCode, res.body).toBeLessThan(300);

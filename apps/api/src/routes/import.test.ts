@@ -130,8 +130,8 @@ describe('POST /api/import', () => {
       { row: 4, column: 'type', reason: 'only directors and admins set plans and targets' },
     ]);
     const applied = await upload('apply', 'a.csv', csv, lead);
-    expect(applied.statusCode).toBe(400);
-    expect(applied.json()).toMatchObject({ error: 'import_invalid', issues: expect.any(Array) });
+    expect(applied.statusCode).toBe(403);
+    expect(applied.json()).toMatchObject({ error: 'forbidden', issues: expect.any(Array) });
     expect(await snapshot(ctx.repository)).toEqual(before);
   });
 

@@ -89,6 +89,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...writeErrorResponses,
           200: ImportResult,
           400: Type.Object({ ...ErrorBody.properties, issues: Type.Optional(Type.Array(Issue)) }),
+          403: Type.Object({ ...ErrorBody.properties, issues: Type.Optional(Type.Array(Issue)) }),
           413: ErrorBody,
           415: ErrorBody,
         },
@@ -146,9 +147,12 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       };
       if (request.query.mode === 'dry-run') return result;
       if (issues.length > 0) {
-        return reply.status(400).send({
-          error: 'import_invalid',
-          message: `The file has ${issues.length} problem(s); nothing was imported`,
+        const isForbidden = plan.forbiddenRows.length > 0;
+        return reply.status(isForbidden ? 403 : 400).send({
+          error: isForbidden ? 'forbidden' : 'import_invalid',
+          message: isForbidden
+            ? `The file has figures you may not change (rows ${plan.forbiddenRows.join(', ')}); nothing was imported`
+            : `The file has ${issues.length} problem(s); nothing was imported`,
           field: 'file',
           issues,
         });

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { buildYearSummary } from '@targetline/core';
+import { buildYearAnalysis, buildYearSummary, MIN_YEAR } from '@targetline/core';
+import { DbError } from '@targetline/db';
 import { Type } from 'typebox';
 import { errorResponses } from '../schemas/common';
 import { EntriesQuery, EntriesSchema } from '../schemas/entries';
-import { SummaryQuery, SummarySchema } from '../schemas/summary';
+import { HistorySchema, SummaryQuery, SummarySchema } from '../schemas/summary';
 import { UnitListSchema, YearListSchema } from '../schemas/units';
+import { loadThresholds } from './settings';
 
 /** Everything a logged-in user may read: the unit tree, the years and the figures. */
 export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -57,12 +59,22 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { year } = request.query;
-      const [units, entries] = await Promise.all([
+      const { year, asOf } = request.query;
+      const [units, entries, lastYear, thresholds] = await Promise.all([
         app.repository.listUnits(),
         app.repository.getYearEntries(year),
+        year > MIN_YEAR ? app.repository.getYearEntries(year - 1) : null,
+        loadThresholds(app.repository),
       ]);
-      return buildYearSummary({ year, units, plans: entries.plans, actuals: entries.actuals });
+      return buildYearAnalysis({
+        year,
+        units,
+        plans: entries.plans,
+        actuals: entries.actuals,
+        ...(lastYear && { lastYear }),
+        ...(asOf !== undefined && { asOf }),
+        thresholds,
+      });
     },
   );
 
@@ -78,5 +90,51 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.repository.getYearEntries(request.query.year),
+  );
+
+  app.get(
+    '/units/:id/history',
+    {
+      schema: {
+        tags: ['units', 'figures'],
+        summary: "A unit's plan, actuals and achievement in every year with figures, oldest first",
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: { 200: HistorySchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const units = await app.repository.listUnits();
+      if (!units.some((u) => u.id === request.params.id)) {
+        throw new DbError('NOT_FOUND', `Unit ${request.params.id} does not exist`, { field: 'id' });
+      }
+      const years = await app.repository.listYears();
+      return Promise.all(
+        years.map(async (year) => {
+          const entries = await app.repository.getYearEntries(year);
+          const current = buildYearSummary({
+            year,
+            units,
+            plans: entries.plans,
+            actuals: entries.actuals,
+          });
+          const original = buildYearSummary({
+            year,
+            units,
+            plans: entries.plans.map((p) => ({ ...p, annualPlan: p.originalAnnualPlan })),
+            actuals: [],
+          });
+          const unit = current.units.find((u) => u.unitId === request.params.id);
+          return {
+            year,
+            annualPlan: unit?.annualPlan ?? null,
+            originalPlan:
+              original.units.find((u) => u.unitId === request.params.id)?.annualPlan ?? null,
+            ytdActual: unit?.ytdActual ?? null,
+            achieved: unit?.achieved ?? null,
+            quarters: unit?.quarters ?? [],
+          };
+        }),
+      );
+    },
   );
 };

@@ -2,7 +2,36 @@ import { Type } from 'typebox';
 import { NullableAmount, Quarter, Ratio, Year } from './common';
 import { UnitSchema } from './units';
 
-export const SummaryQuery = Type.Object({ year: Year }, { additionalProperties: false });
+export const SummaryQuery = Type.Object(
+  {
+    year: Year,
+    /** The "as of" quarter; default: the latest with any actual. */
+    asOf: Type.Optional(Quarter),
+  },
+  { additionalProperties: false },
+);
+
+const Status = Type.Unsafe<'on_track' | 'at_risk' | 'behind' | null>({
+  type: ['string', 'null'],
+  enum: ['on_track', 'at_risk', 'behind', null],
+});
+
+const Analysis = Type.Object({
+  asOfQuarter: Quarter,
+  ytdActual: NullableAmount,
+  expectedToDate: NullableAmount,
+  pace: Ratio,
+  status: Status,
+  stillNeeded: NullableAmount,
+  neededPerQuarter: NullableAmount,
+  runRateForecast: NullableAmount,
+  targetProfileForecast: NullableAmount,
+});
+
+export const ThresholdsSchema = Type.Object({
+  onTrack: Type.Number({ minimum: 0, maximum: 10 }),
+  atRisk: Type.Number({ minimum: 0, maximum: 10 }),
+});
 
 const QuarterSummary = Type.Object({
   quarter: Quarter,
@@ -27,6 +56,34 @@ export const SummarySchema = Type.Object({
       ytdActual: NullableAmount,
       achieved: Ratio,
       quarters: Type.Array(QuarterSummary, { minItems: 4, maxItems: 4 }),
+      originalPlan: NullableAmount,
+      achievedVsOriginal: Ratio,
+      analysis: Analysis,
+      previousPace: Ratio,
+      paceChange: Type.Unsafe<number | null>({ type: ['number', 'null'] }),
+      lastYear: Type.Object({
+        sameQuarterActual: NullableAmount,
+        sameQuarterGrowth: Type.Unsafe<number | null>({ type: ['number', 'null'] }),
+        ytdActual: NullableAmount,
+        ytdGrowth: Type.Unsafe<number | null>({ type: ['number', 'null'] }),
+      }),
+      unallocated: Type.Unsafe<number | null>({
+        type: ['integer', 'null'],
+        description: "The unit's own plan minus its children's; negative when over-allocated",
+      }),
     }),
   ),
+  selectedQuarter: Quarter,
+  thresholds: ThresholdsSchema,
 });
+
+export const HistorySchema = Type.Array(
+  Type.Object({
+    year: Type.Integer(),
+    annualPlan: NullableAmount,
+    originalPlan: NullableAmount,
+    ytdActual: NullableAmount,
+    achieved: Ratio,
+    quarters: Type.Array(QuarterSummary, { minItems: 4, maxItems: 4 }),
+  }),
+);

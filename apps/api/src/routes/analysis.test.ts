@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Agent, buildTestApp, login } from '../test/helpers';
+
+let ctx: Awaited<ReturnType<typeof buildTestApp>>;
+let director: Agent;
+beforeEach(async () => {
+  ctx = await buildTestApp();
+  director = await login(ctx.app, 'director');
+});
+afterEach(async () => {
+  await ctx.app.close();
+});
+const get = (url: string) =>
+  ctx.app.inject({ method: 'GET', url, headers: { cookie: director.cookie } });
+
+describe('GET /api/summary analysis', () => {
+  it('shows the 2023 institute behind pace after Q1, needing 55.7 bn a quarter', async () => {
+    const body = (await get('/api/summary?year=2023')).json();
+    expect(body.selectedQuarter).toBe(1);
+    expect(body.thresholds).toEqual({ onTrack: 1, atRisk: 0.85 });
+    const root = body.units[0];
+    expect(root.analysis).toMatchObject({
+      asOfQuarter: 1,
+      ytdActual: 13_000_000_000,
+      expectedToDate: 20_000_000_000,
+      status: 'behind',
+      stillNeeded: 167_000_000_000,
+      neededPerQuarter: 55_666_666_667,
+      runRateForecast: 52_000_000_000,
+    });
+    expect(root.analysis.pace).toBeCloseTo(0.65, 10);
+    expect(root).toMatchObject({ originalPlan: 180_000_000_000, unallocated: 0 });
+    // The foundation's fields are still there.
+    expect(root).toMatchObject({ annualPlan: 180_000_000_000, ytdActual: 13_000_000_000 });
+  });
+
+  it('computes as of the quarter asked for', async () => {
+    const body = (await get('/api/summary?year=2023&asOf=2')).json();
+    expect(body.selectedQuarter).toBe(2);
+    expect(body.units[0].analysis.expectedToDate).toBe(50_000_000_000);
+    expect(body.units[0].analysis.neededPerQuarter).toBe(83_500_000_000);
+  });
+
+  it('uses the thresholds the director sets', async () => {
+    const res = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/settings/pace',
+      headers: director.headers,
+      payload: { onTrack: 0.6, atRisk: 0.5, version: 0 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await get('/api/summary?year=2023')).json().units[0].analysis.status).toBe('on_track');
+    const stale = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/settings/pace',
+      headers: director.headers,
+      payload: { onTrack: 1, atRisk: 0.9, version: 0 },
+    });
+    expect(stale.statusCode).toBe(409);
+    const inverted = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/settings/pace',
+      headers: director.headers,
+      payload: { onTrack: 0.5, atRisk: 0.9, version: 1 },
+    });
+    expect(inverted.json()).toMatchObject({ field: 'atRisk' });
+  });
+
+  it('keeps the original plan beside a revision', async () => {
+    const units = await ctx.repository.listUnits();
+    const unitId = units.find((u) => u.code === 'TT-ATM')?.id;
+    await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/plans/${unitId}/2023`,
+      headers: director.headers,
+      payload: {
+        annualPlan: 24_000_000_000,
+        quarterTargets: [3_300_000_000, 5_000_000_000, null, null],
+        version: 1,
+        comment: 'contract 7/2023 cancelled',
+      },
+    });
+    const unit = (await get('/api/summary?year=2023'))
+      .json()
+      .units.find((u: { code: string }) => u.code === 'TT-ATM');
+    expect(unit).toMatchObject({ annualPlan: 24_000_000_000, originalPlan: 30_000_000_000 });
+    expect(unit.achievedVsOriginal).toBeCloseTo(2_413 / 30_000, 10);
+    const root = (await get('/api/summary?year=2023')).json().units[0];
+    expect(root.unallocated).toBe(6_000_000_000);
+  });
+});
+
+describe('GET /api/units/{id}/history', () => {
+  it("gives a unit's figures in every year", async () => {
+    await ctx.repository.saveActual({
+      unitId: 7,
+      year: 2022,
+      quarter: 1,
+      amount: 2_000_000_000,
+      actor: 'x',
+    });
+    const body = (await get('/api/units/7/history')).json();
+    expect(body.map((y: { year: number }) => y.year)).toEqual([2022, 2023]);
+    expect(body[0]).toMatchObject({ year: 2022, annualPlan: null, ytdActual: 2_000_000_000 });
+    expect(body[1].quarters).toHaveLength(4);
+  });
+
+  it('answers 404 for an unknown unit', async () => {
+    expect((await get('/api/units/999/history')).statusCode).toBe(404);
+  });
+});

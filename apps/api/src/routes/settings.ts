@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { canLockQuarter, DEFAULT_THRESHOLDS, type PaceThresholds } from '@targetline/core';
+import type { Repository } from '@targetline/db';
+import { Type } from 'typebox';
+import { requireAllowed } from '../plugins/auth';
+import { ExpectedVersion, errorResponses, writeErrorResponses } from '../schemas/common';
+import { ThresholdsSchema } from '../schemas/summary';
+
+const PACE_KEY = 'pace-thresholds';
+
+/** The director's pace thresholds, or the defaults (100% on track, 85% at risk). */
+export async function loadThresholds(repository: Repository): Promise<PaceThresholds> {
+  const stored = await repository.getSetting(PACE_KEY);
+  return stored ? (stored.value as PaceThresholds) : DEFAULT_THRESHOLDS;
+}
+
+const ThresholdsRecord = Type.Object({ ...ThresholdsSchema.properties, version: Type.Integer() });
+
+/** Settings a director changes: the pace thresholds for on track / at risk / behind. */
+export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/settings/pace',
+    {
+      schema: {
+        tags: ['settings'],
+        summary:
+          'Pace thresholds: at or above onTrack is on track, at or above atRisk at risk, else behind',
+        response: { 200: ThresholdsRecord, ...errorResponses },
+      },
+    },
+    async () => {
+      const stored = await app.repository.getSetting(PACE_KEY);
+      return { ...(await loadThresholds(app.repository)), version: stored?.version ?? 0 };
+    },
+  );
+
+  app.put(
+    '/settings/pace',
+    {
+      schema: {
+        tags: ['settings'],
+        summary:
+          'Set the pace thresholds (directors, admins), with the version read (0 the first time)',
+        body: Type.Object(
+          { ...ThresholdsSchema.properties, version: ExpectedVersion },
+          { additionalProperties: false },
+        ),
+        response: { 200: ThresholdsRecord, ...writeErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = request.user;
+      if (
+        !user ||
+        !requireAllowed(reply, canLockQuarter(user), 'Only directors and admins set the thresholds')
+      )
+        return reply;
+      const { onTrack, atRisk, version } = request.body;
+      if (atRisk > onTrack) {
+        return reply.status(400).send({
+          error: 'bad_request',
+          message: 'atRisk must not be above onTrack',
+          field: 'atRisk',
+        });
+      }
+      const saved = await app.repository.saveSetting({
+        key: PACE_KEY,
+        value: { onTrack, atRisk },
+        expectedVersion: version,
+        actor: user.username,
+      });
+      return { onTrack, atRisk, version: saved.version };
+    },
+  );
+};
