@@ -36,6 +36,11 @@ const QUARTER_STYLE: Record<
 type Props = {
   data: AchievementChartData;
   locale: Locale;
+  /**
+   * 'columns': units along the bottom (wide screens). 'bars': units down the side,
+   * bars growing to the right, so that a phone shows every unit without scrolling.
+   */
+  layout?: 'columns' | 'bars';
   /** Fixed size (tests, print). Without it the chart fills its container. */
   width?: number;
   height?: number;
@@ -63,38 +68,66 @@ function PatternDefs({ idPrefix }: { idPrefix: string }) {
 }
 
 /** Draws the chart data; all figures and names arrive ready in `data`. */
-export function AchievementChart({ data, locale, width, height = 360 }: Props) {
+/** Height of one unit's group of bars in the 'bars' layout. */
+const BAR_GROUP_HEIGHT = 60;
+
+export function AchievementChart({ data, locale, layout = 'columns', width, height }: Props) {
   const { t } = useTranslation();
   const idPrefix = `achievement-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const formatTick = (value: number) => formatPercent(value, locale, 0);
+  const isBars = layout === 'bars';
+  const chartHeight = height ?? (isBars ? data.rows.length * BAR_GROUP_HEIGHT + 110 : 360);
+  const tick = { fontSize: 13, fill: '#1b1f24' };
+  const percentAxis = {
+    type: 'number' as const,
+    tickFormatter: formatTick,
+    domain: [0, data.yTicks.at(-1) ?? 1],
+    ticks: data.yTicks,
+    interval: 0 as const,
+    tick,
+  };
 
   const chart = (
     <BarChart
       width={width}
-      height={width === undefined ? undefined : height}
+      height={width === undefined ? undefined : chartHeight}
       data={data.rows}
-      margin={{ top: 24, right: 16, bottom: 8, left: 8 }}
+      layout={isBars ? 'vertical' : 'horizontal'}
+      margin={{ top: 24, right: isBars ? 24 : 16, bottom: 8, left: isBars ? 0 : 8 }}
       barCategoryGap="18%"
       accessibilityLayer
     >
       <PatternDefs idPrefix={idPrefix} />
-      <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#c8ccd2" />
-      <XAxis dataKey="code" interval={0} tick={{ fontSize: 13, fill: '#1b1f24' }} height={40} />
-      <YAxis
-        tickFormatter={formatTick}
-        domain={[0, data.yTicks.at(-1) ?? 1]}
-        ticks={data.yTicks}
-        interval={0}
-        tick={{ fontSize: 13, fill: '#1b1f24' }}
-        width={56}
-        label={{
-          value: t('chart.axisAchieved'),
-          angle: -90,
-          position: 'insideLeft',
-          style: { textAnchor: 'middle', fill: '#1b1f24', fontSize: 13 },
-        }}
+      <CartesianGrid
+        strokeDasharray="3 3"
+        vertical={isBars}
+        horizontal={!isBars}
+        stroke="#c8ccd2"
       />
+      {isBars ? (
+        <>
+          <XAxis {...percentAxis} height={28} orientation="top" />
+          <YAxis type="category" dataKey="code" interval={0} tick={tick} width={76} />
+        </>
+      ) : (
+        <>
+          <XAxis dataKey="code" interval={0} tick={tick} height={40} />
+          <YAxis
+            {...percentAxis}
+            width={56}
+            label={{
+              value: t('chart.axisAchieved'),
+              angle: -90,
+              position: 'insideLeft',
+              style: { textAnchor: 'middle', fill: '#1b1f24', fontSize: 13 },
+            }}
+          />
+        </>
+      )}
       <Tooltip
+        // Long unit names wrap instead of pushing the page sideways on a phone.
+        wrapperStyle={{ maxWidth: 'min(320px, 80vw)' }}
+        contentStyle={{ whiteSpace: 'normal' }}
         formatter={(value, name) => [
           typeof value === 'number' ? formatPercent(value, locale) : String(value),
           name,
@@ -106,14 +139,14 @@ export function AchievementChart({ data, locale, width, height = 360 }: Props) {
       />
       <Legend wrapperStyle={{ fontSize: 14 }} />
       <ReferenceLine
-        y={1}
+        {...(isBars ? { x: 1 } : { y: 1 })}
         stroke="#1b1f24"
         strokeWidth={2}
         strokeDasharray="6 4"
         ifOverflow="extendDomain"
         label={{
           value: t('chart.target'),
-          position: 'insideTopRight',
+          position: isBars ? 'insideBottomRight' : 'insideTopRight',
           fill: '#1b1f24',
           fontSize: 13,
         }}
@@ -137,7 +170,7 @@ export function AchievementChart({ data, locale, width, height = 360 }: Props) {
 
   if (width !== undefined) return chart;
   return (
-    <ResponsiveContainer width="100%" height={height}>
+    <ResponsiveContainer width="100%" height={chartHeight}>
       {chart}
     </ResponsiveContainer>
   );

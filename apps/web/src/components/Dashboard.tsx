@@ -11,6 +11,7 @@ import { buildAchievementChartData } from './build-achievement-chart-data';
 import { HeadlineCards } from './HeadlineCards';
 import { EmptyState, ErrorState, LoadingState } from './StateMessages';
 import { SummaryTable } from './SummaryTable';
+import { useMediaQuery } from './use-media-query';
 
 type Props = {
   /** The year shown; undefined when no year has figures yet. */
@@ -81,6 +82,8 @@ function YearFigures({
   const permissions = useMemo(() => permissionsOf(user, units), [user, units]);
   const locksQuery = useLocksQuery(summary.year);
   const chartTitleId = useId();
+  // Nine units' columns do not fit a phone: there the units go down the side instead.
+  const isPhone = useMediaQuery('(max-width: 600px)');
   const tableTitleId = useId();
   const chartData = useMemo(() => buildAchievementChartData(summary, locale), [summary, locale]);
   const unitOptions = useMemo<UnitOption[]>(
@@ -97,10 +100,11 @@ function YearFigures({
         <p className="panel__description">{t('chart.description')}</p>
         {chartData.hasValues ? (
           <div className="chart-scroll">
-            <div className="chart-frame">
+            <div className={isPhone ? 'chart-frame chart-frame--bars' : 'chart-frame'}>
               <AchievementChart
                 data={chartData}
                 locale={locale}
+                layout={isPhone ? 'bars' : 'columns'}
                 width={chartSize?.width}
                 height={chartSize?.height}
               />

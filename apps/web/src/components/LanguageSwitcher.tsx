@@ -17,6 +17,9 @@ export function LanguageSwitcher() {
           title={t(option === 'vi' ? 'language.viName' : 'language.enName')}
           onClick={() => void changeLocale(i18n, option)}
         >
+          <span className="language-switcher__check" aria-hidden="true">
+            ✓
+          </span>
           {t(option === 'vi' ? 'language.vi' : 'language.en')}
         </button>
       ))}

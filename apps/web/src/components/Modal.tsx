@@ -1,4 +1,5 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
 
 type Props = {
   title: string;
@@ -69,7 +70,8 @@ export function Modal({ title, subtitle, onClose, closeLabel, children, role = '
     }
   }
 
-  return (
+  // In <body>, not where it is opened (a table header, a form): no inherited styles, no nested forms.
+  return createPortal(
     <dialog
       ref={ref}
       className="modal"
@@ -100,6 +102,7 @@ export function Modal({ title, subtitle, onClose, closeLabel, children, role = '
         </button>
       </div>
       <div className="modal__body">{children}</div>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

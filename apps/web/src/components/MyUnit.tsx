@@ -118,9 +118,6 @@ function UnitQuarters({
               <th scope="col" className="num">
                 {t('table.achieved')}
               </th>
-              <th scope="col">
-                <span className="visually-hidden">{t('myUnit.edit')}</span>
-              </th>
             </tr>
           </thead>
           <tbody>
@@ -136,12 +133,34 @@ function UnitQuarters({
                 <Fragment key={quarter}>
                   <tr>
                     <th scope="row">
-                      {quarterLabel}
+                      <span className="my-unit__quarter">{quarterLabel}</span>
                       {lock && (
                         <span className="lock-badge lock-badge--row">
                           <LockIcon /> {t('locks.locked')}
                         </span>
                       )}
+                      {/* Beside the quarter, so that they stay in view when a phone scrolls the figures. */}
+                      <span className="my-unit__actions">
+                        {!lock && !isEditing && (
+                          <button
+                            type="button"
+                            className="button-secondary"
+                            aria-label={t('myUnit.editLabel', {
+                              quarter: quarterLabel,
+                              unit: unit.name,
+                            })}
+                            onClick={() => setEditing(quarter)}
+                          >
+                            {t('myUnit.edit')}
+                          </button>
+                        )}
+                        <HistoryButton
+                          unit={unitRef}
+                          year={year}
+                          quarter={quarter}
+                          locale={locale}
+                        />
+                      </span>
                     </th>
                     <td className="num">{formatAmountFull(target, locale)}</td>
                     <td className="num">{formatAmountFull(actual, locale)}</td>
@@ -149,26 +168,10 @@ function UnitQuarters({
                       {formatPercent(achieved, locale)}
                       {status && <span className="status">{t(`table.${status}`)}</span>}
                     </td>
-                    <td className="my-unit__actions">
-                      {!lock && !isEditing && (
-                        <button
-                          type="button"
-                          className="button-secondary"
-                          aria-label={t('myUnit.editLabel', {
-                            quarter: quarterLabel,
-                            unit: unit.name,
-                          })}
-                          onClick={() => setEditing(quarter)}
-                        >
-                          {t('myUnit.edit')}
-                        </button>
-                      )}
-                      <HistoryButton unit={unitRef} year={year} quarter={quarter} locale={locale} />
-                    </td>
                   </tr>
                   {isEditing && (
                     <tr className="my-unit__editor-row">
-                      <td colSpan={5}>
+                      <td colSpan={4}>
                         <section
                           className="my-unit__editor"
                           aria-label={t('myUnit.editLabel', {
