@@ -21,7 +21,7 @@ export function saveErrorMessage(error: unknown, t: TFunction, locale: Locale): 
     if (error.status === 403) {
       return t(error.code === 'csrf' ? 'forms.apiErrors.csrf' : 'forms.apiErrors.forbidden');
     }
-    if (error.status === 409 && error.code === 'conflict') return t('conflict.title');
+    if (error.status === 409 && error.field === 'version') return t('conflict.title');
     if (error.status === 0) return t('forms.apiErrors.network');
   }
   const message = error instanceof Error ? error.message : String(error);
