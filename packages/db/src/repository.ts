@@ -155,6 +155,11 @@ export type NewSession = Omit<SessionRecord, 'user'> & { userId: number };
  * scale-out issue can stand behind the same functions.
  */
 export type Repository = {
+  /**
+   * Changes whenever any committed write could have changed what reads return, from this
+   * process or another one sharing the database: the key of every read cache.
+   */
+  dataVersion(): Promise<string>;
   listUnits(): Promise<UnitRecord[]>;
   getUnit(id: number): Promise<UnitRecord | null>;
   /** CONFLICT when the code is taken; NOT_FOUND for an unknown parent. Audited. */

@@ -92,6 +92,12 @@ export function createSqliteRepository({
   readonly sqlite: SqliteHandle['sqlite'];
 } {
   const { db, sqlite } = openSqlite(path);
+  // PRAGMA data_version moves when another connection commits; this counter when we do.
+  let ownWrites = 0;
+  const written = <T>(value: T): T => {
+    ownWrites++;
+    return value;
+  };
 
   const requireUnits = (tx: Tx, unitIds: number[], field: string) => {
     if (unitIds.length === 0) return;
@@ -393,102 +399,110 @@ export function createSqliteRepository({
       return row ? toUnit(row) : null;
     },
     async createUnit({ code, name, kind, parentId, actor, comment }) {
-      return db.transaction((tx) => {
-        const taken = tx.select({ id: units.id }).from(units).where(eq(units.code, code)).get();
-        if (taken)
-          throw new DbError('CONFLICT', `The unit code ${code} is taken`, { field: 'code' });
-        if (parentId === null) {
-          const root = tx.select({ id: units.id }).from(units).where(isNull(units.parentId)).get();
-          if (root) {
-            throw new DbError('CONFLICT', 'The organisation already has its root unit', {
-              field: 'parentId',
-            });
+      return written(
+        db.transaction((tx) => {
+          const taken = tx.select({ id: units.id }).from(units).where(eq(units.code, code)).get();
+          if (taken)
+            throw new DbError('CONFLICT', `The unit code ${code} is taken`, { field: 'code' });
+          if (parentId === null) {
+            const root = tx
+              .select({ id: units.id })
+              .from(units)
+              .where(isNull(units.parentId))
+              .get();
+            if (root) {
+              throw new DbError('CONFLICT', 'The organisation already has its root unit', {
+                field: 'parentId',
+              });
+            }
+          } else {
+            requireUnits(tx, [parentId], 'parentId');
           }
-        } else {
-          requireUnits(tx, [parentId], 'parentId');
-        }
-        const at = now().toISOString();
-        const created = toUnit(
-          tx
-            .insert(units)
-            .values({
-              code,
-              name: normaliseName(name),
-              kind,
-              parentId,
-              createdAt: at,
-              updatedAt: at,
-            })
-            .returning()
-            .get(),
-        );
-        audit(tx, {
-          at,
-          actor,
-          entity: 'unit',
-          entityKey: `unit:${created.id}`,
-          unitId: created.id,
-          oldValue: null,
-          newValue: created,
-          comment: comment ?? null,
-        });
-        return created;
-      });
+          const at = now().toISOString();
+          const created = toUnit(
+            tx
+              .insert(units)
+              .values({
+                code,
+                name: normaliseName(name),
+                kind,
+                parentId,
+                createdAt: at,
+                updatedAt: at,
+              })
+              .returning()
+              .get(),
+          );
+          audit(tx, {
+            at,
+            actor,
+            entity: 'unit',
+            entityKey: `unit:${created.id}`,
+            unitId: created.id,
+            oldValue: null,
+            newValue: created,
+            comment: comment ?? null,
+          });
+          return created;
+        }),
+      );
     },
     async updateUnit({ id, patch, expectedVersion, actor, comment }) {
-      return db.transaction((tx) => {
-        const row = tx.select().from(units).where(eq(units.id, id)).get();
-        if (!row) throw new DbError('NOT_FOUND', `Unit ${id} does not exist`, { field: 'id' });
-        const old = toUnit(row);
-        if (expectedVersion !== undefined && expectedVersion !== old.version) {
-          throw new DbError('CONFLICT', 'This unit was changed since you loaded it', {
-            field: 'version',
-            details: { current: old },
+      return written(
+        db.transaction((tx) => {
+          const row = tx.select().from(units).where(eq(units.id, id)).get();
+          if (!row) throw new DbError('NOT_FOUND', `Unit ${id} does not exist`, { field: 'id' });
+          const old = toUnit(row);
+          if (expectedVersion !== undefined && expectedVersion !== old.version) {
+            throw new DbError('CONFLICT', 'This unit was changed since you loaded it', {
+              field: 'version',
+              details: { current: old },
+            });
+          }
+          if (patch.parentId !== undefined && patch.parentId !== old.parentId) {
+            if (patch.parentId === null || old.parentId === null) {
+              throw new DbError('CONFLICT', 'The root unit stays the root', { field: 'parentId' });
+            }
+            requireUnits(tx, [patch.parentId], 'parentId');
+            const all = tx.select().from(units).all().map(toUnit);
+            if (subtreeUnitIds(all, [id]).has(patch.parentId)) {
+              throw new DbError(
+                'CONFLICT',
+                'A unit cannot move under itself or one of its own units',
+                {
+                  field: 'parentId',
+                },
+              );
+            }
+          }
+          const at = now().toISOString();
+          const updated = toUnit(
+            tx
+              .update(units)
+              .set({
+                ...(patch.name !== undefined && { name: normaliseName(patch.name) }),
+                ...(patch.kind !== undefined && { kind: patch.kind }),
+                ...(patch.parentId !== undefined && { parentId: patch.parentId }),
+                version: old.version + 1,
+                updatedAt: at,
+              })
+              .where(eq(units.id, id))
+              .returning()
+              .get(),
+          );
+          audit(tx, {
+            at,
+            actor,
+            entity: 'unit',
+            entityKey: `unit:${id}`,
+            unitId: id,
+            oldValue: old,
+            newValue: updated,
+            comment: comment ?? null,
           });
-        }
-        if (patch.parentId !== undefined && patch.parentId !== old.parentId) {
-          if (patch.parentId === null || old.parentId === null) {
-            throw new DbError('CONFLICT', 'The root unit stays the root', { field: 'parentId' });
-          }
-          requireUnits(tx, [patch.parentId], 'parentId');
-          const all = tx.select().from(units).all().map(toUnit);
-          if (subtreeUnitIds(all, [id]).has(patch.parentId)) {
-            throw new DbError(
-              'CONFLICT',
-              'A unit cannot move under itself or one of its own units',
-              {
-                field: 'parentId',
-              },
-            );
-          }
-        }
-        const at = now().toISOString();
-        const updated = toUnit(
-          tx
-            .update(units)
-            .set({
-              ...(patch.name !== undefined && { name: normaliseName(patch.name) }),
-              ...(patch.kind !== undefined && { kind: patch.kind }),
-              ...(patch.parentId !== undefined && { parentId: patch.parentId }),
-              version: old.version + 1,
-              updatedAt: at,
-            })
-            .where(eq(units.id, id))
-            .returning()
-            .get(),
-        );
-        audit(tx, {
-          at,
-          actor,
-          entity: 'unit',
-          entityKey: `unit:${id}`,
-          unitId: id,
-          oldValue: old,
-          newValue: updated,
-          comment: comment ?? null,
-        });
-        return updated;
-      });
+          return updated;
+        }),
+      );
     },
     async listYears() {
       const rows = db.all<{ year: number }>(
@@ -516,17 +530,19 @@ export function createSqliteRepository({
       };
     },
     async savePlan(input) {
-      return db.transaction((tx) => savePlanIn(tx, input));
+      return written(db.transaction((tx) => savePlanIn(tx, input)));
     },
     async saveActual(input) {
-      return db.transaction((tx) => saveActualIn(tx, input));
+      return written(db.transaction((tx) => saveActualIn(tx, input)));
     },
     async applyImport({ plans: planInputs, actuals: actualInputs }) {
       // One transaction: any stale version, locked quarter or unknown unit undoes it all.
-      return db.transaction((tx) => ({
-        plans: planInputs.map((input) => savePlanIn(tx, input)),
-        actuals: actualInputs.map((input) => saveActualIn(tx, input)),
-      }));
+      return written(
+        db.transaction((tx) => ({
+          plans: planInputs.map((input) => savePlanIn(tx, input)),
+          actuals: actualInputs.map((input) => saveActualIn(tx, input)),
+        })),
+      );
     },
     async listAudit({ unitId, year, quarter, entity, entities, limit = 100, beforeId }) {
       const rows = db
@@ -707,44 +723,47 @@ export function createSqliteRepository({
         .map(toLock);
     },
     async lockQuarter({ year, quarter, actor, comment }) {
-      return db.transaction((tx) => {
-        const existing = lockOf(tx, year, quarter);
-        if (existing) {
-          throw new DbError(
-            'CONFLICT',
-            `Quarter ${quarter}/${year} is already locked by ${existing.lockedBy} at ${existing.lockedAt}`,
-            { field: 'quarter', details: existing },
+      return written(
+        db.transaction((tx) => {
+          const existing = lockOf(tx, year, quarter);
+          if (existing) {
+            throw new DbError(
+              'CONFLICT',
+              `Quarter ${quarter}/${year} is already locked by ${existing.lockedBy} at ${existing.lockedAt}`,
+              { field: 'quarter', details: existing },
+            );
+          }
+          const at = now().toISOString();
+          const lock = toLock(
+            tx
+              .insert(quarterLocks)
+              .values({
+                year,
+                quarter,
+                lockedBy: actor ?? 'system',
+                lockedAt: at,
+                reason: comment ?? null,
+              })
+              .returning()
+              .get(),
           );
-        }
-        const at = now().toISOString();
-        const lock = toLock(
-          tx
-            .insert(quarterLocks)
-            .values({
-              year,
-              quarter,
-              lockedBy: actor ?? 'system',
-              lockedAt: at,
-              reason: comment ?? null,
-            })
-            .returning()
-            .get(),
-        );
-        audit(tx, {
-          at,
-          actor,
-          entity: 'lock',
-          entityKey: `lock:${year}/${quarter}`,
-          year,
-          quarter,
-          oldValue: null,
-          newValue: lock,
-          comment: comment ?? null,
-        });
-        return lock;
-      });
+          audit(tx, {
+            at,
+            actor,
+            entity: 'lock',
+            entityKey: `lock:${year}/${quarter}`,
+            year,
+            quarter,
+            oldValue: null,
+            newValue: lock,
+            comment: comment ?? null,
+          });
+          return lock;
+        }),
+      );
     },
     async unlockQuarter({ year, quarter, actor, comment }) {
+      ownWrites++;
       db.transaction((tx) => {
         const existing = lockOf(tx, year, quarter);
         if (!existing) {
@@ -774,39 +793,44 @@ export function createSqliteRepository({
       return row ? { ...row, value: JSON.parse(row.value) as unknown } : null;
     },
     async saveSetting({ key, value, expectedVersion, actor, comment }) {
-      return db.transaction((tx) => {
-        const oldRow = tx.select().from(settings).where(eq(settings.key, key)).get();
-        const old = oldRow ? { ...oldRow, value: JSON.parse(oldRow.value) as unknown } : null;
-        checkVersion(expectedVersion, old);
-        const at = now().toISOString();
-        const values = { value: JSON.stringify(value), updatedAt: at, updatedBy: actor };
-        const row = old
-          ? tx
-              .update(settings)
-              .set({ ...values, version: old.version + 1 })
-              .where(eq(settings.key, key))
-              .returning()
-              .get()
-          : tx
-              .insert(settings)
-              .values({ ...values, key, version: 1 })
-              .returning()
-              .get();
-        const saved = { ...row, value: JSON.parse(row.value) as unknown };
-        audit(tx, {
-          at,
-          actor,
-          entity: 'setting',
-          entityKey: `setting:${key}`,
-          oldValue: old,
-          newValue: saved,
-          comment: comment ?? null,
-        });
-        return saved;
-      });
+      return written(
+        db.transaction((tx) => {
+          const oldRow = tx.select().from(settings).where(eq(settings.key, key)).get();
+          const old = oldRow ? { ...oldRow, value: JSON.parse(oldRow.value) as unknown } : null;
+          checkVersion(expectedVersion, old);
+          const at = now().toISOString();
+          const values = { value: JSON.stringify(value), updatedAt: at, updatedBy: actor };
+          const row = old
+            ? tx
+                .update(settings)
+                .set({ ...values, version: old.version + 1 })
+                .where(eq(settings.key, key))
+                .returning()
+                .get()
+            : tx
+                .insert(settings)
+                .values({ ...values, key, version: 1 })
+                .returning()
+                .get();
+          const saved = { ...row, value: JSON.parse(row.value) as unknown };
+          audit(tx, {
+            at,
+            actor,
+            entity: 'setting',
+            entityKey: `setting:${key}`,
+            oldValue: old,
+            newValue: saved,
+            comment: comment ?? null,
+          });
+          return saved;
+        }),
+      );
     },
     async seedIfEmpty(org) {
-      return seedSync(org);
+      return written(seedSync(org));
+    },
+    async dataVersion() {
+      return `${String(sqlite.pragma('data_version', { simple: true }))}.${ownWrites}`;
     },
     async close() {
       sqlite.close();

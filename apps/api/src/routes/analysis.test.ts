@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteRepository } from '@targetline/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Agent, buildTestApp, login } from '../test/helpers';
 
@@ -107,5 +111,46 @@ describe('GET /api/units/{id}/history', () => {
 
   it('answers 404 for an unknown unit', async () => {
     expect((await get('/api/units/999/history')).statusCode).toBe(404);
+  });
+});
+
+describe('the summary cache', () => {
+  it('answers 304 to the same version and changes after every write', async () => {
+    const first = await get('/api/summary?year=2023');
+    const etag = first.headers.etag as string;
+    const again = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/summary?year=2023',
+      headers: { cookie: director.cookie, 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+    await ctx.repository.saveActual({
+      unitId: 7,
+      year: 2023,
+      quarter: 2,
+      amount: 1_000,
+      actor: 'x',
+    });
+    const after = await get('/api/summary?year=2023');
+    expect(after.headers.etag).not.toBe(etag);
+    expect(after.json().units[0].quarters[1].actual).toBe(1_000);
+  });
+
+  it('sees a write made by another process on the same database file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'targetline-cache-'));
+    const path = join(dir, 'shared.db');
+    const a = createSqliteRepository({ path });
+    const b = createSqliteRepository({ path });
+    await a.seedIfEmpty({
+      units: [{ code: 'R', name: 'R', kind: 'institute', parentCode: null }],
+      plans: [],
+      actuals: [],
+    });
+    const before = await a.dataVersion();
+    await b.saveActual({ unitId: 1, year: 2023, quarter: 1, amount: 5, actor: 'x' });
+    expect(await a.dataVersion()).not.toBe(before);
+    await a.close();
+    await b.close();
+    await rm(dir, { recursive: true });
   });
 });

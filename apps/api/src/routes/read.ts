@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { buildYearAnalysis, buildYearSummary, MIN_YEAR } from '@targetline/core';
 import { DbError } from '@targetline/db';
 import { Type } from 'typebox';
+import { BoundedCache } from '../bounded-cache';
 import { errorResponses } from '../schemas/common';
 import { EntriesQuery, EntriesSchema } from '../schemas/entries';
 import { HistorySchema, SummaryQuery, SummarySchema } from '../schemas/summary';
@@ -10,6 +11,7 @@ import { loadThresholds } from './settings';
 
 /** Everything a logged-in user may read: the unit tree, the years and the figures. */
 export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const summaryCache = new BoundedCache<string>(32);
   app.get(
     '/health',
     {
@@ -55,26 +57,40 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'Plan, targets, actuals and achievement of every unit for one year, parents rolled up',
         querystring: SummaryQuery,
-        response: { 200: SummarySchema, ...errorResponses },
+        response: { 200: SummarySchema, 304: Type.Null(), ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { year, asOf } = request.query;
-      const [units, entries, lastYear, thresholds] = await Promise.all([
-        app.repository.listUnits(),
-        app.repository.getYearEntries(year),
-        year > MIN_YEAR ? app.repository.getYearEntries(year - 1) : null,
-        loadThresholds(app.repository),
-      ]);
-      return buildYearAnalysis({
-        year,
-        units,
-        plans: entries.plans,
-        actuals: entries.actuals,
-        ...(lastYear && { lastYear }),
-        ...(asOf !== undefined && { asOf }),
-        thresholds,
-      });
+      // The summary of 1,000 units is large and the same for everyone until the next write:
+      // serialised once per data version, served as is, and 304 to a browser that has it.
+      const version = await app.repository.dataVersion();
+      const etag = `"summary-${year}-${asOf ?? 'latest'}-${version}"`;
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
+      const key = `${year}|${asOf ?? ''}|${version}`;
+      let body = summaryCache.get(key);
+      if (body === undefined) {
+        const [units, entries, lastYear, thresholds] = await Promise.all([
+          app.repository.listUnits(),
+          app.repository.getYearEntries(year),
+          year > MIN_YEAR ? app.repository.getYearEntries(year - 1) : null,
+          loadThresholds(app.repository),
+        ]);
+        const analysis = buildYearAnalysis({
+          year,
+          units,
+          plans: entries.plans,
+          actuals: entries.actuals,
+          ...(lastYear && { lastYear }),
+          ...(asOf !== undefined && { asOf }),
+          thresholds,
+        });
+        body = reply.serialize(analysis) as string;
+        summaryCache.set(key, body);
+      }
+      // Already serialised by this route's own serializer above; a string is sent as is.
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 
