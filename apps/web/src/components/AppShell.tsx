@@ -1,8 +1,12 @@
+import { canManageUsers } from '@targetline/core';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AdminPage } from '../admin/AdminPage';
 import { useUnitsQuery, useYearsQuery } from '../api/hooks';
+import type { SessionUser } from '../api/types';
 import { useLocale } from '../i18n/use-locale';
+import { ImportPage } from '../import-page/ImportPage';
 import { useCurrentUser } from '../session/current-user';
 import { Dashboard } from './Dashboard';
 import { Header } from './Header';
@@ -24,9 +28,8 @@ export function AppShell({ chartSize }: Props) {
   const [selectedYear, setSelectedYear] = useState<number>();
   const user = useCurrentUser();
   const [requestedView] = useView();
-  // Only unit leads have a unit of their own to look after.
-  const hasMyUnit = user.role === 'unit_lead';
-  const view: View = hasMyUnit ? requestedView : 'dashboard';
+  const views = viewsOf(user);
+  const view: View = views.includes(requestedView) ? requestedView : 'dashboard';
 
   const years = yearsQuery.data ?? [];
   // Default to the latest year; a pick that no longer exists falls back to it too.
@@ -49,6 +52,10 @@ export function AppShell({ chartSize }: Props) {
     );
   } else if (unitsQuery.data.length === 0) {
     content = <EmptyState title={t('state.noUnitsTitle')} body={t('state.noUnitsBody')} />;
+  } else if (view === 'admin') {
+    content = <AdminPage locale={locale} />;
+  } else if (view === 'import') {
+    content = <ImportPage year={year} locale={locale} />;
   } else if (view === 'my-unit') {
     content = <MyUnit year={year} units={unitsQuery.data} locale={locale} />;
   } else {
@@ -64,28 +71,39 @@ export function AppShell({ chartSize }: Props) {
         years={years}
         year={year}
         onYearChange={setSelectedYear}
-        nav={hasMyUnit && <ViewNav view={view} />}
+        nav={views.length > 1 && <ViewNav view={view} views={views} />}
       />
       <main className="app-main">{content}</main>
     </div>
   );
 }
 
-function ViewNav({ view }: { view: View }) {
+/**
+ * The pages a user has: "My unit" for unit leads (who have a unit of their own to look
+ * after), the import for anyone who may write a figure, administration for admins.
+ */
+function viewsOf(user: SessionUser): View[] {
+  const views: View[] = ['dashboard'];
+  if (user.role === 'unit_lead') views.push('my-unit');
+  if (user.role !== 'viewer') views.push('import');
+  if (canManageUsers({ ...user, isDisabled: false })) views.push('admin');
+  return views;
+}
+
+const VIEW_LABELS = {
+  dashboard: 'header.dashboard',
+  'my-unit': 'header.myUnit',
+  import: 'header.import',
+  admin: 'header.admin',
+} as const satisfies Record<View, string>;
+
+function ViewNav({ view, views }: { view: View; views: View[] }) {
   const { t } = useTranslation();
-  const views: { view: View; label: string }[] = [
-    { view: 'dashboard', label: t('header.dashboard') },
-    { view: 'my-unit', label: t('header.myUnit') },
-  ];
   return (
     <nav className="view-nav" aria-label={t('header.views')}>
       {views.map((item) => (
-        <a
-          key={item.view}
-          href={hrefOf(item.view)}
-          aria-current={item.view === view ? 'page' : undefined}
-        >
-          {item.label}
+        <a key={item} href={hrefOf(item)} aria-current={item === view ? 'page' : undefined}>
+          {t(VIEW_LABELS[item])}
         </a>
       ))}
     </nav>

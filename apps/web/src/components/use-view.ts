@@ -1,12 +1,18 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
-export type View = 'dashboard' | 'my-unit';
+export type View = 'dashboard' | 'my-unit' | 'import' | 'admin';
 
-const HASH: Record<View, string> = { dashboard: '#/', 'my-unit': '#/my-unit' };
+const HASH: Record<View, string> = {
+  dashboard: '#/',
+  'my-unit': '#/my-unit',
+  import: '#/import',
+  admin: '#/admin',
+};
 
-/** The page in the address (`#/my-unit`), so that reload and Back keep it; no router needed for two pages. */
+/** The page in the address (`#/my-unit`), so that reload and Back keep it; no router needed for a few pages. */
 export function viewFromHash(hash: string): View {
-  return hash === HASH['my-unit'] ? 'my-unit' : 'dashboard';
+  const found = (Object.keys(HASH) as View[]).find((view) => HASH[view] === hash);
+  return found ?? 'dashboard';
 }
 
 export function hrefOf(view: View): string {
