@@ -24,7 +24,8 @@ function setup() {
 
 describe('query keys', () => {
   it('put every parameter in the key, under the resource prefix', () => {
-    expect(summaryQueries.year(2023).queryKey).toEqual(['summary', 2023]);
+    expect(summaryQueries.year(2023).queryKey).toEqual(['summary', 2023, 'latest']);
+    expect(summaryQueries.year(2023, 2).queryKey).toEqual(['summary', 2023, 2]);
     expect(entriesQueries.year(2024).queryKey).toEqual(['entries', 2024]);
     expect(yearsQueries.list().queryKey).toEqual(['years']);
   });

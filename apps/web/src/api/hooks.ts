@@ -1,17 +1,21 @@
 import {
+  keepPreviousData,
   type QueryClient,
   useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { Quarter } from '@targetline/core';
 import { apiFetch, type HttpMethod } from './client';
 import {
   auditQueries,
   entriesQueries,
   locksQueries,
   sessionQueries,
+  settingsQueries,
   summaryQueries,
+  unitHistoryQueries,
   unitsQueries,
   yearsQueries,
 } from './queries';
@@ -21,6 +25,7 @@ import type {
   AuditFilter,
   LockInput,
   LoginInput,
+  PaceSettings,
   PlanEntryResponse,
   QuarterLock,
   SaveActualInput,
@@ -71,8 +76,39 @@ export function useLogoutMutation() {
   });
 }
 
-export function useSummaryQuery(year: number) {
-  return useQuery(summaryQueries.year(year));
+/** Keeps the year's figures on screen while another "as of" quarter of it loads (not another year's). */
+export function useSummaryQuery(year: number, asOf?: Quarter) {
+  return useQuery({
+    ...summaryQueries.year(year, asOf),
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === year ? keepPreviousData(previous) : undefined,
+  });
+}
+
+export function useUnitHistoryQuery(unitId: number) {
+  return useQuery(unitHistoryQueries.unit(unitId));
+}
+
+export function usePaceSettingsQuery() {
+  return useQuery(settingsQueries.pace());
+}
+
+/** New thresholds change every status in the summary; a 409 means ours were stale. */
+export function useSavePaceSettingsMutation() {
+  const queryClient = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: settingsQueries.all() }),
+      queryClient.invalidateQueries({ queryKey: summaryQueries.all() }),
+    ]);
+  return useMutation({
+    mutationFn: (input: PaceSettings) =>
+      write<PaceSettings>(queryClient, '/settings/pace', { method: 'PUT', body: input }),
+    onSuccess: refresh,
+    onError: (error) => {
+      if (isStale(error)) void refresh();
+    },
+  });
 }
 
 export function useYearsQuery() {

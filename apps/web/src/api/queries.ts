@@ -1,12 +1,14 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { YearSummary } from '@targetline/core';
+import type { Quarter, YearAnalysis } from '@targetline/core';
 import { ApiError, apiFetch } from './client';
 import type {
   AuditFilter,
   AuditPage,
   EntriesResponse,
+  PaceSettings,
   QuarterLock,
   Session,
+  UnitHistoryYear,
   UnitsResponse,
   YearsResponse,
 } from './types';
@@ -37,10 +39,33 @@ export const sessionQueries = {
 
 export const summaryQueries = {
   all: () => ['summary'] as const,
-  year: (year: number) =>
+  /** `asOf` undefined: as of the API's default, the latest quarter with an actual. */
+  year: (year: number, asOf?: Quarter) =>
     queryOptions({
-      queryKey: [...summaryQueries.all(), year] as const,
-      queryFn: ({ signal }) => apiFetch<YearSummary>(`/summary?year=${year}`, { signal }),
+      queryKey: [...summaryQueries.all(), year, asOf ?? 'latest'] as const,
+      queryFn: ({ signal }) =>
+        apiFetch<YearAnalysis>(
+          asOf === undefined ? `/summary?year=${year}` : `/summary?year=${year}&asOf=${asOf}`,
+          { signal },
+        ),
+    }),
+};
+
+export const unitHistoryQueries = {
+  all: () => ['unit-history'] as const,
+  unit: (unitId: number) =>
+    queryOptions({
+      queryKey: [...unitHistoryQueries.all(), unitId] as const,
+      queryFn: ({ signal }) => apiFetch<UnitHistoryYear[]>(`/units/${unitId}/history`, { signal }),
+    }),
+};
+
+export const settingsQueries = {
+  all: () => ['settings'] as const,
+  pace: () =>
+    queryOptions({
+      queryKey: [...settingsQueries.all(), 'pace'] as const,
+      queryFn: ({ signal }) => apiFetch<PaceSettings>('/settings/pace', { signal }),
     }),
 };
 

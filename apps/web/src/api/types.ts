@@ -1,4 +1,4 @@
-import type { Amount, Quarter, Role, Unit } from '@targetline/core';
+import type { Amount, Quarter, QuarterSummary, Role, Unit } from '@targetline/core';
 
 /** Response types of the endpoints whose shapes core does not define. */
 
@@ -114,3 +114,17 @@ export type AuditPage = {
 };
 
 export type AuditFilter = { unitId: number; year: number; quarter: Quarter };
+
+/** The pace thresholds as `/api/settings/pace` keeps them; `version` is sent back on a change (0 the first time). */
+export type PaceSettings = { onTrack: number; atRisk: number; version: number };
+
+/** One year of a unit's figures, rolled up, from `/api/units/{id}/history` (oldest year first). */
+export type UnitHistoryYear = {
+  year: number;
+  annualPlan: Amount | null;
+  /** The plan as first set, before any revision. */
+  originalPlan: Amount | null;
+  ytdActual: Amount | null;
+  achieved: number | null;
+  quarters: QuarterSummary[];
+};

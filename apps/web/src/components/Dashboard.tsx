@@ -1,17 +1,30 @@
-import type { Locale, Quarter, Unit, YearSummary } from '@targetline/core';
-import { useId, useMemo } from 'react';
+import {
+  formatQuarter,
+  type Locale,
+  type Quarter,
+  type Unit,
+  type YearAnalysis,
+} from '@targetline/core';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEntriesQuery, useLocksQuery, useSummaryQuery } from '../api/hooks';
+import { ExportToolbar } from '../export-toolbar/ExportToolbar';
 import { ActualForm } from '../forms/ActualForm';
 import { PlanForm } from '../forms/PlanForm';
 import { type UnitOption, unitOptionsFromUnits } from '../forms/unit-options';
 import { permissionsOf, useCurrentUser } from '../session/current-user';
 import { AchievementChart } from './AchievementChart';
 import { buildAchievementChartData } from './build-achievement-chart-data';
+import { ForecastPanel } from './ForecastChart';
 import { HeadlineCards } from './HeadlineCards';
+import { PaceSettings } from './PaceSettings';
+import { RankingPanel } from './RankingPanel';
 import { EmptyState, ErrorState, LoadingState } from './StateMessages';
 import { SummaryTable } from './SummaryTable';
+import { UnitPage } from './UnitPage';
+import './analysis.css';
 import { useMediaQuery } from './use-media-query';
+import { useUnitPage } from './use-unit-page';
 
 type Props = {
   /** The year shown; undefined when no year has figures yet. */
@@ -22,10 +35,16 @@ type Props = {
   chartSize?: { width: number; height: number } | undefined;
 };
 
-/** The director's page: headline cards, chart, table and the entry forms. */
+/**
+ * The director's page, as of a quarter: headline cards, forecast, chart, ranking, table and
+ * the entry forms; or one unit's page when the address names it (`#unit/12`).
+ */
 export function Dashboard({ year, units, locale, chartSize }: Props) {
   if (year === undefined) return <FirstPlan units={units} locale={locale} />;
-  return <YearDashboard year={year} units={units} locale={locale} chartSize={chartSize} />;
+  // A new year starts again from the API's default "as of" quarter.
+  return (
+    <YearDashboard key={year} year={year} units={units} locale={locale} chartSize={chartSize} />
+  );
 }
 
 /** No year has figures yet: explain, and offer the plan form for this calendar year. */
@@ -53,7 +72,9 @@ function YearDashboard({
   chartSize: Props['chartSize'];
 }) {
   const { t } = useTranslation();
-  const summaryQuery = useSummaryQuery(year);
+  const [asOf, setAsOf] = useState<Quarter>();
+  const summaryQuery = useSummaryQuery(year, asOf);
+  const unitId = useUnitPage();
 
   if (summaryQuery.isPending) return <LoadingState />;
   if (summaryQuery.isError) {
@@ -63,7 +84,77 @@ function YearDashboard({
   if (summary.units.length === 0) {
     return <EmptyState title={t('state.noUnitsTitle')} body={t('state.noUnitsBody')} />;
   }
-  return <YearFigures summary={summary} units={units} locale={locale} chartSize={chartSize} />;
+  const toolbar = (
+    <AsOfToolbar
+      summary={summary}
+      units={units}
+      locale={locale}
+      isFetching={summaryQuery.isPlaceholderData}
+      onChange={setAsOf}
+    />
+  );
+  if (unitId !== null) {
+    return (
+      <>
+        {toolbar}
+        <UnitPage summary={summary} unitId={unitId} locale={locale} chartSize={chartSize} />
+      </>
+    );
+  }
+  return (
+    <>
+      {toolbar}
+      <YearFigures summary={summary} units={units} locale={locale} chartSize={chartSize} />
+    </>
+  );
+}
+
+/** The "as of" quarter (the API's default until one is picked) and the pace thresholds. */
+function AsOfToolbar({
+  summary,
+  units,
+  locale,
+  isFetching,
+  onChange,
+}: {
+  summary: YearAnalysis;
+  units: Unit[];
+  locale: Locale;
+  isFetching: boolean;
+  onChange: (quarter: Quarter) => void;
+}) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const permissions = useMemo(() => permissionsOf(user, units), [user, units]);
+  const selectId = useId();
+  return (
+    <div className="as-of-bar">
+      <div className="field field--inline">
+        <label htmlFor={selectId}>{t('analysis.asOf')}</label>
+        <select
+          id={selectId}
+          value={summary.selectedQuarter}
+          onChange={(event) => onChange(Number(event.target.value) as Quarter)}
+        >
+          {([1, 2, 3, 4] as const).map((quarter) => (
+            <option key={quarter} value={quarter}>
+              {formatQuarter(quarter, summary.year, locale)}
+            </option>
+          ))}
+        </select>
+        {isFetching && (
+          <span className="as-of-bar__loading" role="status">
+            {t('analysis.loading')}
+          </span>
+        )}
+      </div>
+      <PaceSettings
+        thresholds={summary.thresholds}
+        canEdit={permissions.canLockQuarter}
+        locale={locale}
+      />
+    </div>
+  );
 }
 
 function YearFigures({
@@ -72,7 +163,7 @@ function YearFigures({
   locale,
   chartSize,
 }: {
-  summary: YearSummary;
+  summary: YearAnalysis;
   units: Unit[];
   locale: Locale;
   chartSize: Props['chartSize'];
@@ -85,7 +176,13 @@ function YearFigures({
   // Nine units' columns do not fit a phone: there the units go down the side instead.
   const isPhone = useMediaQuery('(max-width: 600px)');
   const tableTitleId = useId();
-  const chartData = useMemo(() => buildAchievementChartData(summary, locale), [summary, locale]);
+  const chartData = useMemo(
+    () =>
+      buildAchievementChartData(summary, locale, {
+        othersName: (count) => t('analysis.others', { count }),
+      }),
+    [summary, locale, t],
+  );
   const unitOptions = useMemo<UnitOption[]>(
     () => summary.units.map(({ unitId, code, name, depth }) => ({ id: unitId, code, name, depth })),
     [summary],
@@ -93,14 +190,25 @@ function YearFigures({
 
   return (
     <>
+      <ExportToolbar summary={summary} locale={locale} />
       <HeadlineCards summary={summary} locale={locale} />
+
+      <ForecastPanel
+        units={summary.units}
+        year={summary.year}
+        locale={locale}
+        chartSize={chartSize}
+      />
 
       <section className="panel" aria-labelledby={chartTitleId}>
         <h2 id={chartTitleId}>{t('chart.title')}</h2>
         <p className="panel__description">{t('chart.description')}</p>
         {chartData.hasValues ? (
           <div className="chart-scroll">
-            <div className={isPhone ? 'chart-frame chart-frame--bars' : 'chart-frame'}>
+            <div
+              className={isPhone ? 'chart-frame chart-frame--bars' : 'chart-frame'}
+              data-chart="achievement"
+            >
               <AchievementChart
                 data={chartData}
                 locale={locale}
@@ -114,6 +222,8 @@ function YearFigures({
           <p className="panel__empty">{t('chart.empty')}</p>
         )}
       </section>
+
+      <RankingPanel summary={summary} locale={locale} />
 
       <section className="panel" aria-labelledby={tableTitleId}>
         <h2 id={tableTitleId}>{t('table.title')}</h2>

@@ -5,10 +5,12 @@ import {
   formatPercent,
   formatQuarter,
   type Locale,
-  type YearSummary,
+  type UnitYearAnalysis,
+  type YearAnalysis,
 } from '@targetline/core';
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PaceStatusBadge } from './PaceStatusBadge';
 
 type CardProps = {
   title: string;
@@ -18,17 +20,29 @@ type CardProps = {
   note?: string;
   locale: Locale;
   isEmphasised?: boolean;
+  children?: ReactNode;
+  className?: string;
 };
 
-function Card({ title, value, fullAmount, note, locale, isEmphasised = false }: CardProps) {
+function Card({
+  title,
+  value,
+  fullAmount,
+  note,
+  locale,
+  isEmphasised = false,
+  children,
+  className,
+}: CardProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const full =
     fullAmount === undefined || fullAmount === null
       ? undefined
       : t('cards.fullAmount', { amount: formatAmountFull(fullAmount, locale) });
+  const classes = ['card', isEmphasised && 'card--emphasised', className].filter(Boolean);
   return (
-    <section className={isEmphasised ? 'card card--emphasised' : 'card'} aria-labelledby={titleId}>
+    <section className={classes.join(' ')} aria-labelledby={titleId}>
       <h3 id={titleId} className="card__title">
         {title}
       </h3>
@@ -36,36 +50,43 @@ function Card({ title, value, fullAmount, note, locale, isEmphasised = false }: 
         {value}
       </p>
       {full && <p className="card__full">{full}</p>}
+      {children}
       {note && <p className="card__note">{note}</p>}
     </section>
   );
 }
 
-type Props = { summary: YearSummary; locale: Locale };
+type Props = {
+  summary: YearAnalysis;
+  locale: Locale;
+  /** The unit whose figures are shown; the root (the whole organisation) by default. */
+  unit?: UnitYearAnalysis | undefined;
+};
 
-/** The organisation's headline figures: the root unit's row of the summary. */
-export function HeadlineCards({ summary, locale }: Props) {
+/** The headline figures of a unit (the whole organisation by default), all as the API computed them. */
+export function HeadlineCards({ summary, locale, unit }: Props) {
   const { t } = useTranslation();
-  const root = summary.units[0];
-  if (!root) return null;
+  const shown = unit ?? summary.units[0];
+  if (!shown) return null;
+  const isRoot = shown.parentId === null;
 
   const asOf = summary.asOfQuarter;
-  const latest = asOf === null ? undefined : root.quarters[asOf - 1];
+  const latest = asOf === null ? undefined : shown.quarters[asOf - 1];
   const asOfLabel = asOf === null ? undefined : formatQuarter(asOf, summary.year, locale);
 
   return (
     <section className="cards" aria-label={t('cards.title')}>
       <Card
         title={t('cards.annualPlan', { year: summary.year })}
-        value={formatAmountShort(root.annualPlan, locale)}
-        fullAmount={root.annualPlan}
-        note={t('cards.annualPlanNote')}
+        value={formatAmountShort(shown.annualPlan, locale)}
+        fullAmount={shown.annualPlan}
+        note={isRoot ? t('cards.annualPlanNote') : undefined}
         locale={locale}
       />
       <Card
         title={t('cards.ytdActual')}
-        value={formatAmountShort(root.ytdActual, locale)}
-        fullAmount={root.ytdActual}
+        value={formatAmountShort(shown.ytdActual, locale)}
+        fullAmount={shown.ytdActual}
         note={
           asOfLabel
             ? t('cards.ytdActualNote', { quarter: asOfLabel })
@@ -75,7 +96,7 @@ export function HeadlineCards({ summary, locale }: Props) {
       />
       <Card
         title={t('cards.percentOfPlan')}
-        value={formatPercent(root.achieved, locale)}
+        value={formatPercent(shown.achieved, locale)}
         note={t('cards.percentOfPlanNote')}
         locale={locale}
         isEmphasised
@@ -99,6 +120,78 @@ export function HeadlineCards({ summary, locale }: Props) {
           locale={locale}
         />
       )}
+      <AnalysisCards unit={shown} year={summary.year} locale={locale} />
     </section>
+  );
+}
+
+/** Pace and status, what is still needed, and the two year-end forecasts, as of the selected quarter. */
+function AnalysisCards({
+  unit,
+  year,
+  locale,
+}: {
+  unit: UnitYearAnalysis;
+  year: number;
+  locale: Locale;
+}) {
+  const { t } = useTranslation();
+  const { analysis } = unit;
+  const quarter = formatQuarter(analysis.asOfQuarter, year, locale);
+  const isYearComplete = analysis.asOfQuarter === 4;
+  return (
+    <>
+      <Card
+        title={t('analysis.cards.pace', { quarter })}
+        value={formatPercent(analysis.pace, locale)}
+        note={t('analysis.cards.paceNote', {
+          expected: formatAmountShort(analysis.expectedToDate, locale),
+        })}
+        locale={locale}
+        isEmphasised
+        className={`card--status card--${analysis.status ?? 'none'}`}
+      >
+        <p className="card__status">
+          <PaceStatusBadge status={analysis.status} />
+        </p>
+      </Card>
+      <Card
+        title={t('analysis.cards.stillNeeded')}
+        value={formatAmountShort(analysis.stillNeeded, locale)}
+        fullAmount={analysis.stillNeeded}
+        note={t('analysis.cards.stillNeededNote', {
+          plan: formatAmountShort(unit.annualPlan, locale),
+        })}
+        locale={locale}
+      />
+      <Card
+        title={t('analysis.cards.neededPerQuarter')}
+        value={formatAmountShort(analysis.neededPerQuarter, locale)}
+        fullAmount={analysis.neededPerQuarter}
+        note={
+          isYearComplete
+            ? t('analysis.cards.yearComplete')
+            : t('analysis.cards.neededPerQuarterNote')
+        }
+        locale={locale}
+      />
+      <Card
+        title={t('analysis.cards.forecast')}
+        value={formatAmountShort(analysis.runRateForecast, locale)}
+        fullAmount={analysis.runRateForecast}
+        locale={locale}
+      >
+        <dl className="card__forecasts">
+          <div>
+            <dt>{t('analysis.cards.runRate')}</dt>
+            <dd>{formatAmountShort(analysis.runRateForecast, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t('analysis.cards.targetProfile')}</dt>
+            <dd>{formatAmountShort(analysis.targetProfileForecast, locale)}</dd>
+          </div>
+        </dl>
+      </Card>
+    </>
   );
 }

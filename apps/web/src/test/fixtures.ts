@@ -1,9 +1,9 @@
-import type { QuarterSummary, Unit, YearSummary } from '@targetline/core';
+import type { QuarterSummary, Unit, UnitYearAnalysis, YearAnalysis } from '@targetline/core';
 import type { EntriesResponse, Session, SessionUser } from '../api/types';
 
 function quarters(
   ...rows: [number | null, number | null, number | null][]
-): YearSummary['units'][number]['quarters'] {
+): UnitYearAnalysis['quarters'] {
   const [q1, q2, q3, q4] = rows.map(
     ([target, actual, achieved], index): QuarterSummary => ({
       quarter: (index + 1) as QuarterSummary['quarter'],
@@ -21,10 +21,23 @@ function quarters(
  * institute's published figures (plan 180 bn, Q1 actual 13 bn = 7.2%, Q2
  * target 30 bn) and two of its departments. Ratios are the API's, not ours.
  */
-export const summary2023: YearSummary = {
+const noLastYear: UnitYearAnalysis['lastYear'] = {
+  sameQuarterActual: null,
+  sameQuarterGrowth: null,
+  ytdActual: null,
+  ytdGrowth: null,
+};
+
+/**
+ * The analysis fields are the API's answers as of Q1 (pace = actual ÷ Q1 target; the
+ * institute needs (180 − 13) ÷ 3 = 55,7 bn per remaining quarter).
+ */
+export const summary2023: YearAnalysis = {
   year: 2023,
   currency: 'VND',
   asOfQuarter: 1,
+  selectedQuarter: 1,
+  thresholds: { onTrack: 1, atRisk: 0.85 },
   units: [
     {
       unitId: 1,
@@ -42,6 +55,23 @@ export const summary2023: YearSummary = {
         [null, null, null],
         [null, null, null],
       ),
+      originalPlan: 180_000_000_000,
+      achievedVsOriginal: 0.07222,
+      analysis: {
+        asOfQuarter: 1,
+        ytdActual: 13_000_000_000,
+        expectedToDate: 20_000_000_000,
+        pace: 0.65,
+        status: 'behind',
+        stillNeeded: 167_000_000_000,
+        neededPerQuarter: 55_666_666_667,
+        runRateForecast: 52_000_000_000,
+        targetProfileForecast: 133_000_000_000,
+      },
+      previousPace: null,
+      paceChange: null,
+      lastYear: noLastYear,
+      unallocated: 160_000_000_000,
     },
     {
       unitId: 2,
@@ -59,6 +89,28 @@ export const summary2023: YearSummary = {
         [null, null, null],
         [null, null, null],
       ),
+      originalPlan: 18_000_000_000,
+      achievedVsOriginal: 0.08233,
+      analysis: {
+        asOfQuarter: 1,
+        ytdActual: 1_482_000_000,
+        expectedToDate: 2_200_000_000,
+        pace: 0.67364,
+        status: 'behind',
+        stillNeeded: 18_518_000_000,
+        neededPerQuarter: 6_172_666_667,
+        runRateForecast: 5_928_000_000,
+        targetProfileForecast: 14_782_000_000,
+      },
+      previousPace: null,
+      paceChange: null,
+      lastYear: {
+        sameQuarterActual: 1_300_000_000,
+        sameQuarterGrowth: 0.14,
+        ytdActual: 1_300_000_000,
+        ytdGrowth: 0.14,
+      },
+      unallocated: null,
     },
     {
       unitId: 3,
@@ -76,6 +128,23 @@ export const summary2023: YearSummary = {
         [null, null, null],
         [null, null, null],
       ),
+      originalPlan: null,
+      achievedVsOriginal: null,
+      analysis: {
+        asOfQuarter: 1,
+        ytdActual: 2_413_000_000,
+        expectedToDate: 2_000_000_000,
+        pace: 1.2065,
+        status: 'on_track',
+        stillNeeded: null,
+        neededPerQuarter: null,
+        runRateForecast: 9_652_000_000,
+        targetProfileForecast: null,
+      },
+      previousPace: null,
+      paceChange: null,
+      lastYear: noLastYear,
+      unallocated: null,
     },
   ],
 };
