@@ -11,7 +11,7 @@ import { loadThresholds } from './settings';
 
 /** Everything a logged-in user may read: the unit tree, the years and the figures. */
 export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const summaryCache = new BoundedCache<string>(32);
+  const summaryCache = new BoundedCache<Buffer>(32);
   app.get(
     '/health',
     {
@@ -86,10 +86,11 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...(asOf !== undefined && { asOf }),
           thresholds,
         });
-        body = reply.serialize(analysis) as string;
+        // Kept as bytes: re-encoding 1 MB of text on every hit would cost more than the hit.
+        body = Buffer.from(reply.serialize(analysis) as string, 'utf8');
         summaryCache.set(key, body);
       }
-      // Already serialised by this route's own serializer above; a string is sent as is.
+      // Already serialised by this route's own serializer above; bytes are sent as they are.
       return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
