@@ -1,0 +1,69 @@
+import type { PaceStatus, Unit, UnitYearAnalysis, YearAnalysis } from '@targetline/core';
+import { summary2023 } from './fixtures';
+
+const STATUSES: (PaceStatus | null)[] = ['on_track', 'at_risk', 'behind', null];
+
+/**
+ * A summary of `count` units under one root, as the API would send it, for tests of a large
+ * organisation. Figures are made up but consistent: unit i's Q1 actual is (50 + i % 100)% of
+ * a 1 bn target; every fourth unit has no actual (status null).
+ */
+export function largeSummary(count = 300): { summary: YearAnalysis; units: Unit[] } {
+  const root = summary2023.units[0];
+  if (!root) throw new Error('root expected');
+  const children = Array.from({ length: count }, (_, index): UnitYearAnalysis => {
+    const n = index + 1;
+    const status = STATUSES[index % 4] ?? null;
+    const hasActual = status !== null;
+    const achieved = hasActual ? (50 + (index % 100)) / 100 : null;
+    const actual = achieved === null ? null : Math.round(achieved * 1_000_000_000);
+    return {
+      unitId: 1000 + n,
+      code: `D-${String(n).padStart(3, '0')}`,
+      name: `Đơn vị số ${n}`,
+      parentId: root.unitId,
+      kind: 'department',
+      depth: 1,
+      annualPlan: 4_000_000_000,
+      ytdActual: actual,
+      achieved: actual === null ? null : actual / 4_000_000_000,
+      quarters: [
+        { quarter: 1, target: 1_000_000_000, actual, achieved },
+        { quarter: 2, target: 1_000_000_000, actual: null, achieved: null },
+        { quarter: 3, target: 1_000_000_000, actual: null, achieved: null },
+        { quarter: 4, target: 1_000_000_000, actual: null, achieved: null },
+      ],
+      originalPlan: 4_000_000_000,
+      achievedVsOriginal: null,
+      analysis: {
+        asOfQuarter: 1,
+        ytdActual: actual,
+        expectedToDate: 1_000_000_000,
+        pace: achieved,
+        status,
+        stillNeeded: 4_000_000_000 - (actual ?? 0),
+        neededPerQuarter: Math.ceil((4_000_000_000 - (actual ?? 0)) / 3),
+        runRateForecast: actual === null ? null : actual * 4,
+        targetProfileForecast: actual === null ? null : actual + 3_000_000_000,
+      },
+      previousPace: null,
+      paceChange: null,
+      lastYear: {
+        sameQuarterActual: null,
+        sameQuarterGrowth: null,
+        ytdActual: null,
+        ytdGrowth: null,
+      },
+      unallocated: null,
+    };
+  });
+  const summary: YearAnalysis = { ...summary2023, units: [root, ...children] };
+  const units = summary.units.map(({ unitId, code, name, parentId, kind }) => ({
+    id: unitId,
+    code,
+    name,
+    parentId,
+    kind,
+  }));
+  return { summary, units };
+}
