@@ -1,3 +1,4 @@
+import type { UnitYearAnalysis } from '@targetline/core';
 import { describe, expect, it } from 'vitest';
 import { summary2023 } from '../test/fixtures';
 import { buildForecastChartData } from './build-forecast-chart-data';
@@ -47,9 +48,16 @@ describe('buildForecastChartData', () => {
   });
 
   it('has no values for a unit without targets or actuals', () => {
-    const empty = {
+    const none = { target: null, actual: null, achieved: null };
+    const [q1, q2, q3, q4] = root.quarters;
+    const empty: UnitYearAnalysis = {
       ...root,
-      quarters: root.quarters.map((q) => ({ ...q, target: null, actual: null, achieved: null })),
+      quarters: [
+        { ...q1, ...none },
+        { ...q2, ...none },
+        { ...q3, ...none },
+        { ...q4, ...none },
+      ],
     };
     expect(buildForecastChartData({ unit: empty, year: 2023, locale: 'vi' }).hasValues).toBe(false);
   });
