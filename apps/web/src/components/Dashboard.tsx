@@ -180,6 +180,7 @@ function YearFigures({
     () =>
       buildAchievementChartData(summary, locale, {
         othersName: (count) => t('analysis.others', { count }),
+        othersCode: (count) => t('analysis.othersShort', { count }),
       }),
     [summary, locale, t],
   );

@@ -152,7 +152,7 @@ export function ForecastPanel({ units, year, locale, unitId, chartSize }: PanelP
         </div>
       )}
       {data.hasValues ? (
-        <div className="chart-frame" data-chart="forecast">
+        <div className="forecast-frame" data-chart="forecast">
           <ForecastChart
             data={data}
             locale={locale}

@@ -133,7 +133,7 @@ function UnitHistory({
       <>
         <HistoryTable history={query.data} locale={locale} />
         <h3 id={chartTitleId}>{t('analysis.unitPage.historyChart')}</h3>
-        <div className="chart-frame chart-frame--small" data-chart="history">
+        <div className="forecast-frame" data-chart="history">
           {chartSize ? (
             chart
           ) : (

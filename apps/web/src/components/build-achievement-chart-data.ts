@@ -50,6 +50,8 @@ export const CHART_EXTREMES = 10;
 type ChartOptions = {
   /** Name of the aggregated bar, given how many units it stands for. */
   othersName?: (count: number) => string;
+  /** Its short axis label. */
+  othersCode?: (count: number) => string;
 };
 
 /**
@@ -62,7 +64,7 @@ type ChartOptions = {
 export function buildAchievementChartData(
   summary: YearSummary & { selectedQuarter?: Quarter },
   locale: Locale,
-  { othersName = (count) => `+${count}` }: ChartOptions = {},
+  { othersName = (count) => `+${count}`, othersCode = othersName }: ChartOptions = {},
 ): AchievementChartData {
   const quarter = summary.selectedQuarter ?? summary.asOfQuarter ?? 1;
   const { shown, others } = pickChartUnits(summary.units, quarter);
@@ -84,8 +86,12 @@ export function buildAchievementChartData(
     return row;
   });
   if (others.length > 0) {
-    const name = othersName(others.length);
-    const row: AchievementChartRow = { unitId: -1, code: name, name, depth: 1 };
+    const row: AchievementChartRow = {
+      unitId: -1,
+      code: othersCode(others.length),
+      name: othersName(others.length),
+      depth: 1,
+    };
     for (const q of [1, 2, 3, 4] as const) {
       const achieved = aggregateAchievement(others, q);
       if (achieved === null) continue;

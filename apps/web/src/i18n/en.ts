@@ -93,6 +93,7 @@ export const en = {
       failed: 'Not saved: {{message}}',
     },
     others: 'Other units ({{count}})',
+    othersShort: 'Others ({{count}})',
   },
   header: {
     year: 'Year',

@@ -98,6 +98,7 @@ export const vi: Messages = {
       failed: 'Chưa lưu được: {{message}}',
     },
     others: 'Các đơn vị khác ({{count}})',
+    othersShort: 'Khác ({{count}})',
   },
   header: {
     year: 'Năm',
