@@ -7,5 +7,8 @@ export default defineProject({
     name: 'web',
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
+    // Rendering the whole dashboard under jsdom takes seconds on a busy 2-core CI machine;
+    // the default 5 s made such tests fail for time, not for behaviour.
+    testTimeout: 30_000,
   },
 });
