@@ -15,6 +15,7 @@ const PORT = 3999;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const PASSWORD = 'bench-password';
+const NOTES_MARKER = '<!-- notes -->';
 
 type Figures = { req: number; p50: number; p99: number; non2xx: number };
 
@@ -204,7 +205,13 @@ Load: autocannon on loopback, 10 connections, ${DURATION} s per read figure, the
 | cold start to first answer (migrations, listen) | ${coldStartMs.toFixed(0)} ms | | |
 | first-load JavaScript of the web app | ${bundle.kb.toFixed(1)} KB gzip (${bundle.files.length} files) | < 250 KB | ${mark(bundle.kb < 250)} |
 `;
-    await writeFile(resolve(ROOT_DIR, 'BENCHMARKS.md'), report);
+    // Notes written by people below the marker survive a new run.
+    const path = resolve(ROOT_DIR, 'BENCHMARKS.md');
+    const previous = await readFile(path, 'utf8').catch(() => '');
+    const notes = previous.includes(NOTES_MARKER)
+      ? previous.slice(previous.indexOf(NOTES_MARKER))
+      : '';
+    await writeFile(path, notes ? `${report}\n${notes}` : report);
     console.log(`\n${report}`);
     if (health.non2xx > 0 || summary.non2xx > 0)
       console.warn('Some read requests failed: see non2xx above');
