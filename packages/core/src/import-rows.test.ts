@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { type ImportCell, validateImportSheet } from './import-rows';
+import type { Locale } from './types';
 
 const header: ImportCell[] = ['unit_code', 'year', 'quarter', 'type', 'amount', 'unit_name'];
-const check = (rows: ImportCell[][], head: ImportCell[] = header) =>
-  validateImportSheet({ header: head, rows, locale: 'vi' });
+const check = (rows: ImportCell[][], head: ImportCell[] = header, locale: Locale = 'en') =>
+  validateImportSheet({ header: head, rows, locale });
 
 describe('validateImportSheet', () => {
   it('reads plans, targets and actuals, with amounts as numbers or as people type them', () => {
-    const result = check([
-      ['TT-ATM', 2023, null, 'plan', 30_000_000_000, 'Trung tâm An toàn Mỏ'],
-      ['TT-ATM', '2023', '2', 'target', '5 tỷ', null],
-      ['TT-ATM', 2023, 'Q1', 'actual', '2.413.000.000', null],
-      [null, null, null, null, null, null],
-      ['TT-ATM', 2023, 3, 'thực hiện', '13,5 tỷ', null],
-    ]);
+    const result = check(
+      [
+        ['TT-ATM', 2023, null, 'plan', 30_000_000_000, 'Trung tâm An toàn Mỏ'],
+        ['TT-ATM', '2023', '2', 'target', '5 tỷ', null],
+        ['TT-ATM', 2023, 'Q1', 'actual', '2.413.000.000', null],
+        [null, null, null, null, null, null],
+        ['TT-ATM', 2023, 3, 'thực hiện', '13,5 tỷ', null],
+      ],
+      header,
+      'vi',
+    );
     expect(result.issues).toEqual([]);
     expect(result.rows).toEqual([
       {
@@ -95,5 +100,10 @@ describe('validateImportSheet', () => {
       { row: 2, column: 'unit_code', reason: 'the file has no rows of figures' },
     ]);
     expect(check([[null, null, null, null, null]]).issues).toHaveLength(1);
+  });
+
+  it('speaks the language of the person importing', () => {
+    const result = check([['A', 2023, 5, 'actual', 5]], header, 'vi');
+    expect(result.issues).toEqual([{ row: 2, column: 'quarter', reason: 'cần quý từ 1 đến 4' }]);
   });
 });

@@ -1,3 +1,4 @@
+import { importMessages } from './import-messages';
 import { isAmount } from './money';
 import { parseAmount } from './parse-amount';
 import { isQuarter, isYear } from './period';
@@ -46,11 +47,11 @@ const KINDS: Record<string, ImportKind> = {
   'thực hiện': 'actual',
 };
 const AMOUNT_ERRORS = {
-  empty: 'an amount is required',
-  invalid: 'not an amount (write 25000000000, "25 tỷ" or "25.000.000.000")',
-  negative: 'an amount cannot be negative',
-  fraction: 'an amount is whole đồng, without a fraction',
-  too_large: 'more than 1,000,000,000,000,000 đồng',
+  empty: 'amountEmpty',
+  invalid: 'amountInvalid',
+  negative: 'amountNegative',
+  fraction: 'amountFraction',
+  too_large: 'amountTooLarge',
 } as const;
 
 const text = (cell: ImportCell | undefined): string =>
@@ -82,6 +83,7 @@ export function validateImportSheet({
   rows: ImportCell[][];
   locale: Locale;
 }): { rows: ImportRow[]; issues: ImportIssue[] } {
+  const m = importMessages(locale);
   const issues: ImportIssue[] = [];
   const positions = new Map<string, number>();
   header.forEach((cell, i) => {
@@ -91,16 +93,16 @@ export function validateImportSheet({
       issues.push({
         row: 1,
         column: text(cell),
-        reason: `unknown column; the template has ${IMPORT_COLUMNS.join(', ')}`,
+        reason: m.unknownColumn(IMPORT_COLUMNS.join(', ')),
       });
     } else if (positions.has(key)) {
-      issues.push({ row: 1, column: key, reason: 'the column appears twice' });
+      issues.push({ row: 1, column: key, reason: m.duplicateColumn() });
     } else {
       positions.set(key, i);
     }
   });
   for (const column of IMPORT_COLUMNS) {
-    if (!positions.has(column)) issues.push({ row: 1, column, reason: 'missing column' });
+    if (!positions.has(column)) issues.push({ row: 1, column, reason: m.missingColumn() });
   }
   if (issues.length > 0) return { rows: [], issues };
 
@@ -115,7 +117,7 @@ export function validateImportSheet({
     for (const column of IMPORT_COLUMNS) {
       const cell = at(cells, column);
       if (cell !== null && typeof cell === 'object') {
-        problems.push({ row, column, reason: 'a formula; enter the value itself' });
+        problems.push({ row, column, reason: m.formula() });
       }
     }
     if (problems.length > 0) {
@@ -123,27 +125,24 @@ export function validateImportSheet({
       return;
     }
     const unitCode = text(at(cells, 'unit_code'));
-    if (unitCode === '')
-      problems.push({ row, column: 'unit_code', reason: 'a unit code is required' });
+    if (unitCode === '') problems.push({ row, column: 'unit_code', reason: m.unitCodeRequired() });
 
     const yearCell = at(cells, 'year');
     const year = typeof yearCell === 'number' ? yearCell : Number(text(yearCell));
-    if (!isYear(year))
-      problems.push({ row, column: 'year', reason: 'a year from 2000 to 2100 is required' });
+    if (!isYear(year)) problems.push({ row, column: 'year', reason: m.yearRequired() });
 
     const kind = KINDS[text(at(cells, 'type')).toLowerCase()];
-    if (!kind)
-      problems.push({ row, column: 'type', reason: 'type must be plan, target or actual' });
+    if (!kind) problems.push({ row, column: 'type', reason: m.typeRequired() });
 
     const quarterText = text(at(cells, 'quarter'));
     let quarter: Quarter | null = null;
     if (kind === 'plan') {
       if (quarterText !== '')
-        problems.push({ row, column: 'quarter', reason: 'an annual plan has no quarter' });
+        problems.push({ row, column: 'quarter', reason: m.planHasNoQuarter() });
     } else {
       const q = Number(quarterText.replace(/^(q|quý)\s*/i, ''));
       if (quarterText === '' || !isQuarter(q)) {
-        problems.push({ row, column: 'quarter', reason: 'a quarter from 1 to 4 is required' });
+        problems.push({ row, column: 'quarter', reason: m.quarterRequired() });
       } else {
         quarter = q;
       }
@@ -153,12 +152,11 @@ export function validateImportSheet({
     let amount: number | null = null;
     if (typeof amountCell === 'number') {
       if (isAmount(amountCell)) amount = amountCell;
-      else
-        problems.push({ row, column: 'amount', reason: 'an amount is whole đồng from 0 to 1e15' });
+      else problems.push({ row, column: 'amount', reason: m.amountRange() });
     } else {
       const result = parseAmount(text(amountCell), locale);
       if (result.ok) amount = result.amount;
-      else problems.push({ row, column: 'amount', reason: AMOUNT_ERRORS[result.error] });
+      else problems.push({ row, column: 'amount', reason: m[AMOUNT_ERRORS[result.error]]() });
     }
 
     if (problems.length > 0 || !kind || amount === null) {
@@ -168,14 +166,14 @@ export function validateImportSheet({
     const key = `${unitCode}|${year}|${quarter ?? ''}|${kind}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      issues.push({ row, column: 'unit_code', reason: `the same figure as row ${first}` });
+      issues.push({ row, column: 'unit_code', reason: m.sameFigure(first) });
       return;
     }
     seen.set(key, row);
     parsed.push({ row, unitCode, year, quarter, kind, amount });
   });
   if (parsed.length === 0 && issues.length === 0) {
-    issues.push({ row: 2, column: 'unit_code', reason: 'the file has no rows of figures' });
+    issues.push({ row: 2, column: 'unit_code', reason: m.noRows() });
   }
   return { rows: issues.length > 0 ? [] : parsed, issues };
 }

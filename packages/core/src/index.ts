@@ -2,6 +2,7 @@ export * from './access';
 export * from './achievement';
 export * from './analysis';
 export * from './format';
+export * from './import-messages';
 export * from './import-rows';
 export * from './money';
 export * from './parse-amount';

@@ -4,6 +4,8 @@ import {
   formatQuarter,
   type ImportIssue,
   type ImportRow,
+  importMessages,
+  type Locale,
   type QuarterLock,
   type Unit,
   type User,
@@ -53,6 +55,7 @@ export function planImport({
   user,
   actor,
   comment,
+  locale,
 }: {
   rows: ImportRow[];
   units: Unit[];
@@ -61,7 +64,10 @@ export function planImport({
   user: User;
   actor: string;
   comment: string;
+  /** The language of the row issues. */
+  locale: Locale;
 }): ImportPlan {
+  const m = importMessages(locale);
   const byCode = new Map(units.map((u) => [u.code, u]));
   const issues: ImportIssue[] = [];
   const forbiddenRows: number[] = [];
@@ -96,7 +102,7 @@ export function planImport({
       issues.push({
         row: row.row,
         column: 'unit_code',
-        reason: `no unit has the code ${row.unitCode}`,
+        reason: m.unknownUnit(row.unitCode),
       });
       continue;
     }
@@ -107,10 +113,7 @@ export function planImport({
       issues.push({
         row: row.row,
         column: row.kind === 'actual' ? 'unit_code' : 'type',
-        reason:
-          row.kind === 'actual'
-            ? `you may not enter figures for ${unit.code}`
-            : 'only directors and admins set plans and targets',
+        reason: row.kind === 'actual' ? m.notYourUnit(unit.code) : m.plansOnly(),
       });
       continue;
     }
@@ -124,7 +127,7 @@ export function planImport({
       }
       const lock = lockOf(row.year, row.quarter);
       if (lock) {
-        issues.push({ row: row.row, column: 'quarter', reason: lockedReason(lock) });
+        issues.push({ row: row.row, column: 'quarter', reason: lockedReason(lock, locale) });
         continue;
       }
       actuals.push({
@@ -167,7 +170,7 @@ export function planImport({
       }
       const lock = lockOf(row.year, row.quarter);
       if (lock) {
-        issues.push({ row: row.row, column: 'quarter', reason: lockedReason(lock) });
+        issues.push({ row: row.row, column: 'quarter', reason: lockedReason(lock, locale) });
         continue;
       }
       edit.targets[index] = row.amount;
@@ -181,7 +184,7 @@ export function planImport({
       issues.push({
         row: edit.rows[0] ?? 2,
         column: 'type',
-        reason: `${edit.unit.code} has no annual plan for ${edit.year}: add a plan row before its targets`,
+        reason: m.noAnnualPlan(edit.unit.code, edit.year),
       });
       continue;
     }
@@ -215,5 +218,9 @@ const change = (row: ImportRow, unit: Unit, old: number | null): ImportChange =>
   new: row.amount,
 });
 
-const lockedReason = (lock: QuarterLock) =>
-  `${formatQuarter(lock.quarter, lock.year, 'en')} was locked by ${lock.lockedBy} at ${lock.lockedAt}`;
+const lockedReason = (lock: QuarterLock, locale: Locale) =>
+  importMessages(locale).locked(
+    formatQuarter(lock.quarter, lock.year, locale),
+    lock.lockedBy,
+    lock.lockedAt,
+  );

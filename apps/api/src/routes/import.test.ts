@@ -30,7 +30,7 @@ const upload = (
 ) =>
   ctx.app.inject({
     method: 'POST',
-    url: `/api/import?mode=${mode}`,
+    url: `/api/import?mode=${mode}&lang=en`,
     headers: {
       cookie: agent.cookie,
       'x-csrf-token': agent.csrfToken,
@@ -133,6 +133,22 @@ describe('POST /api/import', () => {
     expect(applied.statusCode).toBe(403);
     expect(applied.json()).toMatchObject({ error: 'forbidden', issues: expect.any(Array) });
     expect(await snapshot(ctx.repository)).toEqual(before);
+  });
+
+  it("reports the rows' problems in Vietnamese when the page is in Vietnamese", async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/import?mode=dry-run&lang=vi',
+      headers: {
+        cookie: admin.cookie,
+        'x-csrf-token': admin.csrfToken,
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+      },
+      payload: multipart('a.csv', `${HEADER}NOPE,2023,1,actual,5,\r\n`),
+    });
+    expect(res.json().issues).toEqual([
+      { row: 2, column: 'unit_code', reason: 'không có đơn vị mã NOPE' },
+    ]);
   });
 
   it('refuses changes to a locked quarter', async () => {

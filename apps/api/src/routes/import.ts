@@ -135,6 +135,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         user,
         actor: user.username,
         comment: `import: ${fileName}`,
+        locale,
       });
       const issues = [...validated.issues, ...plan.issues];
       const result = {
