@@ -151,6 +151,21 @@ describe('POST /api/import', () => {
     ]);
   });
 
+  it('names a wrong file type in Vietnamese too', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/import?mode=dry-run&lang=vi',
+      headers: {
+        cookie: admin.cookie,
+        'x-csrf-token': admin.csrfToken,
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+      },
+      payload: multipart('report.pdf', '%PDF-1.4'),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'file', message: 'Chỉ nhập được tệp .xlsx và .csv' });
+  });
+
   it('refuses changes to a locked quarter', async () => {
     await ctx.repository.lockQuarter({ year: 2023, quarter: 1, actor: 'director' });
     const res = await upload('dry-run', 'a.csv', `${HEADER}TT-ATM,2023,1,actual,1,\r\n`);

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { toCsv } from '../export/csv';
 import { TEMPLATE_COLUMNS } from '../export/entries-csv';
 import { planImport } from '../import/plan-import';
-import { extensionOf, readSheet, SheetError } from '../import/read-sheet';
+import { extensionOf, fileMessages, readSheet, SheetError } from '../import/read-sheet';
 import { ErrorBody, writeErrorResponses } from '../schemas/common';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -105,16 +105,16 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           field: 'file',
         });
       }
+      const locale = (request.query.lang ?? 'vi') as Locale;
       const part = await request.file();
-      if (!part) throw new SheetError('No file was sent');
+      if (!part) throw new SheetError(fileMessages(locale).noFile);
       const data = await part.toBuffer();
       // The name is shown back and kept in the audit comment, never used as a path.
       const fileName =
         (part.filename.split(/[\\/]/).pop() ?? '')
           .replace(/[^\p{L}\p{N} ._()-]/gu, '')
           .slice(0, 120) || `upload.${extensionOf(part.filename)}`;
-      const sheet = await readSheet(part.filename, data);
-      const locale = (request.query.lang ?? 'vi') as Locale;
+      const sheet = await readSheet(part.filename, data, locale);
       const validated = validateImportSheet({ ...sheet, locale });
 
       const [units, locks] = await Promise.all([
