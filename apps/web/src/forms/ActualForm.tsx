@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { EntriesResponse, QuarterLock } from '../api/types';
 import { HistoryButton } from '../components/HistoryDialog';
 import { ActualEditor } from './ActualEditor';
-import { type UnitOption, unitOptionLabel } from './unit-options';
+import { UnitSelect } from './UnitSelect';
+import type { UnitOption } from './unit-options';
 
 type Props = {
   year: number;
@@ -36,20 +37,7 @@ export function ActualForm({ year, units, defaultQuarter, entries, locks, locale
     <section className="form-card" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('forms.actual.title')}</h3>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-unit`}>{t('forms.unit')}</label>
-          <select
-            id={`${id}-unit`}
-            value={unit?.id ?? ''}
-            onChange={(event) => setUnitId(Number(event.target.value))}
-          >
-            {units.map((option) => (
-              <option key={option.id} value={option.id}>
-                {unitOptionLabel(option)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <UnitSelect id={`${id}-unit`} units={units} value={unit?.id} onChange={setUnitId} />
         <div className="field">
           <label htmlFor={`${id}-quarter`}>{t('forms.quarter')}</label>
           <select

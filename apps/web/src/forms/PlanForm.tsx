@@ -10,7 +10,8 @@ import { apiErrorField, isApiField } from './api-field';
 import { CommentField } from './CommentField';
 import { ConflictDialog } from './ConflictDialog';
 import { saveErrorMessage } from './save-error';
-import { type UnitOption, unitOptionLabel } from './unit-options';
+import { UnitSelect } from './UnitSelect';
+import type { UnitOption } from './unit-options';
 
 type Props = {
   year: number;
@@ -39,20 +40,7 @@ export function PlanForm({ year, units, entries, locale }: Props) {
   return (
     <section className="form-card" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('forms.plan.title', { year })}</h3>
-      <div className="field">
-        <label htmlFor={`${id}-unit`}>{t('forms.unit')}</label>
-        <select
-          id={`${id}-unit`}
-          value={unit?.id ?? ''}
-          onChange={(event) => setUnitId(Number(event.target.value))}
-        >
-          {units.map((option) => (
-            <option key={option.id} value={option.id}>
-              {unitOptionLabel(option)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <UnitSelect id={`${id}-unit`} units={units} value={unit?.id} onChange={setUnitId} />
       {unit &&
         (entries ? (
           // Re-mounting per unit, year and language re-fills the fields from that unit's entry.
