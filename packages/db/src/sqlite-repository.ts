@@ -2,6 +2,7 @@ import { type Quarter, type QuarterLock, subtreeUnitIds, type User } from '@targ
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Db, openSqlite, type SqliteHandle } from './client';
 import { DbError } from './errors';
+import { createGroupCommit } from './group-commit';
 import type {
   ActualRecord,
   AuditEntry,
@@ -98,6 +99,15 @@ export function createSqliteRepository({
     ownWrites++;
     return value;
   };
+  // Single figures (the unit leads' PUTs at the end of a quarter) share transactions and
+  // fsyncs; see group-commit.ts. Everything else commits on its own.
+  const figureWrites = createGroupCommit<Tx>({
+    transaction: (body) => db.transaction(body, { behavior: 'immediate' }),
+    savepoint: (tx, body) => tx.transaction(body),
+    onCommit: () => {
+      ownWrites++;
+    },
+  });
 
   const requireUnits = (tx: Tx, unitIds: number[], field: string) => {
     if (unitIds.length === 0) return;
@@ -530,10 +540,10 @@ export function createSqliteRepository({
       };
     },
     async savePlan(input) {
-      return written(db.transaction((tx) => savePlanIn(tx, input)));
+      return figureWrites.run((tx) => savePlanIn(tx, input));
     },
     async saveActual(input) {
-      return written(db.transaction((tx) => saveActualIn(tx, input)));
+      return figureWrites.run((tx) => saveActualIn(tx, input));
     },
     async applyImport({ plans: planInputs, actuals: actualInputs }) {
       // One transaction: any stale version, locked quarter or unknown unit undoes it all.
@@ -833,6 +843,8 @@ export function createSqliteRepository({
       return `${String(sqlite.pragma('data_version', { simple: true }))}.${ownWrites}`;
     },
     async close() {
+      // Writes already accepted are committed, not dropped, by a clean shutdown.
+      figureWrites.drain();
       sqlite.close();
     },
   };
