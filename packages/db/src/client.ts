@@ -15,6 +15,19 @@ export type SqliteHandle = {
   sqlite: Database.Database;
 };
 
+type OpenHook = (sqlite: Database.Database) => void;
+let openHookForTests: OpenHook | null = null;
+
+/**
+ * Test-only: `hook` sees every connection openSqlite opens from now on (after its pragmas,
+ * before the migrations), until `null` is set again. Fault tests reach the connection of a
+ * repository through it (a short busy_timeout, a page cap, query_only) without a back door in
+ * the repository itself. Module state: vitest gives each test file its own.
+ */
+export function setSqliteOpenHookForTests(hook: OpenHook | null): void {
+  openHookForTests = hook;
+}
+
 /**
  * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs and
  * applies any pending migration. `:memory:` gives a private in-memory database.
@@ -29,6 +42,7 @@ export function openSqlite(path: string): SqliteHandle {
   sqlite.pragma('foreign_keys = ON');
   // A second process (a CLI, a backup) holding the write lock makes us wait, not fail.
   sqlite.pragma('busy_timeout = 5000');
+  openHookForTests?.(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, sqlite };

@@ -1,4 +1,26 @@
-export { DbError, type DbErrorCode } from './errors';
+export {
+  BackupError,
+  backupSqlite,
+  checkIntegrity,
+  type IntegrityReport,
+  journalModeOf,
+  restoreSqlite,
+  type StorageSettings,
+  storageSettings,
+  verifyTargetlineDatabase,
+} from './backup';
+export {
+  DbError,
+  type DbErrorCode,
+  isStorageUnavailable,
+  type StorageFault,
+  storageFaultOf,
+} from './errors';
+export {
+  captureConnectionsForTests,
+  type FaultyConnection,
+  holdWriteLockForTests,
+} from './fault-injection';
 export type {
   ActualRecord,
   AuditEntry,
