@@ -109,6 +109,127 @@ export function createSqliteRepository({
     },
   });
 
+  // The figure writes run thousands of times in an import: their statements are built and
+  // prepared once, not per row (building drizzle queries cost more than running them).
+  const ph = sql.placeholder;
+  const figureKey = and(
+    eq(actuals.unitId, ph('unitId')),
+    eq(actuals.year, ph('year')),
+    eq(actuals.quarter, ph('quarter')),
+  );
+  const planKey = and(eq(plans.unitId, ph('unitId')), eq(plans.year, ph('year')));
+  const prepared = {
+    unit: db
+      .select({ id: units.id })
+      .from(units)
+      .where(eq(units.id, ph('id')))
+      .prepare(),
+    lock: db
+      .select()
+      .from(quarterLocks)
+      .where(and(eq(quarterLocks.year, ph('year')), eq(quarterLocks.quarter, ph('quarter'))))
+      .prepare(),
+    actual: db.select().from(actuals).where(figureKey).prepare(),
+    insertActual: db
+      .insert(actuals)
+      .values({
+        unitId: ph('unitId'),
+        year: ph('year'),
+        quarter: ph('quarter'),
+        amount: ph('amount'),
+        version: 1,
+        updatedAt: ph('updatedAt'),
+        updatedBy: ph('updatedBy'),
+      })
+      .returning()
+      .prepare(),
+    updateActual: db
+      .update(actuals)
+      .set({
+        amount: sql`${ph('amount')}`,
+        version: sql`${ph('version')}`,
+        updatedAt: sql`${ph('updatedAt')}`,
+        updatedBy: sql`${ph('updatedBy')}`,
+      })
+      .where(figureKey)
+      .returning()
+      .prepare(),
+    plan: db.select().from(plans).where(planKey).prepare(),
+    insertPlan: db
+      .insert(plans)
+      .values({
+        unitId: ph('unitId'),
+        year: ph('year'),
+        annualPlan: ph('annualPlan'),
+        originalAnnualPlan: ph('annualPlan'),
+        q1Target: ph('q1'),
+        q2Target: ph('q2'),
+        q3Target: ph('q3'),
+        q4Target: ph('q4'),
+        version: 1,
+        updatedAt: ph('updatedAt'),
+        updatedBy: ph('updatedBy'),
+      })
+      .returning()
+      .prepare(),
+    updatePlan: db
+      .update(plans)
+      .set({
+        annualPlan: sql`${ph('annualPlan')}`,
+        q1Target: sql`${ph('q1')}`,
+        q2Target: sql`${ph('q2')}`,
+        q3Target: sql`${ph('q3')}`,
+        q4Target: sql`${ph('q4')}`,
+        version: sql`${ph('version')}`,
+        updatedAt: sql`${ph('updatedAt')}`,
+        updatedBy: sql`${ph('updatedBy')}`,
+      })
+      .where(planKey)
+      .returning()
+      .prepare(),
+    audit: db
+      .insert(auditLog)
+      .values({
+        at: ph('at'),
+        actor: ph('actor'),
+        entity: ph('entity'),
+        entityKey: ph('entityKey'),
+        unitId: ph('unitId'),
+        year: ph('year'),
+        quarter: ph('quarter'),
+        oldValue: ph('oldValue'),
+        newValue: ph('newValue'),
+        comment: ph('comment'),
+      })
+      .prepare(),
+  };
+
+  const requireUnit = (unitId: number, field: string) => {
+    if (!prepared.unit.get({ id: unitId })) {
+      throw new DbError('NOT_FOUND', `Unit ${unitId} does not exist`, { field });
+    }
+  };
+
+  /** The audit row of a figure write (the other writes use `audit` below). */
+  const auditFigure = (row: {
+    at: string;
+    actor: string | null;
+    entity: 'plan' | 'actual';
+    entityKey: string;
+    unitId: number;
+    year: number;
+    quarter: number | null;
+    oldValue: unknown;
+    newValue: unknown;
+    comment: string | null;
+  }) => {
+    prepared.audit.run({
+      ...row,
+      oldValue: row.oldValue === null ? null : JSON.stringify(row.oldValue),
+      newValue: JSON.stringify(row.newValue),
+    });
+  };
+
   const requireUnits = (tx: Tx, unitIds: number[], field: string) => {
     if (unitIds.length === 0) return;
     const found = tx
@@ -201,49 +322,38 @@ export function createSqliteRepository({
     return row ? toUser(row, unitIdsOf(tx, [id]).get(id) ?? []) : null;
   };
 
-  const savePlanIn = (tx: Tx, input: SavePlanInput): PlanRecord => {
-    requireUnits(tx, [input.unitId], 'unitId');
-    const where = and(eq(plans.unitId, input.unitId), eq(plans.year, input.year));
-    const oldRow = tx.select().from(plans).where(where).get();
+  // Both run inside a transaction the caller opened (one per write, or the import's one):
+  // the prepared statements use the same connection, so they are part of it.
+  const savePlanIn = (input: SavePlanInput): PlanRecord => {
+    requireUnit(input.unitId, 'unitId');
+    const key = { unitId: input.unitId, year: input.year };
+    const oldRow = prepared.plan.get(key);
     const old = oldRow ? toPlan(oldRow) : null;
     checkVersion(input.expectedVersion, old);
     for (const [i, target] of input.quarterTargets.entries()) {
       const before = old?.quarterTargets[i] ?? null;
       if (target === before) continue;
-      const lock = lockOf(tx, input.year, i + 1);
-      if (lock) refuseLocked(lock);
+      const lock = prepared.lock.get({ year: input.year, quarter: i + 1 });
+      if (lock) refuseLocked(toLock(lock));
     }
     const at = now().toISOString();
     const [q1, q2, q3, q4] = input.quarterTargets;
     const values = {
+      ...key,
       annualPlan: input.annualPlan,
-      q1Target: q1,
-      q2Target: q2,
-      q3Target: q3,
-      q4Target: q4,
+      q1,
+      q2,
+      q3,
+      q4,
       updatedAt: at,
       updatedBy: input.actor,
     };
     const row = old
-      ? tx
-          .update(plans)
-          .set({ ...values, version: old.version + 1 })
-          .where(where)
-          .returning()
-          .get()
-      : tx
-          .insert(plans)
-          .values({
-            ...values,
-            originalAnnualPlan: input.annualPlan,
-            unitId: input.unitId,
-            year: input.year,
-            version: 1,
-          })
-          .returning()
-          .get();
+      ? prepared.updatePlan.get({ ...values, version: old.version + 1 })
+      : prepared.insertPlan.get(values);
+    if (!row) throw new Error(`plan ${input.unitId}/${input.year} was not written`);
     const saved = toPlan(row);
-    audit(tx, {
+    auditFigure({
       at,
       actor: input.actor,
       entity: 'plan',
@@ -258,46 +368,23 @@ export function createSqliteRepository({
     return saved;
   };
 
-  const saveActualIn = (tx: Tx, input: SaveActualInput): ActualRecord => {
-    requireUnits(tx, [input.unitId], 'unitId');
-    const where = and(
-      eq(actuals.unitId, input.unitId),
-      eq(actuals.year, input.year),
-      eq(actuals.quarter, input.quarter),
-    );
-    const oldRow = tx.select().from(actuals).where(where).get();
+  const saveActualIn = (input: SaveActualInput): ActualRecord => {
+    requireUnit(input.unitId, 'unitId');
+    const key = { unitId: input.unitId, year: input.year, quarter: input.quarter };
+    const oldRow = prepared.actual.get(key);
     const old = oldRow ? toActual(oldRow) : null;
     checkVersion(input.expectedVersion, old);
-    const lock = lockOf(tx, input.year, input.quarter);
-    if (lock) refuseLocked(lock);
+    const lock = prepared.lock.get({ year: input.year, quarter: input.quarter });
+    if (lock) refuseLocked(toLock(lock));
     const at = now().toISOString();
+    const values = { ...key, amount: input.amount, updatedAt: at, updatedBy: input.actor };
     const row = old
-      ? tx
-          .update(actuals)
-          .set({
-            amount: input.amount,
-            updatedAt: at,
-            updatedBy: input.actor,
-            version: old.version + 1,
-          })
-          .where(where)
-          .returning()
-          .get()
-      : tx
-          .insert(actuals)
-          .values({
-            unitId: input.unitId,
-            year: input.year,
-            quarter: input.quarter,
-            amount: input.amount,
-            version: 1,
-            updatedAt: at,
-            updatedBy: input.actor,
-          })
-          .returning()
-          .get();
+      ? prepared.updateActual.get({ ...values, version: old.version + 1 })
+      : prepared.insertActual.get(values);
+    if (!row)
+      throw new Error(`actual ${input.unitId}/${input.year}/${input.quarter} was not written`);
     const saved = toActual(row);
-    audit(tx, {
+    auditFigure({
       at,
       actor: input.actor,
       entity: 'actual',
@@ -540,18 +627,21 @@ export function createSqliteRepository({
       };
     },
     async savePlan(input) {
-      return figureWrites.run((tx) => savePlanIn(tx, input));
+      return figureWrites.run(() => savePlanIn(input));
     },
     async saveActual(input) {
-      return figureWrites.run((tx) => saveActualIn(tx, input));
+      return figureWrites.run(() => saveActualIn(input));
     },
     async applyImport({ plans: planInputs, actuals: actualInputs }) {
       // One transaction: any stale version, locked quarter or unknown unit undoes it all.
       return written(
-        db.transaction((tx) => ({
-          plans: planInputs.map((input) => savePlanIn(tx, input)),
-          actuals: actualInputs.map((input) => saveActualIn(tx, input)),
-        })),
+        db.transaction(
+          () => ({
+            plans: planInputs.map(savePlanIn),
+            actuals: actualInputs.map(saveActualIn),
+          }),
+          { behavior: 'immediate' },
+        ),
       );
     },
     async listAudit({ unitId, year, quarter, entity, entities, limit = 100, beforeId }) {
