@@ -1,4 +1,4 @@
-import { DbError } from '@targetline/db';
+import { DbError, type StorageFault, storageFaultOf } from '@targetline/db';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 export type ErrorPayload = { error: string; message: string; field?: string };
@@ -60,6 +60,18 @@ const DB_ERRORS = {
   LOCKED: { status: 423, code: 'locked' },
 } as const;
 
+/** What the user is told about a storage fault: why, in words they can pass on. */
+const FAULT_REASONS: Record<StorageFault, string> = {
+  busy: 'it is locked by another process, such as a backup',
+  read_only: 'it is read-only',
+  full: 'the disk is full',
+  io: 'the disk reported an error',
+  unreachable: 'the database cannot be reached',
+};
+
+/** Seconds a client should wait before retrying after a storage fault. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
 const STATUS_CODES: Record<number, string> = {
   401: 'unauthorized',
   403: 'forbidden',
@@ -92,6 +104,22 @@ export function registerErrorHandling(app: FastifyInstance) {
         ...(error.code === 'CONFLICT' && 'current' in details && { current: details.current }),
         ...(error.code === 'LOCKED' && { lock: error.details }),
       });
+    }
+    const fault = storageFaultOf(error);
+    if (fault) {
+      // Not a bug and not the request's fault: the same request can succeed once the
+      // storage is back, and the transaction was rolled back, so nothing was saved.
+      request.log.warn({ err: error, fault }, 'storage unavailable');
+      const isRead = request.method === 'GET' || request.method === 'HEAD';
+      return reply
+        .status(503)
+        .header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS))
+        .send({
+          error: 'unavailable',
+          message: isRead
+            ? `The database cannot be read right now (${FAULT_REASONS[fault]}); try again in a moment`
+            : `The database cannot be written right now (${FAULT_REASONS[fault]}); try again in a moment — nothing was saved`,
+        });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {
