@@ -3,6 +3,7 @@ import {
   formatAmountShort,
   formatQuarter,
   type Locale,
+  type Quarter,
   type UnitYearAnalysis,
 } from '@targetline/core';
 import { useId, useMemo, useState } from 'react';
@@ -40,13 +41,20 @@ export function ForecastChart({ data, locale, width, height = 320 }: ChartProps)
       accessibilityLayer
     >
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#c8ccd2" />
-      <XAxis dataKey="label" interval={0} tick={tick} />
+      {/* The year is the page's; "Quý III/2023" four times over does not fit a phone's width. */}
+      <XAxis
+        dataKey="quarter"
+        interval={0}
+        tick={tick}
+        tickFormatter={(quarter: Quarter) => formatQuarter(quarter, undefined, locale)}
+      />
       <YAxis
         tick={tick}
         width={72}
         tickFormatter={(value: number) => formatAmountCompact(value, locale)}
       />
       <Tooltip
+        labelFormatter={(quarter) => data.rows.find((row) => row.quarter === quarter)?.label}
         formatter={(value, name) => [
           typeof value === 'number' ? formatAmountShort(value, locale) : String(value),
           name,
