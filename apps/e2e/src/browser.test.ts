@@ -1,93 +1,52 @@
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildApp } from '@targetline/api/app';
-import { ROOT_DIR } from '@targetline/api/config';
-import { seedDemo } from '@targetline/api/seed';
-import { createSqliteRepository } from '@targetline/db';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { mkdir, readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, zipEntryNames } from './harness';
 
-const WEB_DIST = join(ROOT_DIR, 'apps/web/dist');
+/** Screenshots to look at by eye; outside the repository. */
+const SHOTS_DIR = '/tmp/e2e-shots';
 
-/** Debian's Chromium, as .ci/run installs it; no browser download. */
-function chromiumPath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
-  try {
-    return execSync('command -v chromium', { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium is not installed: apt-get install chromium (or set CHROMIUM_PATH)');
-  }
-}
-
-let dir: string;
-let app: Awaited<ReturnType<typeof buildApp>>;
-let browser: Browser;
-let baseUrl: string;
+let harness: Harness;
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    throw new Error('The web app is not built: run `pnpm build` first (`pnpm test` does)');
-  }
-  dir = await mkdtemp(join(tmpdir(), 'targetline-e2e-'));
-  const repository = createSqliteRepository({ path: join(dir, 'e2e.db') });
-  await seedDemo(repository, join(ROOT_DIR, 'data/demo-organisation.json'), {
-    hasAccounts: true,
-    scryptLog2N: 10,
-  });
-  app = await buildApp({ repository, webDistDir: WEB_DIST, auth: { scryptLog2N: 10 } });
-  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  harness = await startHarness();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await harness?.close();
 });
-
-async function logIn(username: string, locale = 'vi-VN'): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale,
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  await page.goto(baseUrl);
-  await page.locator('input[autocomplete="username"]').fill(username);
-  await page.locator('input[type="password"]').fill('targetline-demo');
-  await page.locator('form button[type="submit"]').click();
-  await page.locator('[data-chart="achievement"] svg.recharts-surface').first().waitFor();
-  return page;
-}
 
 /** Width and height from a PNG's IHDR chunk. */
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
+/** A headline card (a region named by its title) and the big figure it shows. */
+async function cardValue(page: Page, title: string): Promise<string | null> {
+  const value = page.getByRole('region', { name: title, exact: true }).locator('.card__value');
+  await value.waitFor();
+  return value.textContent();
+}
+
+/** Clicks a download link or button and returns the file's name and bytes. */
+async function download(page: Page, name: string): Promise<{ fileName: string; bytes: Buffer }> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name })).click(),
+  ]);
+  const path = await file.path();
+  if (!path) throw new Error(`the ${name} download failed: ${await file.failure()}`);
+  return { fileName: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
 describe('the dashboard in a real browser', () => {
   it('shows the director the 2023 demo at 7.2% of plan', async () => {
-    const page = await logIn('director');
+    const page = await harness.logIn('director');
     await expect(page.getByText('7,2%').first().isVisible()).resolves.toBe(true);
     await expect(page.getByText('180 tỷ đồng').first().isVisible()).resolves.toBe(true);
     await page.context().close();
   });
 
   it('exports the achievement chart as a PNG at twice its size, not blank', async () => {
-    const page = await logIn('director');
+    const page = await harness.logIn('director');
     // The chart's own surface is the largest svg in its frame (legend icons are svgs too).
     const box = await page.evaluate(() => {
       const surfaces = [
@@ -97,12 +56,8 @@ describe('the dashboard in a real browser', () => {
       return sizes.sort((a, b) => b.width * b.height - a.width * a.height)[0] ?? null;
     });
     if (!box) throw new Error('the chart has no size');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Biểu đồ PNG' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toMatch(/^targetline-2023-q1-.*\.png$/);
-    const png = await readFile((await download.path()) as string);
+    const { fileName, bytes: png } = await download(page, 'Biểu đồ PNG');
+    expect(fileName).toMatch(/^targetline-2023-q1-.*\.png$/);
     const size = pngSize(png);
     expect(size.width).toBe(Math.round(box.width) * 2);
     // Title, subtitle, legend and footer add height above and below the chart.
@@ -131,6 +86,96 @@ describe('the dashboard in a real browser', () => {
       `data:image/png;base64,${png.toString('base64')}`,
     );
     expect(inked).toBeGreaterThan(0.02);
+    await page.context().close();
+  });
+
+  it('downloads the Excel workbook and the PowerPoint deck from the export toolbar', async () => {
+    const page = await harness.logIn('viewer');
+
+    const xlsx = await download(page, 'Excel (.xlsx)');
+    expect(xlsx.fileName).toMatch(/\.xlsx$/);
+    // PK\3\4: a zip's first local file header, which every OOXML file is.
+    expect(xlsx.bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
+    expect(xlsx.bytes.length).toBeGreaterThan(4 * 1024);
+    expect(zipEntryNames(xlsx.bytes)).toContain('xl/worksheets/sheet1.xml');
+
+    const pptx = await download(page, 'PowerPoint');
+    expect(pptx.fileName).toMatch(/\.pptx$/);
+    expect(pptx.bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
+    expect(pptx.bytes.length).toBeGreaterThan(4 * 1024);
+    expect(zipEntryNames(pptx.bytes)).toContain('ppt/slides/slide1.xml');
+    await page.context().close();
+  });
+
+  it('switches between Vietnamese and English, labels and number formats alike', async () => {
+    const page = await harness.logIn('viewer');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    expect(await cardValue(page, 'Kế hoạch năm 2023')).toBe('180 tỷ đồng');
+    expect(await cardValue(page, '% hoàn thành kế hoạch năm')).toBe('7,2%');
+
+    await page
+      .getByRole('group', { name: 'Ngôn ngữ' })
+      .getByRole('button', { name: 'EN', exact: true })
+      .click();
+    expect(await cardValue(page, 'Annual plan 2023')).toBe('VND 180 bn');
+    expect(await cardValue(page, '% of annual plan')).toBe('7.2%');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // The table's full amounts follow the locale's digit grouping too.
+    const table = page.getByRole('table', { name: 'Detail by unit' });
+    await table.getByText('180,000,000,000').first().waitFor();
+    expect(
+      await page
+        .getByRole('table', { name: 'Detail by unit' })
+        .getByText('180.000.000.000')
+        .count(),
+    ).toBe(0);
+    expect(
+      await page.getByRole('button', { name: 'EN', exact: true }).getAttribute('aria-pressed'),
+    ).toBe('true');
+
+    // The choice is remembered over a reload, whatever the browser's own language.
+    await page.reload();
+    expect(await cardValue(page, 'Annual plan 2023')).toBe('VND 180 bn');
+
+    await page
+      .getByRole('group', { name: 'Language' })
+      .getByRole('button', { name: 'VI', exact: true })
+      .click();
+    expect(await cardValue(page, 'Kế hoạch năm 2023')).toBe('180 tỷ đồng');
+    await page
+      .getByRole('table', { name: 'Chi tiết theo đơn vị' })
+      .getByText('180.000.000.000')
+      .first()
+      .waitFor();
+    await page.context().close();
+  });
+
+  it('fits a phone: no sideways scrolling, the headline figures in view, the pages reachable', async () => {
+    const width = 390;
+    const page = await harness.logIn('lead-p-ktlt', { viewport: { width, height: 844 } });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth);
+    expect(await overflow()).toBeLessThanOrEqual(width + 1);
+
+    // The headline cards are on screen and none sticks out past the right edge.
+    const cards = page.getByRole('region', { name: 'Chỉ tiêu chính' }).locator('.card');
+    expect(await cards.count()).toBeGreaterThanOrEqual(4);
+    for (const card of await cards.all()) {
+      const box = await card.boundingBox();
+      expect(box, 'a headline card has no box').not.toBeNull();
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width + 1);
+    }
+    expect(await cardValue(page, '% hoàn thành kế hoạch năm')).toBe('7,2%');
+    await mkdir(SHOTS_DIR, { recursive: true });
+    await page.screenshot({ path: `${SHOTS_DIR}/dashboard-phone.png`, fullPage: true });
+
+    // The page switch works by touch-sized links at this width.
+    await page
+      .getByRole('navigation', { name: 'Trang' })
+      .getByRole('link', { name: 'Đơn vị của tôi' })
+      .click();
+    await page.getByRole('region', { name: /Phòng Công nghệ Khai thác Lộ thiên/ }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(width + 1);
+    await page.screenshot({ path: `${SHOTS_DIR}/my-unit-phone.png`, fullPage: true });
     await page.context().close();
   });
 });

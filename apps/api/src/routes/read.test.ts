@@ -1,11 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { createSqliteRepository } from '@targetline/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { hashPassword } from '../auth/password';
 import { type Agent, buildTestApp, login, TEST_SCRYPT_LOG2N } from '../test/helpers';
+import { acceptsGzip } from './read';
 
 let ctx: Awaited<ReturnType<typeof buildTestApp>>;
 let viewer: Agent;
@@ -102,6 +104,30 @@ describe('GET /api/summary', () => {
       achieved: null,
     });
     expect(body.units).toHaveLength(9);
+  });
+
+  it('is sent gzipped to a client that takes gzip, with the same JSON', async () => {
+    const plain = await get('/api/summary?year=2023');
+    const zipped = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/summary?year=2023',
+      headers: { cookie: viewer.cookie, 'accept-encoding': 'br, gzip;q=0.8' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('accept-encoding');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+  });
+
+  it.each([
+    ['gzip', true],
+    ['gzip;q=0', false],
+    ['identity', false],
+    ['deflate, *', true],
+    [undefined, false],
+  ])('reads accept-encoding %s as gzip %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
   });
 
   it('rolls every unit up so that the children sum to the published totals', async () => {

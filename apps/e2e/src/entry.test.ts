@@ -1,0 +1,211 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness';
+
+// The API's answers, as far as these tests read them.
+type UnitRecord = { id: number; code: string; name: string };
+type ActualRecord = {
+  unitId: number;
+  quarter: number;
+  amount: number;
+  version: number;
+  updatedBy: string;
+};
+type Summary = {
+  units: { code: string; ytdActual: number | null; quarters: { actual: number | null }[] }[];
+};
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** GETs an API path with the page's own session cookie. */
+async function getJson<T>(page: Page, path: string): Promise<T> {
+  const response = await page.request.get(`/api${path}`);
+  expect(response.status(), `GET ${path}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function unitByCode(page: Page, code: string): Promise<UnitRecord> {
+  const unit = (await getJson<UnitRecord[]>(page, '/units')).find((item) => item.code === code);
+  if (!unit) throw new Error(`no unit ${code} in the demo`);
+  return unit;
+}
+
+async function actualsOf(page: Page, unitId: number): Promise<ActualRecord[]> {
+  return getJson<ActualRecord[]>(page, `/actuals?year=2023&unitId=${unitId}`);
+}
+
+/** Goes to "My unit" by the page switch and opens the actual editor of one quarter. */
+async function openEditor(page: Page, quarterLabel: string, unitName: string) {
+  await page
+    .getByRole('navigation', { name: 'Trang' })
+    .getByRole('link', { name: 'Đơn vị của tôi' })
+    .click();
+  const label = `Sửa số thực hiện ${quarterLabel} của ${unitName}`;
+  await page.getByRole('button', { name: label }).click();
+  const editor = page.getByRole('region', { name: label });
+  await editor.waitFor();
+  return {
+    editor,
+    amount: editor.getByRole('textbox', { name: 'Doanh thu thực hiện' }),
+    save: editor.getByRole('button', { name: 'Lưu số thực hiện' }),
+    saved: editor.getByRole('status').filter({
+      hasText: `Đã lưu số thực hiện ${quarterLabel} của ${unitName}.`,
+    }),
+  };
+}
+
+/** The text of a headline card's big figure. */
+async function cardValue(page: Page, title: string, expected: string): Promise<string | null> {
+  const value = page
+    .getByRole('region', { name: title, exact: true })
+    .locator('.card__value', { hasText: expected });
+  await value.waitFor();
+  return value.textContent();
+}
+
+// The tests share one database and run in order: each writes figures of its own unit only,
+// and the first one, which reads the organisation's totals, runs before any other write.
+describe('entering figures in a real browser', () => {
+  it("a unit lead's '25 tỷ' for Q2 reaches the director's dashboard", async () => {
+    const KTLT = 'Phòng Công nghệ Khai thác Lộ thiên';
+    const director = await harness.logIn('director');
+    expect(await cardValue(director, 'Lũy kế từ đầu năm', '13 tỷ đồng')).toBe('13 tỷ đồng');
+
+    const lead = await harness.logIn('lead-p-ktlt');
+    const form = await openEditor(lead, 'Quý II/2023', KTLT);
+    await form.amount.fill('25 tỷ');
+    // The field says how it read the words before anything is saved.
+    await form.editor.getByText('= 25.000.000.000 đồng').waitFor();
+    await form.save.click();
+    await form.saved.waitFor();
+    // The lead's own table shows the figure in full.
+    await lead
+      .getByRole('table', { name: new RegExp(KTLT) })
+      .getByRole('row', { name: /Quý II\/2023/ })
+      .getByRole('cell', { name: '25.000.000.000', exact: true })
+      .waitFor();
+
+    const unit = await unitByCode(lead, 'P-KTLT');
+    const stored = (await actualsOf(lead, unit.id)).find((actual) => actual.quarter === 2);
+    expect(stored).toMatchObject({ amount: 25_000_000_000, version: 1, updatedBy: 'lead-p-ktlt' });
+
+    // The director, in another browser context, reloads: now as of Q2, 13 + 25 = 38 bn.
+    await director.reload();
+    expect(await cardValue(director, 'Lũy kế từ đầu năm', '38 tỷ đồng')).toBe('38 tỷ đồng');
+    expect(await cardValue(director, '% hoàn thành kế hoạch năm', '21,1%')).toBe('21,1%');
+    const table = director.getByRole('table', { name: 'Chi tiết theo đơn vị' });
+    const row = table.getByRole('row').filter({ hasText: 'P-KTLT' });
+    // Q2 actual, and the year to date 1,482 + 25,000 million.
+    await row.getByRole('cell', { name: '25.000.000.000', exact: true }).waitFor();
+    await row.getByRole('cell', { name: '26.482.000.000', exact: true }).waitFor();
+    const root = table.getByRole('row').filter({ hasText: 'VIMSAT' });
+    await root.getByRole('cell', { name: '38.000.000.000', exact: true }).waitFor();
+
+    const summary = await getJson<Summary>(director, '/summary?year=2023');
+    const ktlt = summary.units.find((item) => item.code === 'P-KTLT');
+    expect(ktlt?.quarters[1]?.actual).toBe(25_000_000_000);
+    expect(ktlt?.ytdActual).toBe(26_482_000_000);
+    expect(summary.units.find((item) => item.code === 'VIMSAT')?.ytdActual).toBe(38_000_000_000);
+    await lead.context().close();
+    await director.context().close();
+  });
+
+  it("refuses a unit lead another unit's figure, in the form and at the API", async () => {
+    const lead = await harness.logIn('lead-p-kthl');
+    // The entry form on the dashboard offers the lead's own unit and no other.
+    const picker = lead
+      .getByRole('region', { name: 'Nhập số liệu thực hiện' })
+      .getByRole('combobox', { name: 'Đơn vị' });
+    const offered = await picker.locator('option').allTextContents();
+    expect(offered.map((label) => label.trim())).toEqual([
+      'Phòng Công nghệ Khai thác Hầm lò (P-KTHL)',
+    ]);
+    // "My unit" lists only the lead's unit too.
+    await lead
+      .getByRole('navigation', { name: 'Trang' })
+      .getByRole('link', { name: 'Đơn vị của tôi' })
+      .click();
+    await lead.getByRole('heading', { name: /P-KTHL/ }).waitFor();
+    expect(await lead.getByRole('heading', { name: /P-KTLT/ }).count()).toBe(0);
+
+    // A write crafted with the lead's own session and CSRF token is refused all the same.
+    const other = await unitByCode(lead, 'P-KTLT');
+    const before = await actualsOf(lead, other.id);
+    const { csrfToken } = await getJson<{ csrfToken: string }>(lead, '/session');
+    const response = await lead.request.put(`/api/actuals/${other.id}/2023/2`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { amount: 1_000_000_000, version: 0, comment: 'not mine' },
+    });
+    expect(response.status()).toBe(403);
+    const body = (await response.json()) as { error: string; message: string };
+    // Refused for the unit, not for a bad token.
+    expect(body.error).toBe('forbidden');
+    expect(body.message).toMatch(/units you lead/);
+    expect(await actualsOf(lead, other.id)).toEqual(before);
+
+    await lead.context().close();
+  });
+
+  it('shows a stale edit the conflict dialog, and both of its choices work', async () => {
+    const TK = 'Phòng Tuyển khoáng';
+    const [first, second] = await Promise.all([
+      harness.logIn('lead-p-tk'),
+      harness.logIn('lead-p-tk'),
+    ]);
+    const a = await openEditor(first, 'Quý II/2023', TK);
+    const b = await openEditor(second, 'Quý II/2023', TK);
+    const unit = await unitByCode(first, 'P-TK');
+    const q2 = async () => (await actualsOf(first, unit.id)).find((actual) => actual.quarter === 2);
+
+    await a.amount.fill('2 tỷ');
+    await a.save.click();
+    await a.saved.waitFor();
+
+    // B started from before A's save: its save meets the newer version.
+    await b.amount.fill('1,5 tỷ');
+    await b.save.click();
+    const dialog = second.getByRole('alertdialog', {
+      name: 'Số liệu này vừa được người khác thay đổi',
+    });
+    await dialog.waitFor();
+    await dialog.getByText(/Đã được lead-p-tk thay đổi lúc/).waitFor();
+    const row = dialog.getByRole('row', { name: /Doanh thu thực hiện/ });
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      '1.500.000.000',
+      '2.000.000.000',
+    ]);
+    expect(await q2()).toMatchObject({ amount: 2_000_000_000, version: 1 });
+
+    // "Keep the current figure": nothing saved, the field now holds A's figure.
+    await dialog.getByRole('button', { name: 'Giữ số hiện tại' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await b.amount.inputValue()).toBe('2.000.000.000');
+    expect(await q2()).toMatchObject({ amount: 2_000_000_000, version: 1 });
+
+    // From there B's next save is current and goes through.
+    await b.amount.fill('1,5 tỷ');
+    await b.save.click();
+    await b.saved.waitFor();
+    expect(await q2()).toMatchObject({ amount: 1_500_000_000, version: 2 });
+
+    // Now A is the stale one; "use mine" saves over B's figure, from B's version.
+    await a.amount.fill('3 tỷ');
+    await a.save.click();
+    const dialogA = first.getByRole('alertdialog');
+    await dialogA.getByRole('cell', { name: '1.500.000.000', exact: true }).waitFor();
+    await dialogA.getByRole('button', { name: 'Dùng số của tôi' }).click();
+    await dialogA.waitFor({ state: 'detached' });
+    await a.saved.waitFor();
+    expect(await q2()).toMatchObject({ amount: 3_000_000_000, version: 3 });
+    await first.context().close();
+    await second.context().close();
+  });
+});
