@@ -21,6 +21,14 @@ export {
   type FaultyConnection,
   holdWriteLockForTests,
 } from './fault-injection';
+export {
+  type DatabaseEngine,
+  engineOf,
+  openRepository,
+  type RepositoryConfig,
+} from './open-repository';
+export { isPostgresUrl } from './pg/client';
+export { createPgRepository, type PgRepositoryOptions } from './pg/repository';
 export type {
   ActualRecord,
   AuditEntry,

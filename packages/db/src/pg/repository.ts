@@ -1,0 +1,1000 @@
+import { type Quarter, type QuarterLock, subtreeUnitIds, type User } from '@targetline/core';
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { DbError } from '../errors';
+import type {
+  ActualRecord,
+  AuditEntry,
+  PlanRecord,
+  Repository,
+  SaveActualInput,
+  SavePlanInput,
+  SettingRecord,
+  UnitRecord,
+} from '../repository';
+import { normaliseName, normaliseUsername } from '../sqlite-repository';
+import { ADVISORY_NAMESPACE, openPg, type PgDb, type PgHandle, type PgOptions } from './client';
+import {
+  actuals,
+  auditLog,
+  dataVersion,
+  plans,
+  quarterLocks,
+  sessions,
+  settings,
+  units,
+  users,
+  userUnits,
+} from './schema';
+
+type PlanRow = typeof plans.$inferSelect;
+type ActualRow = typeof actuals.$inferSelect;
+type UnitRow = typeof units.$inferSelect;
+type UserRow = typeof users.$inferSelect;
+type LockRow = typeof quarterLocks.$inferSelect;
+type SettingRow = typeof settings.$inferSelect;
+type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
+/** Anything that runs a query: the pool or a transaction. */
+type Q = PgDb | Tx;
+
+/**
+ * Second keys of the transaction-level advisory locks (first key ADVISORY_NAMESPACE).
+ * TREE serialises changes to the unit tree (a concurrent move could otherwise close a cycle
+ * each transaction alone would refuse; two seeds or two roots could both see an empty tree).
+ * A quarter's key is taken shared by every save that checks the quarter's lock and exclusive
+ * by lock/unlock, so a save never commits into a quarter locked after it looked.
+ */
+const ADVISORY_TREE = 1;
+const advisoryQuarter = (year: number, quarter: number) => 100_000 + year * 10 + quarter;
+
+/** Serialisation failure and deadlock: PostgreSQL undid the transaction; running it again is safe. */
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 4;
+
+/** The SQLSTATE behind an error; drizzle wraps driver errors (DrizzleQueryError#cause). */
+function sqlStateOf(err: unknown): string | null {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+const toUnit = (row: UnitRow): UnitRecord => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  parentId: row.parentId,
+  kind: row.kind,
+  version: row.version,
+});
+
+const toPlan = (row: PlanRow): PlanRecord => ({
+  unitId: row.unitId,
+  year: row.year,
+  annualPlan: row.annualPlan,
+  originalAnnualPlan: row.originalAnnualPlan,
+  quarterTargets: [row.q1Target, row.q2Target, row.q3Target, row.q4Target],
+  version: row.version,
+  updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
+});
+
+const toActual = (row: ActualRow): ActualRecord => ({
+  unitId: row.unitId,
+  year: row.year,
+  quarter: row.quarter as Quarter,
+  amount: row.amount,
+  version: row.version,
+  updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
+});
+
+const toLock = (row: LockRow): QuarterLock => ({
+  year: row.year,
+  quarter: row.quarter as Quarter,
+  lockedBy: row.lockedBy,
+  lockedAt: row.lockedAt,
+  reason: row.reason,
+});
+
+const toSetting = (row: SettingRow): SettingRecord => ({
+  key: row.key,
+  value: row.value,
+  version: row.version,
+  updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
+});
+
+const toUser = (row: UserRow, unitIds: number[]): User => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.displayName,
+  role: row.role,
+  unitIds,
+  isDisabled: row.isDisabled,
+  version: row.version,
+});
+
+/** The user's unit ids, ascending, read in the same statement (and snapshot) as the user. */
+const unitIdsSql = sql<
+  number[]
+>`array(select ${userUnits.unitId} from ${userUnits} where ${userUnits.userId} = ${users.id} order by ${userUnits.unitId})`;
+
+/** Text ordered by code point, as SQLite orders it, whatever the database's collation. */
+const byCodePoint = (column: typeof units.code | typeof users.username): SQL =>
+  sql`${column} collate "C"`;
+
+/** JSON null is a value; SQL NULL would break settings.value NOT NULL. */
+const jsonValue = (value: unknown) => (value === null ? sql`'null'::json` : value);
+
+export type PgRepositoryOptions = PgOptions & {
+  /** Clock for timestamps; tests pass a fixed one. */
+  now?: () => Date;
+};
+
+/** State of one write transaction. */
+type WriteCtx = {
+  tx: Tx;
+  /** Units seen to exist in this transaction (units are never deleted). */
+  knownUnitIds: Set<number>;
+  /** Quarter locks read under the shared advisory lock: they cannot change before the commit. */
+  quarterLocks: Map<number, QuarterLock | null>;
+};
+
+/**
+ * The PostgreSQL engine behind the same Repository as createSqliteRepository: same records,
+ * same DbErrors, same transactions. Resolves once the migrations are applied.
+ *
+ * Concurrency (READ COMMITTED): every save reads the figure FOR NO KEY UPDATE, so a second
+ * writer waits for the first to commit and then sees its version (CONFLICT for a stale
+ * expected version), and updates with `WHERE version = <read version>`; a figure created
+ * meanwhile by another writer is found through INSERT … ON CONFLICT DO NOTHING and handled as
+ * an existing one. Deadlocks (two imports touching the same figures in opposite orders) are
+ * retried; if they persist the write ends as CONFLICT, never as a half-applied change.
+ */
+export async function createPgRepository({
+  now = () => new Date(),
+  ...options
+}: PgRepositoryOptions): Promise<
+  Repository & { readonly db: PgDb; readonly pool: PgHandle['pool'] }
+> {
+  const { db, pool } = await openPg(options);
+
+  const advisoryLock = async (tx: Tx, key: number, mode: 'shared' | 'exclusive') => {
+    await tx.execute(
+      mode === 'shared'
+        ? sql`select pg_advisory_xact_lock_shared(${ADVISORY_NAMESPACE}, ${key})`
+        : sql`select pg_advisory_xact_lock(${ADVISORY_NAMESPACE}, ${key})`,
+    );
+  };
+
+  /**
+   * Runs one write transaction, bumping the data version as its last statement. The bump
+   * row-locks the counter until the commit, so it is kept to the end, when the transaction
+   * takes no other lock: the counter can then never be part of a deadlock.
+   */
+  const write = async <T>(fn: (ctx: WriteCtx) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction(async (tx) => {
+          const result = await fn({ tx, knownUnitIds: new Set(), quarterLocks: new Map() });
+          await tx
+            .insert(dataVersion)
+            .values({ id: 1, epoch: sql`gen_random_uuid()::text`, version: 1 })
+            .onConflictDoUpdate({
+              target: dataVersion.id,
+              set: { version: sql`${dataVersion.version} + 1` },
+            });
+          return result;
+        });
+      } catch (err) {
+        const state = sqlStateOf(err);
+        if (state === null || !RETRYABLE_SQLSTATES.has(state)) throw err;
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new DbError(
+            'CONFLICT',
+            'Other changes to the same figures were being saved at the same time; please try again',
+          );
+        }
+        // A little jitter so that the two transactions that deadlocked do not meet again.
+        await new Promise((done) => setTimeout(done, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  };
+
+  /** Several reads seen from one snapshot, e.g. plans and actuals of the same import. */
+  const snapshot = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
+    db.transaction(fn, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+
+  const requireUnits = async (ctx: WriteCtx, unitIds: number[], field: string) => {
+    const unknown = [...new Set(unitIds)].filter((id) => !ctx.knownUnitIds.has(id));
+    if (unknown.length > 0) {
+      const found = await ctx.tx
+        .select({ id: units.id })
+        .from(units)
+        .where(inArray(units.id, unknown));
+      for (const row of found) ctx.knownUnitIds.add(row.id);
+    }
+    const missing = unitIds.filter((id) => !ctx.knownUnitIds.has(id));
+    if (missing.length > 0) {
+      throw new DbError('NOT_FOUND', `Unit ${missing.join(', ')} does not exist`, { field });
+    }
+  };
+
+  const audit = async (tx: Tx, row: Omit<typeof auditLog.$inferInsert, 'at'> & { at: string }) => {
+    await tx.insert(auditLog).values(row);
+  };
+
+  const readLock = async (q: Q, year: number, quarter: number) => {
+    const [row] = await q
+      .select()
+      .from(quarterLocks)
+      .where(and(eq(quarterLocks.year, year), eq(quarterLocks.quarter, quarter)));
+    return row ? toLock(row) : null;
+  };
+
+  /** The quarter's lock, read under the shared advisory lock that keeps it as read until commit. */
+  const lockOf = async (ctx: WriteCtx, year: number, quarter: number) => {
+    const key = advisoryQuarter(year, quarter);
+    if (!ctx.quarterLocks.has(key)) {
+      await advisoryLock(ctx.tx, key, 'shared');
+      ctx.quarterLocks.set(key, await readLock(ctx.tx, year, quarter));
+    }
+    return ctx.quarterLocks.get(key) ?? null;
+  };
+
+  const refuseLocked = (lock: QuarterLock): never => {
+    throw new DbError(
+      'LOCKED',
+      `Quarter ${lock.quarter}/${lock.year} was locked by ${lock.lockedBy} at ${lock.lockedAt}`,
+      { field: 'quarter', details: lock },
+    );
+  };
+
+  const checkVersion = <T extends { version: number; updatedBy: string | null; updatedAt: string }>(
+    expected: number | undefined,
+    current: T | null,
+  ) => {
+    if (expected === undefined) return;
+    const actual = current?.version ?? 0;
+    if (expected !== actual) {
+      const who = current ? ` by ${current.updatedBy ?? 'the system'} at ${current.updatedAt}` : '';
+      throw new DbError(
+        'CONFLICT',
+        `This figure was changed${who} since you loaded it (your version ${expected}, now ${actual})`,
+        { field: 'version', details: { current } },
+      );
+    }
+  };
+
+  /**
+   * The row another writer changed between our locking read and our update: cannot happen
+   * while we hold the row lock, and is reported as a conflict rather than written over if the
+   * locking is ever loosened.
+   */
+  const lostRace = (what: string): never => {
+    throw new DbError('CONFLICT', `This ${what} was changed by someone else at the same moment`, {
+      field: 'version',
+    });
+  };
+
+  const loadUser = async (q: Q, id: number): Promise<User | null> => {
+    const [row] = await q
+      .select({ user: users, unitIds: unitIdsSql })
+      .from(users)
+      .where(eq(users.id, id));
+    return row ? toUser(row.user, row.unitIds) : null;
+  };
+
+  const savePlanIn = async (
+    ctx: WriteCtx,
+    input: SavePlanInput,
+    isRetry = false,
+  ): Promise<PlanRecord> => {
+    const { tx } = ctx;
+    await requireUnits(ctx, [input.unitId], 'unitId');
+    const where = and(eq(plans.unitId, input.unitId), eq(plans.year, input.year));
+    const [oldRow] = await tx.select().from(plans).where(where).for('no key update');
+    const old = oldRow ? toPlan(oldRow) : null;
+    checkVersion(input.expectedVersion, old);
+    for (const [i, target] of input.quarterTargets.entries()) {
+      const before = old?.quarterTargets[i] ?? null;
+      if (target === before) continue;
+      const lock = await lockOf(ctx, input.year, i + 1);
+      if (lock) refuseLocked(lock);
+    }
+    const at = now().toISOString();
+    const [q1, q2, q3, q4] = input.quarterTargets;
+    const values = {
+      annualPlan: input.annualPlan,
+      q1Target: q1,
+      q2Target: q2,
+      q3Target: q3,
+      q4Target: q4,
+      updatedAt: at,
+      updatedBy: input.actor,
+    };
+    let row: PlanRow | undefined;
+    if (old) {
+      [row] = await tx
+        .update(plans)
+        .set({ ...values, version: old.version + 1 })
+        .where(and(where, eq(plans.version, old.version)))
+        .returning();
+      if (!row) lostRace('plan');
+    } else {
+      [row] = await tx
+        .insert(plans)
+        .values({
+          ...values,
+          originalAnnualPlan: input.annualPlan,
+          unitId: input.unitId,
+          year: input.year,
+          version: 1,
+        })
+        .onConflictDoNothing()
+        .returning();
+      // Created by another writer since our read: read it again, as an existing plan.
+      if (!row) return isRetry ? lostRace('plan') : savePlanIn(ctx, input, true);
+    }
+    const saved = toPlan(row as PlanRow);
+    await audit(tx, {
+      at,
+      actor: input.actor,
+      entity: 'plan',
+      entityKey: `plan:${input.unitId}/${input.year}`,
+      unitId: input.unitId,
+      year: input.year,
+      quarter: null,
+      oldValue: old,
+      newValue: saved,
+      comment: input.comment ?? null,
+    });
+    return saved;
+  };
+
+  const saveActualIn = async (
+    ctx: WriteCtx,
+    input: SaveActualInput,
+    isRetry = false,
+  ): Promise<ActualRecord> => {
+    const { tx } = ctx;
+    await requireUnits(ctx, [input.unitId], 'unitId');
+    const where = and(
+      eq(actuals.unitId, input.unitId),
+      eq(actuals.year, input.year),
+      eq(actuals.quarter, input.quarter),
+    );
+    const [oldRow] = await tx.select().from(actuals).where(where).for('no key update');
+    const old = oldRow ? toActual(oldRow) : null;
+    checkVersion(input.expectedVersion, old);
+    const lock = await lockOf(ctx, input.year, input.quarter);
+    if (lock) refuseLocked(lock);
+    const at = now().toISOString();
+    let row: ActualRow | undefined;
+    if (old) {
+      [row] = await tx
+        .update(actuals)
+        .set({
+          amount: input.amount,
+          updatedAt: at,
+          updatedBy: input.actor,
+          version: old.version + 1,
+        })
+        .where(and(where, eq(actuals.version, old.version)))
+        .returning();
+      if (!row) lostRace('figure');
+    } else {
+      [row] = await tx
+        .insert(actuals)
+        .values({
+          unitId: input.unitId,
+          year: input.year,
+          quarter: input.quarter,
+          amount: input.amount,
+          version: 1,
+          updatedAt: at,
+          updatedBy: input.actor,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) return isRetry ? lostRace('figure') : saveActualIn(ctx, input, true);
+    }
+    const saved = toActual(row as ActualRow);
+    await audit(tx, {
+      at,
+      actor: input.actor,
+      entity: 'actual',
+      entityKey: `actual:${input.unitId}/${input.year}/${input.quarter}`,
+      unitId: input.unitId,
+      year: input.year,
+      quarter: input.quarter,
+      oldValue: old,
+      newValue: saved,
+      comment: input.comment ?? null,
+    });
+    return saved;
+  };
+
+  /** Rows per multi-row INSERT of the seed: well under PostgreSQL's 65,535 parameters. */
+  const SEED_CHUNK = 1000;
+  const chunks = <T>(rows: T[]): T[][] => {
+    const out: T[][] = [];
+    for (let i = 0; i < rows.length; i += SEED_CHUNK) out.push(rows.slice(i, i + SEED_CHUNK));
+    return out;
+  };
+
+  return {
+    db,
+    pool,
+    async listUnits() {
+      const rows = await db.select().from(units).orderBy(byCodePoint(units.code));
+      return rows.map(toUnit);
+    },
+    async getUnit(id) {
+      const [row] = await db.select().from(units).where(eq(units.id, id));
+      return row ? toUnit(row) : null;
+    },
+    async createUnit({ code, name, kind, parentId, actor, comment }) {
+      return write(async (ctx) => {
+        const { tx } = ctx;
+        await advisoryLock(tx, ADVISORY_TREE, 'exclusive');
+        const [taken] = await tx.select({ id: units.id }).from(units).where(eq(units.code, code));
+        if (taken)
+          throw new DbError('CONFLICT', `The unit code ${code} is taken`, { field: 'code' });
+        if (parentId === null) {
+          const [root] = await tx
+            .select({ id: units.id })
+            .from(units)
+            .where(isNull(units.parentId))
+            .limit(1);
+          if (root) {
+            throw new DbError('CONFLICT', 'The organisation already has its root unit', {
+              field: 'parentId',
+            });
+          }
+        } else {
+          await requireUnits(ctx, [parentId], 'parentId');
+        }
+        const at = now().toISOString();
+        const [row] = await tx
+          .insert(units)
+          .values({
+            code,
+            name: normaliseName(name),
+            kind,
+            parentId,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .returning();
+        const created = toUnit(row as UnitRow);
+        await audit(tx, {
+          at,
+          actor,
+          entity: 'unit',
+          entityKey: `unit:${created.id}`,
+          unitId: created.id,
+          oldValue: null,
+          newValue: created,
+          comment: comment ?? null,
+        });
+        return created;
+      });
+    },
+    async updateUnit({ id, patch, expectedVersion, actor, comment }) {
+      return write(async (ctx) => {
+        const { tx } = ctx;
+        // Tree first, then the row: the order every tree change takes its locks in.
+        await advisoryLock(tx, ADVISORY_TREE, 'exclusive');
+        const [row] = await tx.select().from(units).where(eq(units.id, id)).for('no key update');
+        if (!row) throw new DbError('NOT_FOUND', `Unit ${id} does not exist`, { field: 'id' });
+        const old = toUnit(row);
+        if (expectedVersion !== undefined && expectedVersion !== old.version) {
+          throw new DbError('CONFLICT', 'This unit was changed since you loaded it', {
+            field: 'version',
+            details: { current: old },
+          });
+        }
+        if (patch.parentId !== undefined && patch.parentId !== old.parentId) {
+          if (patch.parentId === null || old.parentId === null) {
+            throw new DbError('CONFLICT', 'The root unit stays the root', { field: 'parentId' });
+          }
+          await requireUnits(ctx, [patch.parentId], 'parentId');
+          const all = (await tx.select().from(units)).map(toUnit);
+          if (subtreeUnitIds(all, [id]).has(patch.parentId)) {
+            throw new DbError(
+              'CONFLICT',
+              'A unit cannot move under itself or one of its own units',
+              {
+                field: 'parentId',
+              },
+            );
+          }
+        }
+        const at = now().toISOString();
+        const [updatedRow] = await tx
+          .update(units)
+          .set({
+            ...(patch.name !== undefined && { name: normaliseName(patch.name) }),
+            ...(patch.kind !== undefined && { kind: patch.kind }),
+            ...(patch.parentId !== undefined && { parentId: patch.parentId }),
+            version: old.version + 1,
+            updatedAt: at,
+          })
+          .where(and(eq(units.id, id), eq(units.version, old.version)))
+          .returning();
+        if (!updatedRow) return lostRace('unit');
+        const updated = toUnit(updatedRow);
+        await audit(tx, {
+          at,
+          actor,
+          entity: 'unit',
+          entityKey: `unit:${id}`,
+          unitId: id,
+          oldValue: old,
+          newValue: updated,
+          comment: comment ?? null,
+        });
+        return updated;
+      });
+    },
+    async listYears() {
+      const result = await db.execute<{ year: number }>(
+        sql`select ${plans.year} as year from ${plans} union select ${actuals.year} from ${actuals} order by year`,
+      );
+      return result.rows.map((r) => Number(r.year));
+    },
+    async getYearEntries(year) {
+      return snapshot(async (tx) => ({
+        year,
+        plans: (
+          await tx.select().from(plans).where(eq(plans.year, year)).orderBy(asc(plans.unitId))
+        ).map(toPlan),
+        actuals: (
+          await tx
+            .select()
+            .from(actuals)
+            .where(eq(actuals.year, year))
+            .orderBy(asc(actuals.unitId), asc(actuals.quarter))
+        ).map(toActual),
+      }));
+    },
+    async savePlan(input) {
+      return write((ctx) => savePlanIn(ctx, input));
+    },
+    async saveActual(input) {
+      return write((ctx) => saveActualIn(ctx, input));
+    },
+    async applyImport({ plans: planInputs, actuals: actualInputs }) {
+      // One transaction: any stale version, locked quarter or unknown unit undoes it all.
+      return write(async (ctx) => {
+        const savedPlans: PlanRecord[] = [];
+        for (const input of planInputs) savedPlans.push(await savePlanIn(ctx, input));
+        const savedActuals: ActualRecord[] = [];
+        for (const input of actualInputs) savedActuals.push(await saveActualIn(ctx, input));
+        return { plans: savedPlans, actuals: savedActuals };
+      });
+    },
+    async listAudit({ unitId, year, quarter, entity, entities, limit = 100, beforeId }) {
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .where(
+          and(
+            unitId === undefined ? undefined : eq(auditLog.unitId, unitId),
+            year === undefined ? undefined : eq(auditLog.year, year),
+            quarter === undefined ? undefined : eq(auditLog.quarter, quarter),
+            entity === undefined ? undefined : eq(auditLog.entity, entity),
+            entities === undefined ? undefined : inArray(auditLog.entity, entities),
+            beforeId === undefined ? undefined : lt(auditLog.id, beforeId),
+          ),
+        )
+        .orderBy(desc(auditLog.id))
+        .limit(limit);
+      return rows.map(
+        (r): AuditEntry => ({
+          id: r.id,
+          at: r.at,
+          actor: r.actor,
+          entity: r.entity,
+          entityKey: r.entityKey,
+          unitId: r.unitId,
+          year: r.year,
+          quarter: r.quarter,
+          oldValue: r.oldValue ?? null,
+          newValue: r.newValue ?? null,
+          comment: r.comment,
+        }),
+      );
+    },
+
+    async listUsers() {
+      const rows = await db
+        .select({ user: users, unitIds: unitIdsSql })
+        .from(users)
+        .orderBy(byCodePoint(users.username));
+      return rows.map((r) => toUser(r.user, r.unitIds));
+    },
+    async getUser(id) {
+      return loadUser(db, id);
+    },
+    async findUserForLogin(username) {
+      const [row] = await db
+        .select({ user: users, unitIds: unitIdsSql })
+        .from(users)
+        .where(eq(users.username, normaliseUsername(username)));
+      if (!row) return null;
+      return { ...toUser(row.user, row.unitIds), passwordHash: row.user.passwordHash };
+    },
+    async createUser(input) {
+      return write(async (ctx) => {
+        const { tx } = ctx;
+        const username = normaliseUsername(input.username);
+        const conflict = () =>
+          new DbError('CONFLICT', `The username ${username} is taken`, { field: 'username' });
+        const [taken] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.username, username));
+        if (taken) throw conflict();
+        await requireUnits(ctx, input.unitIds, 'unitIds');
+        const at = now().toISOString();
+        const [row] = await tx
+          .insert(users)
+          .values({
+            username,
+            displayName: normaliseName(input.displayName),
+            role: input.role,
+            passwordHash: input.passwordHash,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .onConflictDoNothing({ target: users.username })
+          .returning({ id: users.id });
+        // Taken by a concurrent log-in creation since our look-up.
+        if (!row) throw conflict();
+        const unitIds = [...new Set(input.unitIds)];
+        if (unitIds.length > 0) {
+          await tx.insert(userUnits).values(unitIds.map((unitId) => ({ userId: row.id, unitId })));
+        }
+        const created = (await loadUser(tx, row.id)) as User;
+        await audit(tx, {
+          at,
+          actor: input.actor,
+          entity: 'user',
+          entityKey: `user:${row.id}`,
+          oldValue: null,
+          newValue: created,
+          comment: input.comment ?? null,
+        });
+        return created;
+      });
+    },
+    async updateUser({ id, patch, actor, comment, expectedVersion }) {
+      return write(async (ctx) => {
+        const { tx } = ctx;
+        const [locked] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.id, id))
+          .for('no key update');
+        const old = locked ? await loadUser(tx, id) : null;
+        if (!old) throw new DbError('NOT_FOUND', `User ${id} does not exist`, { field: 'id' });
+        if (expectedVersion !== undefined && expectedVersion !== old.version) {
+          throw new DbError('CONFLICT', `This user was changed since you loaded it`, {
+            field: 'version',
+            details: { current: old },
+          });
+        }
+        if (patch.unitIds) await requireUnits(ctx, patch.unitIds, 'unitIds');
+        const at = now().toISOString();
+        const changed = await tx
+          .update(users)
+          .set({
+            ...(patch.displayName !== undefined && {
+              displayName: normaliseName(patch.displayName),
+            }),
+            ...(patch.role !== undefined && { role: patch.role }),
+            ...(patch.isDisabled !== undefined && { isDisabled: patch.isDisabled }),
+            ...(patch.passwordHash !== undefined && { passwordHash: patch.passwordHash }),
+            version: old.version + 1,
+            updatedAt: at,
+          })
+          .where(and(eq(users.id, id), eq(users.version, old.version)))
+          .returning({ id: users.id });
+        if (changed.length === 0) lostRace('user');
+        if (patch.unitIds) {
+          await tx.delete(userUnits).where(eq(userUnits.userId, id));
+          const unitIds = [...new Set(patch.unitIds)];
+          if (unitIds.length > 0) {
+            await tx.insert(userUnits).values(unitIds.map((unitId) => ({ userId: id, unitId })));
+          }
+        }
+        // A disabled user or a changed password must not keep a session anywhere.
+        if (patch.isDisabled === true || patch.passwordHash !== undefined) {
+          await tx.delete(sessions).where(eq(sessions.userId, id));
+        }
+        const updated = (await loadUser(tx, id)) as User;
+        await audit(tx, {
+          at,
+          actor,
+          entity: 'user',
+          entityKey: `user:${id}`,
+          oldValue: old,
+          // The hash never goes into the audit trail; the fact that it changed does.
+          newValue: {
+            ...updated,
+            ...(patch.passwordHash !== undefined && { passwordChanged: true }),
+          },
+          comment: comment ?? null,
+        });
+        return updated;
+      });
+    },
+
+    async createSession({ tokenHash, userId, csrfToken, createdAt, lastSeenAt, expiresAt }) {
+      await db
+        .insert(sessions)
+        .values({ tokenHash, userId, csrfToken, createdAt, lastSeenAt, expiresAt });
+    },
+    async findSession(tokenHash) {
+      // One statement, so the session, its user and the user's units come from one snapshot.
+      const [row] = await db
+        .select({ session: sessions, user: users, unitIds: unitIdsSql })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.tokenHash, tokenHash));
+      if (!row) return null;
+      const { session, user } = row;
+      return {
+        tokenHash: session.tokenHash,
+        csrfToken: session.csrfToken,
+        createdAt: session.createdAt,
+        lastSeenAt: session.lastSeenAt,
+        expiresAt: session.expiresAt,
+        user: toUser(user, row.unitIds),
+      };
+    },
+    async touchSession(tokenHash, lastSeenAt) {
+      await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.tokenHash, tokenHash));
+    },
+    async deleteSession(tokenHash) {
+      await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    },
+    async deleteExpiredSessions(nowIso, idleSince) {
+      const result = await db
+        .delete(sessions)
+        .where(or(lt(sessions.expiresAt, nowIso), lt(sessions.lastSeenAt, idleSince)));
+      return result.rowCount ?? 0;
+    },
+
+    async listLocks(year) {
+      const rows = await db
+        .select()
+        .from(quarterLocks)
+        .where(year === undefined ? undefined : eq(quarterLocks.year, year))
+        .orderBy(asc(quarterLocks.year), asc(quarterLocks.quarter));
+      return rows.map(toLock);
+    },
+    async lockQuarter({ year, quarter, actor, comment }) {
+      return write(async ({ tx }) => {
+        // Waits for the saves that checked this quarter's lock to commit.
+        await advisoryLock(tx, advisoryQuarter(year, quarter), 'exclusive');
+        const existing = await readLock(tx, year, quarter);
+        if (existing) {
+          throw new DbError(
+            'CONFLICT',
+            `Quarter ${quarter}/${year} is already locked by ${existing.lockedBy} at ${existing.lockedAt}`,
+            { field: 'quarter', details: existing },
+          );
+        }
+        const at = now().toISOString();
+        const [row] = await tx
+          .insert(quarterLocks)
+          .values({
+            year,
+            quarter,
+            lockedBy: actor ?? 'system',
+            lockedAt: at,
+            reason: comment ?? null,
+          })
+          .returning();
+        const lock = toLock(row as LockRow);
+        await audit(tx, {
+          at,
+          actor,
+          entity: 'lock',
+          entityKey: `lock:${year}/${quarter}`,
+          year,
+          quarter,
+          oldValue: null,
+          newValue: lock,
+          comment: comment ?? null,
+        });
+        return lock;
+      });
+    },
+    async unlockQuarter({ year, quarter, actor, comment }) {
+      await write(async ({ tx }) => {
+        await advisoryLock(tx, advisoryQuarter(year, quarter), 'exclusive');
+        const existing = await readLock(tx, year, quarter);
+        if (!existing) {
+          throw new DbError('NOT_FOUND', `Quarter ${quarter}/${year} is not locked`, {
+            field: 'quarter',
+          });
+        }
+        await tx
+          .delete(quarterLocks)
+          .where(and(eq(quarterLocks.year, year), eq(quarterLocks.quarter, quarter)));
+        await audit(tx, {
+          at: now().toISOString(),
+          actor,
+          entity: 'lock',
+          entityKey: `lock:${year}/${quarter}`,
+          year,
+          quarter,
+          oldValue: existing,
+          newValue: null,
+          comment: comment ?? null,
+        });
+      });
+    },
+
+    async getSetting(key) {
+      const [row] = await db.select().from(settings).where(eq(settings.key, key));
+      return row ? toSetting(row) : null;
+    },
+    async saveSetting(input) {
+      const saveIn = async (tx: Tx, isRetry: boolean): Promise<SettingRecord> => {
+        const { key, value, expectedVersion, actor, comment } = input;
+        const [oldRow] = await tx
+          .select()
+          .from(settings)
+          .where(eq(settings.key, key))
+          .for('no key update');
+        const old = oldRow ? toSetting(oldRow) : null;
+        checkVersion(expectedVersion, old);
+        const at = now().toISOString();
+        let row: SettingRow | undefined;
+        if (old) {
+          [row] = await tx
+            .update(settings)
+            .set({
+              value: jsonValue(value),
+              updatedAt: at,
+              updatedBy: actor,
+              version: old.version + 1,
+            })
+            .where(and(eq(settings.key, key), eq(settings.version, old.version)))
+            .returning();
+          if (!row) lostRace('setting');
+        } else {
+          [row] = await tx
+            .insert(settings)
+            .values({ key, value: jsonValue(value), updatedAt: at, updatedBy: actor, version: 1 })
+            .onConflictDoNothing()
+            .returning();
+          if (!row) return isRetry ? lostRace('setting') : saveIn(tx, true);
+        }
+        const saved = toSetting(row as SettingRow);
+        await audit(tx, {
+          at,
+          actor,
+          entity: 'setting',
+          entityKey: `setting:${key}`,
+          oldValue: old,
+          newValue: saved,
+          comment: comment ?? null,
+        });
+        return saved;
+      };
+      return write(({ tx }) => saveIn(tx, false));
+    },
+    async seedIfEmpty(org) {
+      try {
+        return await write(async ({ tx }) => {
+          // Two processes starting on an empty database: the second waits, then finds units.
+          await advisoryLock(tx, ADVISORY_TREE, 'exclusive');
+          const [existing] = await tx.select({ id: units.id }).from(units).limit(1);
+          if (existing) throw new NothingToSeed();
+          const at = now().toISOString();
+          const idByCode = new Map<string, number>();
+          // Parents must come before their children in the file; a missing parent aborts the seed.
+          for (const unit of org.units) {
+            let parentId: number | null = null;
+            if (unit.parentCode !== null) {
+              const found = idByCode.get(unit.parentCode);
+              if (found === undefined) {
+                throw new Error(
+                  `Unit ${unit.code}: parent ${unit.parentCode} is not listed before it`,
+                );
+              }
+              parentId = found;
+            }
+            const [row] = await tx
+              .insert(units)
+              .values({
+                code: unit.code,
+                name: normaliseName(unit.name),
+                kind: unit.kind,
+                parentId,
+                createdAt: at,
+                updatedAt: at,
+              })
+              .returning({ id: units.id });
+            idByCode.set(unit.code, (row as { id: number }).id);
+          }
+          const unitIdOf = (code: string) => {
+            const id = idByCode.get(code);
+            if (id === undefined) throw new Error(`Unknown unit code ${code} in seed data`);
+            return id;
+          };
+          const planRows = org.plans.map((plan) => {
+            const [q1, q2, q3, q4] = plan.quarterTargets;
+            return {
+              unitId: unitIdOf(plan.unitCode),
+              year: plan.year,
+              annualPlan: plan.annualPlan,
+              originalAnnualPlan: plan.annualPlan,
+              q1Target: q1,
+              q2Target: q2,
+              q3Target: q3,
+              q4Target: q4,
+              version: 1,
+              updatedAt: at,
+            };
+          });
+          for (const chunk of chunks(planRows)) await tx.insert(plans).values(chunk);
+          const actualRows = org.actuals.map((actual) => ({
+            unitId: unitIdOf(actual.unitCode),
+            year: actual.year,
+            quarter: actual.quarter,
+            amount: actual.amount,
+            version: 1,
+            updatedAt: at,
+          }));
+          for (const chunk of chunks(actualRows)) await tx.insert(actuals).values(chunk);
+          for (const user of org.users ?? []) {
+            const [row] = await tx
+              .insert(users)
+              .values({
+                username: normaliseUsername(user.username),
+                displayName: normaliseName(user.displayName),
+                role: user.role,
+                passwordHash: user.passwordHash,
+                createdAt: at,
+                updatedAt: at,
+              })
+              .returning({ id: users.id });
+            const userId = (row as { id: number }).id;
+            if (user.unitCodes.length > 0) {
+              await tx
+                .insert(userUnits)
+                .values(user.unitCodes.map((code) => ({ userId, unitId: unitIdOf(code) })));
+            }
+          }
+          return true;
+        });
+      } catch (err) {
+        if (err instanceof NothingToSeed) return false;
+        throw err;
+      }
+    },
+    async dataVersion() {
+      const [row] = await db
+        .select({ epoch: dataVersion.epoch, version: dataVersion.version })
+        .from(dataVersion)
+        .where(eq(dataVersion.id, 1));
+      return row ? `${row.epoch}.${row.version}` : '0';
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Ends the seed's transaction without bumping the data version: nothing was written. */
+class NothingToSeed extends Error {}

@@ -1,0 +1,252 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+} from 'drizzle-orm/pg-core';
+
+// The PostgreSQL mirror of ../schema.ts: the same tables, columns, keys, CHECKs and indexes, so
+// that the Repository gives identical records on either engine. Where the types differ it is
+// on purpose: amounts are BIGINT (SQLite's INTEGER is already 64-bit), timestamps are
+// timestamptz, JSON columns are json (not jsonb, which would reorder the keys of the audit's
+// old and new values) and is_disabled is a real boolean (SQLite's 0/1 CHECK has no mirror).
+
+const MAX_AMOUNT_SQL = sql.raw('1000000000000000');
+
+/**
+ * A BIGINT amount of đồng read back as a JavaScript number: safe, because the CHECK keeps it
+ * at most 1e15 (< 2^53).
+ */
+const amount = (name: string) => bigint(name, { mode: 'number' });
+
+const amountCheck = (name: string, column: AnyPgColumn, isNullable: boolean) =>
+  check(
+    name,
+    isNullable
+      ? sql`${column} IS NULL OR ${column} BETWEEN 0 AND ${MAX_AMOUNT_SQL}`
+      : sql`${column} BETWEEN 0 AND ${MAX_AMOUNT_SQL}`,
+  );
+
+/**
+ * timestamptz to the millisecond, read and written as the ISO strings the SQLite engine keeps
+ * ("2023-04-14T08:00:00.000Z"), whatever the session's TimeZone.
+ */
+export const toIsoTimestamp = (value: string): string => {
+  // PostgreSQL writes "2023-04-14 08:00:00.123+00" (or "+05:30"); ISO wants "T" and "+00:00".
+  const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime()))
+    throw new Error(`Unreadable timestamp from PostgreSQL: ${value}`);
+  return date.toISOString();
+};
+
+const timestamp = customType<{ data: string; driverData: string }>({
+  dataType: () => 'timestamp (3) with time zone',
+  fromDriver: toIsoTimestamp,
+});
+
+/** JSON kept as written (key order included); node-postgres hands it over parsed. */
+const json = customType<{ data: unknown; driverData: string }>({
+  dataType: () => 'json',
+  toDriver: (value) => JSON.stringify(value),
+  fromDriver: (value) => value,
+});
+
+export const units = pgTable(
+  'units',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    code: text('code').notNull().unique(),
+    /** NFC-normalised on every write. */
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['institute', 'department', 'centre', 'company'] }).notNull(),
+    parentId: integer('parent_id').references((): AnyPgColumn => units.id, {
+      onDelete: 'restrict',
+    }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    index('units_parent_idx').on(t.parentId),
+    check('units_kind_check', sql`${t.kind} IN ('institute', 'department', 'centre', 'company')`),
+  ],
+);
+
+export const plans = pgTable(
+  'plans',
+  {
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    annualPlan: amount('annual_plan').notNull(),
+    /** The plan as first set; revisions change annual_plan and are kept in the audit log. */
+    originalAnnualPlan: amount('original_annual_plan').notNull(),
+    q1Target: amount('q1_target'),
+    q2Target: amount('q2_target'),
+    q3Target: amount('q3_target'),
+    q4Target: amount('q4_target'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at').notNull(),
+    /** Username of whoever saved this version; null for seeded or pre-account data. */
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.year] }),
+    index('plans_year_idx').on(t.year),
+    check('plans_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
+    amountCheck('plans_annual_plan_check', t.annualPlan, false),
+    amountCheck('plans_original_annual_plan_check', t.originalAnnualPlan, false),
+    amountCheck('plans_q1_target_check', t.q1Target, true),
+    amountCheck('plans_q2_target_check', t.q2Target, true),
+    amountCheck('plans_q3_target_check', t.q3Target, true),
+    amountCheck('plans_q4_target_check', t.q4Target, true),
+  ],
+);
+
+export const actuals = pgTable(
+  'actuals',
+  {
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    amount: amount('amount').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at').notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.year, t.quarter] }),
+    index('actuals_year_idx').on(t.year),
+    check('actuals_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
+    check('actuals_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
+    amountCheck('actuals_amount_check', t.amount, false),
+  ],
+);
+
+/** Organisation-wide settings, one row per key, JSON values; versioned like every write. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: json('value').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at').notNull(),
+  updatedBy: text('updated_by'),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    /** Lower-case, NFC; what people type to log in. Never changes. */
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ['admin', 'director', 'unit_lead', 'viewer'] }).notNull(),
+    /** scrypt$N$r$p$salt$hash; never leaves the db package except to the password checker. */
+    passwordHash: text('password_hash').notNull(),
+    isDisabled: boolean('is_disabled').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    check('users_role_check', sql`${t.role} IN ('admin', 'director', 'unit_lead', 'viewer')`),
+  ],
+);
+
+/** The units a unit lead leads; they may write these units' and their sub-units' actuals. */
+export const userUnits = pgTable(
+  'user_units',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.unitId] }), index('user_units_unit_idx').on(t.unitId)],
+);
+
+/** Server-side sessions, shared by every API process. Only a hash of the cookie's token is kept. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    lastSeenAt: timestamp('last_seen_at').notNull(),
+    /** Absolute end, however active the session is. */
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** A quarter reported at the review meeting: its actuals and targets can no longer change. */
+export const quarterLocks = pgTable(
+  'quarter_locks',
+  {
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    lockedBy: text('locked_by').notNull(),
+    lockedAt: timestamp('locked_at').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.quarter] }),
+    check('quarter_locks_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
+  ],
+);
+
+/** One row per change, written in the same transaction as the change; never updated or deleted. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    at: timestamp('at').notNull(),
+    /** Username of whoever made the change; null for changes made before accounts existed. */
+    actor: text('actor'),
+    entity: text('entity', {
+      enum: ['plan', 'actual', 'unit', 'user', 'lock', 'setting'],
+    }).notNull(),
+    /** The changed object's key, e.g. "actual:3/2023/2", "user:5", "lock:2023/1". */
+    entityKey: text('entity_key').notNull(),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    year: integer('year'),
+    quarter: integer('quarter'),
+    /** The object before the change; null when it was created. */
+    oldValue: json('old_value'),
+    /** The object after the change; null when it was removed. */
+    newValue: json('new_value'),
+    comment: text('comment'),
+  },
+  (t) => [index('audit_unit_idx').on(t.unitId, t.year), index('audit_entity_idx').on(t.entityKey)],
+);
+
+/**
+ * PostgreSQL only: one row, bumped as the last statement of every write transaction, so that
+ * every API process sees a new data version exactly when a write commits (a sequence would not
+ * do: nextval is not rolled back and is visible before the commit). The epoch, drawn when the
+ * row is first written, keeps a re-created database from reusing an old version.
+ */
+export const dataVersion = pgTable(
+  'data_version',
+  {
+    id: integer('id').primaryKey(),
+    epoch: text('epoch').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [check('data_version_one_row_check', sql`${t.id} = 1`)],
+);
