@@ -1,7 +1,15 @@
-import { createSqliteRepository } from '@targetline/db';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  checkIntegrity,
+  createSqliteRepository,
+  journalModeOf,
+  type Repository,
+} from '@targetline/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from './auth/password';
-import { CliError, runCli } from './cli';
+import { CliError, runCli, runFileCli } from './cli';
 import { seedDemo } from './seed';
 import { DEMO_DATA, TEST_SCRYPT_LOG2N } from './test/helpers';
 
@@ -88,5 +96,194 @@ describe('targetline user list', () => {
     expect(printed).toHaveLength(11);
     expect(printed.join('\n')).not.toContain('scrypt');
     expect(printed[0]).toMatch(/^admin\tadmin\tactive\t/);
+  });
+});
+
+describe('targetline backup / restore', () => {
+  let dir: string;
+  let live: string;
+  let liveRepository: ReturnType<typeof createSqliteRepository> | null;
+  const runFile = (argv: string[]) =>
+    runFileCli(argv, { databasePath: live, cwd: dir, print: (line) => printed.push(line) });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'targetline-backup-'));
+    live = join(dir, 'live.db');
+    liveRepository = createSqliteRepository({ path: live });
+    await seedDemo(liveRepository, DEMO_DATA, {
+      hasAccounts: true,
+      scryptLog2N: TEST_SCRYPT_LOG2N,
+    });
+  });
+  afterEach(async () => {
+    await liveRepository?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens a copy, so that checking a backup cannot change it. */
+  const openCopy = (path: string) => {
+    const copy = join(dir, `check-${Math.random().toString(36).slice(2)}.db`);
+    copyFileSync(path, copy);
+    return createSqliteRepository({ path: copy });
+  };
+
+  /** The audit log agrees with the figures: each figure's newest audit row is its value. */
+  const expectConsistent = async (repo: Repository, expectedPlanSum: number) => {
+    const { plans, actuals } = await repo.getYearEntries(2025);
+    expect(plans.reduce((sum, p) => sum + p.annualPlan, 0)).toBe(expectedPlanSum);
+    const audit = await repo.listAudit({ year: 2025, limit: 100_000 });
+    for (const figure of [...plans, ...actuals]) {
+      const key =
+        'quarter' in figure
+          ? `actual:${figure.unitId}/2025/${figure.quarter}`
+          : `plan:${figure.unitId}/2025`;
+      const rows = audit.filter((a) => a.entityKey === key);
+      // Every version of the figure has its audit row, the newest one first.
+      expect(rows.map((r) => (r.newValue as { version: number }).version)).toEqual(
+        Array.from({ length: figure.version }, (_, i) => figure.version - i),
+      );
+      expect(rows[0]?.newValue).toEqual(figure);
+    }
+  };
+
+  it('copies the live database while writes go on, into a consistent, sound file', async () => {
+    const repo = liveRepository as Repository;
+    const units = (await repo.listUnits()).slice(0, 4);
+    // Plans that always sum to 4e9: each write moves an amount from one unit to another in
+    // one transaction, so a backup holding half a write would show another sum.
+    for (const unit of units) {
+      await repo.savePlan({
+        unitId: unit.id,
+        year: 2025,
+        annualPlan: 1_000_000_000,
+        quarterTargets: [null, null, null, null],
+        expectedVersion: 0,
+        actor: 'test',
+      });
+    }
+    let isWriting = true;
+    let writes = 0;
+    const writer = (async () => {
+      while (isWriting) {
+        const { plans } = await repo.getYearEntries(2025);
+        const [from, to] = [plans[writes % 4], plans[(writes + 1) % 4]];
+        if (!from || !to) throw new Error('plans missing');
+        const moved = Math.min(from.annualPlan, 1_000 + writes);
+        const save = (p: typeof from, annualPlan: number) => ({
+          unitId: p.unitId,
+          year: 2025,
+          annualPlan,
+          quarterTargets: p.quarterTargets,
+          expectedVersion: p.version,
+          actor: 'test',
+        });
+        await repo.applyImport({
+          plans: [save(from, from.annualPlan - moved), save(to, to.annualPlan + moved)],
+          actuals: [],
+        });
+        await repo.saveActual({
+          unitId: from.unitId,
+          year: 2025,
+          quarter: ((writes % 4) + 1) as 1 | 2 | 3 | 4,
+          amount: writes,
+          actor: 'test',
+        });
+        writes++;
+      }
+    })();
+    try {
+      // Let the writes get going, then back up in the middle of them.
+      while (writes < 20) await new Promise((r) => setTimeout(r, 5));
+      await runFile(['backup', 'backups-1.db']);
+      const atBackup = writes;
+      while (writes < atBackup + 20) await new Promise((r) => setTimeout(r, 5));
+    } finally {
+      isWriting = false;
+      await writer;
+    }
+    const backup = join(dir, 'backups-1.db');
+    expect(printed[0]).toContain(`to ${backup}`);
+    expect(checkIntegrity(backup)).toEqual({ isOk: true, problems: [] });
+    // One self-contained file: no WAL to carry along.
+    expect(journalModeOf(backup)).toBe('delete');
+    expect(existsSync(`${backup}-wal`) || existsSync(`${backup}-shm`)).toBe(false);
+    const copy = openCopy(backup);
+    try {
+      await expectConsistent(copy, 4_000_000_000);
+      // The backup is a moment of the live data, not a copy taken after the writes stopped.
+      const backedUp = (await copy.listAudit({ year: 2025, limit: 100_000 })).length;
+      const now = (await repo.listAudit({ year: 2025, limit: 100_000 })).length;
+      expect(backedUp).toBeGreaterThan(4);
+      expect(backedUp).toBeLessThan(now);
+    } finally {
+      await copy.close();
+    }
+    await expectConsistent(repo, 4_000_000_000);
+  });
+
+  it('never overwrites an existing file with a backup', async () => {
+    writeFileSync(join(dir, 'taken.db'), 'mine');
+    await expect(runFile(['backup', 'taken.db'])).rejects.toThrow(/already exists/);
+  });
+
+  it('restores only with --force and only once the server has stopped, then the data is the backup', async () => {
+    const repo = liveRepository as Repository;
+    await runFile(['backup', 'before.db']);
+    const backedUp = await repo.getYearEntries(2023);
+    const [first] = backedUp.actuals;
+    if (!first) throw new Error('demo actuals missing');
+    await repo.saveActual({ ...first, amount: first.amount + 1, actor: 'test' });
+
+    await expect(runFile(['restore', 'before.db'])).rejects.toThrow(
+      /exists and would be replaced\. Stop the server first.*--force/,
+    );
+    // The live repository is the running server: its connection would go on writing into
+    // the replaced file.
+    await expect(runFile(['restore', 'before.db', '--force'])).rejects.toThrow(
+      /in use by another process\. Stop the server first/,
+    );
+    expect((await repo.getYearEntries(2023)).actuals[0]?.amount).toBe(first.amount + 1);
+
+    await repo.close();
+    liveRepository = null;
+    // A stale shared-memory file beside the target must not survive into the restored one.
+    writeFileSync(`${live}-shm`, 'stale');
+    await runFile(['restore', 'before.db', '--force']);
+    expect(printed.at(-1)).toMatch(/^Restored .*live\.db from .*before\.db/);
+    expect(existsSync(`${live}-shm`)).toBe(false);
+    expect(checkIntegrity(live).isOk).toBe(true);
+    liveRepository = createSqliteRepository({ path: live });
+    expect(await liveRepository.getYearEntries(2023)).toEqual(backedUp);
+  });
+
+  it('refuses to restore a file that is not a sound Targetline database', async () => {
+    await liveRepository?.close();
+    liveRepository = null;
+    writeFileSync(join(dir, 'garbage.db'), 'SQLite format 3\0 but not really');
+    await expect(runFile(['restore', 'garbage.db', '--force'])).rejects.toThrow(
+      /cannot be opened|damaged/,
+    );
+    // An empty file is a sound, empty SQLite database, but without our tables.
+    const foreign = join(dir, 'foreign.db');
+    writeFileSync(foreign, '');
+    await expect(runFile(['restore', 'foreign.db', '--force'])).rejects.toThrow(
+      /not a Targetline database \(no table __drizzle_migrations/,
+    );
+    await expect(runFile(['restore', 'missing.db', '--force'])).rejects.toThrow(/does not exist/);
+    // Another live database: the file alone lacks what is still in its -wal.
+    const other = createSqliteRepository({ path: join(dir, 'other.db') });
+    try {
+      await expect(runFile(['restore', 'other.db', '--force'])).rejects.toThrow(
+        /other\.db-wal beside it/,
+      );
+    } finally {
+      await other.close();
+    }
+    expect(checkIntegrity(live).isOk).toBe(true);
+  });
+
+  it('names both commands in the usage, and needs a file name', async () => {
+    await expect(runFile(['backup'])).rejects.toThrow(/backup needs one file name/);
+    await expect(runFile(['restore'])).rejects.toThrow(/restore <file> --force/);
   });
 });

@@ -1,6 +1,7 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Role } from '@targetline/core';
-import type { Repository } from '@targetline/db';
+import { BackupError, backupSqlite, type Repository, restoreSqlite } from '@targetline/db';
 import { hashPassword } from './auth/password';
 
 const ROLES: readonly Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
@@ -12,9 +13,16 @@ export const USAGE = `Usage: pnpm targetline <command>
   user passwd <username> [--password-stdin]
   user disable <username>
   user enable <username>
+  backup <file>
+  restore <file> --force
 
 Passwords are asked for on the terminal (not echoed), or read from the first line of
-standard input with --password-stdin. The database is DATABASE_PATH (default data/targetline.db).`;
+standard input with --password-stdin. The database is DATABASE_PATH (default data/targetline.db).
+
+backup copies the database into a new file while the server keeps running. restore checks
+the backup and puts it in place of the database: stop the server first; --force is needed
+when the database exists, since it is replaced. A relative <file> is taken from the
+repository root.`;
 
 export class CliError extends Error {}
 
@@ -26,6 +34,42 @@ export type CliIo = {
 export type CliContext = { repository: Repository; scryptLog2N: number; io: CliIo };
 
 const ACTOR = 'cli';
+
+/** Commands that work on the database file and must not open it as a repository first. */
+export const FILE_COMMANDS: readonly string[] = ['backup', 'restore'];
+
+export type FileCliContext = {
+  databasePath: string;
+  /** Relative file names are taken from here (the repository root, as for DATABASE_PATH). */
+  cwd: string;
+  print: (line: string) => void;
+};
+
+/** Runs `backup <file>` or `restore <file> [--force]`; throws CliError with a message for the user. */
+export async function runFileCli(argv: string[], { databasePath, cwd, print }: FileCliContext) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { force: { type: 'boolean' } },
+  });
+  const [command, file, ...rest] = positionals;
+  if (!command || !FILE_COMMANDS.includes(command)) throw new CliError(USAGE);
+  if (!file || rest.length > 0) throw new CliError(`${command} needs one file name\n\n${USAGE}`);
+  const path = resolve(cwd, file);
+  try {
+    if (command === 'backup') {
+      if (values.force) throw new CliError('backup never overwrites a file; choose a new name');
+      const pages = await backupSqlite(databasePath, path);
+      print(`Backed up ${databasePath} to ${path} (${pages} pages, integrity checked)`);
+      return;
+    }
+    restoreSqlite({ backupPath: path, targetPath: databasePath, isForced: values.force === true });
+    print(`Restored ${databasePath} from ${path}; start the server again`);
+  } catch (err) {
+    if (err instanceof BackupError) throw new CliError(err.message);
+    throw err;
+  }
+}
 
 async function findUser(repository: Repository, username: string) {
   const user = await repository.findUserForLogin(username);

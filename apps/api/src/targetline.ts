@@ -1,8 +1,8 @@
-// The `pnpm targetline` command: user administration without the web app.
+// The `pnpm targetline` command: user administration and backups without the web app.
 import { createInterface } from 'node:readline/promises';
 import { createSqliteRepository, DbError } from '@targetline/db';
-import { CliError, type CliIo, runCli } from './cli';
-import { ConfigError, loadConfig } from './config';
+import { CliError, type CliIo, FILE_COMMANDS, runCli, runFileCli } from './cli';
+import { ConfigError, loadConfig, ROOT_DIR } from './config';
 
 /** Reads a password without echoing it, or the first line of stdin when it is not a terminal. */
 function terminalIo(fromStdin: boolean): CliIo {
@@ -35,6 +35,17 @@ function terminalIo(fromStdin: boolean): CliIo {
 async function main() {
   const argv = process.argv.slice(2);
   const config = loadConfig();
+  if (FILE_COMMANDS.includes(argv[0] ?? '')) {
+    // A restore replaces the file: it must not be open here, nor migrated before the copy.
+    await runFileCli(argv, {
+      databasePath: config.databasePath,
+      // pnpm runs the CLI in apps/api; file names are taken from the repository root, as
+      // DATABASE_PATH is.
+      cwd: ROOT_DIR,
+      print: (line) => process.stdout.write(`${line}\n`),
+    });
+    return;
+  }
   const repository = createSqliteRepository({ path: config.databasePath });
   try {
     await runCli(argv, {

@@ -167,7 +167,14 @@ export async function backupSqlite(sourcePath: string, destPath: string): Promis
       // The first step only measures; the next copies everything at once.
       progress: () => 0x7fffffff,
     });
-    // The copy keeps the source's WAL mode in its header, but all its pages are in the file.
+    // The copy keeps the source's WAL mode in its header; a backup is one self-contained file,
+    // so it goes back to the rollback journal (the server sets WAL again when it opens it).
+    const copy = new Database(temp, { fileMustExist: true });
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     verifyTargetlineDatabase(temp);
     syncFile(temp);
     renameSync(temp, dest);
@@ -198,7 +205,20 @@ export function restoreSqlite({
   const backup = resolve(backupPath);
   const target = resolve(targetPath);
   if (backup === target) throw new BackupError('The backup and the database are the same file');
-  verifyTargetlineDatabase(backup);
+  if (existsSync(`${backup}-wal`)) {
+    throw new BackupError(
+      `${backup} has a ${basename(backup)}-wal beside it: it is in use or was not closed cleanly, and the file alone is not the whole database. Make a backup with "targetline backup" and restore that`,
+    );
+  }
+  // Opening a WAL-mode file, even read-only, leaves sidecar files: remove the ones we made.
+  const existing = sidecars(backup).filter((path) => existsSync(path));
+  try {
+    verifyTargetlineDatabase(backup);
+  } finally {
+    for (const path of sidecars(backup)) {
+      if (!existing.includes(path)) rmSync(path, { force: true });
+    }
+  }
   if (existsSync(target)) {
     if (!isForced) {
       throw new BackupError(
