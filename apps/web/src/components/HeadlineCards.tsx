@@ -66,6 +66,7 @@ type Props = {
 /** The headline figures of a unit (the whole organisation by default), all as the API computed them. */
 export function HeadlineCards({ summary, locale, unit }: Props) {
   const { t } = useTranslation();
+  const titleId = useId();
   const shown = unit ?? summary.units[0];
   if (!shown) return null;
   const isRoot = shown.parentId === null;
@@ -75,7 +76,11 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
   const asOfLabel = asOf === null ? undefined : formatQuarter(asOf, summary.year, locale);
 
   return (
-    <section className="cards" aria-label={t('cards.title')}>
+    // A heading of its own, so the cards' h3 titles do not follow the page's h1 directly.
+    <section className="cards" aria-labelledby={titleId}>
+      <h2 id={titleId} className="visually-hidden">
+        {t('cards.title')}
+      </h2>
       <Card
         title={t('cards.annualPlan', { year: summary.year })}
         value={formatAmountShort(shown.annualPlan, locale)}
