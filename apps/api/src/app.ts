@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Repository } from '@targetline/db';
+import type { Repository, UnitRecord } from '@targetline/db';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { type AuthSettings, DEFAULT_AUTH } from './config';
 import { authPlugin } from './plugins/auth';
@@ -30,6 +30,8 @@ const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.body.p
 declare module 'fastify' {
   interface FastifyInstance {
     repository: Repository;
+    /** The unit tree, read once per data version: every write checks rights against it. */
+    units: () => Promise<UnitRecord[]>;
   }
 }
 
@@ -61,6 +63,19 @@ export async function buildApp({
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('repository', repository);
+  let unitsAt: { version: string; units: Promise<UnitRecord[]> } | null = null;
+  app.decorate('units', async () => {
+    const version = await repository.dataVersion();
+    if (unitsAt?.version !== version) {
+      const units = repository.listUnits();
+      unitsAt = { version, units };
+      // A failed read is not kept: the next request reads again.
+      units.catch(() => {
+        if (unitsAt?.units === units) unitsAt = null;
+      });
+    }
+    return unitsAt.units;
+  });
   app.addHook('onClose', async () => repository.close());
 
   registerValidation(app);

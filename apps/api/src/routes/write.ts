@@ -106,7 +106,7 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = request.user;
       const { unitId, year, quarter } = request.params;
       if (!user) return reply;
-      const units = await app.repository.listUnits();
+      const units = await app.units();
       if (
         !requireAllowed(
           reply,
