@@ -30,10 +30,10 @@ CREATE TABLE "audit_log" (
 );
 --> statement-breakpoint
 CREATE TABLE "data_version" (
-	"id" integer PRIMARY KEY NOT NULL,
+	"shard" integer PRIMARY KEY NOT NULL,
 	"epoch" text NOT NULL,
 	"version" bigint NOT NULL,
-	CONSTRAINT "data_version_one_row_check" CHECK ("data_version"."id" = 1)
+	CONSTRAINT "data_version_shard_check" CHECK ("data_version"."shard" BETWEEN 0 AND 15)
 );
 --> statement-breakpoint
 CREATE TABLE "plans" (

@@ -16,6 +16,7 @@ import { ADVISORY_NAMESPACE, openPg, type PgDb, type PgHandle, type PgOptions } 
 import {
   actuals,
   auditLog,
+  DATA_VERSION_SHARDS,
   dataVersion,
   plans,
   quarterLocks,
@@ -172,8 +173,8 @@ export async function createPgRepository({
 
   /**
    * Runs one write transaction, bumping the data version as its last statement. The bump
-   * row-locks the counter until the commit, so it is kept to the end, when the transaction
-   * takes no other lock: the counter can then never be part of a deadlock.
+   * row-locks its counter until the commit, so it is kept to the end, when the transaction
+   * takes no other lock: a counter can then never be part of a deadlock.
    */
   const write = async <T>(fn: (ctx: WriteCtx) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
@@ -182,9 +183,13 @@ export async function createPgRepository({
           const result = await fn({ tx, knownUnitIds: new Set(), quarterLocks: new Map() });
           await tx
             .insert(dataVersion)
-            .values({ id: 1, epoch: sql`gen_random_uuid()::text`, version: 1 })
+            .values({
+              shard: sql`pg_backend_pid() % ${sql.raw(String(DATA_VERSION_SHARDS))}`,
+              epoch: sql`gen_random_uuid()::text`,
+              version: 1,
+            })
             .onConflictDoUpdate({
-              target: dataVersion.id,
+              target: dataVersion.shard,
               set: { version: sql`${dataVersion.version} + 1` },
             });
           return result;
@@ -984,11 +989,15 @@ export async function createPgRepository({
       }
     },
     async dataVersion() {
+      // One statement, so the counters come from one snapshot: the sum grows by one with each
+      // committed write and never counts an uncommitted one.
       const [row] = await db
-        .select({ epoch: dataVersion.epoch, version: dataVersion.version })
-        .from(dataVersion)
-        .where(eq(dataVersion.id, 1));
-      return row ? `${row.epoch}.${row.version}` : '0';
+        .select({
+          epoch: sql<string | null>`min(${dataVersion.epoch})`,
+          version: sql<string | null>`sum(${dataVersion.version})::text`,
+        })
+        .from(dataVersion);
+      return row?.epoch && row.version ? `${row.epoch}.${row.version}` : '0';
     },
     async close() {
       await pool.end();

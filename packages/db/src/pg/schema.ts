@@ -236,17 +236,27 @@ export const auditLog = pgTable(
 );
 
 /**
- * PostgreSQL only: one row, bumped as the last statement of every write transaction, so that
+ * PostgreSQL only: counters bumped as the last statement of every write transaction, so that
  * every API process sees a new data version exactly when a write commits (a sequence would not
- * do: nextval is not rolled back and is visible before the commit). The epoch, drawn when the
- * row is first written, keeps a re-created database from reusing an old version.
+ * do: nextval is not rolled back and is visible before the commit). The row lock a bump takes
+ * lasts until the commit, so one row would make every commit wait for the previous one's
+ * fsync; DATA_VERSION_SHARDS rows (one per connection, by backend pid) let commits overlap.
+ * The version is the sum of the counters, read in one statement. The epochs, drawn when a row
+ * is first written, keep a re-created database from reusing an old version.
  */
+export const DATA_VERSION_SHARDS = 16;
+
 export const dataVersion = pgTable(
   'data_version',
   {
-    id: integer('id').primaryKey(),
+    shard: integer('shard').primaryKey(),
     epoch: text('epoch').notNull(),
     version: bigint('version', { mode: 'number' }).notNull(),
   },
-  (t) => [check('data_version_one_row_check', sql`${t.id} = 1`)],
+  (t) => [
+    check(
+      'data_version_shard_check',
+      sql`${t.shard} BETWEEN 0 AND ${sql.raw(String(DATA_VERSION_SHARDS - 1))}`,
+    ),
+  ],
 );

@@ -1,0 +1,769 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DbError } from './errors';
+import type { Repository, SeedOrganisation } from './repository';
+
+/**
+ * The behaviour every engine owes the API, run against each of them (repository.test.ts):
+ * same records, same errors with the same fields and details, same transactions.
+ */
+
+export const fixedNow = () => new Date('2023-04-14T08:00:00.000Z');
+
+/** Opens an empty repository with the fixed clock; close() removes whatever it created. */
+export type RepositoryFactory = (options: { now: () => Date }) => Promise<Repository>;
+
+export const contractOrg: SeedOrganisation = {
+  units: [
+    { code: 'ROOT', name: 'Viện', kind: 'institute', parentCode: null },
+    { code: 'A', name: 'Phòng A', kind: 'department', parentCode: 'ROOT' },
+  ],
+  plans: [
+    { unitCode: 'ROOT', year: 2023, annualPlan: 180, quarterTargets: [null, 30, null, null] },
+  ],
+  actuals: [{ unitCode: 'A', year: 2023, quarter: 1, amount: 13 }],
+};
+
+const HASH = 'scrypt$14$8$1$c2FsdA$aGFzaA';
+
+export function describeRepository(
+  name: string,
+  factory: RepositoryFactory,
+  options: { isSkipped?: boolean } = {},
+) {
+  describe.skipIf(options.isSkipped ?? false)(`Repository contract on ${name}`, () => {
+    let repo: Repository | undefined;
+    const open = async (now = fixedNow) => {
+      repo = await factory({ now });
+      return repo;
+    };
+    const seeded = async () => {
+      const r = await open();
+      await r.seedIfEmpty(contractOrg);
+      return r;
+    };
+
+    afterEach(async () => {
+      await repo?.close();
+      repo = undefined;
+    });
+
+    describe('seedIfEmpty', () => {
+      it('loads an empty database and leaves a non-empty one alone', async () => {
+        const r = await open();
+        expect(await r.seedIfEmpty(contractOrg)).toBe(true);
+        await r.saveActual({ unitId: 2, year: 2023, quarter: 1, amount: 99, actor: null });
+        expect(await r.seedIfEmpty(contractOrg)).toBe(false);
+        const entries = await r.getYearEntries(2023);
+        expect(entries.actuals.map((a) => a.amount)).toEqual([99]);
+      });
+
+      it('writes nothing when a row of the file is wrong', async () => {
+        const r = await open();
+        const bad = {
+          ...contractOrg,
+          actuals: [{ unitCode: 'NOPE', year: 2023, quarter: 1 as const, amount: 1 }],
+        };
+        await expect(r.seedIfEmpty(bad)).rejects.toThrow(/NOPE/);
+        expect(await r.listUnits()).toEqual([]);
+      });
+
+      it('stores unit names in NFC whatever form they arrive in', async () => {
+        const r = await open();
+        const nfd = 'Trung tâm An toàn Mỏ'.normalize('NFD');
+        const [root0, ...rest] = contractOrg.units;
+        if (!root0) throw new Error('fixture has no root');
+        await r.seedIfEmpty({ ...contractOrg, units: [{ ...root0, name: nfd }, ...rest] });
+        const root = (await r.listUnits()).find((u) => u.code === 'ROOT');
+        expect(root?.name).toBe('Trung tâm An toàn Mỏ'.normalize('NFC'));
+      });
+
+      it('gives the seeded figures version 1, no author and the clock time', async () => {
+        const r = await seeded();
+        const { plans, actuals } = await r.getYearEntries(2023);
+        expect(plans).toEqual([
+          {
+            unitId: 1,
+            year: 2023,
+            annualPlan: 180,
+            originalAnnualPlan: 180,
+            quarterTargets: [null, 30, null, null],
+            version: 1,
+            updatedAt: '2023-04-14T08:00:00.000Z',
+            updatedBy: null,
+          },
+        ]);
+        expect(actuals).toEqual([
+          {
+            unitId: 2,
+            year: 2023,
+            quarter: 1,
+            amount: 13,
+            version: 1,
+            updatedAt: '2023-04-14T08:00:00.000Z',
+            updatedBy: null,
+          },
+        ]);
+      });
+    });
+
+    describe('reads', () => {
+      it('lists units by code in code-point order, whatever the collation', async () => {
+        const r = await seeded();
+        for (const code of ['b-2', 'B1', 'a', 'Z']) {
+          await r.createUnit({ code, name: code, kind: 'centre', parentId: 1, actor: 'admin' });
+        }
+        expect((await r.listUnits()).map((u) => u.code)).toEqual([
+          'A',
+          'B1',
+          'ROOT',
+          'Z',
+          'a',
+          'b-2',
+        ]);
+        expect(await r.getUnit(2)).toEqual({
+          id: 2,
+          code: 'A',
+          name: 'Phòng A',
+          parentId: 1,
+          kind: 'department',
+          version: 1,
+        });
+        expect(await r.getUnit(999)).toBeNull();
+      });
+
+      it('lists every year with a plan or an actual, ascending', async () => {
+        const r = await seeded();
+        await r.saveActual({ unitId: 2, year: 2021, quarter: 4, amount: 5, actor: null });
+        await r.savePlan({
+          unitId: 2,
+          year: 2025,
+          annualPlan: 1,
+          quarterTargets: [null, null, null, null],
+          actor: null,
+        });
+        expect(await r.listYears()).toEqual([2021, 2023, 2025]);
+      });
+    });
+
+    describe('savePlan', () => {
+      it('bumps the version and writes the audit row with old and new values', async () => {
+        const r = await seeded();
+        const saved = await r.savePlan({
+          unitId: 1,
+          year: 2023,
+          annualPlan: 200,
+          quarterTargets: [10, 30, null, null],
+          actor: 'director',
+          comment: 'revised',
+          expectedVersion: 1,
+        });
+        expect(saved).toEqual({
+          unitId: 1,
+          year: 2023,
+          annualPlan: 200,
+          originalAnnualPlan: 180,
+          quarterTargets: [10, 30, null, null],
+          version: 2,
+          updatedAt: '2023-04-14T08:00:00.000Z',
+          updatedBy: 'director',
+        });
+        const [audit] = await r.listAudit({ unitId: 1 });
+        expect(audit).toEqual({
+          id: 1,
+          at: '2023-04-14T08:00:00.000Z',
+          actor: 'director',
+          entity: 'plan',
+          entityKey: 'plan:1/2023',
+          unitId: 1,
+          year: 2023,
+          quarter: null,
+          oldValue: {
+            unitId: 1,
+            year: 2023,
+            annualPlan: 180,
+            originalAnnualPlan: 180,
+            quarterTargets: [null, 30, null, null],
+            version: 1,
+            updatedAt: '2023-04-14T08:00:00.000Z',
+            updatedBy: null,
+          },
+          newValue: saved,
+          comment: 'revised',
+        });
+      });
+
+      it('throws NOT_FOUND for an unknown unit and writes nothing', async () => {
+        const r = await seeded();
+        const error = await r
+          .savePlan({
+            unitId: 99,
+            year: 2023,
+            annualPlan: 1,
+            quarterTargets: [null, null, null, null],
+            actor: null,
+          })
+          .catch((err: unknown) => err);
+        expect(error).toBeInstanceOf(DbError);
+        expect(error).toMatchObject({ code: 'NOT_FOUND', field: 'unitId' });
+        expect(await r.listAudit({})).toEqual([]);
+      });
+
+      it('throws CONFLICT with the current plan for a stale version', async () => {
+        const r = await seeded();
+        const current = (await r.getYearEntries(2023)).plans[0];
+        await expect(
+          r.savePlan({
+            unitId: 1,
+            year: 2023,
+            annualPlan: 1,
+            quarterTargets: [null, 30, null, null],
+            actor: 'x',
+            expectedVersion: 0,
+          }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', field: 'version', details: { current } });
+      });
+
+      it('refuses a changed target of a locked quarter, but not an unchanged one', async () => {
+        const r = await seeded();
+        const lock = await r.lockQuarter({ year: 2023, quarter: 2, actor: 'director' });
+        await expect(
+          r.savePlan({
+            unitId: 1,
+            year: 2023,
+            annualPlan: 180,
+            quarterTargets: [null, 31, null, null],
+            actor: 'x',
+          }),
+        ).rejects.toMatchObject({ code: 'LOCKED', field: 'quarter', details: lock });
+        const saved = await r.savePlan({
+          unitId: 1,
+          year: 2023,
+          annualPlan: 190,
+          quarterTargets: [5, 30, null, null],
+          actor: 'x',
+          expectedVersion: 1,
+        });
+        expect(saved).toMatchObject({ annualPlan: 190, version: 2 });
+      });
+    });
+
+    describe('saveActual', () => {
+      it('creates then replaces one quarter, auditing both', async () => {
+        const r = await seeded();
+        const first = await r.saveActual({
+          unitId: 1,
+          year: 2023,
+          quarter: 2,
+          amount: 7,
+          actor: null,
+          expectedVersion: 0,
+        });
+        const second = await r.saveActual({
+          unitId: 1,
+          year: 2023,
+          quarter: 2,
+          amount: 8,
+          actor: null,
+          expectedVersion: 1,
+        });
+        expect([first.version, second.version]).toEqual([1, 2]);
+        const audit = await r.listAudit({ unitId: 1 });
+        expect(
+          audit.map((a) => [a.oldValue === null, (a.newValue as { amount: number }).amount]),
+        ).toEqual([
+          [false, 8],
+          [true, 7],
+        ]);
+      });
+
+      it('throws CONFLICT with the current figure, or null when it vanished from view', async () => {
+        const r = await seeded();
+        await expect(
+          r.saveActual({
+            unitId: 2,
+            year: 2023,
+            quarter: 1,
+            amount: 1,
+            actor: 'a',
+            expectedVersion: 0,
+          }),
+        ).rejects.toMatchObject({
+          code: 'CONFLICT',
+          field: 'version',
+          details: { current: { unitId: 2, quarter: 1, amount: 13, version: 1 } },
+        });
+        await expect(
+          r.saveActual({
+            unitId: 2,
+            year: 2023,
+            quarter: 2,
+            amount: 1,
+            actor: 'a',
+            expectedVersion: 3,
+          }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', details: { current: null } });
+      });
+
+      it('throws LOCKED with the lock for a locked quarter, writing nothing', async () => {
+        const r = await seeded();
+        const lock = await r.lockQuarter({
+          year: 2023,
+          quarter: 1,
+          actor: 'director',
+          comment: 'Q1 review',
+        });
+        expect(lock).toEqual({
+          year: 2023,
+          quarter: 1,
+          lockedBy: 'director',
+          lockedAt: '2023-04-14T08:00:00.000Z',
+          reason: 'Q1 review',
+        });
+        await expect(
+          r.saveActual({ unitId: 2, year: 2023, quarter: 1, amount: 1, actor: 'a' }),
+        ).rejects.toMatchObject({ code: 'LOCKED', field: 'quarter', details: lock });
+        expect((await r.getYearEntries(2023)).actuals[0]?.amount).toBe(13);
+      });
+
+      it('lets exactly one of several writers from the same version win', async () => {
+        const r = await seeded();
+        const results = await Promise.allSettled(
+          [21, 22, 23, 24, 25].map((amount) =>
+            r.saveActual({
+              unitId: 2,
+              year: 2023,
+              quarter: 1,
+              amount,
+              actor: `lead${amount}`,
+              expectedVersion: 1,
+            }),
+          ),
+        );
+        const won = results.filter((x) => x.status === 'fulfilled');
+        const lost = results.filter((x) => x.status === 'rejected');
+        expect(won).toHaveLength(1);
+        for (const x of lost)
+          expect(x.reason).toMatchObject({ code: 'CONFLICT', field: 'version' });
+        const [figure] = (await r.getYearEntries(2023)).actuals;
+        expect(figure).toEqual((won[0] as PromiseFulfilledResult<unknown>).value);
+        expect(figure?.version).toBe(2);
+        expect(await r.listAudit({ entity: 'actual' })).toHaveLength(1);
+      });
+
+      it('lets exactly one of several creators of a new figure win', async () => {
+        const r = await seeded();
+        const results = await Promise.allSettled(
+          [1, 2, 3, 4].map((amount) =>
+            r.saveActual({
+              unitId: 2,
+              year: 2023,
+              quarter: 3,
+              amount,
+              actor: 'a',
+              expectedVersion: 0,
+            }),
+          ),
+        );
+        expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+        const rejected = results.filter((x) => x.status === 'rejected');
+        for (const x of rejected) expect(x.reason).toMatchObject({ code: 'CONFLICT' });
+        expect(await r.listAudit({ entity: 'actual' })).toHaveLength(1);
+      });
+    });
+
+    describe('createUnit / updateUnit', () => {
+      it('adds a unit under a parent, audited, and refuses a taken code or a second root', async () => {
+        const r = await seeded();
+        const created = await r.createUnit({
+          code: 'B',
+          name: 'Phòng B',
+          kind: 'department',
+          parentId: 1,
+          actor: 'admin',
+        });
+        expect(created).toEqual({
+          id: 3,
+          code: 'B',
+          name: 'Phòng B',
+          parentId: 1,
+          kind: 'department',
+          version: 1,
+        });
+        await expect(
+          r.createUnit({ code: 'B', name: 'x', kind: 'department', parentId: 1, actor: 'admin' }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', field: 'code' });
+        await expect(
+          r.createUnit({
+            code: 'R2',
+            name: 'x',
+            kind: 'institute',
+            parentId: null,
+            actor: 'admin',
+          }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', field: 'parentId' });
+        await expect(
+          r.createUnit({ code: 'C', name: 'x', kind: 'centre', parentId: 42, actor: 'admin' }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'parentId' });
+        const audits = await r.listAudit({ entity: 'unit' });
+        expect(audits).toHaveLength(1);
+        expect(audits[0]).toMatchObject({
+          actor: 'admin',
+          entityKey: 'unit:3',
+          unitId: 3,
+          oldValue: null,
+          newValue: created,
+        });
+      });
+
+      it('refuses to move a unit under its own descendant, keeping the tree a tree', async () => {
+        const r = await seeded();
+        const b = await r.createUnit({
+          code: 'B',
+          name: 'B',
+          kind: 'department',
+          parentId: 2,
+          actor: 'admin',
+        });
+        await expect(
+          r.updateUnit({ id: 2, patch: { parentId: b.id }, actor: 'admin' }),
+        ).rejects.toMatchObject({ field: 'parentId' });
+        await expect(
+          r.updateUnit({ id: 2, patch: { parentId: 2 }, actor: 'admin' }),
+        ).rejects.toMatchObject({ field: 'parentId' });
+        await expect(
+          r.updateUnit({ id: 1, patch: { parentId: 2 }, actor: 'admin' }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', field: 'parentId' });
+        const moved = await r.updateUnit({
+          id: b.id,
+          patch: { parentId: 1, name: 'Trung tâm B' },
+          expectedVersion: 1,
+          actor: 'admin',
+        });
+        expect(moved).toMatchObject({ parentId: 1, name: 'Trung tâm B', version: 2 });
+        await expect(
+          r.updateUnit({ id: b.id, patch: { name: 'late' }, expectedVersion: 1, actor: 'admin' }),
+        ).rejects.toMatchObject({
+          code: 'CONFLICT',
+          field: 'version',
+          details: { current: moved },
+        });
+        await expect(
+          r.updateUnit({ id: 77, patch: { name: 'x' }, actor: 'admin' }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+      });
+    });
+
+    describe('applyImport', () => {
+      it('writes everything or nothing: a stale version undoes the rows before it', async () => {
+        const r = await seeded();
+        const before = await r.getYearEntries(2023);
+        const version = await r.dataVersion();
+        await expect(
+          r.applyImport({
+            plans: [
+              {
+                unitId: 2,
+                year: 2023,
+                annualPlan: 9,
+                quarterTargets: [null, null, null, null],
+                expectedVersion: 0,
+                actor: 'a',
+              },
+            ],
+            actuals: [
+              { unitId: 2, year: 2023, quarter: 1, amount: 1, expectedVersion: 7, actor: 'a' },
+            ],
+          }),
+        ).rejects.toMatchObject({ code: 'CONFLICT' });
+        expect(await r.getYearEntries(2023)).toEqual(before);
+        expect(await r.listAudit({})).toEqual([]);
+        expect(await r.dataVersion()).toBe(version);
+      });
+
+      it('undoes everything for a locked quarter or an unknown unit further down', async () => {
+        const r = await seeded();
+        await r.lockQuarter({ year: 2023, quarter: 4, actor: 'director' });
+        const before = await r.getYearEntries(2023);
+        const row = { year: 2023, actor: 'a', expectedVersion: 0 };
+        await expect(
+          r.applyImport({
+            plans: [],
+            actuals: [
+              { ...row, unitId: 2, quarter: 2, amount: 1 },
+              { ...row, unitId: 2, quarter: 4, amount: 1 },
+            ],
+          }),
+        ).rejects.toMatchObject({ code: 'LOCKED' });
+        await expect(
+          r.applyImport({
+            plans: [],
+            actuals: [
+              { ...row, unitId: 2, quarter: 2, amount: 1 },
+              { ...row, unitId: 9, quarter: 3, amount: 1 },
+            ],
+          }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'unitId' });
+        expect(await r.getYearEntries(2023)).toEqual(before);
+        expect(await r.listAudit({ entity: 'actual' })).toEqual([]);
+      });
+
+      it('saves each figure with its own audit row, the same figure twice in turn', async () => {
+        const r = await seeded();
+        const saved = await r.applyImport({
+          plans: [
+            {
+              unitId: 2,
+              year: 2023,
+              annualPlan: 9,
+              quarterTargets: [1, null, null, null],
+              expectedVersion: 0,
+              actor: 'a',
+            },
+          ],
+          actuals: [
+            { unitId: 2, year: 2023, quarter: 1, amount: 1, expectedVersion: 1, actor: 'a' },
+            { unitId: 2, year: 2023, quarter: 2, amount: 2, expectedVersion: 0, actor: 'a' },
+            { unitId: 2, year: 2023, quarter: 2, amount: 3, expectedVersion: 1, actor: 'a' },
+          ],
+        });
+        expect(saved.actuals.map((a) => a.version)).toEqual([2, 1, 2]);
+        expect(await r.listAudit({})).toHaveLength(4);
+        const entries = await r.getYearEntries(2023);
+        expect(entries.plans.find((p) => p.unitId === 2)).toEqual(saved.plans[0]);
+        expect(entries.actuals).toEqual([saved.actuals[0], saved.actuals[2]]);
+      });
+    });
+
+    describe('locks', () => {
+      it('locks once, lists, and unlocks with an audited reason', async () => {
+        const r = await seeded();
+        await r.lockQuarter({ year: 2023, quarter: 2, actor: 'director' });
+        await r.lockQuarter({ year: 2022, quarter: 4, actor: 'director' });
+        await expect(
+          r.lockQuarter({ year: 2023, quarter: 2, actor: 'other' }),
+        ).rejects.toMatchObject({
+          code: 'CONFLICT',
+          field: 'quarter',
+          details: { lockedBy: 'director' },
+        });
+        expect((await r.listLocks()).map((l) => [l.year, l.quarter])).toEqual([
+          [2022, 4],
+          [2023, 2],
+        ]);
+        expect(await r.listLocks(2022)).toHaveLength(1);
+        await r.unlockQuarter({ year: 2023, quarter: 2, actor: 'admin', comment: 'typo in Q2' });
+        await expect(
+          r.unlockQuarter({ year: 2023, quarter: 2, actor: 'admin', comment: 'again' }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'quarter' });
+        const [unlock] = await r.listAudit({ entity: 'lock' });
+        expect(unlock).toMatchObject({
+          entityKey: 'lock:2023/2',
+          year: 2023,
+          quarter: 2,
+          oldValue: { lockedBy: 'director' },
+          newValue: null,
+          comment: 'typo in Q2',
+        });
+      });
+    });
+
+    describe('settings', () => {
+      it('creates from version 0, replaces from the current version, refuses a stale one', async () => {
+        const r = await open();
+        expect(await r.getSetting('thresholds')).toBeNull();
+        const first = await r.saveSetting({
+          key: 'thresholds',
+          value: { onTrack: 0.95, atRisk: 0.8 },
+          expectedVersion: 0,
+          actor: 'admin',
+        });
+        expect(first).toEqual({
+          key: 'thresholds',
+          value: { onTrack: 0.95, atRisk: 0.8 },
+          version: 1,
+          updatedAt: '2023-04-14T08:00:00.000Z',
+          updatedBy: 'admin',
+        });
+        await expect(
+          r.saveSetting({ key: 'thresholds', value: {}, expectedVersion: 0, actor: 'admin' }),
+        ).rejects.toMatchObject({
+          code: 'CONFLICT',
+          field: 'version',
+          details: { current: first },
+        });
+        const second = await r.saveSetting({
+          key: 'thresholds',
+          value: [1, 'two', null],
+          expectedVersion: 1,
+          actor: 'admin',
+        });
+        expect(await r.getSetting('thresholds')).toEqual(second);
+        expect(second.value).toEqual([1, 'two', null]);
+        const [audit] = await r.listAudit({ entity: 'setting' });
+        expect(audit).toMatchObject({ oldValue: first, newValue: second });
+      });
+    });
+
+    describe('users and sessions', () => {
+      const newUser = {
+        username: ' Lan.Nguyen ',
+        displayName: 'Nguyễn Thị Lan'.normalize('NFD'),
+        role: 'unit_lead' as const,
+        unitIds: [2, 1, 2],
+        passwordHash: HASH,
+        actor: 'admin',
+      };
+
+      it('creates a user with a normalised username and name, refusing a taken one', async () => {
+        const r = await seeded();
+        const user = await r.createUser(newUser);
+        expect(user).toEqual({
+          id: 1,
+          username: 'lan.nguyen',
+          displayName: 'Nguyễn Thị Lan'.normalize('NFC'),
+          role: 'unit_lead',
+          unitIds: [1, 2],
+          isDisabled: false,
+          version: 1,
+        });
+        await expect(r.createUser({ ...newUser, username: 'LAN.NGUYEN' })).rejects.toMatchObject({
+          code: 'CONFLICT',
+          field: 'username',
+        });
+        await expect(
+          r.createUser({ ...newUser, username: 'other', unitIds: [5] }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'unitIds' });
+        expect(await r.listUsers()).toEqual([user]);
+        expect(await r.getUser(1)).toEqual(user);
+        expect(await r.findUserForLogin('LAN.nguyen')).toEqual({ ...user, passwordHash: HASH });
+        expect(await r.findUserForLogin('nobody')).toBeNull();
+        const [audit] = await r.listAudit({ entity: 'user' });
+        expect(audit).toMatchObject({ entityKey: 'user:1', oldValue: null, newValue: user });
+      });
+
+      it('keeps sessions until they end, are swept, or their user is disabled', async () => {
+        const r = await seeded();
+        const user = await r.createUser(newUser);
+        const session = {
+          tokenHash: 'h1',
+          csrfToken: 'c1',
+          createdAt: '2023-04-14T08:00:00.000Z',
+          lastSeenAt: '2023-04-14T08:00:00.000Z',
+          expiresAt: '2023-04-21T08:00:00.000Z',
+        };
+        await r.createSession({ ...session, userId: user.id });
+        await r.createSession({
+          ...session,
+          tokenHash: 'h2',
+          expiresAt: '2023-04-14T09:00:00.000Z',
+          userId: user.id,
+        });
+        expect(await r.findSession('h1')).toEqual({ ...session, user });
+        await r.touchSession('h1', '2023-04-14T10:30:00.000Z');
+        expect(await r.findSession('h1')).toMatchObject({ lastSeenAt: '2023-04-14T10:30:00.000Z' });
+        expect(
+          await r.deleteExpiredSessions('2023-04-14T10:00:00.000Z', '2023-04-14T07:00:00.000Z'),
+        ).toBe(1);
+        expect(await r.findSession('h2')).toBeNull();
+        await r.createSession({ ...session, tokenHash: 'h3', userId: user.id });
+        await r.deleteSession('h3');
+        expect(await r.findSession('h3')).toBeNull();
+
+        const updated = await r.updateUser({
+          id: user.id,
+          patch: { isDisabled: true, unitIds: [2], role: 'viewer' },
+          expectedVersion: 1,
+          actor: 'admin',
+        });
+        expect(updated).toEqual({
+          ...user,
+          isDisabled: true,
+          unitIds: [2],
+          role: 'viewer',
+          version: 2,
+        });
+        expect(await r.findSession('h1')).toBeNull();
+        await expect(
+          r.updateUser({
+            id: user.id,
+            patch: { role: 'admin' },
+            expectedVersion: 1,
+            actor: 'admin',
+          }),
+        ).rejects.toMatchObject({
+          code: 'CONFLICT',
+          field: 'version',
+          details: { current: updated },
+        });
+        await expect(
+          r.updateUser({ id: 99, patch: { role: 'admin' }, actor: 'admin' }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+      });
+
+      it('records a password change in the audit without the hash', async () => {
+        const r = await seeded();
+        const user = await r.createUser(newUser);
+        await r.updateUser({ id: user.id, patch: { passwordHash: 'scrypt$new' }, actor: 'admin' });
+        expect((await r.findUserForLogin('lan.nguyen'))?.passwordHash).toBe('scrypt$new');
+        const [audit] = await r.listAudit({ entity: 'user' });
+        expect(audit?.newValue).toEqual({ ...user, version: 2, passwordChanged: true });
+        expect(JSON.stringify(audit)).not.toContain('scrypt');
+      });
+    });
+
+    describe('listAudit', () => {
+      it('filters by unit, year, quarter and kinds, newest first, in pages', async () => {
+        const r = await seeded();
+        for (const quarter of [1, 2, 3] as const) {
+          await r.saveActual({ unitId: 1, year: 2023, quarter, amount: quarter, actor: 'a' });
+        }
+        await r.saveActual({ unitId: 2, year: 2022, quarter: 1, amount: 1, actor: 'a' });
+        await r.saveSetting({ key: 'k', value: 1, actor: 'admin' });
+        const all = await r.listAudit({});
+        expect(all.map((a) => a.id)).toEqual([5, 4, 3, 2, 1]);
+        expect((await r.listAudit({ unitId: 1, year: 2023, quarter: 2 })).map((a) => a.id)).toEqual(
+          [2],
+        );
+        expect((await r.listAudit({ year: 2022 })).map((a) => a.id)).toEqual([4]);
+        expect((await r.listAudit({ entities: ['setting'] })).map((a) => a.id)).toEqual([5]);
+        expect(await r.listAudit({ entities: [] })).toEqual([]);
+        expect((await r.listAudit({ limit: 2, beforeId: 4 })).map((a) => a.id)).toEqual([3, 2]);
+      });
+    });
+
+    describe('dataVersion', () => {
+      it('changes with every committed write and stays put on a refused one', async () => {
+        const r = await seeded();
+        const seen = new Set([await r.dataVersion()]);
+        const expectNew = async () => {
+          const version = await r.dataVersion();
+          expect(seen.has(version)).toBe(false);
+          seen.add(version);
+        };
+        await r.saveActual({ unitId: 2, year: 2023, quarter: 2, amount: 1, actor: 'a' });
+        await expectNew();
+        await r.savePlan({
+          unitId: 2,
+          year: 2023,
+          annualPlan: 5,
+          quarterTargets: [null, null, null, null],
+          actor: 'a',
+        });
+        await expectNew();
+        await r.lockQuarter({ year: 2023, quarter: 3, actor: 'director' });
+        await expectNew();
+        const unchanged = await r.dataVersion();
+        await expect(
+          r.saveActual({ unitId: 2, year: 2023, quarter: 3, amount: 1, actor: 'a' }),
+        ).rejects.toMatchObject({ code: 'LOCKED' });
+        expect(await r.dataVersion()).toBe(unchanged);
+        await r.unlockQuarter({ year: 2023, quarter: 3, actor: 'admin', comment: 'x' });
+        await expectNew();
+        await r.createUnit({ code: 'N', name: 'N', kind: 'centre', parentId: 1, actor: 'admin' });
+        await expectNew();
+        await r.saveSetting({ key: 'k', value: true, actor: 'admin' });
+        await expectNew();
+      });
+    });
+  });
+}
