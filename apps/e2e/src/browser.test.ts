@@ -39,7 +39,7 @@ async function download(page: Page, name: string): Promise<{ fileName: string; b
 
 describe('the dashboard in a real browser', () => {
   it('shows the director the 2023 demo at 7.2% of plan', async () => {
-    const page = await harness.logIn('director');
+    const page = await harness.logIn('director', { isViaForm: true });
     await expect(page.getByText('7,2%').first().isVisible()).resolves.toBe(true);
     await expect(page.getByText('180 tỷ đồng').first().isVisible()).resolves.toBe(true);
     await page.context().close();
