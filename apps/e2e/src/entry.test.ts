@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './harness';
+import { type Harness, seriousA11yViolations, startHarness } from './harness';
 
 // The API's answers, as far as these tests read them.
 type UnitRecord = { id: number; code: string; name: string };
@@ -160,7 +160,7 @@ describe('entering figures in a real browser', () => {
     const TK = 'Phòng Tuyển khoáng';
     const [first, second] = await Promise.all([
       harness.logIn('lead-p-tk'),
-      harness.logIn('lead-p-tk'),
+      harness.logIn('lead-p-tk', { isAxeAllowed: true }),
     ]);
     const a = await openEditor(first, 'Quý II/2023', TK);
     const b = await openEditor(second, 'Quý II/2023', TK);
@@ -185,6 +185,9 @@ describe('entering figures in a real browser', () => {
       '2.000.000.000',
     ]);
     expect(await q2()).toMatchObject({ amount: 2_000_000_000, version: 1 });
+    // A modal that must be answered: it is checked for accessibility while open.
+    const problems = await seriousA11yViolations(second);
+    expect(problems, problems.join('\n')).toEqual([]);
 
     // "Keep the current figure": nothing saved, the field now holds A's figure.
     await dialog.getByRole('button', { name: 'Giữ số hiện tại' }).click();
