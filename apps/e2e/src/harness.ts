@@ -104,7 +104,7 @@ export async function startHarness(): Promise<Harness> {
       };
       const context = await launched.newContext(options);
       // A missing element fails the test in seconds, with the locator named, not at its timeout.
-      context.setDefaultTimeout(10_000);
+      context.setDefaultTimeout(15_000);
       return context.newPage();
     };
 
