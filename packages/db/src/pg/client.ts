@@ -45,14 +45,22 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * (?options=…) are kept. lock_timeout mirrors SQLite's busy_timeout: a writer waits for a lock
  * at most 5 s, then fails with 55P03, which the API answers as "busy, try again" (503).
  */
-function connectionOptions(url: string, schemaName: string | undefined): string {
+function connectionSettings(
+  url: string,
+  schemaName: string | undefined,
+): { connectionString: string; options: string } {
+  let connectionString = url;
   let fromUrl = '';
   try {
-    fromUrl = new URL(url).searchParams.get('options') ?? '';
+    const parsed = new URL(url);
+    fromUrl = parsed.searchParams.get('options') ?? '';
+    // node-postgres lets the URL's options win over ours: take them out and append them.
+    parsed.searchParams.delete('options');
+    connectionString = parsed.toString();
   } catch {
     // pg reports an unparsable URL itself, with a clearer message.
   }
-  return [
+  const options = [
     fromUrl,
     schemaName ? `-c search_path=${schemaName}` : '',
     '-c DateStyle=ISO',
@@ -60,6 +68,7 @@ function connectionOptions(url: string, schemaName: string | undefined): string 
   ]
     .filter((part) => part !== '')
     .join(' ');
+  return { connectionString, options };
 }
 
 /**
@@ -76,8 +85,7 @@ export async function openPg({
     throw new Error(`Invalid PostgreSQL schema name ${JSON.stringify(schemaName)}`);
   }
   const pool = new pg.Pool({
-    connectionString: url,
-    options: connectionOptions(url, schemaName),
+    ...connectionSettings(url, schemaName),
     max: maxConnections ?? 10,
   });
   // An idle connection the server drops (restart, failover) must not crash the process: the
@@ -86,7 +94,6 @@ export async function openPg({
   try {
     const client = await pool.connect();
     try {
-      if (schemaName) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schemaName}`);
       // However long another process takes to migrate, wait for it (the session's 5 s
       // lock_timeout is for figures, not for start-up).
       await client.query('SET lock_timeout = 0');
@@ -95,6 +102,8 @@ export async function openPg({
         ADVISORY_MIGRATIONS,
       ]);
       try {
+        // Under the lock: two concurrent CREATE SCHEMA IF NOT EXISTS can still collide.
+        if (schemaName) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schemaName}`);
         // The journal of applied migrations lives beside the tables, not in a "drizzle"
         // schema of its own: one schema holds all of Targetline.
         const current = await client.query<{ schema: string }>('SELECT current_schema() AS schema');

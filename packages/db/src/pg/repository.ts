@@ -142,6 +142,31 @@ type WriteCtx = {
   knownUnitIds: Set<number>;
   /** Quarter locks read under the shared advisory lock: they cannot change before the commit. */
   quarterLocks: Map<number, QuarterLock | null>;
+  /**
+   * An import's figures, read and row-locked up front in key order (null: did not exist), so
+   * that two imports lock in the same order instead of deadlocking, in one statement per table.
+   */
+  plans: Map<string, PlanRow | null> | null;
+  actuals: Map<string, ActualRow | null> | null;
+  /** An import's audit rows, inserted in order and in batches before its commit. */
+  pendingAudits: AuditRow[] | null;
+};
+
+type AuditRow = Omit<typeof auditLog.$inferInsert, 'at'> & { at: string };
+
+/** One parameter however many ids: a PostgreSQL array literal of integers. */
+const intArray = (values: number[]): SQL => sql`${`{${values.join(',')}}`}::int[]`;
+
+const planKeyOf = (input: { unitId: number; year: number }) => `${input.unitId}/${input.year}`;
+const actualKeyOf = (input: { unitId: number; year: number; quarter: number }) =>
+  `${input.unitId}/${input.year}/${input.quarter}`;
+
+/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 1000;
+const chunks = <T>(rows: T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) out.push(rows.slice(i, i + INSERT_CHUNK));
+  return out;
 };
 
 /**
@@ -180,7 +205,14 @@ export async function createPgRepository({
     for (let attempt = 1; ; attempt++) {
       try {
         return await db.transaction(async (tx) => {
-          const result = await fn({ tx, knownUnitIds: new Set(), quarterLocks: new Map() });
+          const result = await fn({
+            tx,
+            knownUnitIds: new Set(),
+            quarterLocks: new Map(),
+            plans: null,
+            actuals: null,
+            pendingAudits: null,
+          });
           await tx
             .insert(dataVersion)
             .values({
@@ -228,8 +260,71 @@ export async function createPgRepository({
     }
   };
 
-  const audit = async (tx: Tx, row: Omit<typeof auditLog.$inferInsert, 'at'> & { at: string }) => {
+  const audit = async (tx: Tx, row: AuditRow) => {
     await tx.insert(auditLog).values(row);
+  };
+
+  /** A figure's audit row: now, or with the rest of its import. */
+  const auditFigure = async (ctx: WriteCtx, row: AuditRow) => {
+    if (ctx.pendingAudits) ctx.pendingAudits.push(row);
+    else await audit(ctx.tx, row);
+  };
+
+  /**
+   * Reads and row-locks every figure of an import in key order, and notes which of its units
+   * exist, in one statement each; the rows are then checked and written one by one as before.
+   */
+  const prepareImport = async (
+    ctx: WriteCtx,
+    planInputs: SavePlanInput[],
+    actualInputs: SaveActualInput[],
+  ) => {
+    const { tx } = ctx;
+    const unitIds = [...new Set([...planInputs, ...actualInputs].map((i) => i.unitId))];
+    if (unitIds.length > 0) {
+      const found = await tx
+        .select({ id: units.id })
+        .from(units)
+        .where(sql`${units.id} = any(${intArray(unitIds)})`);
+      for (const row of found) ctx.knownUnitIds.add(row.id);
+    }
+    const planMap = new Map<string, PlanRow | null>(planInputs.map((i) => [planKeyOf(i), null]));
+    if (planMap.size > 0) {
+      const keys = [...new Map(planInputs.map((i) => [planKeyOf(i), i])).values()];
+      const rows = await tx
+        .select()
+        .from(plans)
+        .where(
+          sql`(${plans.unitId}, ${plans.year}) in (select * from unnest(${intArray(keys.map((k) => k.unitId))}, ${intArray(keys.map((k) => k.year))}))`,
+        )
+        .orderBy(asc(plans.unitId), asc(plans.year))
+        .for('no key update');
+      for (const row of rows) planMap.set(planKeyOf(row), row);
+    }
+    const actualMap = new Map<string, ActualRow | null>(
+      actualInputs.map((i) => [actualKeyOf(i), null]),
+    );
+    if (actualMap.size > 0) {
+      const keys = [...new Map(actualInputs.map((i) => [actualKeyOf(i), i])).values()];
+      const rows = await tx
+        .select()
+        .from(actuals)
+        .where(
+          sql`(${actuals.unitId}, ${actuals.year}, ${actuals.quarter}) in (select * from unnest(${intArray(keys.map((k) => k.unitId))}, ${intArray(keys.map((k) => k.year))}, ${intArray(keys.map((k) => k.quarter))}))`,
+        )
+        .orderBy(asc(actuals.unitId), asc(actuals.year), asc(actuals.quarter))
+        .for('no key update');
+      for (const row of rows) actualMap.set(actualKeyOf(row), row);
+    }
+    ctx.plans = planMap;
+    ctx.actuals = actualMap;
+    ctx.pendingAudits = [];
+  };
+
+  const flushAudits = async (ctx: WriteCtx) => {
+    for (const chunk of chunks(ctx.pendingAudits ?? []))
+      await ctx.tx.insert(auditLog).values(chunk);
+    ctx.pendingAudits = null;
   };
 
   const readLock = async (q: Q, year: number, quarter: number) => {
@@ -301,7 +396,10 @@ export async function createPgRepository({
     const { tx } = ctx;
     await requireUnits(ctx, [input.unitId], 'unitId');
     const where = and(eq(plans.unitId, input.unitId), eq(plans.year, input.year));
-    const [oldRow] = await tx.select().from(plans).where(where).for('no key update');
+    const key = planKeyOf(input);
+    const oldRow = ctx.plans?.has(key)
+      ? ctx.plans.get(key)
+      : (await tx.select().from(plans).where(where).for('no key update'))[0];
     const old = oldRow ? toPlan(oldRow) : null;
     checkVersion(input.expectedVersion, old);
     for (const [i, target] of input.quarterTargets.entries()) {
@@ -342,10 +440,14 @@ export async function createPgRepository({
         .onConflictDoNothing()
         .returning();
       // Created by another writer since our read: read it again, as an existing plan.
-      if (!row) return isRetry ? lostRace('plan') : savePlanIn(ctx, input, true);
+      if (!row) {
+        ctx.plans?.delete(key);
+        return isRetry ? lostRace('plan') : savePlanIn(ctx, input, true);
+      }
     }
+    ctx.plans?.set(key, row as PlanRow);
     const saved = toPlan(row as PlanRow);
-    await audit(tx, {
+    await auditFigure(ctx, {
       at,
       actor: input.actor,
       entity: 'plan',
@@ -372,7 +474,10 @@ export async function createPgRepository({
       eq(actuals.year, input.year),
       eq(actuals.quarter, input.quarter),
     );
-    const [oldRow] = await tx.select().from(actuals).where(where).for('no key update');
+    const key = actualKeyOf(input);
+    const oldRow = ctx.actuals?.has(key)
+      ? ctx.actuals.get(key)
+      : (await tx.select().from(actuals).where(where).for('no key update'))[0];
     const old = oldRow ? toActual(oldRow) : null;
     checkVersion(input.expectedVersion, old);
     const lock = await lockOf(ctx, input.year, input.quarter);
@@ -405,10 +510,14 @@ export async function createPgRepository({
         })
         .onConflictDoNothing()
         .returning();
-      if (!row) return isRetry ? lostRace('figure') : saveActualIn(ctx, input, true);
+      if (!row) {
+        ctx.actuals?.delete(key);
+        return isRetry ? lostRace('figure') : saveActualIn(ctx, input, true);
+      }
     }
+    ctx.actuals?.set(key, row as ActualRow);
     const saved = toActual(row as ActualRow);
-    await audit(tx, {
+    await auditFigure(ctx, {
       at,
       actor: input.actor,
       entity: 'actual',
@@ -421,14 +530,6 @@ export async function createPgRepository({
       comment: input.comment ?? null,
     });
     return saved;
-  };
-
-  /** Rows per multi-row INSERT of the seed: well under PostgreSQL's 65,535 parameters. */
-  const SEED_CHUNK = 1000;
-  const chunks = <T>(rows: T[]): T[][] => {
-    const out: T[][] = [];
-    for (let i = 0; i < rows.length; i += SEED_CHUNK) out.push(rows.slice(i, i + SEED_CHUNK));
-    return out;
   };
 
   return {
@@ -576,10 +677,12 @@ export async function createPgRepository({
     async applyImport({ plans: planInputs, actuals: actualInputs }) {
       // One transaction: any stale version, locked quarter or unknown unit undoes it all.
       return write(async (ctx) => {
+        await prepareImport(ctx, planInputs, actualInputs);
         const savedPlans: PlanRecord[] = [];
         for (const input of planInputs) savedPlans.push(await savePlanIn(ctx, input));
         const savedActuals: ActualRecord[] = [];
         for (const input of actualInputs) savedActuals.push(await saveActualIn(ctx, input));
+        await flushAudits(ctx);
         return { plans: savedPlans, actuals: savedActuals };
       });
     },
