@@ -140,11 +140,11 @@ export type AuditRow = {
   comment: string | null;
 };
 
-/** The whole audit log of a year, oldest first, page by page as a client would read it. */
+/** The whole audit log (of a year), oldest first, page by page as a client would read it. */
 export async function readAudit(
   baseUrl: string,
   session: Session,
-  year: number,
+  year?: number,
 ): Promise<AuditRow[]> {
   const rows: AuditRow[] = [];
   let cursor: number | null = null;
@@ -152,7 +152,7 @@ export async function readAudit(
     const page: { entries: AuditRow[]; nextCursor: number | null } = await getJson(
       baseUrl,
       session,
-      `/api/audit?year=${year}&limit=500${cursor === null ? '' : `&cursor=${cursor}`}`,
+      `/api/audit?limit=500${year === undefined ? '' : `&year=${year}`}${cursor === null ? '' : `&cursor=${cursor}`}`,
     );
     rows.push(...page.entries);
     cursor = page.nextCursor;
