@@ -71,6 +71,21 @@ const expectUnavailable = (res: Awaited<ReturnType<typeof putActual>>, reason: R
   expect(body.message).toMatch(/nothing was saved/);
 };
 
+describe('the connection the app opens at start-up', () => {
+  it('is in WAL mode with synchronous=FULL, foreign keys on and a 5 s busy timeout', () => {
+    // synchronous is the connection's, not the file's (better-sqlite3 builds with NORMAL as
+    // WAL's default), so it is read from the repository's own connection.
+    for (const c of connections) {
+      expect(c.settings()).toEqual({
+        journalMode: 'wal',
+        synchronous: 2,
+        isForeignKeysOn: true,
+        busyTimeoutMs: 5000,
+      });
+    }
+  });
+});
+
 describe('a database locked by another process', () => {
   it('answers a write 503 while the lock is held, keeps answering reads, and writes again after', async () => {
     for (const c of connections) c.setBusyTimeout(100);
