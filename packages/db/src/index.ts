@@ -28,7 +28,15 @@ export {
   type RepositoryConfig,
 } from './open-repository';
 export { isPostgresUrl } from './pg/client';
+export {
+  MigrateDataError,
+  type MigrateDataInput,
+  type MigrateDataReport,
+  migrateData,
+  type YearTotals,
+} from './pg/migrate-data';
 export { createPgRepository, type PgRepositoryOptions } from './pg/repository';
+export { createPgTestRepository, pgTestUrl } from './pg/test-database';
 export type {
   ActualRecord,
   AuditEntry,
