@@ -22,7 +22,10 @@ export default defineConfig({
         // deploys, and no single chunk is over Vite's 500 kB warning.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|use-sync-external-store)[\\/]/,
+            },
             {
               name: 'charts',
               test: /node_modules[\\/](recharts|d3-[^\\/]+|victory-vendor|@reduxjs|immer|reselect|es-toolkit|decimal\.js-light|eventemitter3)[\\/]/,

@@ -1,8 +1,14 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n as I18n } from 'i18next';
+import { lazy, Suspense } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { AppShell } from './components/AppShell';
+import { LoadingState } from './components/StateMessages';
 import { SessionGate } from './session/SessionGate';
+
+// The log-in page is all a visitor needs first: the app behind it, with the charts library
+// (the largest part of the bundle), loads while they type their password.
+const loadAppShell = () => import('./components/AppShell');
+const AppShell = lazy(() => loadAppShell().then((m) => ({ default: m.AppShell })));
 
 type Props = {
   /** Made by `createQueryClient`, which returns to the log-in page on any 401. */
@@ -16,8 +22,10 @@ export function App({ queryClient, i18n, chartSize }: Props) {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nextProvider i18n={i18n}>
-        <SessionGate>
-          <AppShell chartSize={chartSize} />
+        <SessionGate onLoginShown={loadAppShell}>
+          <Suspense fallback={<LoadingState />}>
+            <AppShell chartSize={chartSize} />
+          </Suspense>
         </SessionGate>
       </I18nextProvider>
     </QueryClientProvider>
