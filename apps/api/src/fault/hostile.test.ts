@@ -276,7 +276,6 @@ describe('bad numbers on the routes beside the figures', () => {
           code: 'U-NUM',
           name: 'Numbers',
           kind: 'department',
-          parentId: rootId,
           ...patch,
         }),
       400,
