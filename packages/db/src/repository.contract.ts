@@ -65,6 +65,20 @@ export function describeRepository(
         };
         await expect(r.seedIfEmpty(bad)).rejects.toThrow(/NOPE/);
         expect(await r.listUnits()).toEqual([]);
+        // The failed attempt leaves no trace, not even in the ids the next one gives.
+        expect(await r.seedIfEmpty(contractOrg)).toBe(true);
+        expect((await r.listUnits()).map((u) => [u.id, u.code])).toEqual([
+          [2, 'A'],
+          [1, 'ROOT'],
+        ]);
+        const next = await r.createUnit({
+          code: 'N',
+          name: 'N',
+          kind: 'centre',
+          parentId: 1,
+          actor: 'a',
+        });
+        expect(next.id).toBe(3);
       });
 
       it('stores unit names in NFC whatever form they arrive in', async () => {

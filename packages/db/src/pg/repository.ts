@@ -228,7 +228,9 @@ export async function createPgRepository({
         });
       } catch (err) {
         const state = sqlStateOf(err);
-        if (state === null || !RETRYABLE_SQLSTATES.has(state)) throw err;
+        const isRetryable =
+          err instanceof CreatedMeanwhile || (state !== null && RETRYABLE_SQLSTATES.has(state));
+        if (!isRetryable) throw err;
         if (attempt >= MAX_ATTEMPTS) {
           throw new DbError(
             'CONFLICT',
@@ -321,10 +323,112 @@ export async function createPgRepository({
     ctx.pendingAudits = [];
   };
 
+  /** An import's audit rows in one statement, in order (ids ascend as the rows were made). */
   const flushAudits = async (ctx: WriteCtx) => {
-    for (const chunk of chunks(ctx.pendingAudits ?? []))
-      await ctx.tx.insert(auditLog).values(chunk);
+    const rows = ctx.pendingAudits ?? [];
     ctx.pendingAudits = null;
+    if (rows.length === 0) return;
+    const column = <T>(pick: (row: AuditRow) => T) => sql.param(rows.map(pick));
+    const json = (value: unknown) =>
+      value === null || value === undefined ? null : JSON.stringify(value);
+    await ctx.tx.execute(sql`
+      insert into ${auditLog} (at, actor, entity, entity_key, unit_id, year, quarter, old_value, new_value, comment)
+      select at, actor, entity, entity_key, unit_id, year, quarter, old_value::json, new_value::json, comment
+      from unnest(
+        ${column((r) => r.at)}::timestamptz[], ${column((r) => r.actor ?? null)}::text[],
+        ${column((r) => r.entity)}::text[], ${column((r) => r.entityKey)}::text[],
+        ${column((r) => r.unitId ?? null)}::int[], ${column((r) => r.year ?? null)}::int[],
+        ${column((r) => r.quarter ?? null)}::int[], ${column((r) => json(r.oldValue))}::text[],
+        ${column((r) => json(r.newValue))}::text[], ${column((r) => r.comment ?? null)}::text[]
+      ) with ordinality as a(at, actor, entity, entity_key, unit_id, year, quarter, old_value, new_value, comment, n)
+      order by n`);
+  };
+
+  /**
+   * Writes an import's figures as they stand after all its rows, one statement per table and
+   * kind: the updates check the versions read (and row-locked) up front; the inserts find out
+   * whether another writer created one of the figures meanwhile, in which case the import is
+   * run again from the start, where that figure is now an existing one.
+   */
+  const writeImport = async (
+    ctx: WriteCtx,
+    before: { plans: Map<string, PlanRow | null>; actuals: Map<string, ActualRow | null> },
+  ) => {
+    const { tx } = ctx;
+    const split = <R extends { version: number }>(
+      after: Map<string, R | null> | null,
+      was: Map<string, R | null>,
+    ) => {
+      const updates: Array<R & { oldVersion: number }> = [];
+      const inserts: R[] = [];
+      for (const [key, row] of after ?? []) {
+        const old = was.get(key) ?? null;
+        if (!row || (old && old.version === row.version)) continue;
+        if (old) updates.push({ ...row, oldVersion: old.version });
+        else inserts.push(row);
+      }
+      return { updates, inserts };
+    };
+    const p = (values: unknown[]) => sql.param(values);
+
+    const planWrites = split(ctx.plans, before.plans);
+    if (planWrites.updates.length > 0) {
+      const u = planWrites.updates;
+      const result = await tx.execute(sql`
+        update ${plans} as t set annual_plan = v.annual_plan, q1_target = v.q1, q2_target = v.q2,
+          q3_target = v.q3, q4_target = v.q4, version = v.version, updated_at = v.updated_at,
+          updated_by = v.updated_by
+        from unnest(${p(u.map((r) => r.unitId))}::int[], ${p(u.map((r) => r.year))}::int[],
+          ${p(u.map((r) => r.annualPlan))}::bigint[], ${p(u.map((r) => r.q1Target))}::bigint[],
+          ${p(u.map((r) => r.q2Target))}::bigint[], ${p(u.map((r) => r.q3Target))}::bigint[],
+          ${p(u.map((r) => r.q4Target))}::bigint[], ${p(u.map((r) => r.version))}::int[],
+          ${p(u.map((r) => r.oldVersion))}::int[], ${p(u.map((r) => r.updatedAt))}::timestamptz[],
+          ${p(u.map((r) => r.updatedBy))}::text[])
+          as v(unit_id, year, annual_plan, q1, q2, q3, q4, version, old_version, updated_at, updated_by)
+        where t.unit_id = v.unit_id and t.year = v.year and t.version = v.old_version`);
+      if (result.rowCount !== u.length) lostRace('plan');
+    }
+    if (planWrites.inserts.length > 0) {
+      const i = planWrites.inserts;
+      const result = await tx.execute(sql`
+        insert into ${plans} (unit_id, year, annual_plan, original_annual_plan, q1_target, q2_target,
+          q3_target, q4_target, version, updated_at, updated_by)
+        select * from unnest(${p(i.map((r) => r.unitId))}::int[], ${p(i.map((r) => r.year))}::int[],
+          ${p(i.map((r) => r.annualPlan))}::bigint[], ${p(i.map((r) => r.originalAnnualPlan))}::bigint[],
+          ${p(i.map((r) => r.q1Target))}::bigint[], ${p(i.map((r) => r.q2Target))}::bigint[],
+          ${p(i.map((r) => r.q3Target))}::bigint[], ${p(i.map((r) => r.q4Target))}::bigint[],
+          ${p(i.map((r) => r.version))}::int[], ${p(i.map((r) => r.updatedAt))}::timestamptz[],
+          ${p(i.map((r) => r.updatedBy))}::text[])
+        on conflict do nothing`);
+      if (result.rowCount !== i.length) throw new CreatedMeanwhile();
+    }
+
+    const actualWrites = split(ctx.actuals, before.actuals);
+    if (actualWrites.updates.length > 0) {
+      const u = actualWrites.updates;
+      const result = await tx.execute(sql`
+        update ${actuals} as t set amount = v.amount, version = v.version,
+          updated_at = v.updated_at, updated_by = v.updated_by
+        from unnest(${p(u.map((r) => r.unitId))}::int[], ${p(u.map((r) => r.year))}::int[],
+          ${p(u.map((r) => r.quarter))}::int[], ${p(u.map((r) => r.amount))}::bigint[],
+          ${p(u.map((r) => r.version))}::int[], ${p(u.map((r) => r.oldVersion))}::int[],
+          ${p(u.map((r) => r.updatedAt))}::timestamptz[], ${p(u.map((r) => r.updatedBy))}::text[])
+          as v(unit_id, year, quarter, amount, version, old_version, updated_at, updated_by)
+        where t.unit_id = v.unit_id and t.year = v.year and t.quarter = v.quarter
+          and t.version = v.old_version`);
+      if (result.rowCount !== u.length) lostRace('figure');
+    }
+    if (actualWrites.inserts.length > 0) {
+      const i = actualWrites.inserts;
+      const result = await tx.execute(sql`
+        insert into ${actuals} (unit_id, year, quarter, amount, version, updated_at, updated_by)
+        select * from unnest(${p(i.map((r) => r.unitId))}::int[], ${p(i.map((r) => r.year))}::int[],
+          ${p(i.map((r) => r.quarter))}::int[], ${p(i.map((r) => r.amount))}::bigint[],
+          ${p(i.map((r) => r.version))}::int[], ${p(i.map((r) => r.updatedAt))}::timestamptz[],
+          ${p(i.map((r) => r.updatedBy))}::text[])
+        on conflict do nothing`);
+      if (result.rowCount !== i.length) throw new CreatedMeanwhile();
+    }
   };
 
   const readLock = async (q: Q, year: number, quarter: number) => {
@@ -420,7 +524,16 @@ export async function createPgRepository({
       updatedBy: input.actor,
     };
     let row: PlanRow | undefined;
-    if (old) {
+    if (ctx.plans) {
+      // An import: the row is written with the others at the end (writeImport).
+      row = {
+        ...values,
+        unitId: input.unitId,
+        year: input.year,
+        originalAnnualPlan: oldRow?.originalAnnualPlan ?? input.annualPlan,
+        version: (oldRow?.version ?? 0) + 1,
+      };
+    } else if (old) {
       [row] = await tx
         .update(plans)
         .set({ ...values, version: old.version + 1 })
@@ -440,10 +553,7 @@ export async function createPgRepository({
         .onConflictDoNothing()
         .returning();
       // Created by another writer since our read: read it again, as an existing plan.
-      if (!row) {
-        ctx.plans?.delete(key);
-        return isRetry ? lostRace('plan') : savePlanIn(ctx, input, true);
-      }
+      if (!row) return isRetry ? lostRace('plan') : savePlanIn(ctx, input, true);
     }
     ctx.plans?.set(key, row as PlanRow);
     const saved = toPlan(row as PlanRow);
@@ -484,7 +594,17 @@ export async function createPgRepository({
     if (lock) refuseLocked(lock);
     const at = now().toISOString();
     let row: ActualRow | undefined;
-    if (old) {
+    if (ctx.actuals) {
+      row = {
+        unitId: input.unitId,
+        year: input.year,
+        quarter: input.quarter,
+        amount: input.amount,
+        version: (oldRow?.version ?? 0) + 1,
+        updatedAt: at,
+        updatedBy: input.actor,
+      };
+    } else if (old) {
       [row] = await tx
         .update(actuals)
         .set({
@@ -510,10 +630,7 @@ export async function createPgRepository({
         })
         .onConflictDoNothing()
         .returning();
-      if (!row) {
-        ctx.actuals?.delete(key);
-        return isRetry ? lostRace('figure') : saveActualIn(ctx, input, true);
-      }
+      if (!row) return isRetry ? lostRace('figure') : saveActualIn(ctx, input, true);
     }
     ctx.actuals?.set(key, row as ActualRow);
     const saved = toActual(row as ActualRow);
@@ -678,10 +795,13 @@ export async function createPgRepository({
       // One transaction: any stale version, locked quarter or unknown unit undoes it all.
       return write(async (ctx) => {
         await prepareImport(ctx, planInputs, actualInputs);
+        const before = { plans: new Map(ctx.plans), actuals: new Map(ctx.actuals) };
+        // Checked and computed row by row, in order, as single saves would be; written at once.
         const savedPlans: PlanRecord[] = [];
         for (const input of planInputs) savedPlans.push(await savePlanIn(ctx, input));
         const savedActuals: ActualRecord[] = [];
         for (const input of actualInputs) savedActuals.push(await saveActualIn(ctx, input));
+        await writeImport(ctx, before);
         await flushAudits(ctx);
         return { plans: savedPlans, actuals: savedActuals };
       });
@@ -1009,9 +1129,12 @@ export async function createPgRepository({
           const [existing] = await tx.select({ id: units.id }).from(units).limit(1);
           if (existing) throw new NothingToSeed();
           const at = now().toISOString();
+          // Ids in file order from 1, as SQLite gives them to a table that never had a row
+          // (units are never deleted, so an empty table never had one): both engines then
+          // seed the same ids, whatever earlier rolled-back attempts took from the sequence.
           const idByCode = new Map<string, number>();
-          // Parents must come before their children in the file; a missing parent aborts the seed.
-          for (const unit of org.units) {
+          const unitRows = org.units.map((unit, i) => {
+            // Parents must come before their children in the file; a missing parent aborts the seed.
             let parentId: number | null = null;
             if (unit.parentCode !== null) {
               const found = idByCode.get(unit.parentCode);
@@ -1022,19 +1145,23 @@ export async function createPgRepository({
               }
               parentId = found;
             }
-            const [row] = await tx
-              .insert(units)
-              .values({
-                code: unit.code,
-                name: normaliseName(unit.name),
-                kind: unit.kind,
-                parentId,
-                createdAt: at,
-                updatedAt: at,
-              })
-              .returning({ id: units.id });
-            idByCode.set(unit.code, (row as { id: number }).id);
-          }
+            idByCode.set(unit.code, i + 1);
+            return {
+              id: i + 1,
+              code: unit.code,
+              name: normaliseName(unit.name),
+              kind: unit.kind,
+              parentId,
+              createdAt: at,
+              updatedAt: at,
+            };
+          });
+          // A parent earlier in the same statement is found: the foreign keys are checked at
+          // the end of each statement.
+          for (const chunk of chunks(unitRows)) await tx.insert(units).values(chunk);
+          await tx.execute(
+            sql`select setval(pg_get_serial_sequence('units', 'id'), ${unitRows.length + 1}, false)`,
+          );
           const unitIdOf = (code: string) => {
             const id = idByCode.get(code);
             if (id === undefined) throw new Error(`Unknown unit code ${code} in seed data`);
@@ -1107,6 +1234,9 @@ export async function createPgRepository({
     },
   };
 }
+
+/** A figure an import meant to create was created by another writer: run the import again. */
+class CreatedMeanwhile extends Error {}
 
 /** Ends the seed's transaction without bumping the data version: nothing was written. */
 class NothingToSeed extends Error {}
