@@ -173,6 +173,52 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
     expect(await repo.listAudit({})).toEqual([]);
   });
 
+  it('runs an import again when another writer created one of its new figures meanwhile', async () => {
+    const repo = await openTest({ maxConnections: 8 });
+    await repo.seedIfEmpty(contractOrg);
+    const createMeanwhile = (quarter: number) =>
+      holdRow(
+        repo,
+        `INSERT INTO actuals (unit_id, year, quarter, amount, version, updated_at, updated_by)
+         VALUES (2, 2023, ${quarter}, 77, 1, '2023-04-14T09:00:00.000Z', 'other')`,
+      );
+    const row = { unitId: 2, year: 2023, actor: 'importer' };
+
+    // From version 0: the figure is no longer new, so the whole import is a conflict.
+    let held = await createMeanwhile(3);
+    const stale = repo.applyImport({
+      plans: [],
+      actuals: [
+        { ...row, quarter: 2, amount: 5, expectedVersion: 0 },
+        { ...row, quarter: 3, amount: 6, expectedVersion: 0 },
+      ],
+    });
+    await held.waitForBlocked(1);
+    await held.release();
+    await expect(stale).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { current: { quarter: 3, amount: 77, version: 1 } },
+    });
+    expect((await repo.getYearEntries(2023)).actuals.map((a) => a.quarter)).toEqual([1, 3]);
+    expect(await repo.listAudit({})).toEqual([]);
+
+    // Without a version check (a system import), the rerun replaces the figure.
+    held = await createMeanwhile(4);
+    const unchecked = repo.applyImport({
+      plans: [],
+      actuals: [{ ...row, quarter: 4, amount: 8 }],
+    });
+    await held.waitForBlocked(1);
+    await held.release();
+    const saved = await unchecked;
+    expect(saved.actuals[0]).toMatchObject({ quarter: 4, amount: 8, version: 2 });
+    const [audit] = await repo.listAudit({});
+    expect(audit).toMatchObject({
+      oldValue: { amount: 77, version: 1 },
+      newValue: saved.actuals[0],
+    });
+  });
+
   it('finishes imports that cross each other (deadlocks are retried)', async () => {
     const repo = await openTest({ maxConnections: 8 });
     await repo.seedIfEmpty(contractOrg);
