@@ -114,10 +114,16 @@ describe('the server killed while a 1,000-row import is applied', () => {
       expect(planned.issues).toEqual([]);
       expect(planned.changes).toHaveLength(ROWS);
 
-      // An apply takes about as long as its dry run, the transaction at its end. The rounds
-      // kill at random in successive thirds of 1.5 × that time: early (before the
-      // transaction), around the transaction, and late (mostly after its commit).
-      const delay = dryRunMs * 0.5 * (round - 1 + Math.random());
+      // An apply reads and plans like its dry run, then runs the transaction. The rounds
+      // kill at a random moment of successive windows: early (before the transaction),
+      // around it, and late (mostly after its commit).
+      const windows: Array<[number, number]> = [
+        [0, 0.7],
+        [0.7, 1.4],
+        [1.4, 2.5],
+      ];
+      const [from, to] = windows[(round - 1) % windows.length] ?? [0, 1];
+      const delay = dryRunMs * (from + (to - from) * Math.random());
       let answer = 'none';
       const applying = upload(baseUrl, admin, 'apply', fileName, csv).then(
         async (res) => {
