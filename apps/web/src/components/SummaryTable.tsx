@@ -36,11 +36,23 @@ type Props = {
 const STATUS_SYMBOL = { met: '✓', notMet: '▼' } as const;
 const STATUS_FILTERS: StatusFilter[] = ['all', 'on_track', 'at_risk', 'behind', 'none'];
 
-function AchievedCell({ achieved, locale }: { achieved: number | null; locale: Locale }) {
+function AchievedCell({
+  achieved,
+  locale,
+  quarter,
+}: {
+  achieved: number | null;
+  locale: Locale;
+  /** Set on a quarter's cell, so that printing can keep only the selected quarter. */
+  quarter?: number;
+}) {
   const { t } = useTranslation();
   const status = achievementStatus(achieved);
   return (
-    <td className={status ? `num achieved achieved--${status}` : 'num achieved'}>
+    <td
+      className={status ? `num achieved achieved--${status}` : 'num achieved'}
+      data-quarter={quarter}
+    >
       {formatPercent(achieved, locale)}
       {status && (
         <span className="status">
@@ -54,9 +66,13 @@ function AchievedCell({ achieved, locale }: { achieved: number | null; locale: L
 function QuarterCells({ quarter, locale }: { quarter: QuarterSummary; locale: Locale }) {
   return (
     <>
-      <td className="num quarter-start">{formatAmountFull(quarter.target, locale)}</td>
-      <td className="num">{formatAmountFull(quarter.actual, locale)}</td>
-      <AchievedCell achieved={quarter.achieved} locale={locale} />
+      <td className="num quarter-start" data-quarter={quarter.quarter}>
+        {formatAmountFull(quarter.target, locale)}
+      </td>
+      <td className="num" data-quarter={quarter.quarter}>
+        {formatAmountFull(quarter.actual, locale)}
+      </td>
+      <AchievedCell achieved={quarter.achieved} locale={locale} quarter={quarter.quarter} />
     </>
   );
 }
@@ -82,6 +98,11 @@ function SortHeader({
         {children}
         <span className={`sort-icon sort-icon--${direction}`} aria-hidden="true" />
       </button>
+      {/* Paper gets the heading as text: Chromium leaves buttons out of the header it repeats
+          on each printed page. */}
+      <span className="sort-print-label" aria-hidden="true">
+        {children}
+      </span>
     </th>
   );
 }
@@ -157,7 +178,12 @@ export function SummaryTable({ summary, locks, canLock, locale, labelledBy }: Pr
       <p className="panel__note">{t('analysis.table.sortHint')}</p>
       {/* Chrome and Firefox make a scrolling box keyboard-focusable themselves. */}
       <div className="table-scroll">
-        <table className="summary-table" aria-labelledby={labelledBy}>
+        {/* On paper only the selected quarter's columns are printed (see analysis.css). */}
+        <table
+          className="summary-table"
+          aria-labelledby={labelledBy}
+          data-print-quarter={summary.selectedQuarter}
+        >
           <caption>{t('table.caption')}</caption>
           <thead>
             <tr>
@@ -186,7 +212,13 @@ export function SummaryTable({ summary, locks, canLock, locale, labelledBy }: Pr
                 {t('analysis.table.growth')}
               </SortHeader>
               {([1, 2, 3, 4] as const).map((quarter) => (
-                <th key={quarter} scope="colgroup" colSpan={3} className="quarter-start group">
+                <th
+                  key={quarter}
+                  scope="colgroup"
+                  colSpan={3}
+                  className="quarter-start group"
+                  data-quarter={quarter}
+                >
                   <span className="quarter-heading">
                     {formatQuarter(quarter, summary.year, locale)}
                   </span>
@@ -208,7 +240,7 @@ export function SummaryTable({ summary, locks, canLock, locale, labelledBy }: Pr
             </tr>
             <tr>
               {([1, 2, 3, 4] as const).map((quarter) => (
-                <QuarterHeadings key={quarter} />
+                <QuarterHeadings key={quarter} quarter={quarter} />
               ))}
             </tr>
           </thead>
@@ -319,17 +351,17 @@ export function formatGrowth(growth: number | null, locale: Locale): string {
   return `${sign}${formatPercent(Math.abs(growth), locale)}`;
 }
 
-function QuarterHeadings() {
+function QuarterHeadings({ quarter }: { quarter: number }) {
   const { t } = useTranslation();
   return (
     <>
-      <th scope="col" className="num quarter-start">
+      <th scope="col" className="num quarter-start" data-quarter={quarter}>
         {t('table.target')}
       </th>
-      <th scope="col" className="num">
+      <th scope="col" className="num" data-quarter={quarter}>
         {t('table.actual')}
       </th>
-      <th scope="col" className="num">
+      <th scope="col" className="num" data-quarter={quarter}>
         {t('table.achieved')}
       </th>
     </>
