@@ -150,6 +150,13 @@ export type SessionRecord = {
 
 export type NewSession = Omit<SessionRecord, 'user'> & { userId: number };
 
+export type RateLimitHit = {
+  /** Attempts in the current window, this one included. */
+  count: number;
+  /** Milliseconds until the window ends and the count starts again from 0. */
+  ttlMs: number;
+};
+
 /**
  * Everything the API asks of storage. Async so that the PostgreSQL engine of the
  * scale-out issue can stand behind the same functions.
@@ -224,6 +231,15 @@ export type Repository = {
   getSetting(key: string): Promise<SettingRecord | null>;
   /** Creates or replaces a setting, versioned (0 for a new one) and audited. */
   saveSetting(input: Change & Versioned & { key: string; value: unknown }): Promise<SettingRecord>;
+
+  /**
+   * Counts one attempt under `key` (e.g. a log-in for a username) in a fixed window of
+   * `windowMs` that starts with the window's first attempt; returns the attempts counted in the
+   * current window, this one included, and the milliseconds until it ends. Atomic across every
+   * process sharing the database. Optional: only engines that several API processes share
+   * have it (PostgreSQL); a single process keeps its counters in memory.
+   */
+  hitRateLimit?(input: { key: string; windowMs: number }): Promise<RateLimitHit>;
 
   /**
    * Loads an organisation into an empty database, in one transaction. Returns false and

@@ -23,8 +23,8 @@ const openTest = async (options: { now?: () => Date; maxConnections?: number } =
 };
 
 /** A second "process" on the same database and schema: its own pool, nothing shared in memory. */
-const openSibling = async (repo: PgTestRepository) => {
-  const sibling = await createPgRepository({ url: url as string, schema: repo.schema });
+const openSibling = async (repo: PgTestRepository, now = fixedNow) => {
+  const sibling = await createPgRepository({ url: url as string, schema: repo.schema, now });
   toClose.push(sibling);
   return sibling;
 };
@@ -318,6 +318,26 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
     const lock = await repo.lockQuarter({ year: 2023, quarter: 1, actor: 'director' });
     expect(lock.lockedAt).toBe('2023-04-14T08:00:00.000Z');
     expect((await repo.listLocks())[0]?.lockedAt).toBe('2023-04-14T08:00:00.000Z');
+  });
+
+  it('counts attempts per key in fixed windows shared by every process, atomically', async () => {
+    let clock = new Date('2023-04-14T08:00:00.000Z');
+    const a = await openTest({ now: () => clock, maxConnections: 8 });
+    const b = await openSibling(a, () => clock);
+    const hit = (repo: Repository, key = 'login:lan') =>
+      (repo.hitRateLimit as NonNullable<Repository['hitRateLimit']>)({ key, windowMs: 60_000 });
+    expect(await hit(a)).toEqual({ count: 1, ttlMs: 60_000 });
+    clock = new Date('2023-04-14T08:00:20.000Z');
+    expect(await hit(b)).toEqual({ count: 2, ttlMs: 40_000 });
+    expect(await hit(a, 'login:other')).toEqual({ count: 1, ttlMs: 60_000 });
+    // Many at once: each attempt gets its own count, none is lost.
+    const counts = await Promise.all(Array.from({ length: 12 }, () => hit(a)));
+    expect(counts.map((c) => c.count).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 3),
+    );
+    // The window ends: counting starts again.
+    clock = new Date('2023-04-14T08:01:00.000Z');
+    expect(await hit(b)).toEqual({ count: 1, ttlMs: 60_000 });
   });
 
   it('gives the same records and errors as SQLite for the same story', async () => {

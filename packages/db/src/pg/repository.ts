@@ -20,6 +20,7 @@ import {
   dataVersion,
   plans,
   quarterLocks,
+  rateLimits,
   sessions,
   settings,
   units,
@@ -1217,6 +1218,28 @@ export async function createPgRepository({
         if (err instanceof NothingToSeed) return false;
         throw err;
       }
+    },
+    async hitRateLimit({ key, windowMs }) {
+      const at = now();
+      const nowIso = at.toISOString();
+      // One statement: concurrent attempts from any process each get their own count.
+      const [row] = await db
+        .insert(rateLimits)
+        .values({ key, count: 1, resetAt: new Date(at.getTime() + windowMs).toISOString() })
+        .onConflictDoUpdate({
+          target: rateLimits.key,
+          set: {
+            count: sql`case when ${rateLimits.resetAt} <= ${nowIso}::timestamptz then 1 else ${rateLimits.count} + 1 end`,
+            resetAt: sql`case when ${rateLimits.resetAt} <= ${nowIso}::timestamptz then excluded.reset_at else ${rateLimits.resetAt} end`,
+          },
+        })
+        .returning({ count: rateLimits.count, resetAt: rateLimits.resetAt });
+      // Windows of keys nobody tries again would stay forever: sweep now and then.
+      if (Math.random() < 0.01) {
+        await db.delete(rateLimits).where(lt(rateLimits.resetAt, nowIso));
+      }
+      if (!row) throw new Error('The rate-limit counter was not written');
+      return { count: row.count, ttlMs: Math.max(0, Date.parse(row.resetAt) - at.getTime()) };
     },
     async dataVersion() {
       // One statement, so the counters come from one snapshot: the sum grows by one with each

@@ -236,6 +236,17 @@ export const auditLog = pgTable(
 );
 
 /**
+ * PostgreSQL only: attempts per key (a username at log-in) in fixed windows, shared by every
+ * API process so that a limit holds however many processes an attacker's requests reach.
+ * Expired rows are swept now and then; nothing here is worth keeping or migrating.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  resetAt: timestamp('reset_at').notNull(),
+});
+
+/**
  * PostgreSQL only: counters bumped as the last statement of every write transaction, so that
  * every API process sees a new data version exactly when a write commits (a sequence would not
  * do: nextval is not rolled back and is visible before the commit). The row lock a bump takes
