@@ -107,6 +107,35 @@ describe('the dashboard in a real browser', () => {
     await page.context().close();
   });
 
+  it('prints the selected quarter only, with no controls, and a real A4 PDF', async () => {
+    const page = await harness.logIn('director');
+    const table = page.locator('table.summary-table');
+    await table.waitFor();
+    const visibleQuarterCells = () =>
+      table.evaluate((el) => {
+        const shown = new Set<string>();
+        for (const cell of el.querySelectorAll<HTMLElement>('[data-quarter]')) {
+          if (cell.getClientRects().length > 0) shown.add(cell.dataset.quarter ?? '');
+        }
+        return [...shown].sort();
+      });
+    // On screen the whole year; on paper only Q1, the quarter the dashboard is at.
+    expect(await visibleQuarterCells()).toEqual(['1', '2', '3', '4']);
+    await expect(page.locator('.export-toolbar').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.view-nav').isVisible()).resolves.toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await visibleQuarterCells()).toEqual(['1']);
+    await expect(page.locator('.export-toolbar').isVisible()).resolves.toBe(false);
+    await expect(page.locator('.view-nav').isVisible()).resolves.toBe(false);
+    // The headings are printed as text (buttons are left out of repeated table headers).
+    await expect(
+      table.locator('.sort-print-label', { hasText: 'Đơn vị' }).isVisible(),
+    ).resolves.toBe(true);
+    const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await page.context().close();
+  });
+
   it('switches between Vietnamese and English, labels and number formats alike', async () => {
     const page = await harness.logIn('viewer');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
