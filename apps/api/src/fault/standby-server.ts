@@ -8,10 +8,14 @@ await Promise.all([
   import('../seed'),
   import('@targetline/db'),
 ]);
-process.stdout.write('standby ready\n');
-process.stdin.once('data', () => {
-  process.stdin.pause();
+let isStarted = false;
+process.stdin.on('data', () => {
+  if (isStarted) return;
+  isStarted = true;
   void import('../server');
 });
+// The test that started this process is gone (its end of the pipe closed): do not outlive it.
+process.stdin.on('end', () => process.exit(0));
+process.stdout.write('standby ready\n');
 
 export {};
