@@ -45,6 +45,7 @@ export type {
   NewUnit,
   NewUser,
   PlanRecord,
+  RateLimitHit,
   Repository,
   SaveActualInput,
   SavePlanInput,
