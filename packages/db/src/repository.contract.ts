@@ -522,6 +522,7 @@ export function describeRepository(
       });
 
       it('saves each figure with its own audit row, the same figure twice in turn', async () => {
+        const awkward = `Lê "Lan", O'Brien\\ {x}`;
         const r = await seeded();
         const saved = await r.applyImport({
           plans: [
@@ -537,11 +538,27 @@ export function describeRepository(
           actuals: [
             { unitId: 2, year: 2023, quarter: 1, amount: 1, expectedVersion: 1, actor: 'a' },
             { unitId: 2, year: 2023, quarter: 2, amount: 2, expectedVersion: 0, actor: 'a' },
-            { unitId: 2, year: 2023, quarter: 2, amount: 3, expectedVersion: 1, actor: 'a' },
+            {
+              unitId: 2,
+              year: 2023,
+              quarter: 2,
+              amount: 3,
+              expectedVersion: 1,
+              actor: awkward,
+              comment: `${awkward} {1,2} NULL`,
+            },
           ],
         });
         expect(saved.actuals.map((a) => a.version)).toEqual([2, 1, 2]);
-        expect(await r.listAudit({})).toHaveLength(4);
+        const audit = await r.listAudit({});
+        expect(audit).toHaveLength(4);
+        // Text that array literals and JSON must escape comes back as written.
+        expect(saved.actuals[2]?.updatedBy).toBe(awkward);
+        expect(audit[0]).toMatchObject({
+          actor: awkward,
+          comment: `${awkward} {1,2} NULL`,
+          newValue: { updatedBy: awkward },
+        });
         const entries = await r.getYearEntries(2023);
         expect(entries.plans.find((p) => p.unitId === 2)).toEqual(saved.plans[0]);
         expect(entries.actuals).toEqual([saved.actuals[0], saved.actuals[2]]);

@@ -178,8 +178,10 @@ const chunks = <T>(rows: T[]): T[][] => {
  * writer waits for the first to commit and then sees its version (CONFLICT for a stale
  * expected version), and updates with `WHERE version = <read version>`; a figure created
  * meanwhile by another writer is found through INSERT … ON CONFLICT DO NOTHING and handled as
- * an existing one. Deadlocks (two imports touching the same figures in opposite orders) are
- * retried; if they persist the write ends as CONFLICT, never as a half-applied change.
+ * an existing one. An import row-locks all its figures up front in key order, checks its rows
+ * in memory and writes them in a few statements. Quarter locks and the unit tree are guarded by
+ * advisory locks. Deadlocks and serialisation failures, should any remain, rerun the whole
+ * transaction; if they persist the write ends as CONFLICT, never as a half-applied change.
  */
 export async function createPgRepository({
   now = () => new Date(),
