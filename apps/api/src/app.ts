@@ -11,6 +11,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { type AuthSettings, DEFAULT_AUTH } from './config';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
+import { databaseRateLimitStore } from './plugins/rate-limit-store';
 import { registerValidation } from './plugins/validation';
 import { auditRoutes } from './routes/audit';
 import { exportRoutes } from './routes/export';
@@ -118,6 +119,11 @@ export async function buildApp({
 
   await app.register(rateLimit, {
     global: false,
+    // Shared counters when the engine has them (PostgreSQL, several processes); otherwise in
+    // this process's memory, which is the whole picture for one SQLite process.
+    ...(repository.hitRateLimit && {
+      store: databaseRateLimitStore(repository.hitRateLimit.bind(repository)),
+    }),
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`Too many attempts; try again in ${context.after}`), {
         statusCode: 429,

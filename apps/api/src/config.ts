@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { engineOf } from '@targetline/db';
 import { PRODUCTION_LOG2N } from './auth/password';
 
 /** The repository root, whatever directory the process was started from. */
@@ -9,6 +10,8 @@ export type Config = {
   port: number;
   host: string;
   databasePath: string;
+  /** DATABASE_URL: a postgres:// URL selects PostgreSQL; null keeps the SQLite file. */
+  databaseUrl: string | null;
   isProduction: boolean;
   /** Built web app to serve at /, or null to serve the API only. */
   webDistDir: string | null;
@@ -69,6 +72,24 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+function parseDatabaseUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  try {
+    engineOf(raw);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  return raw.trim();
+}
+
+/** Where the data lives, for the start-up line: never the password of a URL. */
+export function describeDatabase(config: Pick<Config, 'databaseUrl' | 'databasePath'>): string {
+  if (config.databaseUrl === null) return `SQLite ${config.databasePath}`;
+  const url = new URL(config.databaseUrl);
+  if (url.password) url.password = '***';
+  return `PostgreSQL ${url.toString()}`;
+}
+
 /** Reads and checks the environment once, at start-up; a bad value stops the server with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = env.NODE_ENV === 'production';
@@ -89,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsePort(env.PORT),
     host: env.HOST || '0.0.0.0',
     databasePath: resolve(ROOT_DIR, env.DATABASE_PATH || 'data/targetline.db'),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     isProduction,
     webDistDir: isProduction ? resolve(ROOT_DIR, 'apps/web/dist') : null,
     demoDataPath: hasDemoData ? resolve(ROOT_DIR, 'data/demo-organisation.json') : null,

@@ -1,12 +1,16 @@
-import { createSqliteRepository } from '@targetline/db';
+import { openRepository } from '@targetline/db';
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, describeDatabase, loadConfig } from './config';
 import { seedDemo } from './seed';
 
 async function main() {
   const config = loadConfig();
   // Opening the repository applies any pending migration before the first request.
-  const repository = createSqliteRepository({ path: config.databasePath });
+  // DATABASE_URL=postgres://… selects PostgreSQL; otherwise the embedded SQLite file.
+  const repository = await openRepository({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.databasePath,
+  });
   if (config.demoDataPath) {
     await seedDemo(repository, config.demoDataPath, {
       hasAccounts: config.hasDemoAccounts,
@@ -32,7 +36,7 @@ async function main() {
   }
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Targetline on http://localhost:${config.port} (database ${config.databasePath})`);
+  app.log.info(`Targetline on http://localhost:${config.port} (${describeDatabase(config)})`);
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createSqliteRepository } from '@targetline/db';
+import { createPgTestRepository, createSqliteRepository, type Repository } from '@targetline/db';
 import { buildApp } from '../app';
 import { ROOT_DIR } from '../config';
 import { DEMO_PASSWORD, seedDemo } from '../seed';
@@ -10,9 +10,24 @@ export const TEST_SCRYPT_LOG2N = 10;
 
 type Options = { isSeeded?: boolean; now?: () => Date };
 
-/** A fresh app on a private in-memory database holding the demo organisation and accounts; close it after. */
+/**
+ * The engine the API suite runs on: SQLite unless TARGETLINE_TEST_ENGINE=postgres (the
+ * api-pg project of vitest.config.ts, with TARGETLINE_TEST_DATABASE_URL set).
+ */
+export const TEST_ENGINE: 'sqlite' | 'postgres' =
+  process.env.TARGETLINE_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A private, empty database on the suite's engine: in-memory SQLite, or a fresh PostgreSQL schema. */
+export async function createTestRepository(
+  options: { now?: () => Date } = {},
+): Promise<Repository> {
+  if (TEST_ENGINE === 'postgres') return createPgTestRepository(options);
+  return createSqliteRepository({ path: ':memory:', ...options });
+}
+
+/** A fresh app on a private database holding the demo organisation and accounts; close it after. */
 export async function buildTestApp({ isSeeded = true, now }: Options = {}) {
-  const repository = createSqliteRepository({ path: ':memory:' });
+  const repository = await createTestRepository();
   if (isSeeded) {
     await seedDemo(repository, DEMO_DATA, { hasAccounts: true, scryptLog2N: TEST_SCRYPT_LOG2N });
   }
