@@ -36,6 +36,11 @@ async function main() {
   const argv = process.argv.slice(2);
   const config = loadConfig();
   if (FILE_COMMANDS.includes(argv[0] ?? '')) {
+    if (process.env.DATABASE_URL) {
+      throw new CliError(
+        `${argv[0]} copies the SQLite file (DATABASE_PATH); with DATABASE_URL set the data is in PostgreSQL: use pg_dump and pg_restore`,
+      );
+    }
     // A restore replaces the file: it must not be open here, nor migrated before the copy.
     await runFileCli(argv, {
       databasePath: config.databasePath,

@@ -35,6 +35,8 @@ export function prepareServer(databasePath: string): Promise<StandbyServer> {
       ...process.env,
       // Not production: that refuses the low scrypt cost that keeps the demo seeding fast.
       NODE_ENV: 'test',
+      // The SQLite file under test, whatever engine the environment would pick.
+      DATABASE_URL: '',
       DATABASE_PATH: databasePath,
       PORT: '0',
       HOST: '127.0.0.1',
