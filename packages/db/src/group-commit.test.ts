@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createGroupCommit } from './group-commit';
 import { createSqliteRepository } from './sqlite-repository';
 
 const seed = {
@@ -70,5 +71,31 @@ describe('writes that arrive together', () => {
     await repository.saveActual({ unitId, year: 2023, quarter: 1, amount: 5, actor: 'lead' });
     expect(await repository.dataVersion()).not.toBe(before);
     await repository.close();
+  });
+});
+
+describe('a batch whose transaction the engine undid', () => {
+  it('fails as a whole, with the engine error, the writes before the failure included', async () => {
+    let isOpen = true;
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const committer = createGroupCommit<null>({
+      transaction: (body) => {
+        isOpen = true;
+        body(null);
+        if (!isOpen) throw new Error('cannot commit - no transaction is active');
+      },
+      savepoint: (tx, body) => body(tx),
+      isInTransaction: () => isOpen,
+    });
+    const results = await Promise.allSettled([
+      committer.run(() => 'first'),
+      committer.run(() => {
+        isOpen = false;
+        throw full;
+      }),
+      committer.run(() => 'third'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const r of results) expect((r as PromiseRejectedResult).reason).toBe(full);
   });
 });

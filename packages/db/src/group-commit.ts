@@ -23,6 +23,11 @@ export type GroupCommitOptions<Tx> = {
   transaction: (body: (tx: Tx) => void) => void;
   /** Runs `body` in a savepoint nested in `tx`, rolled back alone when it throws. */
   savepoint: <T>(tx: Tx, body: (tx: Tx) => T) => T;
+  /**
+   * Whether the batch's transaction is still open. SQLite rolls the whole transaction back
+   * itself on some errors (a full disk, an I/O error): then no write of the batch can stand.
+   */
+  isInTransaction: () => boolean;
   /** Called once after each batch that committed at least one write. */
   onCommit?: () => void;
   /** At most this many writes share one transaction (bounds the time the loop is held). */
@@ -32,6 +37,7 @@ export type GroupCommitOptions<Tx> = {
 export function createGroupCommit<Tx>({
   transaction,
   savepoint,
+  isInTransaction,
   onCommit,
   maxBatch = 256,
 }: GroupCommitOptions<Tx>) {
@@ -52,12 +58,16 @@ export function createGroupCommit<Tx>({
           try {
             outcomes.push({ ok: true, value: savepoint(tx, job) });
           } catch (error) {
+            // The engine undid the whole transaction, the writes before this one included:
+            // the batch fails as one, with this error (a storage fault, answered 503).
+            if (!isInTransaction()) throw error;
             outcomes.push({ ok: false, error });
           }
         }
       });
     } catch (error) {
-      // The COMMIT itself failed (disk full, I/O error): nothing of the batch is stored.
+      // The COMMIT failed, or the engine rolled the transaction back (disk full, I/O error):
+      // nothing of the batch is stored, and every writer is told so.
       for (const { reject } of batch) reject(error);
       return;
     }

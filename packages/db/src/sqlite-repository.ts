@@ -103,7 +103,21 @@ export function createSqliteRepository({
   // fsyncs; see group-commit.ts. Everything else commits on its own.
   const figureWrites = createGroupCommit<Tx>({
     transaction: (body) => db.transaction(body, { behavior: 'immediate' }),
-    savepoint: (tx, body) => tx.transaction(body),
+    // By hand rather than drizzle's nested transaction: after an error that made SQLite undo
+    // the whole transaction there is no savepoint to roll back to, and the original error
+    // (SQLITE_FULL, say) must reach the caller, not "no such savepoint".
+    savepoint: (tx, body) => {
+      sqlite.exec('SAVEPOINT figure_write');
+      try {
+        const result = body(tx);
+        sqlite.exec('RELEASE figure_write');
+        return result;
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK TO figure_write; RELEASE figure_write');
+        throw error;
+      }
+    },
+    isInTransaction: () => sqlite.inTransaction,
     onCommit: () => {
       ownWrites++;
     },
