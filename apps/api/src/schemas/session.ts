@@ -35,7 +35,7 @@ export const SessionSchema = Type.Object({
 });
 
 const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
-const DisplayName = Type.String({ minLength: 1, maxLength: 200 });
+const DisplayName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 // OWASP: at least 8 characters; long passphrases welcome.
 const Password = Type.String({ minLength: 8, maxLength: 1000 });
 

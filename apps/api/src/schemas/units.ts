@@ -20,7 +20,8 @@ export const UnitRecordSchema = Type.Object({
 
 export const UnitListSchema = Type.Array(UnitRecordSchema);
 
-const UnitName = Type.String({ minLength: 1, maxLength: 200 });
+// At least one visible character: names are stored trimmed, and a blank one would be empty.
+const UnitName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
 export const CreateUnitBody = Type.Object(
   {
