@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   checkIntegrity,
+  createPgTestRepository,
   createSqliteRepository,
   journalModeOf,
+  pgTestUrl,
   type Repository,
 } from '@targetline/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -286,4 +288,60 @@ describe('targetline backup / restore', () => {
     await expect(runFile(['backup'])).rejects.toThrow(/backup needs one file name/);
     await expect(runFile(['restore'])).rejects.toThrow(/restore <file> --force/);
   });
+});
+
+describe.skipIf(pgTestUrl() === undefined)('targetline migrate-data', () => {
+  it('copies the SQLite organisation into an empty PostgreSQL database, checked, and refuses to do it twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'targetline-migrate-'));
+    const source = join(dir, 'source.db');
+    const sqlite = createSqliteRepository({ path: source });
+    await seedDemo(sqlite, DEMO_DATA, { hasAccounts: true, scryptLog2N: TEST_SCRYPT_LOG2N });
+    await sqlite.saveActual({
+      unitId: 2,
+      year: 2023,
+      quarter: 2,
+      amount: 25_000_000_000,
+      actor: 'lead',
+    });
+    const expected = {
+      units: await sqlite.listUnits(),
+      users: await sqlite.listUsers(),
+      entries: await sqlite.getYearEntries(2023),
+      audit: await sqlite.listAudit({ limit: 10_000 }),
+    };
+    await sqlite.close();
+    const target = await createPgTestRepository();
+    const url = pgTestUrl() as string;
+    const toUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${target.schema}`)}`;
+    const migrate = () =>
+      runFileCli(['migrate-data', '--from', 'source.db', '--to', toUrl], {
+        databasePath: join(dir, 'unused.db'),
+        cwd: dir,
+        print: (line) => printed.push(line),
+      });
+    try {
+      await migrate();
+      expect(printed.join('\n')).toMatch(/units: 9 rows/);
+      // Totals of the rows as stored (the institute's own plan beside its units' plans), not
+      // rolled up: 180 bn twice; 13 bn of Q1 plus the 25 bn entered above.
+      expect(printed.join('\n')).toContain(
+        '2023: 9 plans, annual plan 360000000000 đồng; 9 actuals, 38000000000 đồng',
+      );
+      // The password of the URL is not printed.
+      expect(printed.join('\n')).not.toContain('targetline:targetline@');
+      expect(await target.listUnits()).toEqual(expected.units);
+      expect(await target.listUsers()).toEqual(expected.users);
+      expect(await target.getYearEntries(2023)).toEqual(expected.entries);
+      expect(await target.listAudit({ limit: 10_000 })).toEqual(expected.audit);
+      // The demo accounts log in on PostgreSQL with the passwords they had.
+      const director = await target.findUserForLogin('director');
+      expect(await verifyPassword('targetline-demo', director?.passwordHash ?? '')).toBe(true);
+
+      await expect(migrate()).rejects.toThrow(CliError);
+      expect(await target.listUnits()).toHaveLength(9);
+    } finally {
+      await target.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,7 +1,15 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Role } from '@targetline/core';
-import { BackupError, backupSqlite, type Repository, restoreSqlite } from '@targetline/db';
+import {
+  BackupError,
+  backupSqlite,
+  isPostgresUrl,
+  MigrateDataError,
+  migrateData,
+  type Repository,
+  restoreSqlite,
+} from '@targetline/db';
 import { hashPassword } from './auth/password';
 
 const ROLES: readonly Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
@@ -15,6 +23,7 @@ export const USAGE = `Usage: pnpm targetline <command>
   user enable <username>
   backup <file>
   restore <file> --force
+  migrate-data --from <sqlite file> --to <postgres url>
 
 Passwords are asked for on the terminal (not echoed), or read from the first line of
 standard input with --password-stdin. The database is DATABASE_PATH (default data/targetline.db).
@@ -22,7 +31,12 @@ standard input with --password-stdin. The database is DATABASE_PATH (default dat
 backup copies the database into a new file while the server keeps running. restore checks
 the backup and puts it in place of the database: stop the server first; --force is needed
 when the database exists, since it is replaced. A relative <file> is taken from the
-repository root.`;
+repository root.
+
+migrate-data copies an organisation from its SQLite file into an empty PostgreSQL database
+(everything: units, users, plans and their revisions, actuals, the audit trail, locks,
+settings), checks row counts and per-year totals, and writes nothing into a database that
+holds any data. Stop the server on the SQLite file first; then start it with DATABASE_URL.`;
 
 export class CliError extends Error {}
 
@@ -36,7 +50,7 @@ export type CliContext = { repository: Repository; scryptLog2N: number; io: CliI
 const ACTOR = 'cli';
 
 /** Commands that work on the database file and must not open it as a repository first. */
-export const FILE_COMMANDS: readonly string[] = ['backup', 'restore'];
+export const FILE_COMMANDS: readonly string[] = ['backup', 'restore', 'migrate-data'];
 
 export type FileCliContext = {
   databasePath: string;
@@ -45,8 +59,12 @@ export type FileCliContext = {
   print: (line: string) => void;
 };
 
-/** Runs `backup <file>` or `restore <file> [--force]`; throws CliError with a message for the user. */
+/**
+ * Runs `backup <file>`, `restore <file> [--force]` or `migrate-data …`; throws CliError with a
+ * message for the user.
+ */
 export async function runFileCli(argv: string[], { databasePath, cwd, print }: FileCliContext) {
+  if (argv[0] === 'migrate-data') return runMigrateData(argv, { cwd, print });
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -67,6 +85,43 @@ export async function runFileCli(argv: string[], { databasePath, cwd, print }: F
     print(`Restored ${databasePath} from ${path}; start the server again`);
   } catch (err) {
     if (err instanceof BackupError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** `migrate-data --from <sqlite file> --to <postgres url>`: prints what was copied and checked. */
+async function runMigrateData(
+  argv: string[],
+  { cwd, print }: Pick<FileCliContext, 'cwd' | 'print'>,
+) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+  });
+  if (positionals.length > 1 || !values.from || !values.to) {
+    throw new CliError(
+      `migrate-data needs --from <sqlite file> and --to <postgres url>\n\n${USAGE}`,
+    );
+  }
+  if (!isPostgresUrl(values.to)) {
+    throw new CliError('--to must be a postgres:// URL of the target database');
+  }
+  const from = resolve(cwd, values.from);
+  try {
+    const report = await migrateData({ fromSqlitePath: from, toUrl: values.to });
+    const target = new URL(values.to);
+    if (target.password) target.password = '***';
+    print(`Copied ${from} to ${target.toString()}; checked before committing:`);
+    for (const [table, count] of Object.entries(report.rows)) print(`  ${table}: ${count} rows`);
+    for (const y of report.years) {
+      print(
+        `  ${y.year}: ${y.plans} plans, annual plan ${y.annualPlan} đồng; ${y.actuals} actuals, ${y.actualAmount} đồng`,
+      );
+    }
+    print('Start the server with DATABASE_URL set to the target.');
+  } catch (err) {
+    if (err instanceof MigrateDataError) throw new CliError(err.message);
     throw err;
   }
 }

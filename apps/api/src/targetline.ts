@@ -1,6 +1,6 @@
 // The `pnpm targetline` command: user administration and backups without the web app.
 import { createInterface } from 'node:readline/promises';
-import { createSqliteRepository, DbError } from '@targetline/db';
+import { DbError, openRepository } from '@targetline/db';
 import { CliError, type CliIo, FILE_COMMANDS, runCli, runFileCli } from './cli';
 import { ConfigError, loadConfig, ROOT_DIR } from './config';
 
@@ -36,7 +36,7 @@ async function main() {
   const argv = process.argv.slice(2);
   const config = loadConfig();
   if (FILE_COMMANDS.includes(argv[0] ?? '')) {
-    if (process.env.DATABASE_URL) {
+    if (process.env.DATABASE_URL && argv[0] !== 'migrate-data') {
       throw new CliError(
         `${argv[0]} copies the SQLite file (DATABASE_PATH); with DATABASE_URL set the data is in PostgreSQL: use pg_dump and pg_restore`,
       );
@@ -51,7 +51,11 @@ async function main() {
     });
     return;
   }
-  const repository = createSqliteRepository({ path: config.databasePath });
+  // User administration works on whichever engine the server uses.
+  const repository = await openRepository({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.databasePath,
+  });
   try {
     await runCli(argv, {
       repository,
