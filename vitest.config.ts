@@ -10,8 +10,8 @@ export default defineConfig({
       'packages/*',
       'apps/*',
       // The API suite once more on PostgreSQL when a server is given (CI starts one): same
-      // tests, same answers, the other engine. The fault tests are about the SQLite file
-      // (kill -9 of the embedded database, its backup and its disk), so they stay there.
+      // tests, same answers, the other engine. The kill -9, import-kill and storage-fault
+      // tests are about the SQLite file (its crash recovery, its disk), so they stay there.
       ...(hasPostgres
         ? [
             {
@@ -20,7 +20,13 @@ export default defineConfig({
                 name: 'api-pg',
                 root: './apps/api',
                 env: { TARGETLINE_TEST_ENGINE: 'postgres' },
-                exclude: [...configDefaults.exclude, 'src/fault/**', 'src/cli.test.ts'],
+                exclude: [
+                  ...configDefaults.exclude,
+                  'src/fault/kill-9.test.ts',
+                  'src/fault/import-kill.test.ts',
+                  'src/fault/storage-faults.test.ts',
+                  'src/cli.test.ts',
+                ],
               },
             },
           ]
