@@ -110,6 +110,31 @@ describe.runIf(IS_SQLITE_RUN)('the API on a SQLite file', () => {
     });
   });
 
+  describe('a read whose session is due for its last-seen update', () => {
+    it('still answers 200 while the database is locked (the update waits for the next read)', async () => {
+      for (const c of connections) c.setBusyTimeout(100);
+      // The same database seen two minutes later: the session's last-seen time is stale
+      // enough to be written on this request. (Not closed: that would close the repository
+      // the main app shares.)
+      const later = await buildApp({
+        repository,
+        auth: { scryptLog2N: TEST_SCRYPT_LOG2N },
+        now: () => new Date(Date.now() + 2 * 60_000),
+      });
+      const lock = holdWriteLockForTests(path);
+      try {
+        const res = await later.inject({
+          method: 'GET',
+          url: '/api/entries?year=2023',
+          headers: { cookie: admin.cookie },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      } finally {
+        lock.release();
+      }
+    });
+  });
+
   describe('a read-only database', () => {
     it('answers a write 503 naming the cause, and reads 200', async () => {
       const before = await snapshot(repository);

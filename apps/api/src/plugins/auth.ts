@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { User } from '@targetline/core';
-import type { SessionRecord } from '@targetline/db';
+import { isStorageUnavailable, type SessionRecord } from '@targetline/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthSettings } from '../config';
@@ -105,7 +105,14 @@ export const authPlugin = fp(async (app: FastifyInstance, { settings, now }: Opt
         request.session = session;
         request.user = session.user;
         if (at - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
-          await app.repository.touchSession(tokenHash, new Date(at).toISOString());
+          // Only bookkeeping of the idle time-out: a database that cannot be written now
+          // (locked, full) must not turn a read into a 503.
+          await app.repository
+            .touchSession(tokenHash, new Date(at).toISOString())
+            .catch((err: unknown) => {
+              if (!isStorageUnavailable(err)) throw err;
+              request.log.warn({ err }, 'session last-seen time not updated');
+            });
         }
       }
     }

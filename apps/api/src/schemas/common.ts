@@ -53,6 +53,8 @@ export const errorResponses = {
   403: ErrorBody,
   404: ErrorBody,
   500: ErrorBody,
+  /** The database cannot be written right now (locked, read-only, full): nothing was saved. */
+  503: ErrorBody,
 };
 
 /** What a versioned write may answer as well. */
