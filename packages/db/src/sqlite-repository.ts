@@ -1,8 +1,9 @@
-import { type Quarter, type QuarterLock, subtreeUnitIds, type User } from '@targetline/core';
+import { subtreeUnitIds, type User } from '@targetline/core';
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Db, openSqlite, type SqliteHandle } from './client';
 import { DbError } from './errors';
 import { createGroupCommit } from './group-commit';
+import { checkVersion, refuseLocked, toActual, toLock, toPlan, toUnit, toUser } from './records';
 import type {
   ActualRecord,
   AuditEntry,
@@ -11,7 +12,6 @@ import type {
   SaveActualInput,
   SavePlanInput,
   SeedOrganisation,
-  UnitRecord,
 } from './repository';
 import {
   actuals,
@@ -25,50 +25,7 @@ import {
   userUnits,
 } from './schema';
 
-type PlanRow = typeof plans.$inferSelect;
-type ActualRow = typeof actuals.$inferSelect;
-type UnitRow = typeof units.$inferSelect;
-type UserRow = typeof users.$inferSelect;
-type LockRow = typeof quarterLocks.$inferSelect;
 type Tx = Db;
-
-const toUnit = (row: UnitRow): UnitRecord => ({
-  id: row.id,
-  code: row.code,
-  name: row.name,
-  parentId: row.parentId,
-  kind: row.kind,
-  version: row.version,
-});
-
-const toPlan = (row: PlanRow): PlanRecord => ({
-  unitId: row.unitId,
-  year: row.year,
-  annualPlan: row.annualPlan,
-  originalAnnualPlan: row.originalAnnualPlan,
-  quarterTargets: [row.q1Target, row.q2Target, row.q3Target, row.q4Target],
-  version: row.version,
-  updatedAt: row.updatedAt,
-  updatedBy: row.updatedBy,
-});
-
-const toActual = (row: ActualRow): ActualRecord => ({
-  unitId: row.unitId,
-  year: row.year,
-  quarter: row.quarter as Quarter,
-  amount: row.amount,
-  version: row.version,
-  updatedAt: row.updatedAt,
-  updatedBy: row.updatedBy,
-});
-
-const toLock = (row: LockRow): QuarterLock => ({
-  year: row.year,
-  quarter: row.quarter as Quarter,
-  lockedBy: row.lockedBy,
-  lockedAt: row.lockedAt,
-  reason: row.reason,
-});
 
 /** Unit names arrive in NFC and NFD (macOS, some keyboards); store one form so they compare equal. */
 export const normaliseName = (name: string) => name.normalize('NFC').trim();
@@ -284,30 +241,6 @@ export function createSqliteRepository({
     return row ? toLock(row) : null;
   };
 
-  const refuseLocked = (lock: QuarterLock) => {
-    throw new DbError(
-      'LOCKED',
-      `Quarter ${lock.quarter}/${lock.year} was locked by ${lock.lockedBy} at ${lock.lockedAt}`,
-      { field: 'quarter', details: lock },
-    );
-  };
-
-  const checkVersion = <T extends { version: number; updatedBy: string | null; updatedAt: string }>(
-    expected: number | undefined,
-    current: T | null,
-  ) => {
-    if (expected === undefined) return;
-    const actual = current?.version ?? 0;
-    if (expected !== actual) {
-      const who = current ? ` by ${current.updatedBy ?? 'the system'} at ${current.updatedAt}` : '';
-      throw new DbError(
-        'CONFLICT',
-        `This figure was changed${who} since you loaded it (your version ${expected}, now ${actual})`,
-        { field: 'version', details: { current } },
-      );
-    }
-  };
-
   const unitIdsOf = (tx: Tx, userIds: number[]) => {
     const map = new Map<number, number[]>(userIds.map((id) => [id, []]));
     if (userIds.length === 0) return map;
@@ -320,16 +253,6 @@ export function createSqliteRepository({
     for (const row of rows) map.get(row.userId)?.push(row.unitId);
     return map;
   };
-
-  const toUser = (row: UserRow, unitIds: number[]): User => ({
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    role: row.role,
-    unitIds,
-    isDisabled: row.isDisabled,
-    version: row.version,
-  });
 
   const loadUser = (tx: Tx, id: number): User | null => {
     const row = tx.select().from(users).where(eq(users.id, id)).get();

@@ -1,6 +1,7 @@
-import { type Quarter, type QuarterLock, subtreeUnitIds, type User } from '@targetline/core';
+import { type QuarterLock, subtreeUnitIds, type User } from '@targetline/core';
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { DbError } from '../errors';
+import { checkVersion, refuseLocked, toActual, toLock, toPlan, toUnit, toUser } from '../records';
 import type {
   ActualRecord,
   AuditEntry,
@@ -9,7 +10,6 @@ import type {
   SaveActualInput,
   SavePlanInput,
   SettingRecord,
-  UnitRecord,
 } from '../repository';
 import { normaliseName, normaliseUsername } from '../sqlite-repository';
 import { ADVISORY_NAMESPACE, openPg, type PgDb, type PgHandle, type PgOptions } from './client';
@@ -31,7 +31,6 @@ import {
 type PlanRow = typeof plans.$inferSelect;
 type ActualRow = typeof actuals.$inferSelect;
 type UnitRow = typeof units.$inferSelect;
-type UserRow = typeof users.$inferSelect;
 type LockRow = typeof quarterLocks.$inferSelect;
 type SettingRow = typeof settings.$inferSelect;
 type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
@@ -63,60 +62,12 @@ function sqlStateOf(err: unknown): string | null {
   return null;
 }
 
-const toUnit = (row: UnitRow): UnitRecord => ({
-  id: row.id,
-  code: row.code,
-  name: row.name,
-  parentId: row.parentId,
-  kind: row.kind,
-  version: row.version,
-});
-
-const toPlan = (row: PlanRow): PlanRecord => ({
-  unitId: row.unitId,
-  year: row.year,
-  annualPlan: row.annualPlan,
-  originalAnnualPlan: row.originalAnnualPlan,
-  quarterTargets: [row.q1Target, row.q2Target, row.q3Target, row.q4Target],
-  version: row.version,
-  updatedAt: row.updatedAt,
-  updatedBy: row.updatedBy,
-});
-
-const toActual = (row: ActualRow): ActualRecord => ({
-  unitId: row.unitId,
-  year: row.year,
-  quarter: row.quarter as Quarter,
-  amount: row.amount,
-  version: row.version,
-  updatedAt: row.updatedAt,
-  updatedBy: row.updatedBy,
-});
-
-const toLock = (row: LockRow): QuarterLock => ({
-  year: row.year,
-  quarter: row.quarter as Quarter,
-  lockedBy: row.lockedBy,
-  lockedAt: row.lockedAt,
-  reason: row.reason,
-});
-
 const toSetting = (row: SettingRow): SettingRecord => ({
   key: row.key,
   value: row.value,
   version: row.version,
   updatedAt: row.updatedAt,
   updatedBy: row.updatedBy,
-});
-
-const toUser = (row: UserRow, unitIds: number[]): User => ({
-  id: row.id,
-  username: row.username,
-  displayName: row.displayName,
-  role: row.role,
-  unitIds,
-  isDisabled: row.isDisabled,
-  version: row.version,
 });
 
 /** The user's unit ids, ascending, read in the same statement (and snapshot) as the user. */
@@ -450,30 +401,6 @@ export async function createPgRepository({
       ctx.quarterLocks.set(key, await readLock(ctx.tx, year, quarter));
     }
     return ctx.quarterLocks.get(key) ?? null;
-  };
-
-  const refuseLocked = (lock: QuarterLock): never => {
-    throw new DbError(
-      'LOCKED',
-      `Quarter ${lock.quarter}/${lock.year} was locked by ${lock.lockedBy} at ${lock.lockedAt}`,
-      { field: 'quarter', details: lock },
-    );
-  };
-
-  const checkVersion = <T extends { version: number; updatedBy: string | null; updatedAt: string }>(
-    expected: number | undefined,
-    current: T | null,
-  ) => {
-    if (expected === undefined) return;
-    const actual = current?.version ?? 0;
-    if (expected !== actual) {
-      const who = current ? ` by ${current.updatedBy ?? 'the system'} at ${current.updatedAt}` : '';
-      throw new DbError(
-        'CONFLICT',
-        `This figure was changed${who} since you loaded it (your version ${expected}, now ${actual})`,
-        { field: 'version', details: { current } },
-      );
-    }
   };
 
   /**

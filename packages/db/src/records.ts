@@ -1,0 +1,122 @@
+// What both engines share once a row is read: the records the Repository returns and the
+// refusals it throws. Rows are described by shape, so the SQLite and the PostgreSQL tables
+// (same columns, in camelCase from drizzle) both fit.
+import type { Quarter, QuarterLock, Role, UnitKind, User } from '@targetline/core';
+import { DbError } from './errors';
+import type { ActualRecord, PlanRecord, UnitRecord } from './repository';
+
+type Stamped = { version: number; updatedAt: string; updatedBy: string | null };
+
+export const toUnit = (row: {
+  id: number;
+  code: string;
+  name: string;
+  parentId: number | null;
+  kind: UnitKind;
+  version: number;
+}): UnitRecord => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  parentId: row.parentId,
+  kind: row.kind,
+  version: row.version,
+});
+
+export const toPlan = (
+  row: Stamped & {
+    unitId: number;
+    year: number;
+    annualPlan: number;
+    originalAnnualPlan: number;
+    q1Target: number | null;
+    q2Target: number | null;
+    q3Target: number | null;
+    q4Target: number | null;
+  },
+): PlanRecord => ({
+  unitId: row.unitId,
+  year: row.year,
+  annualPlan: row.annualPlan,
+  originalAnnualPlan: row.originalAnnualPlan,
+  quarterTargets: [row.q1Target, row.q2Target, row.q3Target, row.q4Target],
+  version: row.version,
+  updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
+});
+
+export const toActual = (
+  row: Stamped & { unitId: number; year: number; quarter: number; amount: number },
+): ActualRecord => ({
+  unitId: row.unitId,
+  year: row.year,
+  quarter: row.quarter as Quarter,
+  amount: row.amount,
+  version: row.version,
+  updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
+});
+
+export const toLock = (row: {
+  year: number;
+  quarter: number;
+  lockedBy: string;
+  lockedAt: string;
+  reason: string | null;
+}): QuarterLock => ({
+  year: row.year,
+  quarter: row.quarter as Quarter,
+  lockedBy: row.lockedBy,
+  lockedAt: row.lockedAt,
+  reason: row.reason,
+});
+
+export const toUser = (
+  row: {
+    id: number;
+    username: string;
+    displayName: string;
+    role: Role;
+    isDisabled: boolean;
+    version: number;
+  },
+  unitIds: number[],
+): User => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.displayName,
+  role: row.role,
+  unitIds,
+  isDisabled: row.isDisabled,
+  version: row.version,
+});
+
+/** A write into a locked quarter: 423 with who locked it, when and why. */
+export const refuseLocked = (lock: QuarterLock): never => {
+  throw new DbError(
+    'LOCKED',
+    `Quarter ${lock.quarter}/${lock.year} was locked by ${lock.lockedBy} at ${lock.lockedAt}`,
+    { field: 'quarter', details: lock },
+  );
+};
+
+/**
+ * The version the writer started from against the one stored (0 when there is none yet):
+ * a difference is a CONFLICT carrying the current record. Undefined skips the check (system
+ * writes only).
+ */
+export const checkVersion = <T extends Stamped>(
+  expected: number | undefined,
+  current: T | null,
+) => {
+  if (expected === undefined) return;
+  const actual = current?.version ?? 0;
+  if (expected !== actual) {
+    const who = current ? ` by ${current.updatedBy ?? 'the system'} at ${current.updatedAt}` : '';
+    throw new DbError(
+      'CONFLICT',
+      `This figure was changed${who} since you loaded it (your version ${expected}, now ${actual})`,
+      { field: 'version', details: { current } },
+    );
+  }
+};
