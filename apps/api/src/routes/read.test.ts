@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createSqliteRepository } from '@targetline/db';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../app';
 import { hashPassword } from '../auth/password';
 import { type Agent, buildTestApp, login, TEST_SCRYPT_LOG2N } from '../test/helpers';
@@ -104,6 +104,18 @@ describe('GET /api/summary', () => {
       achieved: null,
     });
     expect(body.units).toHaveLength(9);
+  });
+
+  it('is built once for readers who ask at the same moment, not once each', async () => {
+    const reads = vi.spyOn(ctx.repository, 'getYearEntries');
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => get('/api/summary?year=2023')),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+    expect(new Set(responses.map((r) => r.body)).size).toBe(1);
+    // The year and the year before, for one build.
+    expect(reads).toHaveBeenCalledTimes(2);
+    reads.mockRestore();
   });
 
   it('is sent gzipped to a client that takes gzip, with the same JSON', async () => {

@@ -23,7 +23,10 @@ export function acceptsGzip(header: string | undefined): boolean {
 
 /** Everything a logged-in user may read: the unit tree, the years and the figures. */
 export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const summaryCache = new BoundedCache<{ raw: Buffer; gzip: Buffer }>(32);
+  // Promises, not results: readers arriving while a summary is being built (right after a
+  // write, a whole meeting room refreshing) wait for that one build instead of each making
+  // their own.
+  const summaryCache = new BoundedCache<Promise<{ raw: Buffer; gzip: Buffer }>>(32);
   app.get(
     '/health',
     {
@@ -81,29 +84,37 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
       const key = `${year}|${asOf ?? ''}|${version}`;
-      let body = summaryCache.get(key);
-      if (body === undefined) {
-        const [units, entries, lastYear, thresholds] = await Promise.all([
-          app.repository.listUnits(),
-          app.repository.getYearEntries(year),
-          year > MIN_YEAR ? app.repository.getYearEntries(year - 1) : null,
-          loadThresholds(app.repository),
-        ]);
-        const analysis = buildYearAnalysis({
-          year,
-          units,
-          plans: entries.plans,
-          actuals: entries.actuals,
-          ...(lastYear && { lastYear }),
-          ...(asOf !== undefined && { asOf }),
-          thresholds,
+      let pending = summaryCache.get(key);
+      if (pending === undefined) {
+        pending = (async () => {
+          const [units, entries, lastYear, thresholds] = await Promise.all([
+            app.repository.listUnits(),
+            app.repository.getYearEntries(year),
+            year > MIN_YEAR ? app.repository.getYearEntries(year - 1) : null,
+            loadThresholds(app.repository),
+          ]);
+          const analysis = buildYearAnalysis({
+            year,
+            units,
+            plans: entries.plans,
+            actuals: entries.actuals,
+            ...(lastYear && { lastYear }),
+            ...(asOf !== undefined && { asOf }),
+            thresholds,
+          });
+          // Kept as bytes, and gzipped once: re-encoding or compressing 1 MB of text on every
+          // hit would cost more than the hit. JSON of figures shrinks about tenfold.
+          const raw = Buffer.from(reply.serialize(analysis) as string, 'utf8');
+          return { raw, gzip: gzipSync(raw) };
+        })();
+        summaryCache.set(key, pending);
+        // A failed build is not kept: the next reader tries again.
+        const built = pending;
+        built.catch(() => {
+          if (summaryCache.get(key) === built) summaryCache.delete(key);
         });
-        // Kept as bytes, and gzipped once: re-encoding or compressing 1 MB of text on every
-        // hit would cost more than the hit. JSON of figures shrinks about tenfold.
-        const raw = Buffer.from(reply.serialize(analysis) as string, 'utf8');
-        body = { raw, gzip: gzipSync(raw) };
-        summaryCache.set(key, body);
       }
+      const body = await pending;
       reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
       // Already serialised by this route's own serializer above; bytes are sent as they are.
       if (acceptsGzip(request.headers['accept-encoding'])) {
