@@ -136,20 +136,6 @@ function summaryLoad(base: string, session: Session, year: number, connections =
 }
 
 /**
- * One summary asked for and read, so that the process has it cached for the current data
- * version. Without it, the first second of a short run is all of the connections computing
- * the same cold summary at once (there is no single flight), which is a start-up cost, not
- * the steady state being measured.
- */
-async function warmSummary(base: string, session: Session, year: number): Promise<void> {
-  const res = await fetch(`${base}/api/summary?year=${year}`, {
-    headers: { cookie: session.cookie },
-  });
-  await res.arrayBuffer();
-  if (!res.ok) throw new Error(`summary at ${base} failed: ${res.status}`);
-}
-
-/**
  * Actuals nobody has saved yet, from `firstYear` on (the generated years end in 2025): each
  * PUT a new figure with version 0, so every one is a real insert with its audit row, none a
  * conflict. One sequence may feed several clients at once: they never repeat a figure.
@@ -253,14 +239,12 @@ async function measurePostgres(
     const one = await start(PG_PORTS[0]);
     // Sessions live in the database: this one is valid on both processes.
     const session = await login(one.base);
-    await warmSummary(one.base, session, year);
     const summary = await summaryLoad(one.base, session, year);
     const writes = await writeLoad(one.base, session, newActuals(2050));
     console.log('PostgreSQL, 1 process: summary', summary, 'writes', writes);
 
     const two = await start(PG_PORTS[1]);
     // The writes above made a new data version: both processes compute it before measuring.
-    await Promise.all([one, two].map((s) => warmSummary(s.base, session, year)));
     // The client splits the load, as a load balancer would: half the connections each.
     const summaryTwo = together(
       await Promise.all([one, two].map((s) => summaryLoad(s.base, session, year, READERS / 2))),
@@ -291,7 +275,7 @@ function postgresSection(
     `${f.req.toFixed(0)} writes/s, p99 ${f.p99} ms (${f.non2xx} non-2xx)`;
   return `## PostgreSQL
 
-The same organisation, moved from the seeded SQLite file by \`migrateData\` into a fresh schema on the PostgreSQL server at ${new URL(url).host}; the same production server with \`DATABASE_URL\` (search_path = that schema). Two processes: a second server on the same schema, the load split by the client — half the connections to each, as a load balancer would — run at the same time; req/s added, latencies the worse of the two. Each process answers one summary before the summary is measured, so that its cache is warm. Writes go to figures of years no other part writes, each new (version 0).
+The same organisation, moved from the seeded SQLite file by \`migrateData\` into a fresh schema on the PostgreSQL server at ${new URL(url).host}; the same production server with \`DATABASE_URL\` (search_path = that schema). Two processes: a second server on the same schema, the load split by the client — half the connections to each, as a load balancer would — run at the same time; req/s added, latencies the worse of the two. Writes go to figures of years no other part writes, each new (version 0).
 
 | figure | result |
 | --- | --- |
