@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canManageUsers } from '@targetline/core';
 import { Type } from 'typebox';
-import { errorResponses, Quarter, UnitId, Year } from '../schemas/common';
+import { errorResponses, Id, Quarter, UnitId, Year } from '../schemas/common';
 
 const AuditQuery = Type.Object(
   {
@@ -10,7 +10,7 @@ const AuditQuery = Type.Object(
     quarter: Type.Optional(Quarter),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
     /** The `nextCursor` of the previous page. */
-    cursor: Type.Optional(Type.Integer({ minimum: 1 })),
+    cursor: Type.Optional(Id),
   },
   { additionalProperties: false },
 );

@@ -4,7 +4,7 @@ import { buildYearAnalysis, buildYearSummary, MIN_YEAR } from '@targetline/core'
 import { DbError } from '@targetline/db';
 import { Type } from 'typebox';
 import { BoundedCache } from '../bounded-cache';
-import { errorResponses } from '../schemas/common';
+import { errorResponses, Id } from '../schemas/common';
 import { EntriesQuery, EntriesSchema } from '../schemas/entries';
 import { HistorySchema, SummaryQuery, SummarySchema } from '../schemas/summary';
 import { UnitListSchema, YearListSchema } from '../schemas/units';
@@ -144,7 +144,7 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['units', 'figures'],
         summary: "A unit's plan, actuals and achievement in every year with figures, oldest first",
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        params: Type.Object({ id: Id }, { additionalProperties: false }),
         response: { 200: HistorySchema, ...errorResponses },
       },
     },

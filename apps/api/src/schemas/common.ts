@@ -33,7 +33,15 @@ export const Ratio = Type.Unsafe<number | null>({
 
 export const Year = Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR });
 export const Quarter = Type.Unsafe<1 | 2 | 3 | 4>({ type: 'integer', minimum: 1, maximum: 4 });
-export const UnitId = Type.Integer({ minimum: 1 });
+/**
+ * Ids and versions are 32-bit integer columns on PostgreSQL: a larger number is refused here,
+ * naming the field, not by the database as an error of its own.
+ */
+export const MAX_ID = 2_147_483_647;
+export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
+export const UnitId = Id;
+/** The version a saved object has now (1 for a new one). */
+export const Version = Type.Integer({ minimum: 1, maximum: MAX_ID });
 
 /** The one error shape of the API. `field` names the offending input where there is one. */
 export const ErrorBody = Type.Object({
@@ -69,4 +77,4 @@ export const writeErrorResponses = {
 export const Comment = Type.String({ maxLength: 1000 });
 
 /** The version the client started from; 0 for a figure that does not exist yet. */
-export const ExpectedVersion = Type.Integer({ minimum: 0 });
+export const ExpectedVersion = Type.Integer({ minimum: 0, maximum: MAX_ID });

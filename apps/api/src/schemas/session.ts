@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Id, Version } from './common';
 
 const RoleSchema = Type.Union([
   Type.Literal('admin'),
@@ -44,7 +45,7 @@ export const CreateUserBody = Type.Object(
     username: Username,
     displayName: DisplayName,
     role: RoleSchema,
-    unitIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 }),
+    unitIds: Type.Array(Id, { maxItems: 1000 }),
     password: Password,
   },
   { additionalProperties: false },
@@ -52,17 +53,14 @@ export const CreateUserBody = Type.Object(
 
 export const UpdateUserBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: Version,
     displayName: Type.Optional(DisplayName),
     role: Type.Optional(RoleSchema),
-    unitIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 })),
+    unitIds: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
     isDisabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Password),
   },
   { additionalProperties: false },
 );
 
-export const IdParams = Type.Object(
-  { id: Type.Integer({ minimum: 1 }) },
-  { additionalProperties: false },
-);
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Id, Version } from './common';
 
 export const UnitSchema = Type.Object({
   id: Type.Integer(),
@@ -28,7 +29,7 @@ export const CreateUnitBody = Type.Object(
     code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9._-]+$' }),
     name: UnitName,
     kind: UnitSchema.properties.kind,
-    parentId: Type.Integer({ minimum: 1 }),
+    parentId: Id,
     comment: Type.Optional(Type.String({ maxLength: 1000 })),
   },
   { additionalProperties: false },
@@ -36,10 +37,10 @@ export const CreateUnitBody = Type.Object(
 
 export const UpdateUnitBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: Version,
     name: Type.Optional(UnitName),
     kind: Type.Optional(UnitSchema.properties.kind),
-    parentId: Type.Optional(Type.Integer({ minimum: 1 })),
+    parentId: Type.Optional(Id),
     comment: Type.Optional(Type.String({ maxLength: 1000 })),
   },
   { additionalProperties: false },
