@@ -7,7 +7,6 @@ import {
 } from '@targetline/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { conflictOf } from '../api/errors';
 import { useSaveActualMutation } from '../api/hooks';
 import type { ActualEntryResponse, QuarterLock } from '../api/types';
 import { AmountField } from './AmountField';
@@ -16,6 +15,7 @@ import { apiErrorField, isApiField } from './api-field';
 import { CommentField } from './CommentField';
 import { ConflictDialog } from './ConflictDialog';
 import { saveErrorMessage } from './save-error';
+import { useConflictResolution } from './use-conflict-resolution';
 
 type Props = {
   idPrefix: string;
@@ -31,11 +31,6 @@ type Props = {
   onCancel?: (() => void) | undefined;
   /** Extra controls after Save (e.g. the history button). */
   extraActions?: ReactNode;
-};
-
-type PendingConflict = {
-  mine: Amount;
-  current: ActualEntryResponse | null;
 };
 
 const isActualShape = (value: Record<string, unknown>) => typeof value.amount === 'number';
@@ -59,10 +54,14 @@ export function ActualEditor({
   const mutation = useSaveActualMutation();
   const [amount, setAmount] = useState(() => (entry ? formatAmountFull(entry.amount, locale) : ''));
   const [comment, setComment] = useState('');
-  // The version this form's value is based on: advances with each save or "keep theirs".
-  const [baseVersion, setBaseVersion] = useState(entry?.version ?? 0);
   const [isSubmitted, setIsSubmitted] = useState(false);
-  const [conflict, setConflict] = useState<PendingConflict | null>(null);
+  const resolution = useConflictResolution<Amount, ActualEntryResponse>({
+    initialVersion: entry?.version ?? 0,
+    isCurrentShape: isActualShape,
+    save,
+    fillWithTheirs: (current) => setAmount(current ? formatAmountFull(current.amount, locale) : ''),
+    resetSave: () => mutation.reset(),
+  });
   const parsed = readAmountInput({ input: amount, locale, isOptional: false });
   const errorField = apiErrorField(mutation.error);
   const quarterLabel = formatQuarter(quarter, year, locale);
@@ -73,13 +72,10 @@ export function ActualEditor({
       { unitId: unit.id, year, quarter, amount: value, version, comment },
       {
         onSuccess: (saved) => {
-          setBaseVersion(saved.version);
+          resolution.onSaved(saved.version);
           setComment('');
         },
-        onError: (error) => {
-          const found = conflictOf<ActualEntryResponse>(error, isActualShape);
-          if (found) setConflict({ mine: value, current: found.current });
-        },
+        onError: (error) => resolution.onSaveError(error, value),
       },
     );
   }
@@ -88,7 +84,7 @@ export function ActualEditor({
     event.preventDefault();
     setIsSubmitted(true);
     if (isLocked || !parsed.ok || parsed.amount === null) return;
-    save(parsed.amount, baseVersion);
+    save(parsed.amount, resolution.baseVersion);
   }
 
   return (
@@ -143,33 +139,18 @@ export function ActualEditor({
           {t('forms.actual.saved', { quarter: quarterLabel, unit: unit.name })}
         </p>
       )}
-      {conflict && (
+      {resolution.conflict && (
         <ConflictDialog
-          changedBy={conflict.current?.updatedBy ?? null}
-          changedAt={conflict.current?.updatedAt ?? null}
+          {...resolution.dialogProps(resolution.conflict)}
           rows={[
             {
               label: t('forms.actual.amount'),
-              mine: formatAmountFull(conflict.mine, locale),
-              theirs: formatAmountFull(conflict.current?.amount ?? null, locale),
+              mine: formatAmountFull(resolution.conflict.mine, locale),
+              theirs: formatAmountFull(resolution.conflict.current?.amount ?? null, locale),
             },
           ]}
           locale={locale}
           isPending={mutation.isPending}
-          onUseMine={() => {
-            const version = conflict.current?.version ?? 0;
-            setConflict(null);
-            setBaseVersion(version);
-            save(conflict.mine, version);
-          }}
-          onKeepTheirs={() => {
-            const current = conflict.current;
-            setConflict(null);
-            setBaseVersion(current?.version ?? 0);
-            setAmount(current ? formatAmountFull(current.amount, locale) : '');
-            mutation.reset();
-          }}
-          onClose={() => setConflict(null)}
         />
       )}
     </form>

@@ -1,7 +1,6 @@
 import { type Amount, formatAmountFull, formatQuarter, type Locale } from '@targetline/core';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { conflictOf } from '../api/errors';
 import { useSavePlanMutation } from '../api/hooks';
 import type { EntriesResponse, PlanEntryResponse, QuarterTargets } from '../api/types';
 import { AmountField } from './AmountField';
@@ -12,6 +11,7 @@ import { ConflictDialog } from './ConflictDialog';
 import { saveErrorMessage } from './save-error';
 import { UnitSelect } from './UnitSelect';
 import type { UnitOption } from './unit-options';
+import { type PendingConflict, useConflictResolution } from './use-conflict-resolution';
 
 type Props = {
   year: number;
@@ -24,8 +24,6 @@ type Props = {
 const QUARTER_INDEXES = [0, 1, 2, 3] as const;
 
 type PlanValues = { annualPlan: Amount; quarterTargets: QuarterTargets };
-
-type PendingConflict = { mine: PlanValues; current: PlanEntryResponse | null };
 
 const isPlanShape = (value: Record<string, unknown>) =>
   typeof value.annualPlan === 'number' && Array.isArray(value.quarterTargets);
@@ -79,9 +77,16 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
     QUARTER_INDEXES.map((index) => prefill(entry?.quarterTargets[index])),
   );
   const [comment, setComment] = useState('');
-  // The version this form's values are based on: advances with each save or "keep theirs".
-  const [baseVersion, setBaseVersion] = useState(entry?.version ?? 0);
-  const [conflict, setConflict] = useState<PendingConflict | null>(null);
+  const resolution = useConflictResolution<PlanValues, PlanEntryResponse>({
+    initialVersion: entry?.version ?? 0,
+    isCurrentShape: isPlanShape,
+    save,
+    fillWithTheirs: (current) => {
+      setAnnualPlan(prefill(current?.annualPlan));
+      setTargets(QUARTER_INDEXES.map((index) => prefill(current?.quarterTargets[index])));
+    },
+    resetSave: () => mutation.reset(),
+  });
   const [isSubmitted, setIsSubmitted] = useState(false);
 
   const annualParsed = readAmountInput({ input: annualPlan, locale, isOptional: false });
@@ -104,7 +109,10 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
       quarterTargets.push(parsed.amount);
     }
     const [q1 = null, q2 = null, q3 = null, q4 = null] = quarterTargets;
-    save({ annualPlan: annualParsed.amount, quarterTargets: [q1, q2, q3, q4] }, baseVersion);
+    save(
+      { annualPlan: annualParsed.amount, quarterTargets: [q1, q2, q3, q4] },
+      resolution.baseVersion,
+    );
   }
 
   function save(values: PlanValues, version: number) {
@@ -112,18 +120,15 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
       { unitId: unit.id, year, ...values, version, comment },
       {
         onSuccess: (saved) => {
-          setBaseVersion(saved.version);
+          resolution.onSaved(saved.version);
           setComment('');
         },
-        onError: (error) => {
-          const found = conflictOf<PlanEntryResponse>(error, isPlanShape);
-          if (found) setConflict({ mine: values, current: found.current });
-        },
+        onError: (error) => resolution.onSaveError(error, values),
       },
     );
   }
 
-  function conflictRows({ mine, current }: PendingConflict) {
+  function conflictRows({ mine, current }: PendingConflict<PlanValues, PlanEntryResponse>) {
     const full = (amount: Amount | null | undefined) => formatAmountFull(amount ?? null, locale);
     return [
       {
@@ -202,28 +207,12 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
           {t('forms.plan.saved', { year, unit: unit.name })}
         </p>
       )}
-      {conflict && (
+      {resolution.conflict && (
         <ConflictDialog
-          changedBy={conflict.current?.updatedBy ?? null}
-          changedAt={conflict.current?.updatedAt ?? null}
-          rows={conflictRows(conflict)}
+          {...resolution.dialogProps(resolution.conflict)}
+          rows={conflictRows(resolution.conflict)}
           locale={locale}
           isPending={mutation.isPending}
-          onUseMine={() => {
-            const version = conflict.current?.version ?? 0;
-            setConflict(null);
-            setBaseVersion(version);
-            save(conflict.mine, version);
-          }}
-          onKeepTheirs={() => {
-            const current = conflict.current;
-            setConflict(null);
-            setBaseVersion(current?.version ?? 0);
-            setAnnualPlan(prefill(current?.annualPlan));
-            setTargets(QUARTER_INDEXES.map((index) => prefill(current?.quarterTargets[index])));
-            mutation.reset();
-          }}
-          onClose={() => setConflict(null)}
         />
       )}
     </form>
