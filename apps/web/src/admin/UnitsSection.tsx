@@ -1,5 +1,5 @@
 import { type Locale, subtreeUnitIds, type UnitKind } from '@targetline/core';
-import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
+import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type UnitRecord,
@@ -7,25 +7,20 @@ import {
   useUnitRecordsQuery,
   useUpdateUnitMutation,
 } from '../api/admin';
-import { Modal } from '../components/Modal';
 import { ErrorState, LoadingState } from '../components/StateMessages';
 import { type UnitOption, unitOptionLabel, unitOptionsFromUnits } from '../forms/unit-options';
-import { adminErrorView } from './admin-error';
-import { Field, fieldAria } from './Field';
+import { AdminSection, EditCell, useAdminEditing } from './AdminSection';
+import { EntityDialog, type LocalErrors, useEntityForm } from './EntityDialog';
+import { ChoiceField, Field, fieldAria, TextField } from './Field';
 
 const KINDS: readonly UnitKind[] = ['institute', 'department', 'centre', 'company'];
-
-function isKind(value: string): value is UnitKind {
-  return (KINDS as readonly string[]).includes(value);
-}
 
 /** The unit tree, indented, with adding, renaming and moving. */
 export function UnitsSection({ locale }: { locale: Locale }) {
   const { t } = useTranslation();
   const titleId = useId();
   const unitsQuery = useUnitRecordsQuery();
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const editing = useAdminEditing();
   const units = unitsQuery.data;
   const options = useMemo(() => (units ? unitOptionsFromUnits(units) : []), [units]);
 
@@ -35,7 +30,7 @@ export function UnitsSection({ locale }: { locale: Locale }) {
     body = <ErrorState error={unitsQuery.error} onRetry={() => void unitsQuery.refetch()} />;
   } else {
     const byId = new Map(unitsQuery.data.map((unit) => [unit.id, unit]));
-    const current = editing === 'new' ? undefined : byId.get(editing ?? -1);
+    const current = editing.target === 'new' ? undefined : byId.get(editing.target ?? -1);
     body = (
       <>
         <div className="table-scroll">
@@ -66,36 +61,25 @@ export function UnitsSection({ locale }: { locale: Locale }) {
                       <code>{unit.code}</code>
                     </td>
                     <td>{t(`admin.kinds.${unit.kind}`)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button-secondary"
-                        aria-label={t('admin.units.editLabel', { unit: unit.name })}
-                        onClick={() => {
-                          setNotice(null);
-                          setEditing(unit.id);
-                        }}
-                      >
-                        {t('admin.units.edit')}
-                      </button>
-                    </td>
+                    <EditCell
+                      label={t('admin.units.edit')}
+                      ariaLabel={t('admin.units.editLabel', { unit: unit.name })}
+                      onEdit={() => editing.open(unit.id)}
+                    />
                   </tr>
                 );
               })}
             </tbody>
           </table>
         </div>
-        {editing !== null && (editing === 'new' || current) && (
+        {editing.target !== null && (editing.target === 'new' || current) && (
           <UnitDialog
             unit={current}
             units={unitsQuery.data}
             options={options}
             locale={locale}
-            onClose={() => setEditing(null)}
-            onSaved={(message) => {
-              setNotice(message);
-              setEditing(null);
-            }}
+            onClose={editing.close}
+            onSaved={editing.saved}
           />
         )}
       </>
@@ -103,27 +87,14 @@ export function UnitsSection({ locale }: { locale: Locale }) {
   }
 
   return (
-    <section className="panel" aria-labelledby={titleId}>
-      <div className="panel__head">
-        <h2 id={titleId}>{t('admin.units.title')}</h2>
-        <button
-          type="button"
-          className="button-primary"
-          onClick={() => {
-            setNotice(null);
-            setEditing('new');
-          }}
-        >
-          {t('admin.units.add')}
-        </button>
-      </div>
-      {notice && (
-        <p className="form-message form-message--success" role="status">
-          {notice}
-        </p>
-      )}
+    <AdminSection
+      titleId={titleId}
+      title={t('admin.units.title')}
+      addLabel={t('admin.units.add')}
+      editing={editing}
+    >
       {body}
-    </section>
+    </AdminSection>
   );
 }
 
@@ -152,44 +123,42 @@ function UnitDialog({
   const updateMutation = useUpdateUnitMutation();
   const mutation = isNew ? createMutation : updateMutation;
   const root = options[0];
-  const [form, setForm] = useState<FormState>(() => ({
-    code: '',
-    name: unit?.name ?? '',
-    kind: unit?.kind ?? 'department',
-    parentId: unit ? unit.parentId : (root?.id ?? null),
-  }));
-  const [isSubmitted, setIsSubmitted] = useState(false);
-  const update = (patch: Partial<FormState>) => setForm((previous) => ({ ...previous, ...patch }));
+  const isRoot = unit !== undefined && unit.parentId === null;
+  const { form, update, errorOf, bind, dialogProps } = useEntityForm<FormState>({
+    initial: () => ({
+      code: '',
+      name: unit?.name ?? '',
+      kind: unit?.kind ?? 'department',
+      parentId: unit ? unit.parentId : (root?.id ?? null),
+    }),
+    validate: (values) => {
+      const local: LocalErrors<FormState> = {};
+      if (isNew && values.code.trim() === '') local.code = t('admin.required');
+      if (values.name.trim() === '') local.name = t('admin.required');
+      if (!isRoot && values.parentId === null) local.parentId = t('admin.required');
+      return local;
+    },
+    mutation,
+    locale,
+  });
   // A unit cannot move under itself or its own units (the API says 409 too).
   const parentOptions = useMemo(() => {
     const below = unit ? subtreeUnitIds(units, [unit.id]) : new Set<number>();
     return options.filter((option) => !below.has(option.id));
   }, [unit, units, options]);
-  const isRoot = unit !== undefined && unit.parentId === null;
 
-  const local: Partial<Record<keyof FormState, string>> = {};
-  if (isNew && form.code.trim() === '') local.code = t('admin.required');
-  if (form.name.trim() === '') local.name = t('admin.required');
-  if (!isRoot && form.parentId === null) local.parentId = t('admin.required');
-  const apiError = mutation.isError ? adminErrorView(mutation.error, t, locale) : undefined;
-  const errorOf = (field: keyof FormState) =>
-    (isSubmitted ? local[field] : undefined) ??
-    (apiError?.field === field ? apiError.message : undefined);
   const isFieldShown = (field: string | undefined) =>
     field === 'name' ||
     field === 'kind' ||
     (field === 'code' && isNew) ||
     (field === 'parentId' && !isRoot);
 
-  function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setIsSubmitted(true);
-    if (Object.keys(local).length > 0) return;
-    const name = form.name.trim();
+  function send(values: FormState) {
+    const name = values.name.trim();
     if (isNew) {
-      if (form.parentId === null) return;
+      if (values.parentId === null) return;
       createMutation.mutate(
-        { code: form.code.trim(), name, kind: form.kind, parentId: form.parentId },
+        { code: values.code.trim(), name, kind: values.kind, parentId: values.parentId },
         { onSuccess: (created) => onSaved(t('admin.units.created', { unit: created.name })) },
       );
     } else {
@@ -198,9 +167,9 @@ function UnitDialog({
           id: unit.id,
           version: unit.version,
           name,
-          kind: form.kind,
-          ...(form.parentId !== null &&
-            form.parentId !== unit.parentId && { parentId: form.parentId }),
+          kind: values.kind,
+          ...(values.parentId !== null &&
+            values.parentId !== unit.parentId && { parentId: values.parentId }),
         },
         { onSuccess: (saved) => onSaved(t('admin.units.saved', { unit: saved.name })) },
       );
@@ -208,82 +177,46 @@ function UnitDialog({
   }
 
   return (
-    <Modal
+    <EntityDialog
       title={isNew ? t('admin.units.addTitle') : t('admin.units.editTitle', { unit: unit.name })}
       onClose={onClose}
-      closeLabel={t('admin.close')}
+      {...dialogProps(send)}
+      isFieldShown={isFieldShown}
+      saveLabel={t('admin.units.save')}
     >
-      <form onSubmit={handleSubmit} noValidate className="admin-form">
-        {isNew && (
-          <Field id={`${id}-code`} label={t('admin.units.code')} error={errorOf('code')}>
-            <input
-              id={`${id}-code`}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={form.code}
-              onChange={(event) => update({ code: event.target.value })}
-              {...fieldAria(`${id}-code`, { error: errorOf('code') })}
-              data-autofocus
-            />
-          </Field>
-        )}
-        <Field id={`${id}-name`} label={t('admin.units.name')} error={errorOf('name')}>
-          <input
-            id={`${id}-name`}
-            type="text"
-            autoComplete="off"
-            value={form.name}
-            onChange={(event) => update({ name: event.target.value })}
-            {...fieldAria(`${id}-name`, { error: errorOf('name') })}
-          />
-        </Field>
-        <Field id={`${id}-kind`} label={t('admin.units.kind')} error={errorOf('kind')}>
+      {isNew && (
+        <TextField
+          id={`${id}-code`}
+          label={t('admin.units.code')}
+          {...bind('code')}
+          spellCheck={false}
+          hasAutofocus
+        />
+      )}
+      <TextField id={`${id}-name`} label={t('admin.units.name')} {...bind('name')} />
+      <ChoiceField
+        id={`${id}-kind`}
+        label={t('admin.units.kind')}
+        {...bind('kind')}
+        choices={KINDS}
+        labelOf={(kind) => t(`admin.kinds.${kind}`)}
+      />
+      {!isRoot && (
+        <Field id={`${id}-parent`} label={t('admin.units.parent')} error={errorOf('parentId')}>
           <select
-            id={`${id}-kind`}
-            value={form.kind}
-            onChange={(event) => {
-              if (isKind(event.target.value)) update({ kind: event.target.value });
-            }}
-            {...fieldAria(`${id}-kind`, { error: errorOf('kind') })}
+            id={`${id}-parent`}
+            value={form.parentId ?? ''}
+            onChange={(event) => update({ parentId: Number(event.target.value) })}
+            {...fieldAria(`${id}-parent`, { error: errorOf('parentId') })}
           >
-            {KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`admin.kinds.${kind}`)}
+            {parentOptions.map((option) => (
+              <option key={option.id} value={option.id}>
+                {unitOptionLabel(option)}
               </option>
             ))}
           </select>
         </Field>
-        {!isRoot && (
-          <Field id={`${id}-parent`} label={t('admin.units.parent')} error={errorOf('parentId')}>
-            <select
-              id={`${id}-parent`}
-              value={form.parentId ?? ''}
-              onChange={(event) => update({ parentId: Number(event.target.value) })}
-              {...fieldAria(`${id}-parent`, { error: errorOf('parentId') })}
-            >
-              {parentOptions.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {unitOptionLabel(option)}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        {apiError && !isFieldShown(apiError.field) && (
-          <p className="form-message form-message--error" role="alert">
-            {apiError.message}
-          </p>
-        )}
-        <div className="modal__actions">
-          <button type="button" className="button-secondary" onClick={onClose}>
-            {t('admin.cancel')}
-          </button>
-          <button type="submit" className="button-primary" disabled={mutation.isPending}>
-            {mutation.isPending ? t('admin.saving') : t('admin.units.save')}
-          </button>
-        </div>
-      </form>
-    </Modal>
+      )}
+    </EntityDialog>
   );
 }

@@ -1,5 +1,5 @@
 import type { Locale, Role } from '@targetline/core';
-import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
+import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type AdminUser,
@@ -9,11 +9,11 @@ import {
   useUpdateUserMutation,
   useUsersQuery,
 } from '../api/admin';
-import { Modal } from '../components/Modal';
 import { ErrorState, LoadingState } from '../components/StateMessages';
 import { unitOptionLabel, unitOptionsFromUnits } from '../forms/unit-options';
-import { adminErrorView } from './admin-error';
-import { Field, fieldAria } from './Field';
+import { AdminSection, EditCell, useAdminEditing } from './AdminSection';
+import { EntityDialog, type LocalErrors, useEntityForm } from './EntityDialog';
+import { ChoiceField, Field, fieldAria, TextField } from './Field';
 
 const ROLES: readonly Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
 const MIN_PASSWORD = 8;
@@ -25,19 +25,13 @@ function isShownField(field: string | undefined, isUnitLead: boolean): boolean {
   return ['username', 'displayName', 'role', 'password'].includes(field);
 }
 
-function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
 /** The accounts: who they are, their role, their units, whether they may log in. */
 export function UsersSection({ locale }: { locale: Locale }) {
   const { t } = useTranslation();
   const titleId = useId();
   const usersQuery = useUsersQuery();
   const unitsQuery = useUnitRecordsQuery();
-  // The id, not the record: the dialog reads the latest version after a reload.
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const editing = useAdminEditing();
 
   let body: ReactNode;
   if (usersQuery.isPending || unitsQuery.isPending) body = <LoadingState />;
@@ -54,7 +48,8 @@ export function UsersSection({ locale }: { locale: Locale }) {
   } else {
     const units = unitsQuery.data;
     const codeOf = (id: number) => units.find((unit) => unit.id === id)?.code ?? `#${id}`;
-    const current = editing === 'new' ? undefined : usersQuery.data.find((u) => u.id === editing);
+    const current =
+      editing.target === 'new' ? undefined : usersQuery.data.find((u) => u.id === editing.target);
     body = (
       <>
         <div className="table-scroll">
@@ -79,34 +74,23 @@ export function UsersSection({ locale }: { locale: Locale }) {
                   <td>{t(`roles.${user.role}`)}</td>
                   <td>{user.unitIds.map(codeOf).join(', ')}</td>
                   <td>{t(user.isDisabled ? 'admin.users.disabled' : 'admin.users.active')}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button-secondary"
-                      aria-label={t('admin.users.editLabel', { user: user.username })}
-                      onClick={() => {
-                        setNotice(null);
-                        setEditing(user.id);
-                      }}
-                    >
-                      {t('admin.users.edit')}
-                    </button>
-                  </td>
+                  <EditCell
+                    label={t('admin.users.edit')}
+                    ariaLabel={t('admin.users.editLabel', { user: user.username })}
+                    onEdit={() => editing.open(user.id)}
+                  />
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        {editing !== null && (editing === 'new' || current) && (
+        {editing.target !== null && (editing.target === 'new' || current) && (
           <UserDialog
             user={current}
             units={units}
             locale={locale}
-            onClose={() => setEditing(null)}
-            onSaved={(message) => {
-              setNotice(message);
-              setEditing(null);
-            }}
+            onClose={editing.close}
+            onSaved={editing.saved}
           />
         )}
       </>
@@ -114,27 +98,14 @@ export function UsersSection({ locale }: { locale: Locale }) {
   }
 
   return (
-    <section className="panel" aria-labelledby={titleId}>
-      <div className="panel__head">
-        <h2 id={titleId}>{t('admin.users.title')}</h2>
-        <button
-          type="button"
-          className="button-primary"
-          onClick={() => {
-            setNotice(null);
-            setEditing('new');
-          }}
-        >
-          {t('admin.users.add')}
-        </button>
-      </div>
-      {notice && (
-        <p className="form-message form-message--success" role="status">
-          {notice}
-        </p>
-      )}
+    <AdminSection
+      titleId={titleId}
+      title={t('admin.users.title')}
+      addLabel={t('admin.users.add')}
+      editing={editing}
+    >
       {body}
-    </section>
+    </AdminSection>
   );
 }
 
@@ -168,43 +139,40 @@ function UserDialog({
   const updateMutation = useUpdateUserMutation();
   const mutation = isNew ? createMutation : updateMutation;
   const options = useMemo(() => unitOptionsFromUnits(units), [units]);
-  const [form, setForm] = useState<FormState>(() => ({
-    username: user?.username ?? '',
-    displayName: user?.displayName ?? '',
-    role: user?.role ?? 'unit_lead',
-    unitIds: user?.unitIds ?? [],
-    password: '',
-    isDisabled: user?.isDisabled ?? false,
-  }));
-  const [isSubmitted, setIsSubmitted] = useState(false);
-  const update = (patch: Partial<FormState>) => setForm((previous) => ({ ...previous, ...patch }));
-
-  const local: Partial<Record<keyof FormState, string>> = {};
-  if (isNew && form.username.trim() === '') local.username = t('admin.required');
-  if (form.displayName.trim() === '') local.displayName = t('admin.required');
-  if ((isNew || form.password !== '') && form.password.length < MIN_PASSWORD) {
-    local.password = t('admin.users.passwordShort');
-  }
-  const apiError = mutation.isError ? adminErrorView(mutation.error, t, locale) : undefined;
-  const errorOf = (field: keyof FormState) =>
-    (isSubmitted ? local[field] : undefined) ??
-    (apiError?.field === field ? apiError.message : undefined);
+  const { form, update, errorOf, bind, dialogProps } = useEntityForm<FormState>({
+    initial: () => ({
+      username: user?.username ?? '',
+      displayName: user?.displayName ?? '',
+      role: user?.role ?? 'unit_lead',
+      unitIds: user?.unitIds ?? [],
+      password: '',
+      isDisabled: user?.isDisabled ?? false,
+    }),
+    validate: (values) => {
+      const local: LocalErrors<FormState> = {};
+      if (isNew && values.username.trim() === '') local.username = t('admin.required');
+      if (values.displayName.trim() === '') local.displayName = t('admin.required');
+      if ((isNew || values.password !== '') && values.password.length < MIN_PASSWORD) {
+        local.password = t('admin.users.passwordShort');
+      }
+      return local;
+    },
+    mutation,
+    locale,
+  });
   const isUnitLead = form.role === 'unit_lead';
 
-  function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setIsSubmitted(true);
-    if (Object.keys(local).length > 0) return;
-    const unitIds = isUnitLead ? form.unitIds : [];
-    const displayName = form.displayName.trim();
+  function send(values: FormState) {
+    const unitIds = isUnitLead ? values.unitIds : [];
+    const displayName = values.displayName.trim();
     if (isNew) {
       createMutation.mutate(
         {
-          username: form.username.trim(),
+          username: values.username.trim(),
           displayName,
-          role: form.role,
+          role: values.role,
           unitIds,
-          password: form.password,
+          password: values.password,
         },
         { onSuccess: (created) => onSaved(t('admin.users.created', { user: created.username })) },
       );
@@ -214,146 +182,94 @@ function UserDialog({
           id: user.id,
           version: user.version,
           displayName,
-          role: form.role,
+          role: values.role,
           unitIds,
-          isDisabled: form.isDisabled,
-          ...(form.password !== '' && { password: form.password }),
+          isDisabled: values.isDisabled,
+          ...(values.password !== '' && { password: values.password }),
         },
         { onSuccess: (saved) => onSaved(t('admin.users.saved', { user: saved.username })) },
       );
     }
   }
 
-  const passwordError = errorOf('password');
   const passwordHint = isNew ? undefined : t('admin.users.newPasswordHint');
   return (
-    <Modal
+    <EntityDialog
       title={
         isNew ? t('admin.users.addTitle') : t('admin.users.editTitle', { user: user.username })
       }
       onClose={onClose}
-      closeLabel={t('admin.close')}
+      {...dialogProps(send)}
+      isFieldShown={(field) => isShownField(field, isUnitLead)}
+      saveLabel={t('admin.users.save')}
     >
-      <form onSubmit={handleSubmit} noValidate className="admin-form">
-        {isNew && (
-          <Field
-            id={`${id}-username`}
-            label={t('admin.users.username')}
-            error={errorOf('username')}
-          >
-            <input
-              id={`${id}-username`}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={form.username}
-              onChange={(event) => update({ username: event.target.value })}
-              {...fieldAria(`${id}-username`, { error: errorOf('username') })}
-              data-autofocus
-            />
-          </Field>
-        )}
+      {isNew && (
+        <TextField
+          id={`${id}-username`}
+          label={t('admin.users.username')}
+          {...bind('username')}
+          spellCheck={false}
+          hasAutofocus
+        />
+      )}
+      <TextField id={`${id}-name`} label={t('admin.users.displayName')} {...bind('displayName')} />
+      <ChoiceField
+        id={`${id}-role`}
+        label={t('admin.users.role')}
+        {...bind('role')}
+        choices={ROLES}
+        labelOf={(role) => t(`roles.${role}`)}
+      />
+      {isUnitLead && (
         <Field
-          id={`${id}-name`}
-          label={t('admin.users.displayName')}
-          error={errorOf('displayName')}
+          id={`${id}-units`}
+          label={t('admin.users.units')}
+          hint={t('admin.users.unitsHint')}
+          error={errorOf('unitIds')}
         >
-          <input
-            id={`${id}-name`}
-            type="text"
-            autoComplete="off"
-            value={form.displayName}
-            onChange={(event) => update({ displayName: event.target.value })}
-            {...fieldAria(`${id}-name`, { error: errorOf('displayName') })}
-          />
-        </Field>
-        <Field id={`${id}-role`} label={t('admin.users.role')} error={errorOf('role')}>
           <select
-            id={`${id}-role`}
-            value={form.role}
-            onChange={(event) => {
-              if (isRole(event.target.value)) update({ role: event.target.value });
-            }}
-            {...fieldAria(`${id}-role`, { error: errorOf('role') })}
+            id={`${id}-units`}
+            multiple
+            size={Math.min(8, options.length)}
+            value={form.unitIds.map(String)}
+            onChange={(event) =>
+              update({
+                unitIds: [...event.target.selectedOptions].map((option) => Number(option.value)),
+              })
+            }
+            {...fieldAria(`${id}-units`, {
+              error: errorOf('unitIds'),
+              hint: t('admin.users.unitsHint'),
+            })}
           >
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
+            {options.map((option) => (
+              <option key={option.id} value={option.id}>
+                {unitOptionLabel(option)}
               </option>
             ))}
           </select>
         </Field>
-        {isUnitLead && (
-          <Field
-            id={`${id}-units`}
-            label={t('admin.users.units')}
-            hint={t('admin.users.unitsHint')}
-            error={errorOf('unitIds')}
-          >
-            <select
-              id={`${id}-units`}
-              multiple
-              size={Math.min(8, options.length)}
-              value={form.unitIds.map(String)}
-              onChange={(event) =>
-                update({
-                  unitIds: [...event.target.selectedOptions].map((option) => Number(option.value)),
-                })
-              }
-              {...fieldAria(`${id}-units`, {
-                error: errorOf('unitIds'),
-                hint: t('admin.users.unitsHint'),
-              })}
-            >
-              {options.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {unitOptionLabel(option)}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        <Field
-          id={`${id}-password`}
-          label={isNew ? t('admin.users.password') : t('admin.users.newPassword')}
-          hint={passwordHint}
-          error={passwordError}
-        >
-          <input
-            id={`${id}-password`}
-            type="password"
-            autoComplete="new-password"
-            value={form.password}
-            onChange={(event) => update({ password: event.target.value })}
-            {...fieldAria(`${id}-password`, { error: passwordError, hint: passwordHint })}
-          />
-        </Field>
-        {!isNew && (
-          <div className="field field--checkbox">
-            <label>
-              <input
-                type="checkbox"
-                checked={form.isDisabled}
-                onChange={(event) => update({ isDisabled: event.target.checked })}
-              />{' '}
-              {t('admin.users.isDisabled')}
-            </label>
-          </div>
-        )}
-        {apiError && !isShownField(apiError.field, isUnitLead) && (
-          <p className="form-message form-message--error" role="alert">
-            {apiError.message}
-          </p>
-        )}
-        <div className="modal__actions">
-          <button type="button" className="button-secondary" onClick={onClose}>
-            {t('admin.cancel')}
-          </button>
-          <button type="submit" className="button-primary" disabled={mutation.isPending}>
-            {mutation.isPending ? t('admin.saving') : t('admin.users.save')}
-          </button>
+      )}
+      <TextField
+        id={`${id}-password`}
+        label={isNew ? t('admin.users.password') : t('admin.users.newPassword')}
+        hint={passwordHint}
+        {...bind('password')}
+        type="password"
+        autoComplete="new-password"
+      />
+      {!isNew && (
+        <div className="field field--checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={form.isDisabled}
+              onChange={(event) => update({ isDisabled: event.target.checked })}
+            />{' '}
+            {t('admin.users.isDisabled')}
+          </label>
         </div>
-      </form>
-    </Modal>
+      )}
+    </EntityDialog>
   );
 }
