@@ -12,6 +12,11 @@ export type Config = {
   databasePath: string;
   /** DATABASE_URL: a postgres:// URL selects PostgreSQL; null keeps the SQLite file. */
   databaseUrl: string | null;
+  /**
+   * DATABASE_POOL_SIZE: connections each process keeps to PostgreSQL. With several processes,
+   * keep processes × pool below the server's max_connections (100 by default).
+   */
+  databasePoolSize: number;
   isProduction: boolean;
   /** Built web app to serve at /, or null to serve the API only. */
   webDistDir: string | null;
@@ -111,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databasePath: resolve(ROOT_DIR, env.DATABASE_PATH || 'data/targetline.db'),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databasePoolSize: parseWhole('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 100),
     isProduction,
     webDistDir: isProduction ? resolve(ROOT_DIR, 'apps/web/dist') : null,
     demoDataPath: hasDemoData ? resolve(ROOT_DIR, 'data/demo-organisation.json') : null,

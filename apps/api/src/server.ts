@@ -10,6 +10,7 @@ async function main() {
   const repository = await openRepository({
     databaseUrl: config.databaseUrl,
     sqlitePath: config.databasePath,
+    maxConnections: config.databasePoolSize,
   });
   if (config.demoDataPath) {
     await seedDemo(repository, config.demoDataPath, {

@@ -55,6 +55,7 @@ async function main() {
   const repository = await openRepository({
     databaseUrl: config.databaseUrl,
     sqlitePath: config.databasePath,
+    maxConnections: config.databasePoolSize,
   });
   try {
     await runCli(argv, {

@@ -44,10 +44,13 @@ describe('openRepository', () => {
         const repository = await openRepository({
           databaseUrl: `${url}${url.includes('?') ? '&' : '?'}options=${options}`,
           sqlitePath: '/nonexistent/never-opened.db',
+          maxConnections: 3,
         });
         try {
           // Only the PostgreSQL engine shares rate-limit counters between processes.
           expect(repository.hitRateLimit).toBeTypeOf('function');
+          // DATABASE_POOL_SIZE reaches the pool.
+          expect((repository as unknown as { pool: pg.Pool }).pool.options.max).toBe(3);
           expect(await repository.dataVersion()).toBe('0');
         } finally {
           await repository.close();

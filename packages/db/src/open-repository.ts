@@ -11,6 +11,8 @@ export type RepositoryConfig = {
   databaseUrl?: string | null;
   /** The SQLite file used when there is no URL (DATABASE_PATH), or ':memory:'. */
   sqlitePath: string;
+  /** PostgreSQL only: connections this process keeps to the server (default 10). */
+  maxConnections?: number;
   /** Clock for timestamps; tests pass a fixed one. */
   now?: () => Date;
 };
@@ -35,10 +37,15 @@ export function engineOf(databaseUrl: string | null | undefined): DatabaseEngine
 export async function openRepository({
   databaseUrl,
   sqlitePath,
+  maxConnections,
   now,
 }: RepositoryConfig): Promise<Repository> {
   if (engineOf(databaseUrl) === 'postgres') {
-    return createPgRepository({ url: (databaseUrl as string).trim(), ...(now && { now }) });
+    return createPgRepository({
+      url: (databaseUrl as string).trim(),
+      ...(maxConnections !== undefined && { maxConnections }),
+      ...(now && { now }),
+    });
   }
   return createSqliteRepository({ path: sqlitePath, ...(now && { now }) });
 }

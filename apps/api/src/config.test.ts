@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeDatabase, loadConfig, ROOT_DIR } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to the SQLite file under data/, port 3000 and OWASP scrypt cost', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      databasePath: resolve(ROOT_DIR, 'data/targetline.db'),
+      databasePoolSize: 10,
+      auth: { scryptLog2N: 17 },
+    });
+  });
+
+  it('takes a postgres:// DATABASE_URL and a pool size', () => {
+    const config = loadConfig({
+      DATABASE_URL: ' postgres://app:secret@db.internal:5432/targetline ',
+      DATABASE_POOL_SIZE: '25',
+    });
+    expect(config.databaseUrl).toBe('postgres://app:secret@db.internal:5432/targetline');
+    expect(config.databasePoolSize).toBe(25);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://app@db/targetline', /DATABASE_URL/],
+    ['DATABASE_POOL_SIZE', '0', /DATABASE_POOL_SIZE must be a whole number from 1 to 100/],
+    ['DATABASE_POOL_SIZE', 'ten', /DATABASE_POOL_SIZE/],
+    ['PORT', '70000', /PORT/],
+  ])('refuses %s=%s with a message naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('refuses a scrypt cost below 17 in production only', () => {
+    expect(loadConfig({ TARGETLINE_SCRYPT_LOG2N: '10' }).auth.scryptLog2N).toBe(10);
+    expect(() => loadConfig({ NODE_ENV: 'production', TARGETLINE_SCRYPT_LOG2N: '10' })).toThrow(
+      /weakens password hashing/,
+    );
+  });
+});
+
+describe('describeDatabase', () => {
+  it('names the SQLite file, or the PostgreSQL server without its password', () => {
+    expect(describeDatabase({ databaseUrl: null, databasePath: '/srv/t.db' })).toBe(
+      'SQLite /srv/t.db',
+    );
+    const pg = describeDatabase({
+      databaseUrl: 'postgres://app:s3cret@db.internal:5432/targetline',
+      databasePath: '/unused',
+    });
+    expect(pg).toBe('PostgreSQL postgres://app:***@db.internal:5432/targetline');
+    expect(pg).not.toContain('s3cret');
+  });
+});
