@@ -181,26 +181,6 @@ export function createSqliteRepository({
     }
   };
 
-  /** The audit row of a figure write (the other writes use `audit` below). */
-  const auditFigure = (row: {
-    at: string;
-    actor: string | null;
-    entity: 'plan' | 'actual';
-    entityKey: string;
-    unitId: number;
-    year: number;
-    quarter: number | null;
-    oldValue: unknown;
-    newValue: unknown;
-    comment: string | null;
-  }) => {
-    prepared.audit.run({
-      ...row,
-      oldValue: row.oldValue === null ? null : JSON.stringify(row.oldValue),
-      newValue: JSON.stringify(row.newValue),
-    });
-  };
-
   const requireUnits = (tx: Tx, unitIds: number[], field: string) => {
     if (unitIds.length === 0) return;
     const found = tx
@@ -215,29 +195,26 @@ export function createSqliteRepository({
     }
   };
 
+  /** The audit row of a change, written by the caller's transaction (same connection). */
   const audit = (
-    tx: Tx,
-    row: Omit<typeof auditLog.$inferInsert, 'at' | 'oldValue' | 'newValue'> & {
-      at: string;
+    row: Omit<typeof auditLog.$inferInsert, 'id' | 'oldValue' | 'newValue' | 'comment'> & {
       oldValue: unknown;
       newValue: unknown;
+      comment: string | null;
     },
   ) => {
-    tx.insert(auditLog)
-      .values({
-        ...row,
-        oldValue: row.oldValue === null ? null : JSON.stringify(row.oldValue),
-        newValue: row.newValue === null ? null : JSON.stringify(row.newValue),
-      })
-      .run();
+    prepared.audit.run({
+      ...row,
+      unitId: row.unitId ?? null,
+      year: row.year ?? null,
+      quarter: row.quarter ?? null,
+      oldValue: row.oldValue === null ? null : JSON.stringify(row.oldValue),
+      newValue: row.newValue === null ? null : JSON.stringify(row.newValue),
+    });
   };
 
-  const lockOf = (tx: Tx, year: number, quarter: number) => {
-    const row = tx
-      .select()
-      .from(quarterLocks)
-      .where(and(eq(quarterLocks.year, year), eq(quarterLocks.quarter, quarter)))
-      .get();
+  const lockOf = (year: number, quarter: number) => {
+    const row = prepared.lock.get({ year, quarter });
     return row ? toLock(row) : null;
   };
 
@@ -270,8 +247,8 @@ export function createSqliteRepository({
     for (const [i, target] of input.quarterTargets.entries()) {
       const before = old?.quarterTargets[i] ?? null;
       if (target === before) continue;
-      const lock = prepared.lock.get({ year: input.year, quarter: i + 1 });
-      if (lock) refuseLocked(toLock(lock));
+      const lock = lockOf(input.year, i + 1);
+      if (lock) refuseLocked(lock);
     }
     const at = now().toISOString();
     const [q1, q2, q3, q4] = input.quarterTargets;
@@ -290,7 +267,7 @@ export function createSqliteRepository({
       : prepared.insertPlan.get(values);
     if (!row) throw new Error(`plan ${input.unitId}/${input.year} was not written`);
     const saved = toPlan(row);
-    auditFigure({
+    audit({
       at,
       actor: input.actor,
       entity: 'plan',
@@ -311,8 +288,8 @@ export function createSqliteRepository({
     const oldRow = prepared.actual.get(key);
     const old = oldRow ? toActual(oldRow) : null;
     checkVersion(input.expectedVersion, old);
-    const lock = prepared.lock.get({ year: input.year, quarter: input.quarter });
-    if (lock) refuseLocked(toLock(lock));
+    const lock = lockOf(input.year, input.quarter);
+    if (lock) refuseLocked(lock);
     const at = now().toISOString();
     const values = { ...key, amount: input.amount, updatedAt: at, updatedBy: input.actor };
     const row = old
@@ -321,7 +298,7 @@ export function createSqliteRepository({
     if (!row)
       throw new Error(`actual ${input.unitId}/${input.year}/${input.quarter} was not written`);
     const saved = toActual(row);
-    auditFigure({
+    audit({
       at,
       actor: input.actor,
       entity: 'actual',
@@ -467,7 +444,7 @@ export function createSqliteRepository({
               .returning()
               .get(),
           );
-          audit(tx, {
+          audit({
             at,
             actor,
             entity: 'unit',
@@ -524,7 +501,7 @@ export function createSqliteRepository({
               .returning()
               .get(),
           );
-          audit(tx, {
+          audit({
             at,
             actor,
             entity: 'unit',
@@ -659,7 +636,7 @@ export function createSqliteRepository({
           tx.insert(userUnits).values({ userId: row.id, unitId }).run();
         }
         const created = loadUser(tx, row.id) as User;
-        audit(tx, {
+        audit({
           at,
           actor: input.actor,
           entity: 'user',
@@ -707,7 +684,7 @@ export function createSqliteRepository({
           tx.delete(sessions).where(eq(sessions.userId, id)).run();
         }
         const updated = loadUser(tx, id) as User;
-        audit(tx, {
+        audit({
           at,
           actor,
           entity: 'user',
@@ -762,7 +739,7 @@ export function createSqliteRepository({
     async lockQuarter({ year, quarter, actor, comment }) {
       return written(
         db.transaction((tx) => {
-          const existing = lockOf(tx, year, quarter);
+          const existing = lockOf(year, quarter);
           if (existing) {
             throw new DbError(
               'CONFLICT',
@@ -784,7 +761,7 @@ export function createSqliteRepository({
               .returning()
               .get(),
           );
-          audit(tx, {
+          audit({
             at,
             actor,
             entity: 'lock',
@@ -802,7 +779,7 @@ export function createSqliteRepository({
     async unlockQuarter({ year, quarter, actor, comment }) {
       ownWrites++;
       db.transaction((tx) => {
-        const existing = lockOf(tx, year, quarter);
+        const existing = lockOf(year, quarter);
         if (!existing) {
           throw new DbError('NOT_FOUND', `Quarter ${quarter}/${year} is not locked`, {
             field: 'quarter',
@@ -811,7 +788,7 @@ export function createSqliteRepository({
         tx.delete(quarterLocks)
           .where(and(eq(quarterLocks.year, year), eq(quarterLocks.quarter, quarter)))
           .run();
-        audit(tx, {
+        audit({
           at: now().toISOString(),
           actor,
           entity: 'lock',
@@ -850,7 +827,7 @@ export function createSqliteRepository({
                 .returning()
                 .get();
           const saved = { ...row, value: JSON.parse(row.value) as unknown };
-          audit(tx, {
+          audit({
             at,
             actor,
             entity: 'setting',
