@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AdminUser } from '../api/admin';
@@ -44,8 +44,11 @@ describe('administration page', () => {
     const nav = await screen.findByRole('navigation', { name: 'Trang' });
     expect(within(nav).queryByRole('link', { name: 'Quản trị' })).not.toBeInTheDocument();
     // A director who types the address still gets the dashboard.
-    window.location.hash = '#/admin';
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    // act: the hash is read through useSyncExternalStore, rendered after the event, not in it.
+    await act(async () => {
+      window.location.hash = '#/admin';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
     expect(screen.queryByRole('region', { name: 'Người dùng' })).not.toBeInTheDocument();
   });
 
