@@ -6,9 +6,10 @@ import { LoadingState } from './components/StateMessages';
 import { SessionGate } from './session/SessionGate';
 
 // The log-in page is all a visitor needs first: the app behind it, with the charts library
-// (the largest part of the bundle), loads while they type their password.
-const loadAppShell = () => import('./components/AppShell');
-const AppShell = lazy(() => loadAppShell().then((m) => ({ default: m.AppShell })));
+// (the largest part of the bundle), is fetched at once but does not hold up the first
+// render — it arrives while the session is checked or the password is typed.
+const appShell = import('./components/AppShell');
+const AppShell = lazy(() => appShell.then((m) => ({ default: m.AppShell })));
 
 type Props = {
   /** Made by `createQueryClient`, which returns to the log-in page on any 401. */
@@ -22,7 +23,7 @@ export function App({ queryClient, i18n, chartSize }: Props) {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nextProvider i18n={i18n}>
-        <SessionGate onLoginShown={loadAppShell}>
+        <SessionGate>
           <Suspense fallback={<LoadingState />}>
             <AppShell chartSize={chartSize} />
           </Suspense>

@@ -1,24 +1,14 @@
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionQuery } from '../api/hooks';
 import { ErrorState } from '../components/StateMessages';
 import { CurrentUserProvider } from './current-user';
 import { LoginPage } from './LoginPage';
 
-type Props = {
-  children: ReactNode;
-  /** Called while the log-in page shows: time to fetch the code of the app behind it. */
-  onLoginShown?: () => void;
-};
-
 /** The log-in page until there is a session, then `children` for that user. */
-export function SessionGate({ children, onLoginShown }: Props) {
+export function SessionGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const session = useSessionQuery();
-  const isLoginShown = session.data === null;
-  useEffect(() => {
-    if (isLoginShown) onLoginShown?.();
-  }, [isLoginShown, onLoginShown]);
   if (session.isPending) {
     return (
       <p className="session-check" role="status">
