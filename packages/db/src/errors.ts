@@ -83,20 +83,27 @@ function faultOfCode(code: string): StorageFault | null {
 }
 
 /**
- * The storage fault behind an error, or null when the error is anything else. Follows
- * `cause`, because the query builder wraps driver errors (DrizzleQueryError) while errors of
- * BEGIN/COMMIT arrive bare.
+ * The codes on an error and on the errors it wraps, outermost first: the query builder wraps
+ * driver errors (DrizzleQueryError#cause), while errors of BEGIN/COMMIT arrive bare. Stops
+ * at a DbError, which is ours and carries no driver code.
  */
-export function storageFaultOf(err: unknown): StorageFault | null {
+export function errorCodes(err: unknown): string[] {
+  const codes: string[] = [];
   let current: unknown = err;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    if (current instanceof DbError) return null;
+    if (current instanceof DbError) break;
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      const fault = faultOfCode(code);
-      if (fault) return fault;
-    }
+    if (typeof code === 'string') codes.push(code);
     current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+/** The storage fault behind an error, or null when the error is anything else. */
+export function storageFaultOf(err: unknown): StorageFault | null {
+  for (const code of errorCodes(err)) {
+    const fault = faultOfCode(code);
+    if (fault) return fault;
   }
   return null;
 }

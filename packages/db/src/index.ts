@@ -37,6 +37,7 @@ export {
 } from './pg/migrate-data';
 export { createPgRepository, type PgRepositoryOptions } from './pg/repository';
 export { createPgTestRepository, pgTestUrl } from './pg/test-database';
+export { normaliseName, normaliseUsername } from './records';
 export type {
   ActualRecord,
   AuditEntry,
@@ -58,4 +59,4 @@ export type {
   YearEntries,
 } from './repository';
 export { ROLES } from './schema';
-export { createSqliteRepository, normaliseName, normaliseUsername } from './sqlite-repository';
+export { createSqliteRepository } from './sqlite-repository';

@@ -5,6 +5,12 @@ import type { Quarter, QuarterLock, Role, UnitKind, User } from '@targetline/cor
 import { DbError } from './errors';
 import type { ActualRecord, PlanRecord, UnitRecord } from './repository';
 
+/** Unit names arrive in NFC and NFD (macOS, some keyboards); store one form so they compare equal. */
+export const normaliseName = (name: string) => name.normalize('NFC').trim();
+/** Usernames compare without regard to case or Unicode form. */
+export const normaliseUsername = (username: string) =>
+  username.normalize('NFC').trim().toLowerCase();
+
 type Stamped = { version: number; updatedAt: string; updatedBy: string | null };
 
 export const toUnit = (row: {

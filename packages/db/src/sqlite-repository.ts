@@ -3,7 +3,17 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Db, openSqlite, type SqliteHandle } from './client';
 import { DbError } from './errors';
 import { createGroupCommit } from './group-commit';
-import { checkVersion, refuseLocked, toActual, toLock, toPlan, toUnit, toUser } from './records';
+import {
+  checkVersion,
+  normaliseName,
+  normaliseUsername,
+  refuseLocked,
+  toActual,
+  toLock,
+  toPlan,
+  toUnit,
+  toUser,
+} from './records';
 import type {
   ActualRecord,
   AuditEntry,
@@ -26,12 +36,6 @@ import {
 } from './schema';
 
 type Tx = Db;
-
-/** Unit names arrive in NFC and NFD (macOS, some keyboards); store one form so they compare equal. */
-export const normaliseName = (name: string) => name.normalize('NFC').trim();
-/** Usernames compare without regard to case or Unicode form. */
-export const normaliseUsername = (username: string) =>
-  username.normalize('NFC').trim().toLowerCase();
 
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 

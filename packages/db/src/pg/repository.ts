@@ -1,7 +1,17 @@
 import { type QuarterLock, subtreeUnitIds, type User } from '@targetline/core';
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { DbError } from '../errors';
-import { checkVersion, refuseLocked, toActual, toLock, toPlan, toUnit, toUser } from '../records';
+import { DbError, errorCodes } from '../errors';
+import {
+  checkVersion,
+  normaliseName,
+  normaliseUsername,
+  refuseLocked,
+  toActual,
+  toLock,
+  toPlan,
+  toUnit,
+  toUser,
+} from '../records';
 import type {
   ActualRecord,
   AuditEntry,
@@ -11,7 +21,6 @@ import type {
   SavePlanInput,
   SettingRecord,
 } from '../repository';
-import { normaliseName, normaliseUsername } from '../sqlite-repository';
 import { ADVISORY_NAMESPACE, openPg, type PgDb, type PgHandle, type PgOptions } from './client';
 import {
   actuals,
@@ -52,15 +61,8 @@ const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 4;
 
 /** The SQLSTATE behind an error; drizzle wraps driver errors (DrizzleQueryError#cause). */
-function sqlStateOf(err: unknown): string | null {
-  let current: unknown = err;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
-}
+const sqlStateOf = (err: unknown): string | null =>
+  errorCodes(err).find((code) => /^[0-9A-Z]{5}$/.test(code)) ?? null;
 
 const toSetting = (row: SettingRow): SettingRecord => ({
   key: row.key,
