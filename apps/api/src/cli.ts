@@ -11,6 +11,7 @@ import {
   restoreSqlite,
 } from '@targetline/db';
 import { hashPassword } from './auth/password';
+import { maskedUrl } from './config';
 
 const ROLES: readonly Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
 
@@ -110,9 +111,7 @@ async function runMigrateData(
   const from = resolve(cwd, values.from);
   try {
     const report = await migrateData({ fromSqlitePath: from, toUrl: values.to });
-    const target = new URL(values.to);
-    if (target.password) target.password = '***';
-    print(`Copied ${from} to ${target.toString()}; checked before committing:`);
+    print(`Copied ${from} to ${maskedUrl(values.to)}; checked before committing:`);
     for (const [table, count] of Object.entries(report.rows)) print(`  ${table}: ${count} rows`);
     for (const y of report.years) {
       print(

@@ -87,12 +87,17 @@ function parseDatabaseUrl(raw: string | undefined): string | null {
   return raw.trim();
 }
 
+/** A database URL fit for a log or a terminal: the password replaced by ***. */
+export function maskedUrl(raw: string): string {
+  const url = new URL(raw);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
 /** Where the data lives, for the start-up line: never the password of a URL. */
 export function describeDatabase(config: Pick<Config, 'databaseUrl' | 'databasePath'>): string {
   if (config.databaseUrl === null) return `SQLite ${config.databasePath}`;
-  const url = new URL(config.databaseUrl);
-  if (url.password) url.password = '***';
-  return `PostgreSQL ${url.toString()}`;
+  return `PostgreSQL ${maskedUrl(config.databaseUrl)}`;
 }
 
 /** Reads and checks the environment once, at start-up; a bad value stops the server with a clear message. */

@@ -36,7 +36,7 @@ async function main() {
   const argv = process.argv.slice(2);
   const config = loadConfig();
   if (FILE_COMMANDS.includes(argv[0] ?? '')) {
-    if (process.env.DATABASE_URL && argv[0] !== 'migrate-data') {
+    if (config.databaseUrl !== null && argv[0] !== 'migrate-data') {
       throw new CliError(
         `${argv[0]} copies the SQLite file (DATABASE_PATH); with DATABASE_URL set the data is in PostgreSQL: use pg_dump and pg_restore`,
       );
