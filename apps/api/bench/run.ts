@@ -10,6 +10,7 @@ import {
   createSqliteRepository,
   isPostgresUrl,
   migrateData,
+  withSearchPath,
 } from '@targetline/db';
 import autocannon from 'autocannon';
 import { hashPassword } from '../src/auth/password';
@@ -193,12 +194,6 @@ type PgFigures = {
   writes: Figures;
   writesTwo: Figures;
 };
-
-/** search_path in the URL, as an operator would point the API at a schema. */
-function withSearchPath(url: string, schema: string): string {
-  const options = encodeURIComponent(`-c search_path=${schema}`);
-  return `${url}${url.includes('?') ? '&' : '?'}options=${options}`;
-}
 
 /**
  * The same organisation on PostgreSQL: moved from `sqliteCopy` (the file as seeded) into a

@@ -8,6 +8,7 @@ import {
   journalModeOf,
   pgTestUrl,
   type Repository,
+  withSearchPath,
 } from '@targetline/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from './auth/password';
@@ -311,8 +312,7 @@ describe.skipIf(pgTestUrl() === undefined)('targetline migrate-data', () => {
     };
     await sqlite.close();
     const target = await createPgTestRepository();
-    const url = pgTestUrl() as string;
-    const toUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${target.schema}`)}`;
+    const toUrl = withSearchPath(pgTestUrl() as string, target.schema);
     const migrate = () =>
       runFileCli(['migrate-data', '--from', 'source.db', '--to', toUrl], {
         databasePath: join(dir, 'unused.db'),

@@ -36,7 +36,7 @@ export {
   type YearTotals,
 } from './pg/migrate-data';
 export { createPgRepository, type PgRepositoryOptions } from './pg/repository';
-export { createPgTestRepository, pgTestUrl } from './pg/test-database';
+export { createPgTestRepository, pgTestUrl, withSearchPath } from './pg/test-database';
 export { normaliseName, normaliseUsername } from './records';
 export type {
   ActualRecord,

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { engineOf, openRepository } from './open-repository';
-import { pgTestUrl, testSchemaName } from './pg/test-database';
+import { pgTestUrl, testSchemaName, withSearchPath } from './pg/test-database';
 
 describe('engineOf', () => {
   it('keeps SQLite without a URL and picks PostgreSQL for postgres:// URLs', () => {
@@ -40,9 +40,8 @@ describe('openRepository', () => {
       const admin = new pg.Pool({ connectionString: url, max: 1 });
       await admin.query(`CREATE SCHEMA ${schema}`);
       try {
-        const options = encodeURIComponent(`-c search_path=${schema}`);
         const repository = await openRepository({
-          databaseUrl: `${url}${url.includes('?') ? '&' : '?'}options=${options}`,
+          databaseUrl: withSearchPath(url, schema),
           sqlitePath: '/nonexistent/never-opened.db',
           maxConnections: 3,
         });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPgTestRepository, pgTestUrl } from '@targetline/db';
+import { createPgTestRepository, pgTestUrl, withSearchPath } from '@targetline/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../seed';
 import { DEMO_DATA, TEST_ENGINE, TEST_SCRYPT_LOG2N } from '../test/helpers';
@@ -65,9 +65,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('two API processes on one PostgreSQL
   beforeAll(async () => {
     repository = await createPgTestRepository();
     await seedDemo(repository, DEMO_DATA, { hasAccounts: true, scryptLog2N: TEST_SCRYPT_LOG2N });
-    const url = pgTestUrl() as string;
-    const options = encodeURIComponent(`-c search_path=${repository.schema}`);
-    const databaseUrl = `${url}${url.includes('?') ? '&' : '?'}options=${options}`;
+    const databaseUrl = withSearchPath(pgTestUrl() as string, repository.schema);
     servers = await Promise.all([startServer(databaseUrl), startServer(databaseUrl)]);
   }, 120_000);
 
