@@ -3,8 +3,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, zipEntryNames } from './harness';
 
-/** Screenshots to look at by eye; outside the repository. */
-const SHOTS_DIR = '/tmp/e2e-shots';
+/** Set E2E_SHOTS_DIR to keep screenshots of the phone layout to look at by eye. */
+const SHOTS_DIR = process.env.E2E_SHOTS_DIR;
+
+async function keepScreenshot(page: Page, name: string) {
+  if (!SHOTS_DIR) return;
+  await mkdir(SHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage: true });
+}
 
 let harness: Harness;
 
@@ -194,8 +200,7 @@ describe('the dashboard in a real browser', () => {
       expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width + 1);
     }
     expect(await cardValue(page, '% hoàn thành kế hoạch năm')).toBe('7,2%');
-    await mkdir(SHOTS_DIR, { recursive: true });
-    await page.screenshot({ path: `${SHOTS_DIR}/dashboard-phone.png`, fullPage: true });
+    await keepScreenshot(page, 'dashboard-phone');
 
     // The page switch works by touch-sized links at this width.
     await page
@@ -204,7 +209,7 @@ describe('the dashboard in a real browser', () => {
       .click();
     await page.getByRole('region', { name: /Phòng Công nghệ Khai thác Lộ thiên/ }).waitFor();
     expect(await overflow()).toBeLessThanOrEqual(width + 1);
-    await page.screenshot({ path: `${SHOTS_DIR}/my-unit-phone.png`, fullPage: true });
+    await keepScreenshot(page, 'my-unit-phone');
     await page.context().close();
   });
 });

@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '@targetline/api/app';
 import { ROOT_DIR } from '@targetline/api/config';
-import { seedDemo } from '@targetline/api/seed';
+import { DEMO_PASSWORD, seedDemo } from '@targetline/api/seed';
 import { createSqliteRepository } from '@targetline/db';
 import type { AxeResults } from 'axe-core';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 const WEB_DIST = join(ROOT_DIR, 'apps/web/dist');
-export const DEMO_PASSWORD = 'targetline-demo';
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Debian's Chromium, as .ci/run installs it; no browser download. */
@@ -31,7 +30,7 @@ export type ContextOptions = {
   locale?: string;
   viewport?: { width: number; height: number };
   /**
-   * Lets `checkAccessibility` inject axe-core: the app's CSP (script-src 'self') refuses
+   * Lets `seriousA11yViolations` inject axe-core: the app's CSP (script-src 'self') refuses
    * an injected script, as it should refuse any other.
    */
   isAxeAllowed?: boolean;

@@ -13,7 +13,14 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { seedDemo } from '../seed';
-import { type Agent, DEMO_DATA, login, snapshot, TEST_SCRYPT_LOG2N } from '../test/helpers';
+import {
+  type Agent,
+  DEMO_DATA,
+  login,
+  snapshot,
+  TEST_ENGINE,
+  TEST_SCRYPT_LOG2N,
+} from '../test/helpers';
 
 // The app on a real file (a lock needs a second connection to the same file), with its own
 // connections captured so that SQLite itself can be made to refuse: the faults below are
@@ -27,9 +34,8 @@ let admin: Agent;
 let unitId: number;
 
 // The faults are SQLite's own; a run of the API suite on PostgreSQL would only repeat this.
-const IS_SQLITE_RUN = process.env.TARGETLINE_TEST_ENGINE !== 'postgres';
 
-describe.runIf(IS_SQLITE_RUN)('the API on a SQLite file', () => {
+describe.runIf(TEST_ENGINE === 'sqlite')('the API on a SQLite file', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'targetline-faults-'));
     path = join(dir, 'targetline.db');
