@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -9,9 +9,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Repository, UnitRecord } from '@targetline/db';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { type AuthSettings, DEFAULT_AUTH } from './config';
-import { authPlugin } from './plugins/auth';
+import { authPlugin, publicRoutes } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { databaseRateLimitStore } from './plugins/rate-limit-store';
+import { refuseOddTargets, rewriteUrl } from './plugins/request-target';
 import { registerValidation } from './plugins/validation';
 import { auditRoutes } from './routes/audit';
 import { exportRoutes } from './routes/export';
@@ -33,8 +34,12 @@ declare module 'fastify' {
     repository: Repository;
     /** The unit tree, read once per data version: every write checks rights against it. */
     units: () => Promise<UnitRecord[]>;
+    /** Every route, as registered: walked by the access tests so that a new route is covered. */
+    routeTable: () => readonly RouteEntry[];
   }
 }
+
+export type RouteEntry = { method: string; url: string; isPublic: boolean };
 
 export type BuildAppOptions = {
   repository: Repository;
@@ -59,9 +64,18 @@ export async function buildApp({
     logger:
       logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: REDACT },
     trustProxy: settings.trustProxy,
+    rewriteUrl,
     // A year of figures for a large organisation is far below this; anything bigger is abuse.
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, isPublic: route.config?.isPublic === true });
+    }
+  });
+  app.decorate('routeTable', () => routes);
 
   app.decorate('repository', repository);
   let unitsAt: { version: string; units: Promise<UnitRecord[]> } | null = null;
@@ -97,6 +111,13 @@ export async function buildApp({
         upgradeInsecureRequests: null,
       },
     },
+    // Sent below only over HTTPS: over plain HTTP a browser ignores it (RFC 6797 §8.1).
+    strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.protocol === 'https') {
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    }
   });
 
   await app.register(swagger, {
@@ -115,7 +136,11 @@ export async function buildApp({
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The documentation is public (it holds no data); everything else is registered private.
+  await app.register(async (docs) => {
+    publicRoutes(docs);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
 
   await app.register(rateLimit, {
     global: false,
@@ -130,6 +155,7 @@ export async function buildApp({
       }),
   });
   await app.register(authPlugin, { settings, now });
+  refuseOddTargets(app);
 
   await app.register(readRoutes, { prefix: '/api' });
   await app.register(sessionRoutes, { prefix: '/api', scryptLog2N: settings.scryptLog2N });
@@ -143,14 +169,24 @@ export async function buildApp({
   await app.register(importRoutes, { prefix: '/api' });
   await app.register(settingsRoutes, { prefix: '/api' });
 
-  const isServingWeb = webDistDir !== null && existsSync(join(webDistDir, 'index.html'));
-  if (isServingWeb) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
+  const indexHtml =
+    webDistDir !== null && existsSync(join(webDistDir, 'index.html'))
+      ? readFileSync(join(webDistDir, 'index.html'))
+      : null;
+  if (webDistDir !== null && indexHtml !== null) {
+    await app.register(async (web) => {
+      publicRoutes(web);
+      await web.register(fastifyStatic, { root: webDistDir, wildcard: false });
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET outside /api gets its index.html.
-    if (isServingWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
-      return reply.type('text/html').sendFile('index.html');
+    if (indexHtml !== null && request.method === 'GET' && !request.url.startsWith('/api')) {
+      // Read once at start-up; always revalidated, so a new build is picked up on reload.
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(indexHtml);
     }
     return reply
       .status(404)

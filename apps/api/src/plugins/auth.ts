@@ -12,12 +12,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The logged-in user, or null. Set for every /api request before its handler runs. */
+    /** The logged-in user, or null. Set before the handler of every private route runs. */
     user: User | null;
     session: SessionRecord | null;
   }
   interface FastifyContextConfig {
-    /** Reachable without a session (health, log-in). */
+    /** Reachable without a session (health, log-in, the web app, the API documentation). */
     isPublic?: boolean;
   }
   interface FastifyInstance {
@@ -39,8 +39,8 @@ type Options = { settings: AuthSettings; now: () => Date };
 
 /**
  * Sessions in the database behind an HttpOnly, SameSite=Lax cookie (Secure over HTTPS), with
- * idle and absolute time-outs; every /api route but the public ones needs one (401), and
- * every write needs the session's CSRF token in `x-csrf-token` (403).
+ * idle and absolute time-outs; every route but the public ones needs one (401), and every
+ * write to them needs the session's CSRF token in `x-csrf-token` (403).
  */
 export const authPlugin = fp(async (app: FastifyInstance, { settings, now }: Options) => {
   await app.register(cookie);
@@ -89,41 +89,44 @@ export const authPlugin = fp(async (app: FastifyInstance, { settings, now }: Opt
   const deny = (reply: FastifyReply, status: 401 | 403, error: string, message: string) =>
     reply.status(status).send({ error, message });
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+  /** The session of the request's cookie, if it is still valid; an ended one is removed. */
+  const loadSession = async (request: FastifyRequest) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      const tokenHash = hashToken(token);
-      const session = await app.repository.findSession(tokenHash);
-      const at = now().getTime();
-      const isExpired =
-        session !== null &&
-        (Date.parse(session.expiresAt) <= at || Date.parse(session.lastSeenAt) + idleMs <= at);
-      if (session && (isExpired || session.user.isDisabled)) {
-        await app.repository.deleteSession(tokenHash);
-      } else if (session) {
-        request.session = session;
-        request.user = session.user;
-        if (at - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
-          // Only bookkeeping of the idle time-out: a database that cannot be written now
-          // (locked, full) must not turn a read into a 503.
-          await app.repository
-            .touchSession(tokenHash, new Date(at).toISOString())
-            .catch((err: unknown) => {
-              if (!isStorageUnavailable(err)) throw err;
-              request.log.warn({ err }, 'session last-seen time not updated');
-            });
-        }
-      }
+    if (!token) return;
+    const tokenHash = hashToken(token);
+    const session = await app.repository.findSession(tokenHash);
+    if (!session) return;
+    const at = now().getTime();
+    const isExpired =
+      Date.parse(session.expiresAt) <= at || Date.parse(session.lastSeenAt) + idleMs <= at;
+    if (isExpired || session.user.isDisabled) {
+      await app.repository.deleteSession(tokenHash);
+      return;
     }
-    if (request.routeOptions.config.isPublic) return;
+    request.session = session;
+    request.user = session.user;
+    if (at - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
+      // Only bookkeeping of the idle time-out: a database that cannot be written now
+      // (locked, full) must not turn a read into a 503.
+      await app.repository
+        .touchSession(tokenHash, new Date(at).toISOString())
+        .catch((err: unknown) => {
+          if (!isStorageUnavailable(err)) throw err;
+          request.log.warn({ err }, 'session last-seen time not updated');
+        });
+    }
+  };
+
+  // Decided by the route the router matched, never by the text of the URL: a target in
+  // absolute form (http://host/api/…) or percent-encoded (/%61pi/…) reaches the same route
+  // and so the same check. Every route is private unless its config says `isPublic`.
+  app.addHook('onRequest', async (request, reply) => {
+    // No route matched: the not-found handler answers, and it reads no data.
+    if (request.is404) return;
+    if (request.routeOptions.config.isPublic === true) return;
+    await loadSession(request);
     if (!request.session) {
-      return deny(
-        reply,
-        401,
-        'unauthorized',
-        'Please log in: your session is missing or has expired',
-      );
+      return deny(reply, 401, 'unauthorized', NOT_LOGGED_IN);
     }
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
@@ -139,8 +142,28 @@ export const authPlugin = fp(async (app: FastifyInstance, { settings, now }: Opt
   });
 });
 
-/** Ends the request with 403 unless `isAllowed`; returns whether it may go on. */
-export function requireAllowed(reply: FastifyReply, isAllowed: boolean, message: string): boolean {
-  if (!isAllowed) reply.status(403).send({ error: 'forbidden', message });
-  return isAllowed;
+const NOT_LOGGED_IN = 'Please log in: your session is missing or has expired';
+
+/**
+ * The logged-in user of a private route. The hook above lets no request without a session
+ * reach a private handler; should one ever get here, it is refused (401) instead of running
+ * as nobody or never answering.
+ */
+export function userOf(request: FastifyRequest): User {
+  if (request.user === null) {
+    throw Object.assign(new Error(NOT_LOGGED_IN), { statusCode: 401 });
+  }
+  return request.user;
+}
+
+/** Marks every route registered in the scope public (the built web app, the API documentation). */
+export function publicRoutes(scope: FastifyInstance) {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, isPublic: true };
+  });
+}
+
+/** Refuses the request (403, with `message`) unless `isAllowed`. */
+export function assertAllowed(isAllowed: boolean, message: string): void {
+  if (!isAllowed) throw Object.assign(new Error(message), { statusCode: 403 });
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canManageUsers } from '@targetline/core';
 import { Type } from 'typebox';
+import { userOf } from '../plugins/auth';
 import { errorResponses, Id, Quarter, UnitId, Year } from '../schemas/common';
 
 const AuditQuery = Type.Object(
@@ -50,7 +51,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { unitId, year, quarter, limit = 50, cursor } = request.query;
       // Changes to accounts are for admins' eyes only.
-      const isAdmin = request.user !== null && canManageUsers(request.user);
+      const isAdmin = canManageUsers(userOf(request));
       const entries = await app.repository.listAudit({
         ...(!isAdmin && { entities: ['plan', 'actual', 'unit', 'lock'] }),
         unitId,

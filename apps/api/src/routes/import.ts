@@ -7,6 +7,7 @@ import { toCsv } from '../export/csv';
 import { TEMPLATE_COLUMNS } from '../export/entries-csv';
 import { planImport } from '../import/plan-import';
 import { extensionOf, fileMessages, readSheet, SheetError } from '../import/read-sheet';
+import { userOf } from '../plugins/auth';
 import { ErrorBody, writeErrorResponses } from '../schemas/common';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -96,8 +97,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user;
-      if (!user) return reply;
+      const user = userOf(request);
       if (!request.isMultipart()) {
         return reply.status(415).send({
           error: 'unsupported_media_type',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canLockQuarter } from '@targetline/core';
 import { Type } from 'typebox';
-import { requireAllowed } from '../plugins/auth';
+import { assertAllowed, userOf } from '../plugins/auth';
 import { Comment, errorResponses, Quarter, Year } from '../schemas/common';
 
 const LockSchema = Type.Object({
@@ -48,12 +48,8 @@ export const lockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user;
-      if (
-        !user ||
-        !requireAllowed(reply, canLockQuarter(user), 'Only directors and admins lock quarters')
-      )
-        return reply;
+      const user = userOf(request);
+      assertAllowed(canLockQuarter(user), 'Only directors and admins lock quarters');
       const { year, quarter, comment } = request.body;
       const lock = await app.repository.lockQuarter({
         year,
@@ -77,12 +73,8 @@ export const lockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user;
-      if (
-        !user ||
-        !requireAllowed(reply, canLockQuarter(user), 'Only directors and admins unlock quarters')
-      )
-        return reply;
+      const user = userOf(request);
+      assertAllowed(canLockQuarter(user), 'Only directors and admins unlock quarters');
       const { year, quarter } = request.params;
       await app.repository.unlockQuarter({
         year,

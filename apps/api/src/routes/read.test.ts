@@ -213,6 +213,7 @@ describe('the built web app', () => {
   it('is served at / and for client-side routes, while unknown API routes stay JSON 404s', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'targetline-web-'));
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>Targetline</title>');
+    await writeFile(join(dir, 'app.js'), 'console.log(1)');
     const app = await buildApp({
       repository: createSqliteRepository({ path: ':memory:' }),
       webDistDir: dir,
@@ -222,8 +223,14 @@ describe('the built web app', () => {
     expect(home.body).toContain('<title>Targetline</title>');
     const deep = await app.inject({ method: 'GET', url: '/units/3' });
     expect(deep.headers['content-type']).toContain('text/html');
+    // The files of the web app are public routes; nothing else is.
+    const script = await app.inject({ method: 'GET', url: '/app.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.body).toBe('console.log(1)');
+    // A request that matches no route is a 404 (no session needed to learn that, no data read).
     const api = await app.inject({ method: 'GET', url: '/api/health/nope' });
-    expect(api.statusCode).toBe(401);
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toMatchObject({ error: 'not_found' });
     await app.close();
     await rm(dir, { recursive: true });
   });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canLockQuarter, DEFAULT_THRESHOLDS, type PaceThresholds } from '@targetline/core';
 import type { Repository } from '@targetline/db';
 import { Type } from 'typebox';
-import { requireAllowed } from '../plugins/auth';
+import { assertAllowed, userOf } from '../plugins/auth';
 import { ExpectedVersion, errorResponses, writeErrorResponses } from '../schemas/common';
 import { ThresholdsSchema } from '../schemas/summary';
 
@@ -49,12 +49,8 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user;
-      if (
-        !user ||
-        !requireAllowed(reply, canLockQuarter(user), 'Only directors and admins set the thresholds')
-      )
-        return reply;
+      const user = userOf(request);
+      assertAllowed(canLockQuarter(user), 'Only directors and admins set the thresholds');
       const { onTrack, atRisk, version } = request.body;
       if (atRisk > onTrack) {
         return reply.status(400).send({

@@ -1,17 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canManageUsers } from '@targetline/core';
-import { requireAllowed } from '../plugins/auth';
+import type { FastifyRequest } from 'fastify';
+import { assertAllowed, userOf } from '../plugins/auth';
 import { writeErrorResponses } from '../schemas/common';
 import { IdParams } from '../schemas/session';
 import { CreateUnitBody, UnitRecordSchema, UpdateUnitBody } from '../schemas/units';
 
 /** Adding, renaming and moving units: admins only, audited, versioned. */
 export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', async (request, reply) => {
-    const user = request.user;
-    if (user && !requireAllowed(reply, canManageUsers(user), 'Only admins manage units'))
-      return reply;
-  });
+  // Each handler checks the caller itself: no hook order or scope can leave a route open.
+  const adminOf = (request: FastifyRequest) => {
+    const user = userOf(request);
+    assertAllowed(canManageUsers(user), 'Only admins manage units');
+    return user;
+  };
 
   app.post(
     '/units',
@@ -24,9 +26,10 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      const admin = adminOf(request);
       const created = await app.repository.createUnit({
         ...request.body,
-        actor: request.user?.username ?? null,
+        actor: admin.username,
       });
       return reply.status(201).send(created);
     },
@@ -44,13 +47,14 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
+      const admin = adminOf(request);
       const { version, comment, ...patch } = request.body;
       return app.repository.updateUnit({
         id: request.params.id,
         expectedVersion: version,
         patch,
         comment,
-        actor: request.user?.username ?? null,
+        actor: admin.username,
       });
     },
   );

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canManageUsers } from '@targetline/core';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { hashPassword } from '../auth/password';
-import { requireAllowed } from '../plugins/auth';
+import { assertAllowed, userOf } from '../plugins/auth';
 import { writeErrorResponses } from '../schemas/common';
 import { AdminUserSchema, CreateUserBody, IdParams, UpdateUserBody } from '../schemas/session';
 
@@ -13,11 +14,12 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (
   app,
   { scryptLog2N },
 ) => {
-  app.addHook('preHandler', async (request, reply) => {
-    const user = request.user;
-    if (user && !requireAllowed(reply, canManageUsers(user), 'Only admins manage users'))
-      return reply;
-  });
+  // Each handler checks the caller itself: no hook order or scope can leave a route open.
+  const adminOf = (request: FastifyRequest) => {
+    const user = userOf(request);
+    assertAllowed(canManageUsers(user), 'Only admins manage users');
+    return user;
+  };
 
   app.get(
     '/users',
@@ -28,7 +30,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (
         response: { 200: Type.Array(AdminUserSchema), ...writeErrorResponses },
       },
     },
-    async () => app.repository.listUsers(),
+    async (request) => {
+      adminOf(request);
+      return app.repository.listUsers();
+    },
   );
 
   app.post(
@@ -42,11 +47,12 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (
       },
     },
     async (request, reply) => {
+      const admin = adminOf(request);
       const { password, ...rest } = request.body;
       const created = await app.repository.createUser({
         ...rest,
         passwordHash: await hashPassword(password, scryptLog2N),
-        actor: request.user?.username ?? null,
+        actor: admin.username,
       });
       return reply.status(201).send(created);
     },
@@ -65,6 +71,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (
       },
     },
     async (request) => {
+      const admin = adminOf(request);
       const { version, password, ...patch } = request.body;
       return app.repository.updateUser({
         id: request.params.id,
@@ -75,7 +82,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (
             passwordHash: await hashPassword(password, scryptLog2N),
           }),
         },
-        actor: request.user?.username ?? null,
+        actor: admin.username,
       });
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canWriteActual, canWritePlan } from '@targetline/core';
 import type { FastifyRequest } from 'fastify';
-import { requireAllowed } from '../plugins/auth';
+import { assertAllowed, userOf } from '../plugins/auth';
 import { writeErrorResponses } from '../schemas/common';
 import {
   ActualBody,
@@ -66,12 +66,8 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user;
-      if (
-        !user ||
-        !requireAllowed(reply, canWritePlan(user), 'Only directors and admins set plans')
-      )
-        return reply;
+      const user = userOf(request);
+      assertAllowed(canWritePlan(user), 'Only directors and admins set plans');
       const { unitId, year } = request.params;
       const { version, comment, annualPlan, quarterTargets } = request.body;
       const saved = await app.repository.savePlan({
@@ -103,18 +99,13 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user;
+      const user = userOf(request);
       const { unitId, year, quarter } = request.params;
-      if (!user) return reply;
       const units = await app.units();
-      if (
-        !requireAllowed(
-          reply,
-          canWriteActual(user, unitId, units),
-          'You may enter figures only for the units you lead',
-        )
-      )
-        return reply;
+      assertAllowed(
+        canWriteActual(user, unitId, units),
+        'You may enter figures only for the units you lead',
+      );
       const { version, comment, amount } = request.body;
       const saved = await app.repository.saveActual({
         unitId,
