@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Repository, UnitRecord } from '@targetline/db';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { type AuthSettings, DEFAULT_AUTH } from './config';
 import { authPlugin, publicRoutes } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
@@ -51,6 +51,9 @@ export type BuildAppOptions = {
   now?: () => Date;
 };
 
+/** Trusts the `hops` proxies nearest the server, and no address a client wrote before them. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Builds the whole app without listening, so tests can call `inject()` on it. */
 export async function buildApp({
   repository,
@@ -63,19 +66,31 @@ export async function buildApp({
   const app = Fastify({
     logger:
       logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: REDACT },
-    trustProxy: settings.trustProxy,
+    // A number of hops is given to Fastify as the function it stands for (its types take no number).
+    trustProxy:
+      typeof settings.trustProxy === 'number'
+        ? trustHops(settings.trustProxy)
+        : settings.trustProxy,
     rewriteUrl,
     // A year of figures for a large organisation is far below this; anything bigger is abuse.
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const routes: RouteEntry[] = [];
+  // The route options themselves are kept: a scope's own onRoute hook (publicRoutes) runs
+  // after this one and may still mark them public.
+  const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) {
-      routes.push({ method, url: route.url, isPublic: route.config?.isPublic === true });
-    }
+    routes.push(route);
   });
-  app.decorate('routeTable', () => routes);
+  app.decorate('routeTable', () =>
+    routes.flatMap((route) =>
+      [route.method].flat().map((method) => ({
+        method,
+        url: route.url,
+        isPublic: route.config?.isPublic === true,
+      })),
+    ),
+  );
 
   app.decorate('repository', repository);
   let unitsAt: { version: string; units: Promise<UnitRecord[]> } | null = null;

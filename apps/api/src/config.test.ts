@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeDatabase, loadConfig, ROOT_DIR } from './config';
+import { ConfigError, describeDatabase, loadConfig, parseTrustProxy, ROOT_DIR } from './config';
 
 describe('loadConfig', () => {
   it('defaults to the SQLite file under data/, port 3000 and OWASP scrypt cost', () => {
@@ -39,6 +39,27 @@ describe('loadConfig', () => {
       /weakens password hashing/,
     );
   });
+});
+
+describe('TRUST_PROXY', () => {
+  it('trusts no hop by default, one for on, a number of hops, or the listed proxies — never every hop', () => {
+    expect(loadConfig({}).auth.trustProxy).toBe(false);
+    expect(parseTrustProxy('off')).toBe(false);
+    expect(parseTrustProxy('on')).toBe(1);
+    expect(parseTrustProxy('2')).toBe(2);
+    expect(parseTrustProxy('127.0.0.1, 10.0.0.0/8,::1')).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+  });
+
+  it.each(['true', 'yes', '0', '11', 'nginx.internal', '10.0.0.0/8/1', '127.0.0.1,'])(
+    'refuses TRUST_PROXY=%s naming the variable',
+    (value) => {
+      expect(() => parseTrustProxy(value)).toThrow(/TRUST_PROXY must be/);
+    },
+  );
 });
 
 describe('describeDatabase', () => {

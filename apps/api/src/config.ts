@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineOf } from '@targetline/db';
@@ -34,8 +35,13 @@ export type AuthSettings = {
   idleMinutes: number;
   /** A session ends this long after log-in, however active. */
   absoluteHours: number;
-  /** Behind a reverse proxy: trust X-Forwarded-Proto (for Secure cookies) and X-Forwarded-For. */
-  trustProxy: boolean;
+  /**
+   * Behind a reverse proxy: which hops may speak for the client in X-Forwarded-For and
+   * X-Forwarded-Proto (Secure cookies, HSTS, the log-in limit per address). false trusts
+   * none; a number trusts that many hops next to the server; a list trusts those proxy
+   * addresses (IPs or CIDR ranges). Never every hop: the client writes the first entries.
+   */
+  trustProxy: false | number | string[];
 };
 
 export const DEFAULT_AUTH: AuthSettings = {
@@ -66,6 +72,27 @@ function parseSwitch(name: string, raw: string | undefined, fallback: boolean): 
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'on' || raw === 'off') return raw === 'on';
   throw new ConfigError(`${name} must be "on" or "off", not "${raw}"`);
+}
+
+/**
+ * TRUST_PROXY: off (default), on (one reverse proxy in front: the address it saw is the
+ * client), a number of proxy hops, or a comma-separated list of the proxies' addresses.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'off') return false;
+  if (value === 'on') return 1;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+  }
+  const list = value.split(',').map((part) => part.trim());
+  const isAddress = (part: string) =>
+    isIP(part.split('/')[0] ?? '') !== 0 && /^[^/]+(\/\d{1,3})?$/.test(part);
+  if (list.length > 0 && list.every(isAddress)) return list;
+  throw new ConfigError(
+    `TRUST_PROXY must be "off", "on" (one proxy), a number of proxy hops from 1 to 10, or a comma-separated list of proxy addresses such as 127.0.0.1,10.0.0.0/8, not "${raw}"`,
+  );
 }
 
 function parsePort(raw: string | undefined): number {
@@ -136,7 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         1,
         24 * 30,
       ),
-      trustProxy: parseSwitch('TRUST_PROXY', env.TRUST_PROXY, false),
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
   };
 }

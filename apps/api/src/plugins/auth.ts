@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { User } from '@targetline/core';
 import { isStorageUnavailable, type SessionRecord } from '@targetline/db';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthSettings } from '../config';
 
@@ -157,8 +157,10 @@ export function userOf(request: FastifyRequest): User {
 }
 
 /** Marks every route registered in the scope public (the built web app, the API documentation). */
-export function publicRoutes(scope: FastifyInstance) {
-  scope.addHook('onRoute', (route) => {
+export function publicRoutes(scope: {
+  addHook(name: 'onRoute', hook: (route: RouteOptions) => void): unknown;
+}) {
+  scope.addHook('onRoute', (route: RouteOptions) => {
     route.config = { ...route.config, isPublic: true };
   });
 }

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { createPgTestRepository, createSqliteRepository, type Repository } from '@targetline/db';
 import { buildApp } from '../app';
-import { ROOT_DIR } from '../config';
+import { type AuthSettings, ROOT_DIR } from '../config';
 import { DEMO_PASSWORD, seedDemo } from '../seed';
 
 export const DEMO_DATA = join(ROOT_DIR, 'data/demo-organisation.json');
 /** The lowest cost the hasher accepts: tests stay fast; production refuses below 17. */
 export const TEST_SCRYPT_LOG2N = 10;
 
-type Options = { isSeeded?: boolean; now?: () => Date };
+type Options = { isSeeded?: boolean; now?: () => Date; auth?: Partial<AuthSettings> };
 
 /**
  * The engine the API suite runs on: SQLite unless TARGETLINE_TEST_ENGINE=postgres (the
@@ -26,14 +26,14 @@ export async function createTestRepository(
 }
 
 /** A fresh app on a private database holding the demo organisation and accounts; close it after. */
-export async function buildTestApp({ isSeeded = true, now }: Options = {}) {
+export async function buildTestApp({ isSeeded = true, now, auth = {} }: Options = {}) {
   const repository = await createTestRepository();
   if (isSeeded) {
     await seedDemo(repository, DEMO_DATA, { hasAccounts: true, scryptLog2N: TEST_SCRYPT_LOG2N });
   }
   const app = await buildApp({
     repository,
-    auth: { scryptLog2N: TEST_SCRYPT_LOG2N },
+    auth: { scryptLog2N: TEST_SCRYPT_LOG2N, ...auth },
     ...(now && { now }),
   });
   await app.ready();
