@@ -4,6 +4,7 @@ import {
   canManageUsers,
   canWriteActual,
   canWritePlan,
+  isAllowed,
   subtreeUnitIds,
 } from './access';
 import type { Role, Unit } from './types';
@@ -59,5 +60,23 @@ describe('role rules', () => {
     expect(roles.filter((r) => canWritePlan(user(r)))).toEqual(['admin', 'director']);
     expect(roles.filter((r) => canLockQuarter(user(r)))).toEqual(['admin', 'director']);
     expect(roles.filter((r) => canManageUsers(user(r)))).toEqual(['admin']);
+  });
+});
+
+describe('isAllowed', () => {
+  it('states every right in one vocabulary, following the rules above', () => {
+    const lead = user('unit_lead', [2]);
+    expect(isAllowed(lead, { kind: 'writeActual', unitId: 4 }, units)).toBe(true);
+    expect(isAllowed(lead, { kind: 'writeActual', unitId: 1 }, units)).toBe(false);
+    expect(isAllowed(lead, { kind: 'import' }, units)).toBe(true);
+    expect(isAllowed(user('viewer'), { kind: 'import' }, units)).toBe(false);
+    expect(isAllowed(user('viewer'), { kind: 'read' }, units)).toBe(true);
+    expect(isAllowed(user('director'), { kind: 'setThresholds' }, units)).toBe(true);
+    expect(isAllowed(user('director'), { kind: 'manageUnits' }, units)).toBe(false);
+    expect(isAllowed(user('admin'), { kind: 'manageUsers' }, units)).toBe(true);
+    // A disabled account may do nothing at all, not even read.
+    for (const kind of ['read', 'endOwnSession', 'manageUsers', 'import'] as const) {
+      expect(isAllowed(user('admin', [], true), { kind }, units), kind).toBe(false);
+    }
   });
 });

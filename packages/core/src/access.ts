@@ -45,3 +45,44 @@ export const canLockQuarter = (user: Actor) => hasRole(user, ['director', 'admin
 
 /** Users and units are managed by admins only. */
 export const canManageUsers = (user: Actor) => hasRole(user, ['admin']);
+
+/** Importing a spreadsheet, dry run included, is for those who may write some figure. */
+export const canImport = (user: Actor) => hasRole(user, ['admin', 'director', 'unit_lead']);
+
+/**
+ * What a request asks to do, in the words of the rules above: the one vocabulary in which
+ * the API's routes state their rights and the access tests state what each role may do.
+ */
+export type Action =
+  /** Read figures, units, locks, the audit trail (each user sees what is theirs to see). */
+  | { kind: 'read' }
+  /** Log out: end the session one holds. */
+  | { kind: 'endOwnSession' }
+  | { kind: 'manageUsers' }
+  | { kind: 'manageUnits' }
+  | { kind: 'writePlan' }
+  | { kind: 'writeActual'; unitId: number }
+  | { kind: 'lockQuarter' }
+  | { kind: 'setThresholds' }
+  | { kind: 'import' };
+
+/** Whether `user` may do `action`; `units` is the unit tree, for rights that follow it. */
+export function isAllowed(user: Actor, action: Action, units: readonly Unit[]): boolean {
+  switch (action.kind) {
+    case 'read':
+    case 'endOwnSession':
+      return !user.isDisabled;
+    case 'manageUsers':
+    case 'manageUnits':
+      return canManageUsers(user);
+    case 'writePlan':
+      return canWritePlan(user);
+    case 'writeActual':
+      return canWriteActual(user, action.unitId, units);
+    case 'lockQuarter':
+    case 'setThresholds':
+      return canLockQuarter(user);
+    case 'import':
+      return canImport(user);
+  }
+}

@@ -1,13 +1,13 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Locale, validateImportSheet } from '@targetline/core';
+import { canImport, type Locale, validateImportSheet } from '@targetline/core';
 import type { YearEntries } from '@targetline/db';
 import { Type } from 'typebox';
 import { toCsv } from '../export/csv';
 import { TEMPLATE_COLUMNS } from '../export/entries-csv';
 import { planImport } from '../import/plan-import';
 import { extensionOf, fileMessages, readSheet, SheetError } from '../import/read-sheet';
-import { userOf } from '../plugins/auth';
+import { assertAllowed, userOf } from '../plugins/auth';
 import { ErrorBody, writeErrorResponses } from '../schemas/common';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -98,6 +98,8 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = userOf(request);
+      // Reading a file costs memory and time: only for those who may write a figure at all.
+      assertAllowed(canImport(user), 'Only admins, directors and unit leads import figures');
       if (!request.isMultipart()) {
         return reply.status(415).send({
           error: 'unsupported_media_type',
