@@ -14,6 +14,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('listens on loopback in production unless HOST says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+  });
+
   it('takes a postgres:// DATABASE_URL and a pool size', () => {
     const config = loadConfig({
       DATABASE_URL: ' postgres://app:secret@db.internal:5432/targetline ',

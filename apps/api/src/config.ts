@@ -145,7 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port: parsePort(env.PORT),
-    host: env.HOST || '0.0.0.0',
+    // In production the server sits behind a reverse proxy on the same machine: loopback
+    // unless HOST says otherwise (HOST=0.0.0.0 listens on every interface).
+    host: env.HOST || (isProduction ? '127.0.0.1' : '0.0.0.0'),
     databasePath: resolve(ROOT_DIR, env.DATABASE_PATH || 'data/targetline.db'),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     databasePoolSize: parseWhole('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 100),

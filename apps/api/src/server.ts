@@ -1,4 +1,4 @@
-import { openRepository } from '@targetline/db';
+import { DatabaseFileError, openRepository } from '@targetline/db';
 import { buildApp } from './app';
 import { ConfigError, describeDatabase, loadConfig } from './config';
 import { seedDemo } from './seed';
@@ -41,6 +41,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err);
+  if (err instanceof ConfigError) console.error(`Configuration error: ${err.message}`);
+  else if (err instanceof DatabaseFileError) console.error(`Database error: ${err.message}`);
+  else console.error(err);
   process.exit(1);
 });

@@ -59,4 +59,5 @@ export type {
   YearEntries,
 } from './repository';
 export { ROLES } from './schema';
+export { checkDatabaseFiles, DatabaseFileError } from './client';
 export { createSqliteRepository } from './sqlite-repository';

@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseFileError } from './client';
 import { contractOrg as org } from './repository.contract';
 import { createSqliteRepository } from './sqlite-repository';
 
@@ -20,6 +24,29 @@ describe('openSqlite pragmas', () => {
     expect(repo.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     // 2 = FULL: an acknowledged write survives a power cut.
     expect(repo.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+  });
+});
+
+describe('the start-up check of the database files', () => {
+  it('refuses, naming the file and the fix, a database whose -shm file cannot be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'targetline-shm-'));
+    try {
+      const path = join(dir, 'targetline.db');
+      (await createSqliteRepository({ path })).close();
+      // Something that cannot be opened for writing, even by root: a directory in its place.
+      mkdirSync(`${path}-shm`);
+      let refusal: unknown;
+      try {
+        createSqliteRepository({ path });
+      } catch (err) {
+        refusal = err;
+      }
+      expect(refusal).toBeInstanceOf(DatabaseFileError);
+      expect((refusal as Error).message).toContain(`${path}-shm cannot be written`);
+      expect((refusal as Error).message).toContain('remove the -wal and -shm files');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
