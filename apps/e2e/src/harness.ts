@@ -34,6 +34,11 @@ export type ContextOptions = {
    * an injected script, as it should refuse any other.
    */
   isAxeAllowed?: boolean;
+  /**
+   * Turns the CSP off, so that a test of escaping proves escaping: with the CSP on, markup
+   * that slipped through would still be kept from running, and the test could not fail.
+   */
+  isCspBypassed?: boolean;
 };
 
 export type LogInOptions = ContextOptions & {
@@ -98,13 +103,14 @@ export async function startHarness(): Promise<Harness> {
       locale = 'vi-VN',
       viewport = { width: 1366, height: 768 },
       isAxeAllowed = false,
+      isCspBypassed = false,
     }: ContextOptions) => {
       const options: BrowserContextOptions = {
         baseURL: baseUrl,
         viewport,
         locale,
         acceptDownloads: true,
-        bypassCSP: isAxeAllowed,
+        bypassCSP: isAxeAllowed || isCspBypassed,
       };
       const context = await launched.newContext(options);
       // A missing element fails the test in seconds, with the locator named, not at its timeout.

@@ -1,0 +1,109 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Agent, buildTestApp, login } from '../test/helpers';
+
+// Free text — unit names, display names, comments, reasons — is data wherever it goes: never
+// markup in the deck's XML, never a formula in a workbook or a CSV. (The browser's side is the
+// e2e test hostile-text.test.ts.)
+
+const MARKUP = '<img src=x onerror="alert(1)"> & </a:t><a:t>';
+const FORMULA = '=HYPERLINK("http://x","y")';
+
+let ctx: Awaited<ReturnType<typeof buildTestApp>>;
+let viewer: Agent;
+
+beforeAll(async () => {
+  ctx = await buildTestApp();
+  const admin = await login(ctx.app, 'admin');
+  const root = (await ctx.repository.listUnits()).find((u) => u.parentId === null);
+  const created = [];
+  for (const [code, name] of [
+    ['MARKUP', `Phòng ${MARKUP}`],
+    ['FORMULA', FORMULA],
+  ] as const) {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: admin.headers,
+      payload: { code, name, kind: 'department', parentId: root?.id, comment: MARKUP },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    created.push(res.json<{ id: number }>());
+  }
+  for (const unit of created) {
+    const plan = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/plans/${unit.id}/2023`,
+      headers: admin.headers,
+      payload: {
+        annualPlan: 90_000_000_000,
+        quarterTargets: [20_000_000_000, null, null, null],
+        version: 0,
+        comment: MARKUP,
+      },
+    });
+    expect(plan.statusCode, plan.body).toBe(200);
+    const actual = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/actuals/${unit.id}/2023/1`,
+      headers: admin.headers,
+      payload: { amount: 40_000_000_000, version: 0, comment: FORMULA },
+    });
+    expect(actual.statusCode, actual.body).toBe(200);
+  }
+  viewer = await login(ctx.app, 'viewer');
+});
+afterAll(async () => {
+  await ctx?.app.close();
+});
+
+const download = async (url: string) => {
+  const res = await ctx.app.inject({ method: 'GET', url, headers: { cookie: viewer.cookie } });
+  expect(res.statusCode, url).toBe(200);
+  return res.rawPayload;
+};
+
+describe('free text in the exports', () => {
+  it('is a plain string cell in the workbook, never a formula', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (await download('/api/export/summary.xlsx?year=2023')) as unknown as ArrayBuffer,
+    );
+    const names = new Map<string, ExcelJS.Cell>();
+    workbook.getWorksheet('2023')?.eachRow((row) => {
+      names.set(String(row.getCell(1).value), row.getCell(2));
+    });
+    for (const [code, name] of [
+      ['MARKUP', `Phòng ${MARKUP}`],
+      ['FORMULA', FORMULA],
+    ]) {
+      expect(names.get(code)?.type, code).toBe(ExcelJS.ValueType.String);
+      expect(names.get(code)?.value, code).toBe(name);
+    }
+  });
+
+  it('is escaped text in every part of the deck, never markup', async () => {
+    const zip = await JSZip.loadAsync(await download('/api/export/deck.pptx?year=2023&quarter=1'));
+    const parts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => n.endsWith('.xml'))
+        .map(async (n) => [n, (await zip.file(n)?.async('string')) ?? ''] as const),
+    );
+    const all = parts.map(([, xml]) => xml).join('\n');
+    // The unit is in the deck (the ranking, the chart's categories), as text.
+    expect(all).toContain('&lt;img src=x onerror=');
+    for (const [name, xml] of parts) {
+      expect(xml, name).not.toContain('<img');
+      expect(xml, name).not.toContain('</a:t><a:t>Phòng');
+    }
+  });
+
+  it('is a quoted, neutralised field in the CSV', async () => {
+    const text = (await download('/api/export/summary.csv?year=2023')).toString('utf8');
+    const markupLine = text.split('\r\n').find((l) => l.startsWith('MARKUP,'));
+    expect(markupLine).toContain(`"Phòng ${MARKUP.replaceAll('"', '""')}"`);
+    const formulaLine = text.split('\r\n').find((l) => l.startsWith('FORMULA,'));
+    expect(formulaLine).toContain(`"'${FORMULA.replaceAll('"', '""')}"`);
+  });
+});
