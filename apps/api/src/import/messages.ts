@@ -22,6 +22,8 @@ const MESSAGES = {
       'The basis does not list exactly the figures of this file; check this file again — nothing was imported',
     moved: (rows: readonly number[]) =>
       `Figures were changed since the check (rows ${rowList(rows)}); nothing was imported — check the file again`,
+    changedMeanwhile:
+      'Figures of the file were being changed at the same moment; nothing was imported — check the file again',
     forbiddenRows: (rows: readonly number[]) =>
       `The file has figures you may not change (rows ${rowList(rows)}); nothing was imported`,
     invalid: (n: number) => `The file has ${n} problem(s); nothing was imported`,
@@ -40,6 +42,8 @@ const MESSAGES = {
       'basis không liệt kê đúng các số liệu của tệp này; hãy kiểm tra lại tệp — chưa nhập gì',
     moved: (rows: readonly number[]) =>
       `Có số liệu đã thay đổi sau khi kiểm tra (dòng ${rowList(rows)}); chưa nhập gì — hãy kiểm tra lại tệp`,
+    changedMeanwhile:
+      'Số liệu của tệp đang được thay đổi cùng lúc; chưa nhập gì — hãy kiểm tra lại tệp',
     forbiddenRows: (rows: readonly number[]) =>
       `Tệp có số liệu bạn không được thay đổi (dòng ${rowList(rows)}); chưa nhập gì`,
     invalid: (n: number) => `Tệp có ${n} lỗi; chưa nhập gì`,

@@ -333,9 +333,11 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           error: 'conflict',
           field: 'basis',
           message:
-            isMismatch && moved.length === 0
-              ? m.basisMismatch
-              : m.moved([...new Set(moved.map((r) => r.row))]),
+            moved.length > 0
+              ? m.moved([...new Set(moved.map((r) => r.row))])
+              : isMismatch
+                ? m.basisMismatch
+                : m.changedMeanwhile,
           moved,
         });
       // The basis must name exactly the file's figures, each at the version it has now.
