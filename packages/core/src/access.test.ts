@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canImport,
   canLockQuarter,
   canManageUsers,
   canWriteActual,
@@ -60,6 +61,12 @@ describe('role rules', () => {
     expect(roles.filter((r) => canWritePlan(user(r)))).toEqual(['admin', 'director']);
     expect(roles.filter((r) => canLockQuarter(user(r)))).toEqual(['admin', 'director']);
     expect(roles.filter((r) => canManageUsers(user(r)))).toEqual(['admin']);
+  });
+
+  it('lets everyone who may write a figure import, and no viewer or disabled user', () => {
+    const roles: Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
+    expect(roles.filter((r) => canImport(user(r)))).toEqual(['admin', 'director', 'unit_lead']);
+    expect(canImport(user('admin', [], true))).toBe(false);
   });
 });
 

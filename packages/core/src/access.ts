@@ -43,11 +43,15 @@ export const canWritePlan = (user: Actor) => hasRole(user, ['director', 'admin']
 /** Quarters are locked after the review meeting, and unlocked with a reason, by directors and admins. */
 export const canLockQuarter = (user: Actor) => hasRole(user, ['director', 'admin']);
 
+/**
+ * Who may send a file to the import, dry run included: anyone who may write some figure —
+ * admins, directors (plans and targets) and unit leads (their units' actuals). Viewers may
+ * not: a dry run reads and unpacks the whole file, work that only a writer's import needs.
+ */
+export const canImport = (user: Actor) => hasRole(user, ['admin', 'director', 'unit_lead']);
+
 /** Users and units are managed by admins only. */
 export const canManageUsers = (user: Actor) => hasRole(user, ['admin']);
-
-/** Importing a spreadsheet, dry run included, is for those who may write some figure. */
-export const canImport = (user: Actor) => hasRole(user, ['admin', 'director', 'unit_lead']);
 
 /**
  * What a request asks to do, in the words of the rules above: the one vocabulary in which

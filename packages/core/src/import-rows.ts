@@ -26,6 +26,13 @@ export type ImportRow = {
   amount: number;
 };
 
+/**
+ * The most rows below the header one import takes (both readers refuse a longer sheet before
+ * checking any row): a hundred times the largest organisation's year, and what one
+ * transaction and one dry-run answer are sized for.
+ */
+export const MAX_IMPORT_ROWS = 100_000;
+
 /** The template's columns; `unit_name` is for people and ignored. Vietnamese headers are accepted too. */
 export const IMPORT_COLUMNS = ['unit_code', 'year', 'quarter', 'type', 'amount'] as const;
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];

@@ -9,6 +9,7 @@ export {
   storageSettings,
   verifyTargetlineDatabase,
 } from './backup';
+export { checkDatabaseFiles, DatabaseFileError } from './client';
 export {
   DbError,
   type DbErrorCode,
@@ -59,5 +60,4 @@ export type {
   YearEntries,
 } from './repository';
 export { ROLES } from './schema';
-export { checkDatabaseFiles, DatabaseFileError } from './client';
 export { createSqliteRepository } from './sqlite-repository';

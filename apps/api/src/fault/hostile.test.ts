@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Agent, buildTestApp, login, snapshot } from '../test/helpers';
+import { importApply } from '../test/import-helpers';
 
 // Input written to hurt: too big, too deep, strange text, paths, SQL, prototype keys, bad
 // numbers. Each refused request must leave the database exactly as it was, and the server
@@ -137,24 +138,9 @@ describe('unit names in Vietnamese, with emoji', () => {
 });
 
 describe('path-like upload file names', () => {
-  const BOUNDARY = '----targetline-hostile';
-  const upload = (filename: string, csv: string) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: '/api/import?mode=apply&lang=en',
-      headers: {
-        cookie: admin.cookie,
-        'x-csrf-token': admin.csrfToken,
-        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-      },
-      payload: Buffer.concat([
-        Buffer.from(
-          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`,
-        ),
-        Buffer.from(csv),
-        Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
-      ]),
-    });
+  // The dry run, then the apply with its basis, as the import page does.
+  const upload = (fileName: string, csv: string) =>
+    importApply(ctx.app, admin.headers, csv, { fileName, lang: 'en' });
 
   it.each([
     ['../../etc/passwd.csv', 'passwd.csv'],
@@ -305,17 +291,12 @@ describe('bad numbers on the routes beside the figures', () => {
     ['an amount over 1e15', '1000000000000001'],
   ])('import: %s is refused, naming the row and the amount column', async (_label, amount) => {
     const before = await snapshot(ctx.repository);
-    const BOUNDARY = '----targetline-numbers';
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/import?mode=apply&lang=en',
-      headers: {
-        cookie: admin.cookie,
-        'x-csrf-token': admin.csrfToken,
-        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-      },
-      payload: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="n.csv"\r\nContent-Type: text/csv\r\n\r\nunit_code,year,quarter,type,amount\r\nTT-ATM,2023,2,actual,${amount}\r\n\r\n--${BOUNDARY}--\r\n`,
-    });
+    const res = await importApply(
+      ctx.app,
+      admin.headers,
+      `unit_code,year,quarter,type,amount\r\nTT-ATM,2023,2,actual,${amount}\r\n`,
+      { fileName: 'n.csv', lang: 'en' },
+    );
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().issues).toContainEqual(expect.objectContaining({ row: 2, column: 'amount' }));
     expect(await snapshot(ctx.repository)).toEqual(before);

@@ -46,8 +46,11 @@ const upload = (
   mode: 'dry-run' | 'apply',
   fileName: string,
   csv: string,
+  basis?: unknown,
 ) => {
   const form = new FormData();
+  // The apply sends back the dry run's basis, before the file.
+  if (basis !== undefined) form.append('basis', JSON.stringify(basis));
   form.append('file', new Blob([csv], { type: 'text/csv' }), fileName);
   return fetch(`${baseUrl}/api/import?mode=${mode}&lang=en`, {
     method: 'POST',
@@ -118,7 +121,11 @@ describe.runIf(TEST_ENGINE === 'sqlite')(
         const dryRunStarted = Date.now();
         const dryRun = await upload(baseUrl, admin, 'dry-run', fileName, csv);
         const dryRunMs = Date.now() - dryRunStarted;
-        const planned = (await dryRun.json()) as { issues: unknown[]; changes: unknown[] };
+        const planned = (await dryRun.json()) as {
+          issues: unknown[];
+          changes: unknown[];
+          basis: unknown[];
+        };
         expect(planned.issues).toEqual([]);
         expect(planned.changes).toHaveLength(ROWS);
 
@@ -133,7 +140,7 @@ describe.runIf(TEST_ENGINE === 'sqlite')(
         const [from, to] = windows[(round - 1) % windows.length] ?? [0, 1];
         const delay = dryRunMs * (from + (to - from) * Math.random());
         let answer = 'none';
-        const applying = upload(baseUrl, admin, 'apply', fileName, csv).then(
+        const applying = upload(baseUrl, admin, 'apply', fileName, csv, planned.basis).then(
           async (res) => {
             answer = `${res.status}`;
             return res.status === 200 ? ((await res.json()) as { isApplied: boolean }) : null;

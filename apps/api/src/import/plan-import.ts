@@ -6,6 +6,7 @@ import {
   type ImportRow,
   importMessages,
   type Locale,
+  type Quarter,
   type QuarterLock,
   type Unit,
   type User,
@@ -29,8 +30,42 @@ export type ImportChange = {
   new: number;
 };
 
+/** A stored figure: a unit's plan of a year (annual plan and targets) or one quarter's actual. */
+export type FigureKind = 'plan' | 'actual';
+
+/**
+ * A figure a file touches with the version it has (0 when it does not exist yet): what a
+ * dry run planned against, sent back by the apply, which refuses with 409 if any has moved.
+ */
+export type BasisEntry = {
+  kind: FigureKind;
+  unitId: number;
+  year: number;
+  /** null for a plan. */
+  quarter: Quarter | null;
+  version: number;
+};
+
+/** The rows of the file behind one figure (a plan's row and its targets' rows share one). */
+export type TouchedFigure = BasisEntry & {
+  rows: Array<Pick<ImportRow, 'row' | 'year' | 'quarter' | 'kind'> & { unitCode: string }>;
+};
+
+/** One key per stored figure: a plan and its four targets are one row, each actual its own. */
+export const figureKey = (f: {
+  kind: FigureKind;
+  unitId: number;
+  year: number;
+  quarter: number | null;
+}) => `${f.kind}|${f.unitId}|${f.year}|${f.quarter ?? ''}`;
+
 export type ImportPlan = {
   issues: ImportIssue[];
+  /**
+   * Every figure of a known unit that a row of the file touches, changed or not, in the
+   * order of the file, with its current version.
+   */
+  figures: TouchedFigure[];
   /** Rows refused because the user may not write them (the apply answers 403). */
   forbiddenRows: number[];
   changes: ImportChange[];
@@ -95,6 +130,35 @@ export function planImport({
     }
   >();
   const actuals: SaveActualInput[] = [];
+  const figures = new Map<string, TouchedFigure>();
+  const touch = (
+    row: ImportRow,
+    unit: Unit,
+    kind: FigureKind,
+    current: { version: number } | null,
+  ) => {
+    const quarter = kind === 'plan' ? null : row.quarter;
+    const key = figureKey({ kind, unitId: unit.id, year: row.year, quarter });
+    let figure = figures.get(key);
+    if (!figure) {
+      figure = {
+        kind,
+        unitId: unit.id,
+        year: row.year,
+        quarter,
+        version: current?.version ?? 0,
+        rows: [],
+      };
+      figures.set(key, figure);
+    }
+    figure.rows.push({
+      row: row.row,
+      unitCode: unit.code,
+      year: row.year,
+      quarter: row.quarter,
+      kind: row.kind,
+    });
+  };
   // The rights are per unit, not per row: walking the tree once per unit keeps a lead's
   // 10,000-row file linear.
   const writable = new Map<number, boolean>();
@@ -117,6 +181,15 @@ export function planImport({
       });
       continue;
     }
+    const figureKind: FigureKind = row.kind === 'actual' ? 'actual' : 'plan';
+    touch(
+      row,
+      unit,
+      figureKind,
+      figureKind === 'actual'
+        ? (actualByKey.get(`${unit.id}|${row.year}|${row.quarter}`) ?? null)
+        : (planByKey.get(`${unit.id}|${row.year}`) ?? null),
+    );
     const mayWrite = row.kind === 'actual' ? mayWriteActual(unit.id) : canWritePlan(user);
     if (!mayWrite) {
       forbiddenRows.push(row.row);
@@ -212,7 +285,15 @@ export function planImport({
     });
   }
   issues.sort((a, b) => a.row - b.row);
-  return { issues, forbiddenRows, changes, unchanged, plans, actuals };
+  return {
+    issues,
+    figures: [...figures.values()],
+    forbiddenRows,
+    changes,
+    unchanged,
+    plans,
+    actuals,
+  };
 }
 
 const change = (row: ImportRow, unit: Unit, old: number | null): ImportChange => ({

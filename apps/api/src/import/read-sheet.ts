@@ -1,8 +1,27 @@
-import type { ImportCell, Locale } from '@targetline/core';
+import { type ImportCell, type Locale, MAX_IMPORT_ROWS } from '@targetline/core';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { type Entry, fromBufferPromise } from 'yauzl';
+
+/**
+ * An .xlsx is a zip: what it may unpack to, in all, before exceljs (which inflates every part
+ * into memory) is given it. A workbook of 100,000 rows in the template's layout is about 25 MB.
+ */
+export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+/** Parts of an .xlsx; Excel writes about a dozen for a one-sheet workbook. */
+export const MAX_ARCHIVE_ENTRIES = 1_000;
+/**
+ * Cells of one worksheet, empty ones included: 100,000 rows of the template's six columns
+ * with room to spare. exceljs keeps an object per cell, so this, not the bytes, bounds its
+ * memory (50 MB of empty cells would be three million of them and more than a gigabyte).
+ */
+export const MAX_SHEET_CELLS = 1_000_000;
 
 type FileMessages = ReturnType<typeof fileMessages>;
+
+const count = (n: number, locale: Locale) =>
+  new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US').format(n);
+const MB = MAX_UNPACKED_BYTES / 1024 / 1024;
 
 export type Sheet = { header: ImportCell[]; rows: ImportCell[][] };
 
@@ -26,6 +45,11 @@ const FILE_MESSAGES = {
     csvIsWorkbook: 'The file is named .csv but is a workbook; name it .xlsx',
     onlyXlsxCsv: 'Only .xlsx and .csv files can be imported',
     noFile: 'No file was sent',
+    tooManyRows: `More than ${count(MAX_IMPORT_ROWS, 'en')} rows below the header; split the figures into several files`,
+    tooManyCells: `A sheet has more than ${count(MAX_SHEET_CELLS, 'en')} cells; keep only the template's columns`,
+    unpackedTooLarge: `The workbook unpacks to more than ${MB} MB; save only the sheet of figures, without pictures or other sheets`,
+    tooManyEntries: `The workbook has more than ${count(MAX_ARCHIVE_ENTRIES, 'en')} parts; save only the sheet of figures`,
+    damaged: 'The workbook is damaged (its parts do not match its index); save it again from Excel',
   },
   vi: {
     notCsvText: 'Tệp không phải tệp văn bản CSV',
@@ -39,6 +63,12 @@ const FILE_MESSAGES = {
     csvIsWorkbook: 'Tệp có đuôi .csv nhưng là bảng tính; hãy đặt đuôi .xlsx',
     onlyXlsxCsv: 'Chỉ nhập được tệp .xlsx và .csv',
     noFile: 'Chưa gửi tệp nào',
+    tooManyRows: `Có hơn ${count(MAX_IMPORT_ROWS, 'vi')} dòng dưới dòng tiêu đề; hãy chia số liệu thành nhiều tệp`,
+    tooManyCells: `Có trang tính hơn ${count(MAX_SHEET_CELLS, 'vi')} ô; chỉ giữ các cột của mẫu`,
+    unpackedTooLarge: `Bảng tính khi giải nén lớn hơn ${MB} MB; chỉ lưu trang số liệu, không kèm hình ảnh hay trang khác`,
+    tooManyEntries: `Bảng tính có hơn ${count(MAX_ARCHIVE_ENTRIES, 'vi')} thành phần; chỉ lưu trang số liệu`,
+    damaged:
+      'Bảng tính bị hỏng (các thành phần không khớp với mục lục của tệp); hãy lưu lại từ Excel',
   },
 } as const;
 
@@ -66,10 +96,14 @@ function readCsv(data: Buffer, m: FileMessages): Sheet {
       skip_empty_lines: false,
       // Excel in Vietnamese and other locales saves CSV with semicolons.
       delimiter: text.split(/\r?\n/, 1)[0]?.includes(';') ? ';' : ',',
+      // One record past the limit is enough to refuse: 10 MB of line breaks are not parsed
+      // into millions of rows first.
+      to: MAX_IMPORT_ROWS + 2,
     }) as string[][];
   } catch (err) {
     throw new SheetError(m.csvUnreadable(err instanceof Error ? err.message : 'bad format'));
   }
+  if (records.length > MAX_IMPORT_ROWS + 1) throw new SheetError(m.tooManyRows);
   const [header = [], ...rows] = records;
   const cell = (value: string): ImportCell =>
     value.trim() === '' ? null : value.startsWith("'") ? value.slice(1) : value;
@@ -90,7 +124,76 @@ function fromExcel(value: ExcelJS.CellValue): ImportCell {
   return null;
 }
 
+const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
+
+/**
+ * Counts the start tags of rows and cells in a worksheet's XML as it streams by, so that a
+ * sheet too big for exceljs is refused before exceljs builds it. Text never holds a raw "<",
+ * so a tag can only be miscounted inside a comment or CDATA — towards refusing.
+ */
+class SheetTally {
+  rows = 0;
+  cells = 0;
+  private tail = '';
+
+  add(chunk: Buffer) {
+    const text = this.tail + chunk.toString('latin1');
+    for (const match of text.matchAll(/<(row|c)[\s/>]/g)) {
+      // A tag wholly inside the kept tail was counted with the previous chunk.
+      if (match.index + match[0].length <= this.tail.length) continue;
+      if (match[1] === 'row') this.rows++;
+      else this.cells++;
+    }
+    this.tail = text.slice(-4);
+  }
+}
+
+/**
+ * Reads the archive's central directory and refuses a zip bomb before anything is unpacked
+ * into memory: too many parts, or declared sizes adding up to more than MAX_UNPACKED_BYTES.
+ * The declared sizes are then held to: every part is inflated as a stream and thrown away,
+ * and yauzl stops a part with an error as soon as it yields more than it declared (or fewer).
+ * Worksheets are tallied on the way, rows and cells, against the import's limits.
+ */
+async function checkArchive(data: Buffer, m: FileMessages): Promise<void> {
+  let zip: Awaited<ReturnType<typeof fromBufferPromise>>;
+  try {
+    zip = await fromBufferPromise(data, { validateEntrySizes: true });
+  } catch {
+    throw new SheetError(m.notWorkbook);
+  }
+  if (zip.entryCount > MAX_ARCHIVE_ENTRIES) throw new SheetError(m.tooManyEntries);
+  const entries: Entry[] = [];
+  let declared = 0;
+  try {
+    for await (const entry of zip.eachEntry()) {
+      declared += entry.uncompressedSize;
+      if (declared > MAX_UNPACKED_BYTES) throw new SheetError(m.unpackedTooLarge);
+      entries.push(entry);
+    }
+  } catch (err) {
+    if (err instanceof SheetError) throw err;
+    throw new SheetError(m.notWorkbook);
+  }
+  for (const entry of entries) {
+    const tally = isWorksheet(entry.fileName) ? new SheetTally() : null;
+    try {
+      const stream = await zip.openReadStreamPromise(entry);
+      for await (const chunk of stream) {
+        if (!tally) continue;
+        tally.add(chunk as Buffer);
+        if (tally.rows > MAX_IMPORT_ROWS + 1) throw new SheetError(m.tooManyRows);
+        if (tally.cells > MAX_SHEET_CELLS) throw new SheetError(m.tooManyCells);
+      }
+    } catch (err) {
+      if (err instanceof SheetError) throw err;
+      throw new SheetError(m.damaged);
+    }
+  }
+}
+
 async function readXlsx(data: Buffer, m: FileMessages): Promise<Sheet> {
+  await checkArchive(data, m);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
@@ -99,6 +202,8 @@ async function readXlsx(data: Buffer, m: FileMessages): Promise<Sheet> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new SheetError(m.noSheet);
+  // Rows are numbered: one cell in row 1,000,000 would make a million rows below.
+  if (sheet.rowCount > MAX_IMPORT_ROWS + 1) throw new SheetError(m.tooManyRows);
   const merges = (sheet.model as { merges?: string[] }).merges ?? [];
   if (merges.length > 0) {
     throw new SheetError(m.merged(merges.slice(0, 3).join(', ')));

@@ -2,6 +2,7 @@ import { type Action, isAllowed, type User } from '@targetline/core';
 import type { UnitRecord } from '@targetline/db';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Agent, buildTestApp, login, snapshot, type TestApp } from '../test/helpers';
+import { importApply, postImport } from '../test/import-helpers';
 
 // Every route of the table against every role, with what each may do taken from core's
 // rules (`isAllowed`), never restated here. A route that is not in EXPECTED fails the first
@@ -275,19 +276,15 @@ async function freshEnv(): Promise<Env> {
   };
 }
 
-const BOUNDARY = 'access-walk-boundary';
+const CSV_HEADER = 'unit_code,year,quarter,type,amount\r\n';
 
 async function send(app: TestApp, agent: Agent, request: Request) {
   const headers: Record<string, string> = { ...agent.headers };
   if (request.csv !== undefined) {
-    headers['content-type'] = `multipart/form-data; boundary=${BOUNDARY}`;
-    const body = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="figures.csv"\r\n\r\nunit_code,year,quarter,type,amount\r\n${request.csv}\r\n\r\n--${BOUNDARY}--\r\n`;
-    return app.inject({
-      method: request.method as 'POST',
-      url: request.url,
-      headers,
-      payload: body,
-    });
+    const csv = `${CSV_HEADER}${request.csv}\r\n`;
+    // An apply goes as the import page sends it: after its dry run, with the dry run's basis.
+    if (request.url.endsWith('mode=apply')) return importApply(app, headers, csv);
+    return postImport(app, headers, { mode: 'dry-run', content: csv });
   }
   if (request.payload === undefined) delete headers['content-type'];
   return app.inject({

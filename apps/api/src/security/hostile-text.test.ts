@@ -77,7 +77,7 @@ describe('free text in the exports', () => {
     for (const [code, name] of [
       ['MARKUP', `Phòng ${MARKUP}`],
       ['FORMULA', FORMULA],
-    ]) {
+    ] as const) {
       expect(names.get(code)?.type, code).toBe(ExcelJS.ValueType.String);
       expect(names.get(code)?.value, code).toBe(name);
     }

@@ -24,24 +24,64 @@ export type ImportChange = {
   new: number;
 };
 
+/**
+ * A figure the file touches with the version the dry run saw (0: not there yet). The apply
+ * sends the dry run's list back, so that it writes nothing if any of them changed since.
+ */
+export type ImportBasisEntry = {
+  kind: 'plan' | 'actual';
+  unitId: number;
+  year: number;
+  /** null for a plan (its quarter targets are part of it). */
+  quarter: number | null;
+  version: number;
+};
+
 export type ImportResult = {
   mode: ImportMode;
   isApplied: boolean;
   fileName: string;
+  /** The first problems (at most 200); `issueCount` counts them all. */
   issues: ImportIssue[];
+  issueCount: number;
   changes: ImportChange[];
   /** Rows whose figure is already the same. */
   unchanged: number;
+  basis: ImportBasisEntry[];
 };
 
-/** A refused import: an ApiError that also lists the rows at fault (400 import_invalid, 403). */
+/** A row of the file whose figure was changed by someone else after the dry run (409). */
+export type ImportMovedRow = {
+  row: number;
+  unitCode: string;
+  year: number;
+  quarter: number | null;
+  /** 'plan', 'target' or 'actual'. */
+  kind: string;
+};
+
+/**
+ * A refused import: an ApiError that also lists the rows at fault (400 import_invalid, 403)
+ * or, on a 409, the rows whose figures changed since the dry run.
+ */
 export class ImportError extends ApiError {
   readonly issues: ImportIssue[];
+  /** All the problems, where `issues` lists only the first. */
+  readonly issueCount: number;
+  readonly moved: ImportMovedRow[];
 
-  constructor(init: ConstructorParameters<typeof ApiError>[0] & { issues: ImportIssue[] }) {
+  constructor(
+    init: ConstructorParameters<typeof ApiError>[0] & {
+      issues: ImportIssue[];
+      issueCount?: number;
+      moved?: ImportMovedRow[];
+    },
+  ) {
     super(init);
     this.name = 'ImportError';
     this.issues = init.issues;
+    this.issueCount = init.issueCount ?? init.issues.length;
+    this.moved = init.moved ?? [];
   }
 }
 
@@ -49,22 +89,28 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+export type ImportInput = {
+  file: File;
+  mode: ImportMode;
+  locale: Locale;
+  /** For an apply: the basis of the dry run the user looked at. */
+  basis?: ImportBasisEntry[];
+};
+
 /**
- * Sends a spreadsheet to `POST /api/import` as multipart/form-data (apiFetch sends JSON only).
+ * Sends a spreadsheet to `POST /api/import` as multipart/form-data (apiFetch sends JSON only);
+ * an apply sends its basis as the field "basis", before the file, as the API requires.
  * Throws an ImportError for any non-2xx answer.
  */
 export async function postImport({
   file,
   mode,
   locale,
+  basis,
   csrfToken,
-}: {
-  file: File;
-  mode: ImportMode;
-  locale: Locale;
-  csrfToken: string | undefined;
-}): Promise<ImportResult> {
+}: ImportInput & { csrfToken: string | undefined }): Promise<ImportResult> {
   const form = new FormData();
+  if (basis !== undefined) form.append('basis', JSON.stringify(basis));
   form.append('file', file, file.name);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
@@ -102,13 +148,15 @@ export async function postImport({
         : `${response.status} ${response.statusText}`.trim(),
     field: typeof fields.field === 'string' ? fields.field : undefined,
     issues: Array.isArray(fields.issues) ? (fields.issues as ImportIssue[]) : [],
+    ...(typeof fields.issueCount === 'number' && { issueCount: fields.issueCount }),
+    ...(Array.isArray(fields.moved) && { moved: fields.moved as ImportMovedRow[] }),
   });
 }
 
 export function useImportMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { file: File; mode: ImportMode; locale: Locale }) =>
+    mutationFn: (input: ImportInput) =>
       postImport({ ...input, csrfToken: csrfTokenOf(queryClient) }),
     onSuccess: (result) => {
       if (result.isApplied) void invalidateFigures(queryClient);

@@ -1,4 +1,4 @@
-import { canManageUsers } from '@targetline/core';
+import { canImport, canManageUsers } from '@targetline/core';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -83,10 +83,12 @@ export function AppShell({ chartSize }: Props) {
  * after), the import for anyone who may write a figure, administration for admins.
  */
 function viewsOf(user: SessionUser): View[] {
+  const actor = { ...user, isDisabled: false };
   const views: View[] = ['dashboard'];
   if (user.role === 'unit_lead') views.push('my-unit');
-  if (user.role !== 'viewer') views.push('import');
-  if (canManageUsers({ ...user, isDisabled: false })) views.push('admin');
+  // The API's own rule: it refuses anyone else's dry run with 403.
+  if (canImport(actor)) views.push('import');
+  if (canManageUsers(actor)) views.push('admin');
   return views;
 }
 

@@ -376,6 +376,7 @@ export const en = {
     apply: 'Import',
     applying: 'Importing…',
     issuesTitle: 'Problems to correct ({{n}})',
+    moreIssues: '… and {{n}} more: correct these, then check the file again to see the rest.',
     row: 'Row',
     column: 'Column',
     reason: 'Problem',
@@ -390,9 +391,12 @@ export const en = {
     applyHint: 'Correct the problems in the file, then check it again.',
     applied: 'Imported {{n}} changes.',
     kinds: { plan: 'Annual plan', target: 'Quarter target', actual: 'Actual' },
+    movedTitle: 'Rows whose figures changed since the check ({{n}})',
+    recheck: 'Check again',
     errors: {
       conflict:
-        'A figure was changed by someone else since the check; nothing was imported. Check the file again.',
+        'Figures were changed by someone else since the check; nothing was imported. Check the file again to see the figures as they are now.',
+      notChecked: 'Check the file before importing it; nothing was imported.',
       tooLarge: 'The file is larger than 10 MB.',
       forbidden: 'The file has figures your account may not change; nothing was imported.',
       invalid: 'The file has problems; nothing was imported.',

@@ -381,6 +381,7 @@ export const vi: Messages = {
     apply: 'Nhập',
     applying: 'Đang nhập…',
     issuesTitle: 'Lỗi cần sửa ({{n}})',
+    moreIssues: '… và {{n}} lỗi khác: sửa các lỗi này rồi kiểm tra lại tệp để xem tiếp.',
     row: 'Dòng',
     column: 'Cột',
     reason: 'Lỗi',
@@ -395,9 +396,12 @@ export const vi: Messages = {
     applyHint: 'Sửa các lỗi trong tệp rồi kiểm tra lại.',
     applied: 'Đã nhập {{n}} thay đổi.',
     kinds: { plan: 'Kế hoạch năm', target: 'Chỉ tiêu quý', actual: 'Thực hiện' },
+    movedTitle: 'Dòng có số liệu đã thay đổi sau khi kiểm tra ({{n}})',
+    recheck: 'Kiểm tra lại',
     errors: {
       conflict:
-        'Có số liệu vừa được người khác thay đổi sau khi kiểm tra; chưa nhập gì. Hãy kiểm tra lại tệp.',
+        'Có số liệu vừa được người khác thay đổi sau khi kiểm tra; chưa nhập gì. Hãy kiểm tra lại tệp để xem số liệu hiện tại.',
+      notChecked: 'Hãy kiểm tra tệp trước khi nhập; chưa nhập gì.',
       tooLarge: 'Tệp lớn hơn 10 MB.',
       forbidden: 'Tệp có số liệu mà tài khoản của bạn không được thay đổi; chưa nhập gì.',
       invalid: 'Tệp có lỗi; chưa nhập gì.',

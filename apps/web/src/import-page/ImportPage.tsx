@@ -6,6 +6,7 @@ import {
   type ImportChange,
   ImportError,
   type ImportIssue,
+  type ImportMovedRow,
   type ImportResult,
   useImportMutation,
 } from '../api/import';
@@ -24,6 +25,7 @@ function isQuarter(value: number | null): value is Quarter {
 function importErrorMessage(error: unknown, t: TFunction): string {
   if (error instanceof ImportError) {
     if (error.status === 409) return t('importPage.errors.conflict');
+    if (error.status === 428) return t('importPage.errors.notChecked');
     if (error.status === 413) return t('importPage.errors.tooLarge');
     if (error.status === 403 && error.code !== 'csrf') return t('importPage.errors.forbidden');
     if (error.status === 400 && error.code === 'import_invalid') {
@@ -41,7 +43,9 @@ function importErrorMessage(error: unknown, t: TFunction): string {
 
 /**
  * "Import from Excel": pick a file, check it (a dry run that writes nothing), read the
- * problems and the changes, then import the same file — all rows or none.
+ * problems and the changes, then import the same file — all rows or none. The import sends
+ * the versions the check saw: if anyone changed one of those figures since, nothing is
+ * written, the rows are listed and the user checks again, seeing the figures as they are.
  */
 export function ImportPage({ year, locale }: Props) {
   const { t } = useTranslation();
@@ -65,9 +69,17 @@ export function ImportPage({ year, locale }: Props) {
       ? mutation.error.issues
       : null;
   const issues = refusedIssues ?? checked?.issues ?? [];
+  const issueCount =
+    refusedIssues && mutation.error instanceof ImportError
+      ? mutation.error.issueCount
+      : (checked?.issueCount ?? issues.length);
+  // Figures changed since the check: the import was refused and the check must be run again.
+  const moved =
+    mutation.error instanceof ImportError && mutation.error.status === 409
+      ? mutation.error.moved
+      : null;
 
-  function check(event: FormEvent) {
-    event.preventDefault();
+  function runCheck() {
     if (!file) return;
     setApplied(null);
     mutation.mutate(
@@ -76,14 +88,23 @@ export function ImportPage({ year, locale }: Props) {
     );
   }
 
+  function check(event: FormEvent) {
+    event.preventDefault();
+    runCheck();
+  }
+
   function apply() {
-    if (!file || !canApply) return;
+    if (!file || !checked || !canApply) return;
     mutation.mutate(
-      { file, mode: 'apply', locale },
+      { file, mode: 'apply', locale, basis: checked.basis },
       {
         onSuccess: (result) => {
           setApplied(result);
           setChecked(null);
+        },
+        onError: (error) => {
+          // What the check showed is no longer so: it must be run again before any import.
+          if (error instanceof ImportError && error.status === 409) setChecked(null);
         },
       },
     );
@@ -139,7 +160,23 @@ export function ImportPage({ year, locale }: Props) {
         </p>
       )}
 
-      {issues.length > 0 && <IssuesTable issues={issues} />}
+      {moved && (
+        <>
+          {moved.length > 0 && <MovedTable moved={moved} locale={locale} />}
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={mutation.isPending}
+              onClick={runCheck}
+            >
+              {t('importPage.recheck')}
+            </button>
+          </div>
+        </>
+      )}
+
+      {issues.length > 0 && <IssuesTable issues={issues} count={issueCount} />}
       {checked && checked.issues.length > 0 && (
         <p className="panel__note">{t('importPage.applyHint')}</p>
       )}
@@ -150,12 +187,13 @@ export function ImportPage({ year, locale }: Props) {
   );
 }
 
-function IssuesTable({ issues }: { issues: ImportIssue[] }) {
+/** The problems listed (the first ones) of `count` in all. */
+function IssuesTable({ issues, count }: { issues: ImportIssue[]; count: number }) {
   const { t } = useTranslation();
   const titleId = useId();
   return (
     <>
-      <h3 id={titleId}>{t('importPage.issuesTitle', { n: issues.length })}</h3>
+      <h3 id={titleId}>{t('importPage.issuesTitle', { n: count })}</h3>
       <div className="table-scroll">
         <table className="summary-table import__issues" aria-labelledby={titleId}>
           <thead>
@@ -179,6 +217,9 @@ function IssuesTable({ issues }: { issues: ImportIssue[] }) {
           </tbody>
         </table>
       </div>
+      {count > issues.length && (
+        <p className="panel__note">{t('importPage.moreIssues', { n: count - issues.length })}</p>
+      )}
     </>
   );
 }
@@ -188,6 +229,53 @@ const KIND_KEYS = {
   target: 'importPage.kinds.target',
   actual: 'importPage.kinds.actual',
 } as const;
+
+function kindLabel(kind: string, t: TFunction) {
+  return kind in KIND_KEYS ? t(KIND_KEYS[kind as keyof typeof KIND_KEYS]) : kind;
+}
+
+function quarterLabel(quarter: number | null, year: number, locale: Locale) {
+  return isQuarter(quarter) ? formatQuarter(quarter, year, locale) : '–';
+}
+
+/** The rows of the file whose figures someone changed after the check. */
+function MovedTable({ moved, locale }: { moved: ImportMovedRow[]; locale: Locale }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  return (
+    <>
+      <h3 id={titleId}>{t('importPage.movedTitle', { n: moved.length })}</h3>
+      <div className="table-scroll">
+        <table className="summary-table import__moved" aria-labelledby={titleId}>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('importPage.row')}
+              </th>
+              <th scope="col">{t('importPage.unit')}</th>
+              <th scope="col">{t('importPage.quarter')}</th>
+              <th scope="col">{t('importPage.kind')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {moved.map((row) => (
+              <tr key={row.row}>
+                <td className="num">{row.row}</td>
+                <td>
+                  <span className="unit-code">{row.unitCode}</span>
+                </td>
+                <td>
+                  {row.quarter === null ? row.year : quarterLabel(row.quarter, row.year, locale)}
+                </td>
+                <td>{kindLabel(row.kind, t)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
 
 function ChangesTable({
   changes,
@@ -226,16 +314,8 @@ function ChangesTable({
                     {change.unitName} <span className="unit-code">{change.unitCode}</span>
                   </th>
                   <td>{change.year}</td>
-                  <td>
-                    {isQuarter(change.quarter)
-                      ? formatQuarter(change.quarter, change.year, locale)
-                      : '–'}
-                  </td>
-                  <td>
-                    {change.kind in KIND_KEYS
-                      ? t(KIND_KEYS[change.kind as keyof typeof KIND_KEYS])
-                      : change.kind}
-                  </td>
+                  <td>{quarterLabel(change.quarter, change.year, locale)}</td>
+                  <td>{kindLabel(change.kind, t)}</td>
                   <td className="num">
                     {formatAmountFull(change.old, locale)} → {formatAmountFull(change.new, locale)}
                   </td>
