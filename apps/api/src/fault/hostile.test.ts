@@ -239,6 +239,73 @@ describe('SQL-looking text', () => {
   });
 });
 
+describe('bytes that are not UTF-8 in a JSON body', () => {
+  /** A body with raw bytes 0xC3 0x28 (a lead byte, then no continuation) in place of "ễ". */
+  const withBadBytes = (before: string, after: string) =>
+    Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from([0xc3, 0x28]), Buffer.from(after)]);
+  const sendBytes = (method: 'POST' | 'PATCH', url: string, body: Buffer) =>
+    ctx.app.inject({ method, url, headers: admin.headers, payload: body });
+
+  it('is refused on a user change with 400 naming the field, and nothing changes', async () => {
+    const lead = (await ctx.repository.listUsers()).find((u) => u.username === 'lead-tt-atm');
+    if (!lead) throw new Error('demo user missing');
+    const body = await expectRefused(
+      () =>
+        sendBytes(
+          'PATCH',
+          `/api/users/${lead.id}`,
+          withBadBytes(`{"version":${lead.version},"displayName":"Nguy`, 'n Văn A"}'),
+        ),
+      400,
+      'displayName',
+    );
+    expect(body.message).toMatch(/UTF-8/);
+    expect((await ctx.repository.getUser(lead.id))?.displayName).toBe(lead.displayName);
+  });
+
+  it('is refused on a new unit with 400 naming the field, and nothing is created', async () => {
+    await expectRefused(
+      () =>
+        sendBytes(
+          'POST',
+          '/api/units',
+          withBadBytes(
+            `{"code":"U-UTF","kind":"department","parentId":${rootId},"name":"Trung t`,
+            'm"}',
+          ),
+        ),
+      400,
+      'name',
+    );
+    await expectAlive();
+  });
+
+  it('names the field with the bad bytes, not an earlier one holding a real U+FFFD', async () => {
+    await expectRefused(
+      () =>
+        sendBytes(
+          'POST',
+          '/api/units',
+          withBadBytes(
+            `{"code":"U-UTF","name":"Ký hiệu \uFFFD và �","kind":"department","parentId":${rootId},"comment":"ghi ch`,
+            '"}',
+          ),
+        ),
+      400,
+      'comment',
+    );
+  });
+
+  it('is refused without a field where the bytes are outside any string', async () => {
+    const body = await expectRefused(
+      () => sendBytes('PATCH', `/api/units/${unitId}`, withBadBytes('{"version":1,', '}')),
+      400,
+    );
+    expect(body.field).toBeUndefined();
+    expect(body.message).toMatch(/UTF-8/);
+  });
+});
+
 describe('prototype keys in bodies', () => {
   it.each([
     ['__proto__', `{"amount":1,"version":0,"__proto__":{"isAdmin":true}}`],
