@@ -70,6 +70,17 @@ describe('targetline user add', () => {
     ).rejects.toBeInstanceOf(CliError);
     expect(await repository.findUserForLogin('x')).toBeNull();
   });
+
+  it('refuses a hidden character in the username or the name, as the API does', async () => {
+    await expect(
+      run(['user', 'add', 'ad\u202Emin', '--name', 'X', '--role', 'admin']),
+    ).rejects.toThrow(/username.*U\+202E/);
+    await expect(
+      run(['user', 'add', 'x', '--name', 'Nguyễn\u200BVăn A', '--role', 'viewer']),
+    ).rejects.toThrow(/name.*U\+200B/);
+    expect((await repository.listUsers()).map((u) => u.username)).not.toContain('x');
+    expect((await repository.listUsers()).map((u) => u.username)).not.toContain('ad\u202emin');
+  });
 });
 
 describe('targetline user passwd / disable / enable', () => {

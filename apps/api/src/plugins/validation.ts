@@ -14,7 +14,9 @@ export function registerValidation(app: FastifyInstance) {
     useDefaults: false,
     strict: false,
   } as const;
-  const bodyAjv = new Ajv({ ...common, coerceTypes: false });
+  // Verbose: an error carries the value it refused, so that its message can point at what
+  // is wrong in it (a hidden character in a name).
+  const bodyAjv = new Ajv({ ...common, coerceTypes: false, verbose: true });
   // 'array' also turns a lone ?year=2023 into [2023] where a list is expected.
   const stringPartsAjv = new Ajv({ ...common, coerceTypes: 'array' });
   app.setValidatorCompiler(({ schema, httpPart }) =>

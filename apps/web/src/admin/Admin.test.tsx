@@ -225,4 +225,63 @@ describe('administration page', () => {
       ),
     );
   });
+
+  it('refuses a hidden character in a name before sending, and says which one', async () => {
+    const { writes } = adminApi();
+    renderApp('vi');
+    const { user, unitsSection } = await openAdmin();
+    await user.click(within(unitsSection).getByRole('button', { name: 'Thêm đơn vị' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Thêm đơn vị' });
+    await user.type(within(dialog).getByLabelText('Mã'), 'TT-ATM2');
+    // Pasted, as a look-alike would be: "Trung tâm An toàn Mỏ" with a right-to-left override.
+    await user.click(within(dialog).getByLabelText('Tên đơn vị'));
+    await user.paste('Trung tâm \u202EAn toàn Mỏ');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu đơn vị' }));
+    expect(within(dialog).getByLabelText('Tên đơn vị')).toHaveAccessibleDescription(
+      'Có ký tự ẩn (U+202E), thường bị dán kèm theo chữ, có thể làm nội dung trông giống nội dung khác. Hãy xóa rồi gõ lại.',
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  it("shows the API's refusal of a hidden character or a code breaking its rule in the user's words", async () => {
+    let attempts = 0;
+    adminApi((request) => {
+      if (request.method !== 'POST' || request.path !== '/api/units') return undefined;
+      attempts += 1;
+      return attempts === 1
+        ? jsonResponse(
+            {
+              error: 'hidden_character',
+              message: 'name holds a hidden character (U+2067 at position 3)',
+              field: 'name',
+            },
+            400,
+          )
+        : jsonResponse(
+            { error: 'bad_request', message: 'code may hold only the letters…', field: 'code' },
+            400,
+          );
+    });
+    renderApp('en');
+    const user = userEvent.setup();
+    const nav = await screen.findByRole('navigation', { name: 'Pages' });
+    await user.click(within(nav).getByRole('link', { name: 'Administration' }));
+    const unitsSection = await screen.findByRole('region', { name: 'Units' });
+    await user.click(await within(unitsSection).findByRole('button', { name: 'Add unit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add a unit' });
+    await user.type(within(dialog).getByLabelText('Code'), 'TT-ATM2');
+    await user.type(within(dialog).getByLabelText('Name'), 'Safety');
+    await user.click(within(dialog).getByRole('button', { name: 'Save unit' }));
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription(
+        'This holds a hidden character (such as a right-to-left mark or a zero-width space), usually pasted in with the text, that can make it look like something else. Delete it and type the text again.',
+      ),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Save unit' }));
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Code')).toHaveAccessibleDescription(
+        'A code has 1 to 32 characters: letters without accents (A–Z), digits, and . _ -',
+      ),
+    );
+  });
 });

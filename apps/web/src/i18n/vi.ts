@@ -292,6 +292,11 @@ export const vi: Messages = {
     intro: 'Tài khoản người dùng và cây đơn vị. Mọi thay đổi đều được ghi vào nhật ký.',
     stale: 'Mục này vừa được người khác thay đổi; danh sách đã được tải lại. Kiểm tra rồi thử lại.',
     required: 'Nhập trường này.',
+    hiddenCharacter:
+      'Có ký tự ẩn ({{char}}), thường bị dán kèm theo chữ, có thể làm nội dung trông giống nội dung khác. Hãy xóa rồi gõ lại.',
+    hiddenCharacterSomewhere:
+      'Có ký tự ẩn (như dấu đảo chiều chữ hoặc khoảng trắng không độ rộng), thường bị dán kèm theo chữ, có thể làm nội dung trông giống nội dung khác. Hãy xóa rồi gõ lại.',
+    nameInvalid: 'Tên dài từ 1 đến 200 ký tự và phải có ít nhất một chữ.',
     cancel: 'Hủy',
     close: 'Đóng',
     saving: 'Đang lưu…',
@@ -322,6 +327,8 @@ export const vi: Messages = {
       created: 'Đã thêm {{user}}.',
       saved: 'Đã lưu {{user}}.',
       usernameTaken: 'Tên đăng nhập này đã có người dùng.',
+      usernameInvalid:
+        'Tên đăng nhập dài từ 2 đến 64 ký tự, gồm chữ cái không dấu (a–z), chữ số và các dấu . _ -',
     },
     units: {
       title: 'Đơn vị',
@@ -338,6 +345,7 @@ export const vi: Messages = {
       created: 'Đã thêm {{unit}}.',
       saved: 'Đã lưu {{unit}}.',
       codeTaken: 'Mã này đã được dùng.',
+      codeInvalid: 'Mã dài từ 1 đến 32 ký tự, gồm chữ cái không dấu (A–Z), chữ số và các dấu . _ -',
       parentInvalid: 'Không thể chuyển đơn vị vào chính nó hoặc đơn vị trực thuộc của nó.',
       root: 'cấp cao nhất',
     },
