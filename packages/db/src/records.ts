@@ -97,6 +97,20 @@ export const toUser = (
   version: row.version,
 });
 
+/**
+ * A unit code already used, without regard to case: "tt-atm" beside "TT-ATM" would be a
+ * look-alike. CONFLICT (409) on `code`, naming the code that holds it.
+ */
+export const refuseTakenCode = (code: string, existing: string): never => {
+  throw new DbError(
+    'CONFLICT',
+    existing === code
+      ? `The unit code ${code} is taken`
+      : `The unit code ${code} is taken: ${existing} differs from it only in case, and codes are compared without regard to case`,
+    { field: 'code' },
+  );
+};
+
 /** A write into a locked quarter: 423 with who locked it, when and why. */
 export const refuseLocked = (lock: QuarterLock): never => {
   throw new DbError(

@@ -123,7 +123,8 @@ export function describeRepository(
     describe('reads', () => {
       it('lists units by code in code-point order, whatever the collation', async () => {
         const r = await seeded();
-        for (const code of ['b-2', 'B1', 'a', 'Z']) {
+        // "a" would be refused beside "A": codes are unique without regard to case.
+        for (const code of ['b-2', 'B1', 'aa', 'Z']) {
           await r.createUnit({ code, name: code, kind: 'centre', parentId: 1, actor: 'admin' });
         }
         expect((await r.listUnits()).map((u) => u.code)).toEqual([
@@ -131,7 +132,7 @@ export function describeRepository(
           'B1',
           'ROOT',
           'Z',
-          'a',
+          'aa',
           'b-2',
         ]);
         expect(await r.getUnit(2)).toEqual({
@@ -427,6 +428,21 @@ export function describeRepository(
           oldValue: null,
           newValue: created,
         });
+      });
+
+      it('refuses a code that differs from a taken one only in case, naming the one that holds it', async () => {
+        const r = await seeded();
+        for (const code of ['a', 'root', 'Root']) {
+          await expect(
+            r.createUnit({ code, name: 'x', kind: 'department', parentId: 1, actor: 'admin' }),
+          ).rejects.toMatchObject({
+            code: 'CONFLICT',
+            field: 'code',
+            message: expect.stringContaining(code === 'a' ? 'A' : 'ROOT'),
+          });
+        }
+        expect((await r.listUnits()).map((u) => u.code)).toEqual(['A', 'ROOT']);
+        expect(await r.listAudit({ entity: 'unit' })).toEqual([]);
       });
 
       it('refuses to move a unit under its own descendant, keeping the tree a tree', async () => {

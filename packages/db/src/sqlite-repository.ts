@@ -8,6 +8,7 @@ import {
   normaliseName,
   normaliseUsername,
   refuseLocked,
+  refuseTakenCode,
   toActual,
   toLock,
   toPlan,
@@ -416,9 +417,12 @@ export function createSqliteRepository({
     async createUnit({ code, name, kind, parentId, actor, comment }) {
       return written(
         db.transaction((tx) => {
-          const taken = tx.select({ id: units.id }).from(units).where(eq(units.code, code)).get();
-          if (taken)
-            throw new DbError('CONFLICT', `The unit code ${code} is taken`, { field: 'code' });
+          const taken = tx
+            .select({ code: units.code })
+            .from(units)
+            .where(sql`lower(${units.code}) = lower(${code})`)
+            .get();
+          if (taken) refuseTakenCode(code, taken.code);
           if (parentId === null) {
             const root = tx
               .select({ id: units.id })
@@ -603,7 +607,7 @@ export function createSqliteRepository({
       const row = db
         .select()
         .from(users)
-        .where(eq(users.username, normaliseUsername(username)))
+        .where(sql`lower(${users.username}) = ${normaliseUsername(username)}`)
         .get();
       if (!row) return null;
       return {
@@ -617,7 +621,7 @@ export function createSqliteRepository({
         const taken = tx
           .select({ id: users.id })
           .from(users)
-          .where(eq(users.username, username))
+          .where(sql`lower(${users.username}) = ${username}`)
           .get();
         if (taken) {
           throw new DbError('CONFLICT', `The username ${username} is taken`, { field: 'username' });

@@ -254,6 +254,24 @@ describe('hidden characters in names, codes and usernames (look-alikes)', () => 
   });
 });
 
+describe('codes and usernames that differ only in case (look-alikes)', () => {
+  it.each(['tt-atm', 'Tt-Atm'])(
+    'refuses the unit code %s beside TT-ATM with 409 naming the field and the code that holds it',
+    async (code) => {
+      const body = await expectRefused(
+        () =>
+          send('POST', '/api/units', { code, name: 'Bản sao', kind: 'centre', parentId: rootId }),
+        409,
+        'code',
+      );
+      expect(body.error).toBe('conflict');
+      expect(body.message).toContain('TT-ATM');
+    },
+  );
+  // Usernames were already compared lower-cased (the contract's createUser test); the
+  // database now guarantees it too (sqlite-repository.test.ts, pg/repository.test.ts).
+});
+
 describe('path-like upload file names', () => {
   const BOUNDARY = '----targetline-hostile';
   const upload = (filename: string, csv: string) =>

@@ -97,7 +97,9 @@ describe('administration page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Lưu người dùng' }));
     const username = within(dialog).getByLabelText('Tên đăng nhập');
     await waitFor(() => expect(username).toHaveAttribute('aria-invalid', 'true'));
-    expect(username).toHaveAccessibleDescription('Tên đăng nhập này đã có người dùng.');
+    expect(username).toHaveAccessibleDescription(
+      'Tên đăng nhập này đã có người dùng (không phân biệt chữ hoa, chữ thường).',
+    );
     expect(writes()).toEqual([
       {
         method: 'POST',
@@ -282,6 +284,40 @@ describe('administration page', () => {
       expect(within(dialog).getByLabelText('Code')).toHaveAccessibleDescription(
         'A code has 1 to 32 characters: letters without accents (A–Z), digits, and . _ -',
       ),
+    );
+  });
+
+  it('shows a code taken in another case beside the code field (409), in the words of each language', async () => {
+    adminApi((request) =>
+      request.method === 'POST' && request.path === '/api/units'
+        ? jsonResponse(
+            {
+              error: 'conflict',
+              message:
+                'The unit code tt-atm is taken: TT-ATM differs from it only in case, and codes are compared without regard to case',
+              field: 'code',
+            },
+            409,
+          )
+        : undefined,
+    );
+    const { i18n } = renderApp('vi');
+    const { user, unitsSection } = await openAdmin();
+    await user.click(within(unitsSection).getByRole('button', { name: 'Thêm đơn vị' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Thêm đơn vị' });
+    await user.type(within(dialog).getByLabelText('Mã'), 'tt-atm');
+    await user.type(within(dialog).getByLabelText('Tên đơn vị'), 'Trung tâm An toàn Mỏ');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu đơn vị' }));
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Mã')).toHaveAccessibleDescription(
+        'Mã này đã được dùng (không phân biệt chữ hoa, chữ thường: TT-ATM và tt-atm là một mã).',
+      ),
+    );
+    await act(async () => {
+      await i18n.changeLanguage('en');
+    });
+    expect(within(dialog).getByLabelText('Code')).toHaveAccessibleDescription(
+      'This code is taken (capitals do not count: TT-ATM and tt-atm are one code).',
     );
   });
 });

@@ -321,7 +321,7 @@ export const en = {
       save: 'Save user',
       created: 'Added {{user}}.',
       saved: 'Saved {{user}}.',
-      usernameTaken: 'This username is taken.',
+      usernameTaken: 'This username is taken (capitals do not count).',
       usernameInvalid:
         'A username has 2 to 64 characters: letters without accents (a–z), digits, and . _ -',
     },
@@ -339,7 +339,7 @@ export const en = {
       save: 'Save unit',
       created: 'Added {{unit}}.',
       saved: 'Saved {{unit}}.',
-      codeTaken: 'This code is taken.',
+      codeTaken: 'This code is taken (capitals do not count: TT-ATM and tt-atm are one code).',
       codeInvalid:
         'A code has 1 to 32 characters: letters without accents (A–Z), digits, and . _ -',
       parentInvalid: 'A unit cannot move under itself or one of its own units.',

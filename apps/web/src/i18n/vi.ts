@@ -326,7 +326,7 @@ export const vi: Messages = {
       save: 'Lưu người dùng',
       created: 'Đã thêm {{user}}.',
       saved: 'Đã lưu {{user}}.',
-      usernameTaken: 'Tên đăng nhập này đã có người dùng.',
+      usernameTaken: 'Tên đăng nhập này đã có người dùng (không phân biệt chữ hoa, chữ thường).',
       usernameInvalid:
         'Tên đăng nhập dài từ 2 đến 64 ký tự, gồm chữ cái không dấu (a–z), chữ số và các dấu . _ -',
     },
@@ -344,7 +344,8 @@ export const vi: Messages = {
       save: 'Lưu đơn vị',
       created: 'Đã thêm {{unit}}.',
       saved: 'Đã lưu {{unit}}.',
-      codeTaken: 'Mã này đã được dùng.',
+      codeTaken:
+        'Mã này đã được dùng (không phân biệt chữ hoa, chữ thường: TT-ATM và tt-atm là một mã).',
       codeInvalid: 'Mã dài từ 1 đến 32 ký tự, gồm chữ cái không dấu (A–Z), chữ số và các dấu . _ -',
       parentInvalid: 'Không thể chuyển đơn vị vào chính nó hoặc đơn vị trực thuộc của nó.',
       root: 'cấp cao nhất',

@@ -306,6 +306,54 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
     expect(await first.listUnits()).toHaveLength(2);
   });
 
+  it('refuses a second code or username that differs only in case, whoever writes it', async () => {
+    const repo = await openTest();
+    await repo.seedIfEmpty(contractOrg);
+    const insertUnit = (code: string) =>
+      repo.pool.query(
+        `INSERT INTO units (code, name, kind, parent_id, created_at, updated_at) VALUES ($1, 'x', 'department', 1, now(), now())`,
+        [code],
+      );
+    const insertUser = (username: string) =>
+      repo.pool.query(
+        `INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at) VALUES ($1, 'x', 'viewer', 'h', now(), now())`,
+        [username],
+      );
+    await expect(insertUnit('a')).rejects.toMatchObject({ code: '23505' });
+    await expect(insertUnit('Root')).rejects.toMatchObject({ code: '23505' });
+    await insertUser('admin');
+    await expect(insertUser('Admin')).rejects.toMatchObject({ code: '23505' });
+    // Written before usernames were lower-cased: still found at log-in, whatever the case typed.
+    await insertUser('Legacy.Lead');
+    expect(await repo.findUserForLogin('legacy.lead')).toMatchObject({ username: 'Legacy.Lead' });
+    expect(await repo.findUserForLogin('LEGACY.LEAD')).toMatchObject({ username: 'Legacy.Lead' });
+  });
+
+  it('keeps a database whose codes differ only in case as it was when the migration to lower() fails', async () => {
+    const repo = await openTest();
+    await repo.seedIfEmpty(contractOrg);
+    // Back to the schema before the migration, with a look-alike it would refuse.
+    await repo.pool.query(`
+      DROP INDEX units_code_lower_unique;
+      DROP INDEX users_username_lower_unique;
+      ALTER TABLE units ADD CONSTRAINT units_code_unique UNIQUE (code);
+      ALTER TABLE users ADD CONSTRAINT users_username_unique UNIQUE (username);
+      DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations);
+      INSERT INTO units (code, name, kind, parent_id, created_at, updated_at) VALUES ('a', 'x', 'centre', 1, now(), now());`);
+    const indexes = async () =>
+      (
+        await repo.pool.query<{ name: string }>(
+          `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('units', 'users') ORDER BY 1`,
+        )
+      ).rows.map((r) => r.name);
+    const before = await indexes();
+    expect(before).toContain('units_code_unique');
+    await expect(
+      createPgRepository({ url: url as string, schema: repo.schema }),
+    ).rejects.toMatchObject({ cause: { code: '23505' } });
+    expect(await indexes()).toEqual(before);
+  });
+
   it('reads timestamps back as ISO strings in UTC whatever the session time zone', async () => {
     const schema = testSchemaName();
     const zoned = `${url}${url?.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c TimeZone=Asia/Ho_Chi_Minh')}`;

@@ -6,6 +6,7 @@ import {
   normaliseName,
   normaliseUsername,
   refuseLocked,
+  refuseTakenCode,
   toActual,
   toLock,
   toPlan,
@@ -596,9 +597,12 @@ export async function createPgRepository({
       return write(async (ctx) => {
         const { tx } = ctx;
         await advisoryLock(tx, ADVISORY_TREE, 'exclusive');
-        const [taken] = await tx.select({ id: units.id }).from(units).where(eq(units.code, code));
-        if (taken)
-          throw new DbError('CONFLICT', `The unit code ${code} is taken`, { field: 'code' });
+        // Under the tree lock: no other unit can be created between this look-up and the insert.
+        const [taken] = await tx
+          .select({ code: units.code })
+          .from(units)
+          .where(sql`lower(${units.code}) = lower(${code})`);
+        if (taken) refuseTakenCode(code, taken.code);
         if (parentId === null) {
           const [root] = await tx
             .select({ id: units.id })
@@ -785,7 +789,7 @@ export async function createPgRepository({
       const [row] = await db
         .select({ user: users, unitIds: unitIdsSql })
         .from(users)
-        .where(eq(users.username, normaliseUsername(username)));
+        .where(sql`lower(${users.username}) = ${normaliseUsername(username)}`);
       if (!row) return null;
       return { ...toUser(row.user, row.unitIds), passwordHash: row.user.passwordHash };
     },
@@ -798,7 +802,7 @@ export async function createPgRepository({
         const [taken] = await tx
           .select({ id: users.id })
           .from(users)
-          .where(eq(users.username, username));
+          .where(sql`lower(${users.username}) = ${username}`);
         if (taken) throw conflict();
         await requireUnits(ctx, input.unitIds, 'unitIds');
         const at = now().toISOString();
@@ -812,7 +816,8 @@ export async function createPgRepository({
             createdAt: at,
             updatedAt: at,
           })
-          .onConflictDoNothing({ target: users.username })
+          // Any unique index: the one on lower(username) is the only one an insert can meet.
+          .onConflictDoNothing()
           .returning({ id: users.id });
         // Taken by a concurrent log-in creation since our look-up.
         if (!row) throw conflict();
