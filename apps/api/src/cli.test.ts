@@ -99,6 +99,18 @@ describe('targetline user passwd / disable / enable', () => {
     expect((await repository.findUserForLogin('viewer'))?.isDisabled).toBe(false);
   });
 
+  it('refuses to disable the last enabled admin, saying what to do instead', async () => {
+    const refused = run(['user', 'disable', 'admin']);
+    await expect(refused).rejects.toBeInstanceOf(CliError);
+    await expect(refused).rejects.toThrow(/admin is the last enabled administrator.*--role admin/);
+    expect((await repository.findUserForLogin('admin'))?.isDisabled).toBe(false);
+    expect(await repository.listAudit({ entity: 'user' })).toEqual([]);
+    // With a second admin, the first may be disabled.
+    await run(['user', 'add', 'admin2', '--name', 'Quản trị 2', '--role', 'admin']);
+    await run(['user', 'disable', 'admin']);
+    expect((await repository.findUserForLogin('admin'))?.isDisabled).toBe(true);
+  });
+
   it('names an unknown user', async () => {
     await expect(run(['user', 'disable', 'ghost'])).rejects.toThrow('No user named ghost');
   });

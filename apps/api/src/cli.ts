@@ -4,6 +4,7 @@ import { findHiddenCharacter, type Role } from '@targetline/core';
 import {
   BackupError,
   backupSqlite,
+  DbError,
   isPostgresUrl,
   MigrateDataError,
   migrateData,
@@ -213,7 +214,16 @@ export async function runCli(argv: string[], { repository, scryptLog2N, io }: Cl
   if (command === 'disable' || command === 'enable') {
     const user = await findUser(repository, username);
     const isDisabled = command === 'disable';
-    await repository.updateUser({ id: user.id, patch: { isDisabled }, actor: ACTOR });
+    try {
+      await repository.updateUser({ id: user.id, patch: { isDisabled }, actor: ACTOR });
+    } catch (err) {
+      if (err instanceof DbError && err.reason === 'last_admin') {
+        throw new CliError(
+          `Not disabled: ${err.message} For example: pnpm targetline user add <username> --name "<display name>" --role admin`,
+        );
+      }
+      throw err;
+    }
     io.print(
       isDisabled
         ? `Disabled ${user.username}; their sessions have ended`

@@ -747,6 +747,46 @@ export function describeRepository(
         ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'id' });
       });
 
+      it('refuses to demote or disable the last enabled admin, writing nothing', async () => {
+        const r = await seeded();
+        const admin = { ...newUser, role: 'admin' as const, unitIds: [] };
+        const root = await r.createUser({ ...admin, username: 'root' });
+        for (const [patch, field] of [
+          [{ role: 'director' as const }, 'role'],
+          [{ isDisabled: true }, 'isDisabled'],
+          [{ role: 'viewer' as const, isDisabled: true }, 'role'],
+        ] as const) {
+          await expect(r.updateUser({ id: root.id, patch, actor: 'root' })).rejects.toMatchObject({
+            code: 'CONFLICT',
+            field,
+            reason: 'last_admin',
+            message: expect.stringContaining('root is the last enabled administrator'),
+          });
+        }
+        expect(await r.getUser(root.id)).toEqual(root);
+        expect(await r.listAudit({ entity: 'user' })).toHaveLength(1);
+        // Other changes to the last admin are theirs to make.
+        const renamed = await r.updateUser({
+          id: root.id,
+          patch: { displayName: 'Quản trị', role: 'admin', isDisabled: false },
+          actor: 'root',
+        });
+        // A disabled admin is no admin to fall back on.
+        const spare = await r.createUser({ ...admin, username: 'spare' });
+        await r.updateUser({ id: spare.id, patch: { isDisabled: true }, actor: 'root' });
+        await expect(
+          r.updateUser({ id: root.id, patch: { role: 'viewer' }, actor: 'root' }),
+        ).rejects.toMatchObject({ reason: 'last_admin', field: 'role' });
+        // With another enabled admin, one of them may go.
+        await r.updateUser({ id: spare.id, patch: { isDisabled: false }, actor: 'root' });
+        expect(
+          await r.updateUser({ id: root.id, patch: { role: 'viewer' }, actor: 'spare' }),
+        ).toMatchObject({ role: 'viewer', version: renamed.version + 1 });
+        await expect(
+          r.updateUser({ id: spare.id, patch: { isDisabled: true }, actor: 'spare' }),
+        ).rejects.toMatchObject({ reason: 'last_admin', field: 'isDisabled' });
+      });
+
       it('records a password change in the audit without the hash', async () => {
         const r = await seeded();
         const user = await r.createUser(newUser);

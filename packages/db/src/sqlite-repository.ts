@@ -1,12 +1,14 @@
 import { subtreeUnitIds, type User } from '@targetline/core';
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { type Db, openSqlite, type SqliteHandle } from './client';
 import { DbError } from './errors';
 import { createGroupCommit } from './group-commit';
 import {
+  adminRemovedBy,
   checkVersion,
   normaliseName,
   normaliseUsername,
+  refuseLastAdmin,
   refuseLocked,
   refuseTakenCode,
   toActual,
@@ -665,6 +667,16 @@ export function createSqliteRepository({
             field: 'version',
             details: { current: old },
           });
+        }
+        // In the same transaction as the write (SQLite runs one writer at a time).
+        const removed = adminRemovedBy(old, patch);
+        if (removed) {
+          const other = tx
+            .select({ id: users.id })
+            .from(users)
+            .where(and(eq(users.role, 'admin'), eq(users.isDisabled, false), ne(users.id, id)))
+            .get();
+          if (!other) refuseLastAdmin(old, removed);
         }
         if (patch.unitIds) requireUnits(tx, patch.unitIds, 'unitIds');
         const at = now().toISOString();

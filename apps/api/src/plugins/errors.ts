@@ -113,7 +113,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       const { status, code } = DB_ERRORS[error.code];
       const details = (error.details ?? {}) as { current?: unknown };
       return reply.status(status).send({
-        error: code,
+        error: error.reason ?? code,
         message: error.message,
         ...(error.field !== undefined && { field: error.field }),
         ...(error.code === 'CONFLICT' && 'current' in details && { current: details.current }),

@@ -320,4 +320,44 @@ describe('administration page', () => {
       'This code is taken (capitals do not count: TT-ATM and tt-atm are one code).',
     );
   });
+
+  it('tells an admin who would demote or disable the last admin why not (409 last_admin)', async () => {
+    let attempts = 0;
+    adminApi((request) => {
+      if (request.method !== 'PATCH') return undefined;
+      attempts += 1;
+      return jsonResponse(
+        {
+          error: 'last_admin',
+          message: 'admin is the last enabled administrator',
+          field: attempts === 1 ? 'role' : 'isDisabled',
+        },
+        409,
+      );
+    });
+    const { i18n } = renderApp('vi');
+    const { user, usersSection } = await openAdmin();
+    await user.click(within(usersSection).getByRole('button', { name: 'Sửa admin' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sửa admin' });
+    await user.selectOptions(within(dialog).getByLabelText('Vai trò'), 'director');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu người dùng' }));
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Vai trò')).toHaveAccessibleDescription(
+        'Đây là quản trị viên cuối cùng còn hoạt động: nếu đổi vai trò, sẽ không còn ai quản lý được người dùng và đơn vị. Hãy cấp quyền quản trị viên cho người khác trước.',
+      ),
+    );
+    await user.selectOptions(within(dialog).getByLabelText('Vai trò'), 'admin');
+    await user.click(within(dialog).getByLabelText('Khóa tài khoản (không đăng nhập được)'));
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu người dùng' }));
+    // The check box shows no error of its own: the refusal stands above the buttons.
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Đây là quản trị viên cuối cùng còn hoạt động: nếu khóa tài khoản này, sẽ không còn ai quản lý được người dùng và đơn vị.',
+    );
+    await act(async () => {
+      await i18n.changeLanguage('en');
+    });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'This is the last active administrator: disabled, nobody could manage users and units any more. Make another user an administrator first.',
+    );
+  });
 });

@@ -40,13 +40,23 @@ const messageKeyOf = (status: number, field: string): MessageKey | undefined => 
 
 /**
  * Our words for the refusals we know (a taken username or code, a unit moved under itself,
- * a value that breaks its field's rule, a hidden character, a stale version); the API's
+ * a value that breaks its field's rule, a hidden character, the last admin going, a stale
+ * version); the API's
  * message beside the named field for any other 400/409.
  */
 export function adminErrorView(error: unknown, t: TFunction, locale: Locale): AdminErrorView {
   if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
     if (error.status === 409 && error.field === 'version') {
       return { message: t('admin.stale'), isStale: true };
+    }
+    if (error.status === 409 && error.code === 'last_admin') {
+      // Not a mistake to fix in the form: nobody would be left to manage the accounts.
+      const isDisabling = error.field === 'isDisabled';
+      return {
+        field: isDisabling ? 'isDisabled' : 'role',
+        message: t(isDisabling ? 'admin.users.lastAdminDisabled' : 'admin.users.lastAdminRole'),
+        isStale: false,
+      };
     }
     const field = error.field?.replace(/[.[].*$/, '');
     if (field) {

@@ -322,6 +322,10 @@ export const en = {
       created: 'Added {{user}}.',
       saved: 'Saved {{user}}.',
       usernameTaken: 'This username is taken (capitals do not count).',
+      lastAdminRole:
+        'This is the last active administrator: with another role, nobody could manage users and units any more. Make another user an administrator first.',
+      lastAdminDisabled:
+        'This is the last active administrator: disabled, nobody could manage users and units any more. Make another user an administrator first.',
       usernameInvalid:
         'A username has 2 to 64 characters: letters without accents (a–z), digits, and . _ -',
     },

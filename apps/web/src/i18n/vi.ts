@@ -327,6 +327,10 @@ export const vi: Messages = {
       created: 'Đã thêm {{user}}.',
       saved: 'Đã lưu {{user}}.',
       usernameTaken: 'Tên đăng nhập này đã có người dùng (không phân biệt chữ hoa, chữ thường).',
+      lastAdminRole:
+        'Đây là quản trị viên cuối cùng còn hoạt động: nếu đổi vai trò, sẽ không còn ai quản lý được người dùng và đơn vị. Hãy cấp quyền quản trị viên cho người khác trước.',
+      lastAdminDisabled:
+        'Đây là quản trị viên cuối cùng còn hoạt động: nếu khóa tài khoản này, sẽ không còn ai quản lý được người dùng và đơn vị. Hãy cấp quyền quản trị viên cho người khác trước.',
       usernameInvalid:
         'Tên đăng nhập dài từ 2 đến 64 ký tự, gồm chữ cái không dấu (a–z), chữ số và các dấu . _ -',
     },

@@ -3,6 +3,7 @@ import type { Repository } from '../repository';
 import { contractOrg, fixedNow } from '../repository.contract';
 import { createSqliteRepository } from '../sqlite-repository';
 import { createPgRepository } from './repository';
+import { DATA_VERSION_SHARDS } from './schema';
 import { createPgTestRepository, pgTestUrl, testSchemaName } from './test-database';
 
 const url = pgTestUrl();
@@ -275,6 +276,39 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await a.dataVersion()).toBe(after);
+  });
+
+  it('lets only one of two admins who demote each other at once succeed', async () => {
+    const repo = await openTest({ maxConnections: 8 });
+    await repo.seedIfEmpty(contractOrg);
+    const admin = { displayName: 'x', role: 'admin' as const, unitIds: [], passwordHash: 'h' };
+    const one = await repo.createUser({ ...admin, username: 'one', actor: null });
+    const two = await repo.createUser({ ...admin, username: 'two', actor: null });
+    // Every write bumps a data_version row as its last statement: holding them all keeps both
+    // writes open until each has done everything else, so they overlap whatever the timing.
+    const held = await holdRow(
+      repo,
+      `INSERT INTO data_version (shard, epoch, version)
+         SELECT s, 'held', 1 FROM generate_series(0, ${DATA_VERSION_SHARDS - 1}) AS s
+         ON CONFLICT DO NOTHING;
+       SELECT * FROM data_version FOR UPDATE`,
+    );
+    const settled = Promise.allSettled([
+      repo.updateUser({ id: two.id, patch: { role: 'director' }, actor: 'one' }),
+      repo.updateUser({ id: one.id, patch: { role: 'director' }, actor: 'two' }),
+    ]);
+    await held.waitForBlocked(2);
+    await held.release();
+    const results = await settled;
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = results.filter((r) => r.status === 'rejected');
+    expect(refused?.reason).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'last_admin',
+      field: 'role',
+    });
+    const admins = (await repo.listUsers()).filter((u) => u.role === 'admin' && !u.isDisabled);
+    expect(admins).toHaveLength(1);
   });
 
   it('does not show the data version of a write that has not committed', async () => {

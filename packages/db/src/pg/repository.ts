@@ -2,9 +2,11 @@ import { type QuarterLock, subtreeUnitIds, type User } from '@targetline/core';
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { DbError, errorCodes } from '../errors';
 import {
+  adminRemovedBy,
   checkVersion,
   normaliseName,
   normaliseUsername,
+  refuseLastAdmin,
   refuseLocked,
   refuseTakenCode,
   toActual,
@@ -841,6 +843,21 @@ export async function createPgRepository({
     async updateUser({ id, patch, actor, comment, expectedVersion }) {
       return write(async (ctx) => {
         const { tx } = ctx;
+        // A change that could take an admin away first locks every enabled admin, in id order
+        // (so two of them wait for each other instead of deadlocking): two admins demoting
+        // each other at once then run one after the other, and the second sees it would
+        // leave nobody. A row changed meanwhile is read again by PostgreSQL, and skipped if
+        // it is no longer an enabled admin.
+        const mayRemoveAdmin =
+          (patch.role !== undefined && patch.role !== 'admin') || patch.isDisabled === true;
+        const enabledAdmins = mayRemoveAdmin
+          ? await tx
+              .select({ id: users.id })
+              .from(users)
+              .where(and(eq(users.role, 'admin'), eq(users.isDisabled, false)))
+              .orderBy(asc(users.id))
+              .for('no key update')
+          : [];
         const [locked] = await tx
           .select({ id: users.id })
           .from(users)
@@ -853,6 +870,11 @@ export async function createPgRepository({
             field: 'version',
             details: { current: old },
           });
+        }
+        const removed = adminRemovedBy(old, patch);
+        // The others are locked by us: none of them can stop being an admin before we commit.
+        if (removed && !enabledAdmins.some((admin) => admin.id !== id)) {
+          refuseLastAdmin(old, removed);
         }
         if (patch.unitIds) await requireUnits(ctx, patch.unitIds, 'unitIds');
         const at = now().toISOString();
