@@ -70,6 +70,17 @@ describe('targetline user add', () => {
     ).rejects.toBeInstanceOf(CliError);
     expect(await repository.findUserForLogin('x')).toBeNull();
   });
+
+  it('refuses a hidden character in the username or the name, as the API does', async () => {
+    await expect(
+      run(['user', 'add', 'ad\u202Emin', '--name', 'X', '--role', 'admin']),
+    ).rejects.toThrow(/username.*U\+202E/);
+    await expect(
+      run(['user', 'add', 'x', '--name', 'Nguyễn\u200BVăn A', '--role', 'viewer']),
+    ).rejects.toThrow(/name.*U\+200B/);
+    expect((await repository.listUsers()).map((u) => u.username)).not.toContain('x');
+    expect((await repository.listUsers()).map((u) => u.username)).not.toContain('ad\u202emin');
+  });
 });
 
 describe('targetline user passwd / disable / enable', () => {
@@ -86,6 +97,18 @@ describe('targetline user passwd / disable / enable', () => {
     expect((await repository.findUserForLogin('viewer'))?.isDisabled).toBe(true);
     await run(['user', 'enable', 'viewer']);
     expect((await repository.findUserForLogin('viewer'))?.isDisabled).toBe(false);
+  });
+
+  it('refuses to disable the last enabled admin, saying what to do instead', async () => {
+    const refused = run(['user', 'disable', 'admin']);
+    await expect(refused).rejects.toBeInstanceOf(CliError);
+    await expect(refused).rejects.toThrow(/admin is the last enabled administrator.*--role admin/);
+    expect((await repository.findUserForLogin('admin'))?.isDisabled).toBe(false);
+    expect(await repository.listAudit({ entity: 'user' })).toEqual([]);
+    // With a second admin, the first may be disabled.
+    await run(['user', 'add', 'admin2', '--name', 'Quản trị 2', '--role', 'admin']);
+    await run(['user', 'disable', 'admin']);
+    expect((await repository.findUserForLogin('admin'))?.isDisabled).toBe(true);
   });
 
   it('names an unknown user', async () => {

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Role } from '@targetline/core';
+import { findHiddenCharacter, type Role } from '@targetline/core';
 import {
   BackupError,
   backupSqlite,
+  DbError,
   isPostgresUrl,
   MigrateDataError,
   migrateData,
@@ -125,6 +126,16 @@ async function runMigrateData(
   }
 }
 
+/** The API's rule for names, here for what the CLI stores without passing through it. */
+function refuseHidden(what: string, text: string) {
+  const hidden = findHiddenCharacter(text);
+  if (hidden) {
+    throw new CliError(
+      `The ${what} holds a hidden character (${hidden.label} at position ${hidden.index + 1}), such as a right-to-left override or a zero-width space; type it again without it`,
+    );
+  }
+}
+
 async function findUser(repository: Repository, username: string) {
   const user = await repository.findUserForLogin(username);
   if (!user) throw new CliError(`No user named ${username}`);
@@ -166,6 +177,8 @@ export async function runCli(argv: string[], { repository, scryptLog2N, io }: Cl
     const role = values.role as Role;
     if (!ROLES.includes(role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}`);
     if (!values.name) throw new CliError('--name "<display name>" is required');
+    refuseHidden('username', username);
+    refuseHidden('name', values.name);
     const units = await repository.listUnits();
     const unitIds = (values.unit ?? []).map((code) => {
       const unit = units.find((u) => u.code === code);
@@ -201,7 +214,16 @@ export async function runCli(argv: string[], { repository, scryptLog2N, io }: Cl
   if (command === 'disable' || command === 'enable') {
     const user = await findUser(repository, username);
     const isDisabled = command === 'disable';
-    await repository.updateUser({ id: user.id, patch: { isDisabled }, actor: ACTOR });
+    try {
+      await repository.updateUser({ id: user.id, patch: { isDisabled }, actor: ACTOR });
+    } catch (err) {
+      if (err instanceof DbError && err.reason === 'last_admin') {
+        throw new CliError(
+          `Not disabled: ${err.message} For example: pnpm targetline user add <username> --name "<display name>" --role admin`,
+        );
+      }
+      throw err;
+    }
     io.print(
       isDisabled
         ? `Disabled ${user.username}; their sessions have ended`

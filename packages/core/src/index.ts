@@ -5,6 +5,7 @@ export * from './format';
 export * from './import-messages';
 export * from './import-rows';
 export * from './money';
+export * from './names';
 export * from './parse-amount';
 export * from './period';
 export * from './rollup';

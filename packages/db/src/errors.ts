@@ -9,17 +9,23 @@ export class DbError extends Error {
   readonly code: DbErrorCode;
   readonly field: string | undefined;
   readonly details: unknown;
+  /**
+   * Why, where the client must tell this refusal from others of its code: the API's `error`
+   * (e.g. 'last_admin', a 409 that no reload and retry can resolve).
+   */
+  readonly reason: string | undefined;
 
   constructor(
     code: DbErrorCode,
     message: string,
-    options: { field?: string; details?: unknown } = {},
+    options: { field?: string; details?: unknown; reason?: string } = {},
   ) {
     super(message);
     this.name = 'DbError';
     this.code = code;
     this.field = options.field;
     this.details = options.details;
+    this.reason = options.reason;
   }
 }
 

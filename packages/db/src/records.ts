@@ -97,6 +97,49 @@ export const toUser = (
   version: row.version,
 });
 
+/**
+ * A unit code already used, without regard to case: "tt-atm" beside "TT-ATM" would be a
+ * look-alike. CONFLICT (409) on `code`, naming the code that holds it.
+ */
+export const refuseTakenCode = (code: string, existing: string): never => {
+  throw new DbError(
+    'CONFLICT',
+    existing === code
+      ? `The unit code ${code} is taken`
+      : `The unit code ${code} is taken: ${existing} differs from it only in case, and codes are compared without regard to case`,
+    { field: 'code' },
+  );
+};
+
+/**
+ * The field of a change that would take an enabled admin away (their role, or disabling
+ * them), or null when the user stays an enabled admin or was none.
+ */
+export function adminRemovedBy(
+  user: Pick<User, 'role' | 'isDisabled'>,
+  patch: { role?: Role; isDisabled?: boolean },
+): 'role' | 'isDisabled' | null {
+  if (user.role !== 'admin' || user.isDisabled) return null;
+  if (patch.role !== undefined && patch.role !== 'admin') return 'role';
+  if (patch.isDisabled === true) return 'isDisabled';
+  return null;
+}
+
+/**
+ * Nobody else is an enabled admin: the change would leave no one able to manage users and
+ * units, not even to undo it (CONFLICT on the field, reason last_admin).
+ */
+export const refuseLastAdmin = (
+  user: Pick<User, 'username'>,
+  field: 'role' | 'isDisabled',
+): never => {
+  throw new DbError(
+    'CONFLICT',
+    `${user.username} is the last enabled administrator: ${field === 'role' ? 'with another role' : 'disabled'}, nobody could manage users and units any more. Make another user an administrator first.`,
+    { field, reason: 'last_admin' },
+  );
+};
+
 /** A write into a locked quarter: 423 with who locked it, when and why. */
 export const refuseLocked = (lock: QuarterLock): never => {
   throw new DbError(

@@ -123,7 +123,8 @@ export function describeRepository(
     describe('reads', () => {
       it('lists units by code in code-point order, whatever the collation', async () => {
         const r = await seeded();
-        for (const code of ['b-2', 'B1', 'a', 'Z']) {
+        // "a" would be refused beside "A": codes are unique without regard to case.
+        for (const code of ['b-2', 'B1', 'aa', 'Z']) {
           await r.createUnit({ code, name: code, kind: 'centre', parentId: 1, actor: 'admin' });
         }
         expect((await r.listUnits()).map((u) => u.code)).toEqual([
@@ -131,7 +132,7 @@ export function describeRepository(
           'B1',
           'ROOT',
           'Z',
-          'a',
+          'aa',
           'b-2',
         ]);
         expect(await r.getUnit(2)).toEqual({
@@ -427,6 +428,21 @@ export function describeRepository(
           oldValue: null,
           newValue: created,
         });
+      });
+
+      it('refuses a code that differs from a taken one only in case, naming the one that holds it', async () => {
+        const r = await seeded();
+        for (const code of ['a', 'root', 'Root']) {
+          await expect(
+            r.createUnit({ code, name: 'x', kind: 'department', parentId: 1, actor: 'admin' }),
+          ).rejects.toMatchObject({
+            code: 'CONFLICT',
+            field: 'code',
+            message: expect.stringContaining(code === 'a' ? 'A' : 'ROOT'),
+          });
+        }
+        expect((await r.listUnits()).map((u) => u.code)).toEqual(['A', 'ROOT']);
+        expect(await r.listAudit({ entity: 'unit' })).toEqual([]);
       });
 
       it('refuses to move a unit under its own descendant, keeping the tree a tree', async () => {
@@ -729,6 +745,46 @@ export function describeRepository(
         await expect(
           r.updateUser({ id: 99, patch: { role: 'admin' }, actor: 'admin' }),
         ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+      });
+
+      it('refuses to demote or disable the last enabled admin, writing nothing', async () => {
+        const r = await seeded();
+        const admin = { ...newUser, role: 'admin' as const, unitIds: [] };
+        const root = await r.createUser({ ...admin, username: 'root' });
+        for (const [patch, field] of [
+          [{ role: 'director' as const }, 'role'],
+          [{ isDisabled: true }, 'isDisabled'],
+          [{ role: 'viewer' as const, isDisabled: true }, 'role'],
+        ] as const) {
+          await expect(r.updateUser({ id: root.id, patch, actor: 'root' })).rejects.toMatchObject({
+            code: 'CONFLICT',
+            field,
+            reason: 'last_admin',
+            message: expect.stringContaining('root is the last enabled administrator'),
+          });
+        }
+        expect(await r.getUser(root.id)).toEqual(root);
+        expect(await r.listAudit({ entity: 'user' })).toHaveLength(1);
+        // Other changes to the last admin are theirs to make.
+        const renamed = await r.updateUser({
+          id: root.id,
+          patch: { displayName: 'Quản trị', role: 'admin', isDisabled: false },
+          actor: 'root',
+        });
+        // A disabled admin is no admin to fall back on.
+        const spare = await r.createUser({ ...admin, username: 'spare' });
+        await r.updateUser({ id: spare.id, patch: { isDisabled: true }, actor: 'root' });
+        await expect(
+          r.updateUser({ id: root.id, patch: { role: 'viewer' }, actor: 'root' }),
+        ).rejects.toMatchObject({ reason: 'last_admin', field: 'role' });
+        // With another enabled admin, one of them may go.
+        await r.updateUser({ id: spare.id, patch: { isDisabled: false }, actor: 'root' });
+        expect(
+          await r.updateUser({ id: root.id, patch: { role: 'viewer' }, actor: 'spare' }),
+        ).toMatchObject({ role: 'viewer', version: renamed.version + 1 });
+        await expect(
+          r.updateUser({ id: spare.id, patch: { isDisabled: true }, actor: 'spare' }),
+        ).rejects.toMatchObject({ reason: 'last_admin', field: 'isDisabled' });
       });
 
       it('records a password change in the audit without the hash', async () => {

@@ -169,7 +169,7 @@ export type Repository = {
   dataVersion(): Promise<string>;
   listUnits(): Promise<UnitRecord[]>;
   getUnit(id: number): Promise<UnitRecord | null>;
-  /** CONFLICT when the code is taken; NOT_FOUND for an unknown parent. Audited. */
+  /** CONFLICT when the code is taken, in any case; NOT_FOUND for an unknown parent. Audited. */
   createUnit(
     input: Change & { code: string; name: string; kind: UnitKind; parentId: number | null },
   ): Promise<UnitRecord>;
@@ -209,7 +209,9 @@ export type Repository = {
   createUser(input: NewUser): Promise<User>;
   /**
    * Changes a user, audited. Disabling them or changing their password ends their sessions
-   * in the same transaction.
+   * in the same transaction. CONFLICT with reason 'last_admin' (field role or isDisabled) when
+   * no enabled admin would be left; checked in the write's transaction, concurrent changes
+   * to admins serialised.
    */
   updateUser(input: Change & Versioned & { id: number; patch: UserPatch }): Promise<User>;
 

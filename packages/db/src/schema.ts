@@ -7,6 +7,7 @@ import {
   primaryKey,
   sqliteTable,
   text,
+  uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 
 // Amount columns carry CHECK constraints as well as living in STRICT tables
@@ -26,7 +27,11 @@ export const units = sqliteTable(
   'units',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    code: text('code').notNull().unique(),
+    /**
+     * As typed ("TT-ATM"), unique without regard to case: "tt-atm" beside it would be a
+     * look-alike (units_code_lower_unique).
+     */
+    code: text('code').notNull(),
     /** NFC-normalised on every write. */
     name: text('name').notNull(),
     kind: text('kind', { enum: ['institute', 'department', 'centre', 'company'] }).notNull(),
@@ -38,6 +43,8 @@ export const units = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
+    // ASCII case: codes are ASCII (the API's rule), and lower() folds ASCII alike on both engines.
+    uniqueIndex('units_code_lower_unique').on(sql`lower(${t.code})`),
     index('units_parent_idx').on(t.parentId),
     check('units_kind_check', sql`${t.kind} IN ('institute', 'department', 'centre', 'company')`),
   ],
@@ -112,8 +119,11 @@ export const users = sqliteTable(
   'users',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    /** Lower-case, NFC; what people type to log in. Never changes. */
-    username: text('username').notNull().unique(),
+    /**
+     * Lower-case, NFC; what people type to log in. Never changes. Unique without regard to case
+     * (users_username_lower_unique), also for rows not written through normaliseUsername.
+     */
+    username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
     /** scrypt$N$r$p$salt$hash; never leaves the db package except to the password checker. */
@@ -124,6 +134,7 @@ export const users = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
+    uniqueIndex('users_username_lower_unique').on(sql`lower(${t.username})`),
     check('users_role_check', sql`${t.role} IN ('admin', 'director', 'unit_lead', 'viewer')`),
     check('users_is_disabled_check', sql`${t.isDisabled} IN (0, 1)`),
   ],

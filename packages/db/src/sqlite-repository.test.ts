@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseFileError } from './client';
 import { contractOrg as org } from './repository.contract';
@@ -66,5 +67,107 @@ describe('STRICT amount columns', () => {
         )
         .run(),
     ).toThrow(/constraint|cannot store/i);
+  });
+});
+
+describe('unit codes and usernames in the database itself', () => {
+  const insertUnit = (code: string) =>
+    repo.sqlite
+      .prepare(
+        `INSERT INTO units (code, name, kind, parent_id, created_at, updated_at) VALUES (?, 'x', 'department', 1, 'x', 'x')`,
+      )
+      .run(code);
+  const insertUser = (username: string) =>
+    repo.sqlite
+      .prepare(
+        `INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at) VALUES (?, 'x', 'viewer', 'h', 'x', 'x')`,
+      )
+      .run(username);
+
+  it('refuses a second code or username that differs only in case, whoever writes it', async () => {
+    repo = open();
+    await repo.seedIfEmpty(org);
+    expect(() => insertUnit('a')).toThrow(/UNIQUE/);
+    expect(() => insertUnit('Root')).toThrow(/UNIQUE/);
+    insertUser('admin');
+    expect(() => insertUser('Admin')).toThrow(/UNIQUE/);
+    expect(() => insertUser('ADMIN')).toThrow(/UNIQUE/);
+  });
+
+  it('logs in a user whose stored name has capitals (written before usernames were lower-cased)', async () => {
+    repo = open();
+    await repo.seedIfEmpty(org);
+    insertUser('Legacy.Lead');
+    expect(await repo.findUserForLogin('legacy.lead')).toMatchObject({ username: 'Legacy.Lead' });
+    expect(await repo.findUserForLogin('LEGACY.LEAD')).toMatchObject({ username: 'Legacy.Lead' });
+  });
+});
+
+describe('the migration to codes and usernames unique without regard to case', () => {
+  /** A database file as the version before this migration left it, holding `codes`. */
+  const oldDatabase = async (codes: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'targetline-case-'));
+    const path = join(dir, 'old.db');
+    const current = createSqliteRepository({ path, now: fixedNow });
+    await current.seedIfEmpty(org);
+    await current.close();
+    const sqlite = new Database(path);
+    sqlite.exec(`
+      DROP INDEX units_code_lower_unique;
+      DROP INDEX users_username_lower_unique;
+      CREATE UNIQUE INDEX units_code_unique ON units (code);
+      CREATE UNIQUE INDEX users_username_unique ON users (username);
+      DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations);`);
+    for (const code of codes) {
+      sqlite
+        .prepare(
+          `INSERT INTO units (code, name, kind, parent_id, created_at, updated_at) VALUES (?, 'x', 'centre', 1, 'x', 'x')`,
+        )
+        .run(code);
+    }
+    sqlite.close();
+    return { path, cleanUp: () => rmSync(dir, { recursive: true, force: true }) };
+  };
+  const indexesOf = (path: string) => {
+    const sqlite = new Database(path, { readonly: true });
+    try {
+      return (
+        sqlite
+          .prepare(
+            `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('units', 'users') AND sql IS NOT NULL ORDER BY name`,
+          )
+          .all() as Array<{ name: string }>
+      ).map((r) => r.name);
+    } finally {
+      sqlite.close();
+    }
+  };
+
+  it('moves an organisation without look-alikes to the new indexes', async () => {
+    const old = await oldDatabase(['B']);
+    try {
+      repo = createSqliteRepository({ path: old.path, now: fixedNow });
+      expect((await repo.listUnits()).map((u) => u.code)).toEqual(['A', 'B', 'ROOT']);
+      await repo.close();
+      expect(indexesOf(old.path)).toEqual([
+        'units_code_lower_unique',
+        'units_parent_idx',
+        'users_username_lower_unique',
+      ]);
+    } finally {
+      old.cleanUp();
+    }
+  });
+
+  it('fails on codes that differ only in case and leaves the database as it was', async () => {
+    const old = await oldDatabase(['a']);
+    try {
+      const before = indexesOf(old.path);
+      expect(() => createSqliteRepository({ path: old.path, now: fixedNow })).toThrow(/UNIQUE/);
+      expect(indexesOf(old.path)).toEqual(before);
+      expect(before).toContain('units_code_unique');
+    } finally {
+      old.cleanUp();
+    }
   });
 });

@@ -1,13 +1,16 @@
 import { subtreeUnitIds, type User } from '@targetline/core';
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { type Db, openSqlite, type SqliteHandle } from './client';
 import { DbError } from './errors';
 import { createGroupCommit } from './group-commit';
 import {
+  adminRemovedBy,
   checkVersion,
   normaliseName,
   normaliseUsername,
+  refuseLastAdmin,
   refuseLocked,
+  refuseTakenCode,
   toActual,
   toLock,
   toPlan,
@@ -416,9 +419,12 @@ export function createSqliteRepository({
     async createUnit({ code, name, kind, parentId, actor, comment }) {
       return written(
         db.transaction((tx) => {
-          const taken = tx.select({ id: units.id }).from(units).where(eq(units.code, code)).get();
-          if (taken)
-            throw new DbError('CONFLICT', `The unit code ${code} is taken`, { field: 'code' });
+          const taken = tx
+            .select({ code: units.code })
+            .from(units)
+            .where(sql`lower(${units.code}) = lower(${code})`)
+            .get();
+          if (taken) refuseTakenCode(code, taken.code);
           if (parentId === null) {
             const root = tx
               .select({ id: units.id })
@@ -603,7 +609,7 @@ export function createSqliteRepository({
       const row = db
         .select()
         .from(users)
-        .where(eq(users.username, normaliseUsername(username)))
+        .where(sql`lower(${users.username}) = ${normaliseUsername(username)}`)
         .get();
       if (!row) return null;
       return {
@@ -617,7 +623,7 @@ export function createSqliteRepository({
         const taken = tx
           .select({ id: users.id })
           .from(users)
-          .where(eq(users.username, username))
+          .where(sql`lower(${users.username}) = ${username}`)
           .get();
         if (taken) {
           throw new DbError('CONFLICT', `The username ${username} is taken`, { field: 'username' });
@@ -661,6 +667,16 @@ export function createSqliteRepository({
             field: 'version',
             details: { current: old },
           });
+        }
+        // In the same transaction as the write (SQLite runs one writer at a time).
+        const removed = adminRemovedBy(old, patch);
+        if (removed) {
+          const other = tx
+            .select({ id: users.id })
+            .from(users)
+            .where(and(eq(users.role, 'admin'), eq(users.isDisabled, false), ne(users.id, id)))
+            .get();
+          if (!other) refuseLastAdmin(old, removed);
         }
         if (patch.unitIds) requireUnits(tx, patch.unitIds, 'unitIds');
         const at = now().toISOString();

@@ -137,6 +137,142 @@ describe('unit names in Vietnamese, with emoji', () => {
   });
 });
 
+describe('hidden characters in names, codes and usernames (look-alikes)', () => {
+  const HIDDEN: Array<[string, string]> = [
+    ['a right-to-left override', '\u202E'],
+    ['a left-to-right isolate', '\u2066'],
+    ['a pop directional isolate', '\u2069'],
+    ['a zero-width space', '\u200B'],
+    ['a zero-width joiner between letters', '\u200D'],
+    ['a word joiner', '\u2060'],
+    ['a byte-order mark', '\uFEFF'],
+    ['NUL', '\u0000'],
+    ['a line feed', '\n'],
+    ['U+001F', '\u001F'],
+  ];
+  const VIETNAMESE = ['Trung tâm An toàn Mỏ', 'Công ty CP Phát triển Công nghệ & Thiết bị Mỏ'];
+
+  const expectHidden = async (
+    request: () => Promise<Awaited<ReturnType<typeof send>>>,
+    field: string,
+    char: string,
+  ) => {
+    const body = await expectRefused(request, 400, field);
+    expect(body.error).toBe('hidden_character');
+    const label = `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+    expect(body.message).toContain(field);
+    expect(body.message).toContain(label);
+  };
+
+  it.each(HIDDEN)('refuses %s in a unit name, new or changed, naming the field', async (_l, c) => {
+    const name = `Trung tâm An${c} toàn Mỏ`;
+    const unit = { code: 'U-HID', kind: 'department', parentId: rootId };
+    await expectHidden(() => send('POST', '/api/units', { ...unit, name }), 'name', c);
+    await expectHidden(
+      () => send('PATCH', `/api/units/${unitId}`, { version: 1, name }),
+      'name',
+      c,
+    );
+  });
+
+  it.each(HIDDEN)(
+    'refuses %s in a display name, new or changed, naming the field',
+    async (_l, c) => {
+      const displayName = `Nguyễn${c} Văn A`;
+      const user = { username: 'u-hid', role: 'viewer', unitIds: [], password: 'long enough' };
+      await expectHidden(
+        () => send('POST', '/api/users', { ...user, displayName }),
+        'displayName',
+        c,
+      );
+      const lead = (await ctx.repository.listUsers()).find((u) => u.username === 'lead-tt-atm');
+      await expectHidden(
+        () => send('PATCH', `/api/users/${lead?.id}`, { version: lead?.version, displayName }),
+        'displayName',
+        c,
+      );
+    },
+  );
+
+  it.each(HIDDEN)('refuses %s in a unit code and a username, naming the field', async (_l, c) => {
+    await expectHidden(
+      () =>
+        send('POST', '/api/units', {
+          code: `TT-ATM${c}`,
+          name: 'Bản sao',
+          kind: 'department',
+          parentId: rootId,
+        }),
+      'code',
+      c,
+    );
+    await expectHidden(
+      () =>
+        send('POST', '/api/users', {
+          username: `ad${c}min`,
+          displayName: 'Bản sao',
+          role: 'admin',
+          unitIds: [],
+          password: 'long enough',
+        }),
+      'username',
+      c,
+    );
+  });
+
+  it('still takes Vietnamese names in NFC, as units and as display names', async () => {
+    // Beside the refusals above: the rule must not catch the organisation's own names.
+    await expectHidden(
+      () =>
+        send('POST', '/api/units', {
+          code: 'U-V',
+          name: 'A\u202E',
+          kind: 'centre',
+          parentId: rootId,
+        }),
+      'name',
+      '\u202E',
+    );
+    for (const [i, name] of VIETNAMESE.entries()) {
+      const unit = await send('POST', '/api/units', {
+        code: `U-VI-${i}`,
+        name: name.normalize('NFC'),
+        kind: 'company',
+        parentId: rootId,
+      });
+      expect(unit.statusCode, unit.body).toBe(201);
+      expect(unit.json<{ name: string }>().name).toBe(name);
+      const user = await send('POST', '/api/users', {
+        username: `vi-${i}`,
+        displayName: name,
+        role: 'viewer',
+        unitIds: [],
+        password: 'long enough',
+      });
+      expect(user.statusCode, user.body).toBe(201);
+      expect(user.json<{ displayName: string }>().displayName).toBe(name);
+    }
+  });
+});
+
+describe('codes and usernames that differ only in case (look-alikes)', () => {
+  it.each(['tt-atm', 'Tt-Atm'])(
+    'refuses the unit code %s beside TT-ATM with 409 naming the field and the code that holds it',
+    async (code) => {
+      const body = await expectRefused(
+        () =>
+          send('POST', '/api/units', { code, name: 'Bản sao', kind: 'centre', parentId: rootId }),
+        409,
+        'code',
+      );
+      expect(body.error).toBe('conflict');
+      expect(body.message).toContain('TT-ATM');
+    },
+  );
+  // Usernames were already compared lower-cased (the contract's createUser test); the
+  // database now guarantees it too (sqlite-repository.test.ts, pg/repository.test.ts).
+});
+
 describe('path-like upload file names', () => {
   // The dry run, then the apply with its basis, as the import page does.
   const upload = (fileName: string, csv: string) =>
@@ -222,6 +358,73 @@ describe('SQL-looking text', () => {
     expect(res.json().field).toMatch(/^(year|unitId)$/);
     expect(await snapshot(ctx.repository)).toEqual(before);
     await expectAlive();
+  });
+});
+
+describe('bytes that are not UTF-8 in a JSON body', () => {
+  /** A body with raw bytes 0xC3 0x28 (a lead byte, then no continuation) in place of "ễ". */
+  const withBadBytes = (before: string, after: string) =>
+    Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from([0xc3, 0x28]), Buffer.from(after)]);
+  const sendBytes = (method: 'POST' | 'PATCH', url: string, body: Buffer) =>
+    ctx.app.inject({ method, url, headers: admin.headers, payload: body });
+
+  it('is refused on a user change with 400 naming the field, and nothing changes', async () => {
+    const lead = (await ctx.repository.listUsers()).find((u) => u.username === 'lead-tt-atm');
+    if (!lead) throw new Error('demo user missing');
+    const body = await expectRefused(
+      () =>
+        sendBytes(
+          'PATCH',
+          `/api/users/${lead.id}`,
+          withBadBytes(`{"version":${lead.version},"displayName":"Nguy`, 'n Văn A"}'),
+        ),
+      400,
+      'displayName',
+    );
+    expect(body.message).toMatch(/UTF-8/);
+    expect((await ctx.repository.getUser(lead.id))?.displayName).toBe(lead.displayName);
+  });
+
+  it('is refused on a new unit with 400 naming the field, and nothing is created', async () => {
+    await expectRefused(
+      () =>
+        sendBytes(
+          'POST',
+          '/api/units',
+          withBadBytes(
+            `{"code":"U-UTF","kind":"department","parentId":${rootId},"name":"Trung t`,
+            'm"}',
+          ),
+        ),
+      400,
+      'name',
+    );
+    await expectAlive();
+  });
+
+  it('names the field with the bad bytes, not an earlier one holding a real U+FFFD', async () => {
+    await expectRefused(
+      () =>
+        sendBytes(
+          'POST',
+          '/api/units',
+          withBadBytes(
+            `{"code":"U-UTF","name":"Ký hiệu \uFFFD và �","kind":"department","parentId":${rootId},"comment":"ghi ch`,
+            '"}',
+          ),
+        ),
+      400,
+      'comment',
+    );
+  });
+
+  it('is refused without a field where the bytes are outside any string', async () => {
+    const body = await expectRefused(
+      () => sendBytes('PATCH', `/api/units/${unitId}`, withBadBytes('{"version":1,', '}')),
+      400,
+    );
+    expect(body.field).toBeUndefined();
+    expect(body.message).toMatch(/UTF-8/);
   });
 });
 

@@ -1,5 +1,7 @@
+import { findHiddenCharacter } from '@targetline/core';
 import { DbError, type StorageFault, storageFaultOf } from '@targetline/db';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { PATTERN_RULES } from '../schemas/common';
 
 export type ErrorPayload = { error: string; message: string; field?: string };
 
@@ -8,6 +10,8 @@ type AjvError = {
   instancePath: string;
   message?: string;
   params: Record<string, unknown>;
+  /** The value that failed (body validation is verbose). */
+  data?: unknown;
 };
 
 /** "/quarterTargets/2" → "quarterTargets[2]"; a missing or unknown property names itself. */
@@ -49,6 +53,10 @@ function describe(err: AjvError, field: string | undefined): string {
       return `${name} must list at least ${String(err.params.limit)} items`;
     case 'maxItems':
       return `${name} must list at most ${String(err.params.limit)} items`;
+    case 'pattern': {
+      const rule = PATTERN_RULES[String(err.params.pattern)];
+      return `${name} ${rule ?? err.message ?? 'is not valid'}`;
+    }
     default:
       return `${name} ${err.message ?? 'is not valid'}`;
   }
@@ -87,9 +95,16 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (error.validation && error.validation.length > 0) {
       const first = error.validation[0] as AjvError;
       const field = fieldOf(first);
+      // A pattern refused a character nobody sees: say which one, or the user cannot find it.
+      const hidden =
+        first.keyword === 'pattern' && typeof first.data === 'string'
+          ? findHiddenCharacter(first.data)
+          : null;
       const payload: ErrorPayload = {
-        error: 'bad_request',
-        message: describe(first, field),
+        error: hidden ? 'hidden_character' : 'bad_request',
+        message: hidden
+          ? `${field ?? 'the request'} holds a hidden character (${hidden.label} at position ${hidden.index + 1}), such as a right-to-left override, a zero-width space or a control character, which can make it look like another; type it again without it`
+          : describe(first, field),
         ...(field !== undefined && { field }),
       };
       return reply.status(400).send(payload);
@@ -98,7 +113,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       const { status, code } = DB_ERRORS[error.code];
       const details = (error.details ?? {}) as { current?: unknown };
       return reply.status(status).send({
-        error: code,
+        error: error.reason ?? code,
         message: error.message,
         ...(error.field !== undefined && { field: error.field }),
         ...(error.code === 'CONFLICT' && 'current' in details && { current: details.current }),

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Agent, buildTestApp, login } from '../test/helpers';
+import { cellsSplitOn, formulaCells, HOSTILE_NAMES, partsSplitNaively } from '../test/spreadsheet';
 
 let ctx: Awaited<ReturnType<typeof buildTestApp>>;
 let viewer: Agent;
@@ -93,6 +94,43 @@ describe('GET /api/export/summary.csv', () => {
     expect(lines[1]).toContain(',180000000000,');
     expect(lines[1]).toContain(',13000000000,');
     expect(lines.find((l) => l.startsWith('EVIL'))).toContain(",'=1+1,");
+  });
+});
+
+describe('every CSV export', () => {
+  // Excel on Vietnamese Windows splits a CSV on ";": a quoted "Phong B;=cmd|…" would become a
+  // cell "=cmd|…" there unless the part after the ";" is marked as text too.
+  it.each([
+    '/api/export/summary.csv?year=2023',
+    '/api/export/entries.csv?year=2023',
+    '/api/import/template.csv',
+  ])('%s starts no formula however a spreadsheet splits it', async (url) => {
+    for (const [i, name] of HOSTILE_NAMES.entries()) {
+      const unit = await ctx.repository.createUnit({
+        // "0…" sorts before the demo codes: the template shows the first unit's name.
+        code: `0-EVIL-${i}`,
+        name,
+        kind: 'department',
+        parentId: 1,
+        actor: 'admin',
+      });
+      // The entries list only units with figures.
+      await ctx.repository.saveActual({
+        unitId: unit.id,
+        year: 2023,
+        quarter: 2,
+        amount: 7,
+        actor: null,
+      });
+    }
+    const res = await download(url);
+    expect(res.statusCode).toBe(200);
+    const csv = res.rawPayload;
+    expect(csv.toString('utf8')).toContain('Phong B;');
+    for (const delimiter of [',', ';'] as const) {
+      expect(formulaCells(cellsSplitOn(csv, delimiter))).toEqual([]);
+    }
+    expect(formulaCells(partsSplitNaively(csv))).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../plugins/auth';
-import { buildTestApp, login } from '../test/helpers';
+import { buildTestApp, login, snapshot, TEST_ENGINE } from '../test/helpers';
 
 let ctx: Awaited<ReturnType<typeof buildTestApp>> | undefined;
 afterEach(async () => {
@@ -247,5 +247,128 @@ describe('user administration', () => {
     });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ field: 'unitIds' });
+  });
+});
+
+type PgClient = {
+  query<R>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+  release(): void;
+};
+
+/** PostgreSQL: every user row share-locked by a transaction of our own until release(). */
+async function holdUserRows(repository: unknown) {
+  const pool = (repository as { pool: { connect(): Promise<PgClient> } & PgClient }).pool;
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  await client.query('SELECT id FROM users FOR SHARE');
+  const [me] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+  return {
+    async waitForBlocked(count: number) {
+      for (let i = 0; i < 500; i++) {
+        // Waiters queue behind the first one: count the whole tree blocked by the holder.
+        const { rows } = await pool.query<{ n: number }>(
+          `WITH RECURSIVE blocked(pid) AS (
+             SELECT a.pid FROM pg_stat_activity a WHERE $1 = ANY(pg_blocking_pids(a.pid))
+             UNION
+             SELECT a.pid FROM pg_stat_activity a JOIN blocked b ON b.pid = ANY(pg_blocking_pids(a.pid))
+           ) SELECT count(*)::int AS n FROM blocked`,
+          [me?.pid],
+        );
+        if ((rows[0]?.n ?? 0) >= count) return;
+        await new Promise((done) => setTimeout(done, 10));
+      }
+      throw new Error(`fewer than ${count} requests ever waited for the held rows`);
+    },
+    async release() {
+      await client.query('COMMIT');
+      client.release();
+    },
+  };
+}
+
+describe('the last enabled admin', () => {
+  const patchUser = (
+    app: NonNullable<typeof ctx>['app'],
+    headers: Record<string, string>,
+    user: { id: number; version: number },
+    patch: object,
+  ) =>
+    app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      headers,
+      payload: { version: user.version, ...patch },
+    });
+
+  it.each([
+    ['demote themselves', { role: 'director' }, 'role'],
+    ['disable themselves', { isDisabled: true }, 'isDisabled'],
+  ])(
+    'may not %s: 409 last_admin naming the field, and nothing changes',
+    async (_l, patch, field) => {
+      ctx = await buildTestApp();
+      const admin = await login(ctx.app, 'admin');
+      const me = (await ctx.repository.findUserForLogin('admin')) as {
+        id: number;
+        version: number;
+      };
+      const before = await snapshot(ctx.repository);
+      const res = await patchUser(ctx.app, admin.headers, me, patch);
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json()).toMatchObject({ error: 'last_admin', field });
+      expect(res.json().message).toContain('last enabled administrator');
+      expect(await snapshot(ctx.repository)).toEqual(before);
+      const session = await ctx.app.inject({
+        method: 'GET',
+        url: '/api/session',
+        headers: { cookie: admin.cookie },
+      });
+      expect(session.statusCode).toBe(200);
+    },
+  );
+
+  it('stays with one of two admins who demote each other at the same moment', async () => {
+    ctx = await buildTestApp();
+    const app = ctx.app;
+    const first = await login(app, 'admin');
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: first.headers,
+      payload: {
+        username: 'admin2',
+        displayName: 'Quản trị 2',
+        role: 'admin',
+        unitIds: [],
+        password: 'a long passphrase',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const second = await login(app, 'admin2', 'a long passphrase');
+    const one = (await ctx.repository.findUserForLogin('admin')) as { id: number; version: number };
+    const two = created.json<{ id: number; version: number }>();
+    // On PostgreSQL, both requests are let in and then held at their first lock on a user row
+    // until both wait there, so that they overlap in the database whatever the timing.
+    const held = TEST_ENGINE === 'postgres' ? await holdUserRows(ctx.repository) : null;
+    const sent = Promise.all([
+      patchUser(app, first.headers, two, { role: 'viewer' }),
+      patchUser(app, second.headers, one, { role: 'viewer' }),
+    ]);
+    if (held) {
+      await held.waitForBlocked(2);
+      await held.release();
+    }
+    const answers = await sent;
+    const statuses = answers.map((a) => a.statusCode).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    // The other one is refused: as the last admin, or, if the first change committed before
+    // it was even let in, as no admin any more.
+    const refused = answers.find((a) => a.statusCode !== 200);
+    expect([403, 409]).toContain(refused?.statusCode);
+    if (refused?.statusCode === 409) expect(refused.json()).toMatchObject({ error: 'last_admin' });
+    const admins = (await ctx.repository.listUsers()).filter(
+      (u) => u.role === 'admin' && !u.isDisabled,
+    );
+    expect(admins).toHaveLength(1);
   });
 });

@@ -64,7 +64,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (
       schema: {
         tags: ['users'],
         summary:
-          'Change a user (admins): name, role, units, disabled, password. Disabling or a new password ends their sessions.',
+          'Change a user (admins): name, role, units, disabled, password. Disabling or a new password ends their sessions. A change that would leave no enabled admin is refused with 409 last_admin.',
         params: IdParams,
         body: UpdateUserBody,
         response: { 200: AdminUserSchema, ...writeErrorResponses },

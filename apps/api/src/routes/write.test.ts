@@ -189,4 +189,26 @@ describe('an unknown unit', () => {
     expect(res.statusCode).toBe(404);
     expect(await snapshot(ctx.repository)).toEqual(before);
   });
+
+  // Existence before the version: a client that cannot know a version for a unit that does
+  // not exist must be told it does not exist, not to send a version.
+  it.each([
+    ['an actual', '/api/actuals/9999/2023/1', { amount: 1 }],
+    ['a plan', '/api/plans/9999/2023', { annualPlan: 1, quarterTargets: [null, null, null, null] }],
+  ])(
+    'gets 404 naming unitId for %s sent with no version and no If-Match',
+    async (_l, url, body) => {
+      const before = await snapshot(ctx.repository);
+      const res = await put(url, body);
+      expect(res.statusCode, res.body).toBe(404);
+      expect(res.json()).toMatchObject({ error: 'not_found', field: 'unitId' });
+      expect(await snapshot(ctx.repository)).toEqual(before);
+    },
+  );
+
+  it('still gets 428 for a known unit sent with no version', async () => {
+    const res = await put(`/api/actuals/${unitId}/2023/2`, { amount: 1 });
+    expect(res.statusCode).toBe(428);
+    expect(res.json()).toMatchObject({ field: 'version' });
+  });
 });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { canWriteActual, canWritePlan } from '@targetline/core';
+import { canWriteActual, canWritePlan, type Unit } from '@targetline/core';
+import { DbError } from '@targetline/db';
 import type { FastifyRequest } from 'fastify';
 import { assertAllowed, userOf } from '../plugins/auth';
 import { writeErrorResponses } from '../schemas/common';
@@ -50,6 +51,17 @@ export function expectedVersionOf(
   return version;
 }
 
+/**
+ * 404 for a unit that does not exist, before the version is asked for: no version can make the
+ * write succeed, so 428 would send the client after the wrong thing. The repository checks
+ * again inside its transaction (units are never deleted, so the answers agree).
+ */
+function requireUnit(units: readonly Unit[], unitId: number) {
+  if (!units.some((unit) => unit.id === unitId)) {
+    throw new DbError('NOT_FOUND', `Unit ${unitId} does not exist`, { field: 'unitId' });
+  }
+}
+
 /** Writes of plans and actuals: authorised per unit, versioned, audited. */
 export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
@@ -69,6 +81,7 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = userOf(request);
       assertAllowed(canWritePlan(user), 'Only directors and admins set plans');
       const { unitId, year } = request.params;
+      requireUnit(await app.units(), unitId);
       const { version, comment, annualPlan, quarterTargets } = request.body;
       const saved = await app.repository.savePlan({
         unitId,
@@ -106,6 +119,7 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         canWriteActual(user, unitId, units),
         'You may enter figures only for the units you lead',
       );
+      requireUnit(units, unitId);
       const { version, comment, amount } = request.body;
       const saved = await app.repository.saveActual({
         unitId,

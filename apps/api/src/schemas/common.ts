@@ -1,4 +1,10 @@
-import { MAX_AMOUNT, MAX_YEAR, MIN_YEAR, parseAmount } from '@targetline/core';
+import {
+  MAX_AMOUNT,
+  MAX_YEAR,
+  MIN_YEAR,
+  NO_HIDDEN_CHARACTER_PATTERN,
+  parseAmount,
+} from '@targetline/core';
 import { Type } from 'typebox';
 
 const example = (typed: string) => {
@@ -42,6 +48,21 @@ export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 export const UnitId = Id;
 /** The version a saved object has now (1 for a new one). */
 export const Version = Type.Integer({ minimum: 1, maximum: MAX_ID });
+
+/**
+ * A name people read (a unit's, a user's): at least one visible character — names are stored
+ * trimmed, and a blank one would be empty — and no hidden one (a right-to-left override, a
+ * zero-width space, a control character), which could make it look like another name.
+ */
+export const NAME_PATTERN = `^(?=[\\s\\S]*\\S)${NO_HIDDEN_CHARACTER_PATTERN}$`;
+/** Unit codes and usernames: what people type, in ASCII; hidden characters cannot pass either. */
+export const CODE_PATTERN = '^[A-Za-z0-9._-]+$';
+
+/** What a value failing each pattern is told (after the field's name), instead of the regex. */
+export const PATTERN_RULES: Readonly<Record<string, string>> = {
+  [NAME_PATTERN]: 'must hold a visible character',
+  [CODE_PATTERN]: 'may hold only the letters A–Z and a–z, digits, ".", "_" and "-"',
+};
 
 /** The one error shape of the API. `field` names the offending input where there is one. */
 export const ErrorBody = Type.Object({

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, Version } from './common';
+import { CODE_PATTERN, Id, NAME_PATTERN, Version } from './common';
 
 const RoleSchema = Type.Union([
   Type.Literal('admin'),
@@ -35,8 +35,8 @@ export const SessionSchema = Type.Object({
   csrfToken: Type.String(),
 });
 
-const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
-const DisplayName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+const Username = Type.String({ minLength: 2, maxLength: 64, pattern: CODE_PATTERN });
+const DisplayName = Type.String({ minLength: 1, maxLength: 200, pattern: NAME_PATTERN });
 // OWASP: at least 8 characters; long passphrases welcome.
 const Password = Type.String({ minLength: 8, maxLength: 1000 });
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, Version } from './common';
+import { CODE_PATTERN, Id, NAME_PATTERN, Version } from './common';
 
 export const UnitSchema = Type.Object({
   id: Type.Integer(),
@@ -21,12 +21,11 @@ export const UnitRecordSchema = Type.Object({
 
 export const UnitListSchema = Type.Array(UnitRecordSchema);
 
-// At least one visible character: names are stored trimmed, and a blank one would be empty.
-const UnitName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+const UnitName = Type.String({ minLength: 1, maxLength: 200, pattern: NAME_PATTERN });
 
 export const CreateUnitBody = Type.Object(
   {
-    code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9._-]+$' }),
+    code: Type.String({ minLength: 1, maxLength: 32, pattern: CODE_PATTERN }),
     name: UnitName,
     kind: UnitSchema.properties.kind,
     parentId: Id,

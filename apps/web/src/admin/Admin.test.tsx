@@ -97,7 +97,9 @@ describe('administration page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Lưu người dùng' }));
     const username = within(dialog).getByLabelText('Tên đăng nhập');
     await waitFor(() => expect(username).toHaveAttribute('aria-invalid', 'true'));
-    expect(username).toHaveAccessibleDescription('Tên đăng nhập này đã có người dùng.');
+    expect(username).toHaveAccessibleDescription(
+      'Tên đăng nhập này đã có người dùng (không phân biệt chữ hoa, chữ thường).',
+    );
     expect(writes()).toEqual([
       {
         method: 'POST',
@@ -223,6 +225,139 @@ describe('administration page', () => {
       expect(within(dialog).getByLabelText('Belongs to')).toHaveAccessibleDescription(
         'A unit cannot move under itself or one of its own units.',
       ),
+    );
+  });
+
+  it('refuses a hidden character in a name before sending, and says which one', async () => {
+    const { writes } = adminApi();
+    renderApp('vi');
+    const { user, unitsSection } = await openAdmin();
+    await user.click(within(unitsSection).getByRole('button', { name: 'Thêm đơn vị' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Thêm đơn vị' });
+    await user.type(within(dialog).getByLabelText('Mã'), 'TT-ATM2');
+    // Pasted, as a look-alike would be: "Trung tâm An toàn Mỏ" with a right-to-left override.
+    await user.click(within(dialog).getByLabelText('Tên đơn vị'));
+    await user.paste('Trung tâm \u202EAn toàn Mỏ');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu đơn vị' }));
+    expect(within(dialog).getByLabelText('Tên đơn vị')).toHaveAccessibleDescription(
+      'Có ký tự ẩn (U+202E), thường bị dán kèm theo chữ, có thể làm nội dung trông giống nội dung khác. Hãy xóa rồi gõ lại.',
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  it("shows the API's refusal of a hidden character or a code breaking its rule in the user's words", async () => {
+    let attempts = 0;
+    adminApi((request) => {
+      if (request.method !== 'POST' || request.path !== '/api/units') return undefined;
+      attempts += 1;
+      return attempts === 1
+        ? jsonResponse(
+            {
+              error: 'hidden_character',
+              message: 'name holds a hidden character (U+2067 at position 3)',
+              field: 'name',
+            },
+            400,
+          )
+        : jsonResponse(
+            { error: 'bad_request', message: 'code may hold only the letters…', field: 'code' },
+            400,
+          );
+    });
+    renderApp('en');
+    const user = userEvent.setup();
+    const nav = await screen.findByRole('navigation', { name: 'Pages' });
+    await user.click(within(nav).getByRole('link', { name: 'Administration' }));
+    const unitsSection = await screen.findByRole('region', { name: 'Units' });
+    await user.click(await within(unitsSection).findByRole('button', { name: 'Add unit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add a unit' });
+    await user.type(within(dialog).getByLabelText('Code'), 'TT-ATM2');
+    await user.type(within(dialog).getByLabelText('Name'), 'Safety');
+    await user.click(within(dialog).getByRole('button', { name: 'Save unit' }));
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription(
+        'This holds a hidden character (such as a right-to-left mark or a zero-width space), usually pasted in with the text, that can make it look like something else. Delete it and type the text again.',
+      ),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Save unit' }));
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Code')).toHaveAccessibleDescription(
+        'A code has 1 to 32 characters: letters without accents (A–Z), digits, and . _ -',
+      ),
+    );
+  });
+
+  it('shows a code taken in another case beside the code field (409), in the words of each language', async () => {
+    adminApi((request) =>
+      request.method === 'POST' && request.path === '/api/units'
+        ? jsonResponse(
+            {
+              error: 'conflict',
+              message:
+                'The unit code tt-atm is taken: TT-ATM differs from it only in case, and codes are compared without regard to case',
+              field: 'code',
+            },
+            409,
+          )
+        : undefined,
+    );
+    const { i18n } = renderApp('vi');
+    const { user, unitsSection } = await openAdmin();
+    await user.click(within(unitsSection).getByRole('button', { name: 'Thêm đơn vị' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Thêm đơn vị' });
+    await user.type(within(dialog).getByLabelText('Mã'), 'tt-atm');
+    await user.type(within(dialog).getByLabelText('Tên đơn vị'), 'Trung tâm An toàn Mỏ');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu đơn vị' }));
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Mã')).toHaveAccessibleDescription(
+        'Mã này đã được dùng (không phân biệt chữ hoa, chữ thường: TT-ATM và tt-atm là một mã).',
+      ),
+    );
+    await act(async () => {
+      await i18n.changeLanguage('en');
+    });
+    expect(within(dialog).getByLabelText('Code')).toHaveAccessibleDescription(
+      'This code is taken (capitals do not count: TT-ATM and tt-atm are one code).',
+    );
+  });
+
+  it('tells an admin who would demote or disable the last admin why not (409 last_admin)', async () => {
+    let attempts = 0;
+    adminApi((request) => {
+      if (request.method !== 'PATCH') return undefined;
+      attempts += 1;
+      return jsonResponse(
+        {
+          error: 'last_admin',
+          message: 'admin is the last enabled administrator',
+          field: attempts === 1 ? 'role' : 'isDisabled',
+        },
+        409,
+      );
+    });
+    const { i18n } = renderApp('vi');
+    const { user, usersSection } = await openAdmin();
+    await user.click(within(usersSection).getByRole('button', { name: 'Sửa admin' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sửa admin' });
+    await user.selectOptions(within(dialog).getByLabelText('Vai trò'), 'director');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu người dùng' }));
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Vai trò')).toHaveAccessibleDescription(
+        'Đây là quản trị viên cuối cùng còn hoạt động: nếu đổi vai trò, sẽ không còn ai quản lý được người dùng và đơn vị. Hãy cấp quyền quản trị viên cho người khác trước.',
+      ),
+    );
+    await user.selectOptions(within(dialog).getByLabelText('Vai trò'), 'admin');
+    await user.click(within(dialog).getByLabelText('Khóa tài khoản (không đăng nhập được)'));
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu người dùng' }));
+    // The check box shows no error of its own: the refusal stands above the buttons.
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Đây là quản trị viên cuối cùng còn hoạt động: nếu khóa tài khoản này, sẽ không còn ai quản lý được người dùng và đơn vị.',
+    );
+    await act(async () => {
+      await i18n.changeLanguage('en');
+    });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'This is the last active administrator: disabled, nobody could manage users and units any more. Make another user an administrator first.',
     );
   });
 });

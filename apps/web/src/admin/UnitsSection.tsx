@@ -10,6 +10,7 @@ import {
 import { ErrorState, LoadingState } from '../components/StateMessages';
 import { type UnitOption, unitOptionLabel, unitOptionsFromUnits } from '../forms/unit-options';
 import { AdminSection, EditCell, useAdminEditing } from './AdminSection';
+import { requiredTextError } from './admin-error';
 import { EntityDialog, type LocalErrors, useEntityForm } from './EntityDialog';
 import { ChoiceField, Field, fieldAria, TextField } from './Field';
 
@@ -133,8 +134,10 @@ function UnitDialog({
     }),
     validate: (values) => {
       const local: LocalErrors<FormState> = {};
-      if (isNew && values.code.trim() === '') local.code = t('admin.required');
-      if (values.name.trim() === '') local.name = t('admin.required');
+      const codeError = isNew && requiredTextError(values.code, t);
+      if (codeError) local.code = codeError;
+      const nameError = requiredTextError(values.name, t);
+      if (nameError) local.name = nameError;
       if (!isRoot && values.parentId === null) local.parentId = t('admin.required');
       return local;
     },

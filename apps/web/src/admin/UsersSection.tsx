@@ -12,6 +12,7 @@ import {
 import { ErrorState, LoadingState } from '../components/StateMessages';
 import { unitOptionLabel, unitOptionsFromUnits } from '../forms/unit-options';
 import { AdminSection, EditCell, useAdminEditing } from './AdminSection';
+import { requiredTextError } from './admin-error';
 import { EntityDialog, type LocalErrors, useEntityForm } from './EntityDialog';
 import { ChoiceField, Field, fieldAria, TextField } from './Field';
 
@@ -150,8 +151,10 @@ function UserDialog({
     }),
     validate: (values) => {
       const local: LocalErrors<FormState> = {};
-      if (isNew && values.username.trim() === '') local.username = t('admin.required');
-      if (values.displayName.trim() === '') local.displayName = t('admin.required');
+      const usernameError = isNew && requiredTextError(values.username, t);
+      if (usernameError) local.username = usernameError;
+      const displayNameError = requiredTextError(values.displayName, t);
+      if (displayNameError) local.displayName = displayNameError;
       if ((isNew || values.password !== '') && values.password.length < MIN_PASSWORD) {
         local.password = t('admin.users.passwordShort');
       }

@@ -288,6 +288,11 @@ export const en = {
     stale:
       'This was changed by someone else meanwhile; the list has been reloaded. Check it, then try again.',
     required: 'Fill in this field.',
+    hiddenCharacter:
+      'This holds a hidden character ({{char}}), usually pasted in with the text, that can make it look like something else. Delete it and type the text again.',
+    hiddenCharacterSomewhere:
+      'This holds a hidden character (such as a right-to-left mark or a zero-width space), usually pasted in with the text, that can make it look like something else. Delete it and type the text again.',
+    nameInvalid: 'A name has 1 to 200 characters, at least one of them visible.',
     cancel: 'Cancel',
     close: 'Close',
     saving: 'Saving…',
@@ -316,7 +321,13 @@ export const en = {
       save: 'Save user',
       created: 'Added {{user}}.',
       saved: 'Saved {{user}}.',
-      usernameTaken: 'This username is taken.',
+      usernameTaken: 'This username is taken (capitals do not count).',
+      lastAdminRole:
+        'This is the last active administrator: with another role, nobody could manage users and units any more. Make another user an administrator first.',
+      lastAdminDisabled:
+        'This is the last active administrator: disabled, nobody could manage users and units any more. Make another user an administrator first.',
+      usernameInvalid:
+        'A username has 2 to 64 characters: letters without accents (a–z), digits, and . _ -',
     },
     units: {
       title: 'Units',
@@ -332,7 +343,9 @@ export const en = {
       save: 'Save unit',
       created: 'Added {{unit}}.',
       saved: 'Saved {{unit}}.',
-      codeTaken: 'This code is taken.',
+      codeTaken: 'This code is taken (capitals do not count: TT-ATM and tt-atm are one code).',
+      codeInvalid:
+        'A code has 1 to 32 characters: letters without accents (A–Z), digits, and . _ -',
       parentInvalid: 'A unit cannot move under itself or one of its own units.',
       root: 'top of the organisation',
     },

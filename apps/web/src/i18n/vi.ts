@@ -292,6 +292,11 @@ export const vi: Messages = {
     intro: 'Tài khoản người dùng và cây đơn vị. Mọi thay đổi đều được ghi vào nhật ký.',
     stale: 'Mục này vừa được người khác thay đổi; danh sách đã được tải lại. Kiểm tra rồi thử lại.',
     required: 'Nhập trường này.',
+    hiddenCharacter:
+      'Có ký tự ẩn ({{char}}), thường bị dán kèm theo chữ, có thể làm nội dung trông giống nội dung khác. Hãy xóa rồi gõ lại.',
+    hiddenCharacterSomewhere:
+      'Có ký tự ẩn (như dấu đảo chiều chữ hoặc khoảng trắng không độ rộng), thường bị dán kèm theo chữ, có thể làm nội dung trông giống nội dung khác. Hãy xóa rồi gõ lại.',
+    nameInvalid: 'Tên dài từ 1 đến 200 ký tự và phải có ít nhất một chữ.',
     cancel: 'Hủy',
     close: 'Đóng',
     saving: 'Đang lưu…',
@@ -321,7 +326,13 @@ export const vi: Messages = {
       save: 'Lưu người dùng',
       created: 'Đã thêm {{user}}.',
       saved: 'Đã lưu {{user}}.',
-      usernameTaken: 'Tên đăng nhập này đã có người dùng.',
+      usernameTaken: 'Tên đăng nhập này đã có người dùng (không phân biệt chữ hoa, chữ thường).',
+      lastAdminRole:
+        'Đây là quản trị viên cuối cùng còn hoạt động: nếu đổi vai trò, sẽ không còn ai quản lý được người dùng và đơn vị. Hãy cấp quyền quản trị viên cho người khác trước.',
+      lastAdminDisabled:
+        'Đây là quản trị viên cuối cùng còn hoạt động: nếu khóa tài khoản này, sẽ không còn ai quản lý được người dùng và đơn vị. Hãy cấp quyền quản trị viên cho người khác trước.',
+      usernameInvalid:
+        'Tên đăng nhập dài từ 2 đến 64 ký tự, gồm chữ cái không dấu (a–z), chữ số và các dấu . _ -',
     },
     units: {
       title: 'Đơn vị',
@@ -337,7 +348,9 @@ export const vi: Messages = {
       save: 'Lưu đơn vị',
       created: 'Đã thêm {{unit}}.',
       saved: 'Đã lưu {{unit}}.',
-      codeTaken: 'Mã này đã được dùng.',
+      codeTaken:
+        'Mã này đã được dùng (không phân biệt chữ hoa, chữ thường: TT-ATM và tt-atm là một mã).',
+      codeInvalid: 'Mã dài từ 1 đến 32 ký tự, gồm chữ cái không dấu (A–Z), chữ số và các dấu . _ -',
       parentInvalid: 'Không thể chuyển đơn vị vào chính nó hoặc đơn vị trực thuộc của nó.',
       root: 'cấp cao nhất',
     },

@@ -3,6 +3,7 @@ import type { Repository } from '../repository';
 import { contractOrg, fixedNow } from '../repository.contract';
 import { createSqliteRepository } from '../sqlite-repository';
 import { createPgRepository } from './repository';
+import { DATA_VERSION_SHARDS } from './schema';
 import { createPgTestRepository, pgTestUrl, testSchemaName } from './test-database';
 
 const url = pgTestUrl();
@@ -277,6 +278,39 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
     expect(await a.dataVersion()).toBe(after);
   });
 
+  it('lets only one of two admins who demote each other at once succeed', async () => {
+    const repo = await openTest({ maxConnections: 8 });
+    await repo.seedIfEmpty(contractOrg);
+    const admin = { displayName: 'x', role: 'admin' as const, unitIds: [], passwordHash: 'h' };
+    const one = await repo.createUser({ ...admin, username: 'one', actor: null });
+    const two = await repo.createUser({ ...admin, username: 'two', actor: null });
+    // Every write bumps a data_version row as its last statement: holding them all keeps both
+    // writes open until each has done everything else, so they overlap whatever the timing.
+    const held = await holdRow(
+      repo,
+      `INSERT INTO data_version (shard, epoch, version)
+         SELECT s, 'held', 1 FROM generate_series(0, ${DATA_VERSION_SHARDS - 1}) AS s
+         ON CONFLICT DO NOTHING;
+       SELECT * FROM data_version FOR UPDATE`,
+    );
+    const settled = Promise.allSettled([
+      repo.updateUser({ id: two.id, patch: { role: 'director' }, actor: 'one' }),
+      repo.updateUser({ id: one.id, patch: { role: 'director' }, actor: 'two' }),
+    ]);
+    await held.waitForBlocked(2);
+    await held.release();
+    const results = await settled;
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = results.filter((r) => r.status === 'rejected');
+    expect(refused?.reason).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'last_admin',
+      field: 'role',
+    });
+    const admins = (await repo.listUsers()).filter((u) => u.role === 'admin' && !u.isDisabled);
+    expect(admins).toHaveLength(1);
+  });
+
   it('does not show the data version of a write that has not committed', async () => {
     const repo = await openTest();
     await repo.seedIfEmpty(contractOrg);
@@ -304,6 +338,54 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
     const seeded = await Promise.all(opened.map((r) => r.seedIfEmpty(contractOrg)));
     expect(seeded.filter(Boolean)).toHaveLength(1);
     expect(await first.listUnits()).toHaveLength(2);
+  });
+
+  it('refuses a second code or username that differs only in case, whoever writes it', async () => {
+    const repo = await openTest();
+    await repo.seedIfEmpty(contractOrg);
+    const insertUnit = (code: string) =>
+      repo.pool.query(
+        `INSERT INTO units (code, name, kind, parent_id, created_at, updated_at) VALUES ($1, 'x', 'department', 1, now(), now())`,
+        [code],
+      );
+    const insertUser = (username: string) =>
+      repo.pool.query(
+        `INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at) VALUES ($1, 'x', 'viewer', 'h', now(), now())`,
+        [username],
+      );
+    await expect(insertUnit('a')).rejects.toMatchObject({ code: '23505' });
+    await expect(insertUnit('Root')).rejects.toMatchObject({ code: '23505' });
+    await insertUser('admin');
+    await expect(insertUser('Admin')).rejects.toMatchObject({ code: '23505' });
+    // Written before usernames were lower-cased: still found at log-in, whatever the case typed.
+    await insertUser('Legacy.Lead');
+    expect(await repo.findUserForLogin('legacy.lead')).toMatchObject({ username: 'Legacy.Lead' });
+    expect(await repo.findUserForLogin('LEGACY.LEAD')).toMatchObject({ username: 'Legacy.Lead' });
+  });
+
+  it('keeps a database whose codes differ only in case as it was when the migration to lower() fails', async () => {
+    const repo = await openTest();
+    await repo.seedIfEmpty(contractOrg);
+    // Back to the schema before the migration, with a look-alike it would refuse.
+    await repo.pool.query(`
+      DROP INDEX units_code_lower_unique;
+      DROP INDEX users_username_lower_unique;
+      ALTER TABLE units ADD CONSTRAINT units_code_unique UNIQUE (code);
+      ALTER TABLE users ADD CONSTRAINT users_username_unique UNIQUE (username);
+      DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations);
+      INSERT INTO units (code, name, kind, parent_id, created_at, updated_at) VALUES ('a', 'x', 'centre', 1, now(), now());`);
+    const indexes = async () =>
+      (
+        await repo.pool.query<{ name: string }>(
+          `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('units', 'users') ORDER BY 1`,
+        )
+      ).rows.map((r) => r.name);
+    const before = await indexes();
+    expect(before).toContain('units_code_unique');
+    await expect(
+      createPgRepository({ url: url as string, schema: repo.schema }),
+    ).rejects.toMatchObject({ cause: { code: '23505' } });
+    expect(await indexes()).toEqual(before);
   });
 
   it('reads timestamps back as ISO strings in UTC whatever the session time zone', async () => {

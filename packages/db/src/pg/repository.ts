@@ -2,10 +2,13 @@ import { type QuarterLock, subtreeUnitIds, type User } from '@targetline/core';
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { DbError, errorCodes } from '../errors';
 import {
+  adminRemovedBy,
   checkVersion,
   normaliseName,
   normaliseUsername,
+  refuseLastAdmin,
   refuseLocked,
+  refuseTakenCode,
   toActual,
   toLock,
   toPlan,
@@ -596,9 +599,12 @@ export async function createPgRepository({
       return write(async (ctx) => {
         const { tx } = ctx;
         await advisoryLock(tx, ADVISORY_TREE, 'exclusive');
-        const [taken] = await tx.select({ id: units.id }).from(units).where(eq(units.code, code));
-        if (taken)
-          throw new DbError('CONFLICT', `The unit code ${code} is taken`, { field: 'code' });
+        // Under the tree lock: no other unit can be created between this look-up and the insert.
+        const [taken] = await tx
+          .select({ code: units.code })
+          .from(units)
+          .where(sql`lower(${units.code}) = lower(${code})`);
+        if (taken) refuseTakenCode(code, taken.code);
         if (parentId === null) {
           const [root] = await tx
             .select({ id: units.id })
@@ -785,7 +791,7 @@ export async function createPgRepository({
       const [row] = await db
         .select({ user: users, unitIds: unitIdsSql })
         .from(users)
-        .where(eq(users.username, normaliseUsername(username)));
+        .where(sql`lower(${users.username}) = ${normaliseUsername(username)}`);
       if (!row) return null;
       return { ...toUser(row.user, row.unitIds), passwordHash: row.user.passwordHash };
     },
@@ -798,7 +804,7 @@ export async function createPgRepository({
         const [taken] = await tx
           .select({ id: users.id })
           .from(users)
-          .where(eq(users.username, username));
+          .where(sql`lower(${users.username}) = ${username}`);
         if (taken) throw conflict();
         await requireUnits(ctx, input.unitIds, 'unitIds');
         const at = now().toISOString();
@@ -812,7 +818,8 @@ export async function createPgRepository({
             createdAt: at,
             updatedAt: at,
           })
-          .onConflictDoNothing({ target: users.username })
+          // Any unique index: the one on lower(username) is the only one an insert can meet.
+          .onConflictDoNothing()
           .returning({ id: users.id });
         // Taken by a concurrent log-in creation since our look-up.
         if (!row) throw conflict();
@@ -836,6 +843,21 @@ export async function createPgRepository({
     async updateUser({ id, patch, actor, comment, expectedVersion }) {
       return write(async (ctx) => {
         const { tx } = ctx;
+        // A change that could take an admin away first locks every enabled admin, in id order
+        // (so two of them wait for each other instead of deadlocking): two admins demoting
+        // each other at once then run one after the other, and the second sees it would
+        // leave nobody. A row changed meanwhile is read again by PostgreSQL, and skipped if
+        // it is no longer an enabled admin.
+        const mayRemoveAdmin =
+          (patch.role !== undefined && patch.role !== 'admin') || patch.isDisabled === true;
+        const enabledAdmins = mayRemoveAdmin
+          ? await tx
+              .select({ id: users.id })
+              .from(users)
+              .where(and(eq(users.role, 'admin'), eq(users.isDisabled, false)))
+              .orderBy(asc(users.id))
+              .for('no key update')
+          : [];
         const [locked] = await tx
           .select({ id: users.id })
           .from(users)
@@ -848,6 +870,11 @@ export async function createPgRepository({
             field: 'version',
             details: { current: old },
           });
+        }
+        const removed = adminRemovedBy(old, patch);
+        // The others are locked by us: none of them can stop being an admin before we commit.
+        if (removed && !enabledAdmins.some((admin) => admin.id !== id)) {
+          refuseLastAdmin(old, removed);
         }
         if (patch.unitIds) await requireUnits(ctx, patch.unitIds, 'unitIds');
         const at = now().toISOString();

@@ -10,6 +10,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 // The PostgreSQL mirror of ../schema.ts: the same tables, columns, keys, CHECKs and indexes, so
@@ -63,7 +64,11 @@ export const units = pgTable(
   'units',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    code: text('code').notNull().unique(),
+    /**
+     * As typed ("TT-ATM"), unique without regard to case: "tt-atm" beside it would be a
+     * look-alike (units_code_lower_unique).
+     */
+    code: text('code').notNull(),
     /** NFC-normalised on every write. */
     name: text('name').notNull(),
     kind: text('kind', { enum: ['institute', 'department', 'centre', 'company'] }).notNull(),
@@ -75,6 +80,8 @@ export const units = pgTable(
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [
+    // ASCII case: codes are ASCII (the API's rule), and lower() folds ASCII alike on both engines.
+    uniqueIndex('units_code_lower_unique').on(sql`lower(${t.code})`),
     index('units_parent_idx').on(t.parentId),
     check('units_kind_check', sql`${t.kind} IN ('institute', 'department', 'centre', 'company')`),
   ],
@@ -147,8 +154,11 @@ export const users = pgTable(
   'users',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    /** Lower-case, NFC; what people type to log in. Never changes. */
-    username: text('username').notNull().unique(),
+    /**
+     * Lower-case, NFC; what people type to log in. Never changes. Unique without regard to case
+     * (users_username_lower_unique), also for rows not written through normaliseUsername.
+     */
+    username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     role: text('role', { enum: ['admin', 'director', 'unit_lead', 'viewer'] }).notNull(),
     /** scrypt$N$r$p$salt$hash; never leaves the db package except to the password checker. */
@@ -159,6 +169,7 @@ export const users = pgTable(
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [
+    uniqueIndex('users_username_lower_unique').on(sql`lower(${t.username})`),
     check('users_role_check', sql`${t.role} IN ('admin', 'director', 'unit_lead', 'viewer')`),
   ],
 );
