@@ -26,6 +26,8 @@ const NOTES_MARKER = '<!-- notes -->';
 const WRITERS = 50;
 const WRITES = 8_000;
 const READERS = 10;
+/** Failed log-ins of each kind timed; with the bench's own log-in, under the 20 a minute per address. */
+const LOGIN_TRIES = 8;
 
 type Figures = { req: number; p50: number; p99: number; non2xx: number };
 type Server = { child: ChildProcess; base: string; started: number };
@@ -102,6 +104,32 @@ async function login(base: string): Promise<Session> {
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, csrf: csrfToken };
+}
+
+/** Failed log-ins, one at a time: an unknown username, and a known one with a wrong password. */
+async function loginTimes(base: string): Promise<{ unknown: number; wrong: number }> {
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  };
+  const attempt = async (username: string) => {
+    const started = performance.now();
+    const res = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'not the password' }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 401) throw new Error(`log-in as ${username}: ${res.status}, not 401`);
+    return performance.now() - started;
+  };
+  const unknown: number[] = [];
+  const wrong: number[] = [];
+  for (let i = 0; i < LOGIN_TRIES; i++) {
+    unknown.push(await attempt(`nobody-${i}`));
+    wrong.push(await attempt(`bench-${i}`));
+  }
+  return { unknown: median(unknown), wrong: median(wrong) };
 }
 
 function figuresOf(result: autocannon.Result): Figures {
@@ -322,6 +350,16 @@ async function main() {
           unitCodes: [],
           passwordHash: await hashPassword(PASSWORD),
         },
+        // For the log-in timing: wrong passwords, one account each (5 tries a minute each).
+        ...(await Promise.all(
+          Array.from({ length: LOGIN_TRIES }, async (_, i) => ({
+            username: `bench-${i}`,
+            displayName: `Bench ${i}`,
+            role: 'viewer' as const,
+            unitCodes: [],
+            passwordHash: await hashPassword(PASSWORD),
+          })),
+        )),
       ],
     });
     await repository.close();
@@ -336,6 +374,8 @@ async function main() {
     const coldStartMs = await waitForHealth(server);
     console.log(`Cold start to first answer: ${coldStartMs.toFixed(0)} ms`);
     const session = await login(base);
+    const logins = await loginTimes(base);
+    console.log('log-in medians (ms)', logins);
     const { cookie, csrf } = session;
     const year = YEARS.at(-1) as number;
 
@@ -410,6 +450,7 @@ Load: autocannon on loopback, the production server (NODE_ENV=production) in its
 | summary p99 | ${summary.p99} ms | < 50 ms | ${mark(summary.p99 < 50)} |
 | \`PUT /api/actuals/…\`, each with its audit row (${WRITERS} writers) | ${writeFigures.req.toFixed(0)} writes/s, p99 ${writeFigures.p99} ms (${writeFigures.non2xx} non-2xx) | ≥ 1,000/s | ${mark(writeFigures.req >= 1000)} |
 | import of a 10,000-row CSV (validate, plan, apply in one transaction) | ${importSeconds.toFixed(2)} s | < 2 s | ${mark(importSeconds < 2)} |
+| failed log-in, median of ${LOGIN_TRIES} (scrypt N = 2^17): unknown user / wrong password | ${logins.unknown.toFixed(0)} ms / ${logins.wrong.toFixed(0)} ms | about the same | ${mark(Math.abs(logins.unknown - logins.wrong) < 0.2 * logins.wrong)} |
 | cold start to first answer (migrations, listen) | ${coldStartMs.toFixed(0)} ms | | |
 | first-load JavaScript of the web app | ${bundle.kb.toFixed(1)} KB gzip (${bundle.files.length} files) | < 250 KB | ${mark(bundle.kb < 250)} |
 
