@@ -10,4 +10,5 @@ export * from './parse-amount';
 export * from './period';
 export * from './rollup';
 export type * from './types';
+export * from './words';
 export * from './year-analysis';

@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { en } from './en';
 import { changeLocale, createI18n, detectLocale, LOCALE_STORAGE_KEY } from './i18n';
-import { vi as viMessages } from './vi';
 
 describe('detectLocale', () => {
   it('keeps the language the user picked before', () => {
@@ -24,27 +22,6 @@ describe('detectLocale', () => {
   it('falls back to English', () => {
     expect(detectLocale({ stored: null, languages: ['fr', 'de'] })).toBe('en');
     expect(detectLocale({ stored: null, languages: [] })).toBe('en');
-  });
-});
-
-function keysOf(value: object, prefix = ''): string[] {
-  return Object.entries(value).flatMap(([key, child]) =>
-    typeof child === 'object' && child !== null
-      ? keysOf(child, `${prefix}${key}.`)
-      : [`${prefix}${key}`],
-  );
-}
-
-describe('resources', () => {
-  it('have the same keys in Vietnamese and English', () => {
-    expect(keysOf(viMessages).sort()).toEqual(keysOf(en).sort());
-  });
-
-  it('use the glossary words in Vietnamese', () => {
-    expect(viMessages.table.annualPlan).toBe('Kế hoạch năm');
-    expect(viMessages.table.actual).toBe('Thực hiện');
-    expect(viMessages.table.ytdActual).toBe('Lũy kế từ đầu năm');
-    expect(viMessages.table.achieved).toBe('% hoàn thành');
   });
 });
 

@@ -1,8 +1,6 @@
-import type { Locale } from '@targetline/core';
+import { type Locale, WORDS } from '@targetline/core';
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en, type Messages } from './en';
-import { vi } from './vi';
 
 export const LOCALES: readonly Locale[] = ['vi', 'en'];
 
@@ -53,10 +51,11 @@ export function detectBrowserLocale(): Locale {
   return detectLocale({ stored: readStoredLocale(), languages });
 }
 
+// The one catalogue of words, which the server's exported files and messages use too.
 export const resources = {
-  vi: { translation: vi },
-  en: { translation: en },
-} satisfies Record<Locale, { translation: Messages }>;
+  vi: { translation: WORDS.vi },
+  en: { translation: WORDS.en },
+};
 
 function syncDocumentLanguage(language: string) {
   if (typeof document !== 'undefined') document.documentElement.lang = language;

@@ -1,5 +1,5 @@
 import 'i18next';
-import type { Messages } from './en';
+import type { Messages } from '@targetline/core';
 
 // Typed keys: t('cards.annualPlan') is checked against the English resources.
 declare module 'i18next' {

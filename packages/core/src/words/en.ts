@@ -428,6 +428,25 @@ export const en = {
     cancel: 'Cancel',
     ownEntry: 'Entered by the unit itself: {{amount}}',
   },
+  /** Headings and notes of the exported files (XLSX, CSV, PPTX), written by the server. */
+  exports: {
+    code: 'Unit code',
+    unit: 'Unit',
+    annualPlan: 'Annual plan',
+    target: 'Target',
+    actual: 'Actual',
+    achieved: '% achieved',
+    ytdActual: 'Year-to-date actual',
+    ofPlan: '% of annual plan',
+    unitNote: 'Amounts in VND',
+    review: '{{quarter}} review',
+    headline: 'Headline figures',
+    chartTitle: '% of quarter target achieved, by unit',
+    tableTitle: 'Detail by unit',
+    quarterVsTarget: '{{quarter}} against target',
+    exported: 'exported',
+    noTarget: 'no target',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
