@@ -1,4 +1,4 @@
-import { type ImportCell, type Locale, MAX_IMPORT_ROWS } from '@targetline/core';
+import { fill, type ImportCell, type Locale, MAX_IMPORT_ROWS, wordsFor } from '@targetline/core';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { type Entry, fromBufferPromise } from 'yauzl';
@@ -31,46 +31,30 @@ export class SheetError extends Error {
   readonly field = 'file';
 }
 
-/** File-level problems, in the importer's language. */
-const FILE_MESSAGES = {
-  en: {
-    notCsvText: 'The file is not a CSV text file',
-    notUtf8: 'The CSV file is not UTF-8 text; save it as "CSV UTF-8" and try again',
-    csvUnreadable: (detail: string) => `The CSV file cannot be read: ${detail}`,
-    notWorkbook: 'The file is not a readable Excel workbook (.xlsx)',
-    noSheet: 'The workbook has no sheet',
-    merged: (ranges: string) => `The sheet has merged cells (${ranges}); unmerge them`,
-    empty: 'The file is empty',
-    xlsxNotWorkbook: 'The file is named .xlsx but is not an Excel workbook',
-    csvIsWorkbook: 'The file is named .csv but is a workbook; name it .xlsx',
-    onlyXlsxCsv: 'Only .xlsx and .csv files can be imported',
-    noFile: 'No file was sent',
-    tooManyRows: `More than ${count(MAX_IMPORT_ROWS, 'en')} rows below the header; split the figures into several files`,
-    tooManyCells: `A sheet has more than ${count(MAX_SHEET_CELLS, 'en')} cells; keep only the template's columns`,
-    unpackedTooLarge: `The workbook unpacks to more than ${MB} MB; save only the sheet of figures, without pictures or other sheets`,
-    tooManyEntries: `The workbook has more than ${count(MAX_ARCHIVE_ENTRIES, 'en')} parts; save only the sheet of figures`,
-    damaged: 'The workbook is damaged (its parts do not match its index); save it again from Excel',
-  },
-  vi: {
-    notCsvText: 'Tệp không phải tệp văn bản CSV',
-    notUtf8: 'Tệp CSV không phải văn bản UTF-8; hãy lưu dạng "CSV UTF-8" rồi thử lại',
-    csvUnreadable: (detail: string) => `Không đọc được tệp CSV: ${detail}`,
-    notWorkbook: 'Tệp không phải bảng tính Excel (.xlsx) đọc được',
-    noSheet: 'Bảng tính không có trang nào',
-    merged: (ranges: string) => `Trang tính có ô gộp (${ranges}); hãy bỏ gộp ô`,
-    empty: 'Tệp trống',
-    xlsxNotWorkbook: 'Tệp có đuôi .xlsx nhưng không phải bảng tính Excel',
-    csvIsWorkbook: 'Tệp có đuôi .csv nhưng là bảng tính; hãy đặt đuôi .xlsx',
-    onlyXlsxCsv: 'Chỉ nhập được tệp .xlsx và .csv',
-    noFile: 'Chưa gửi tệp nào',
-    tooManyRows: `Có hơn ${count(MAX_IMPORT_ROWS, 'vi')} dòng dưới dòng tiêu đề; hãy chia số liệu thành nhiều tệp`,
-    tooManyCells: `Có trang tính hơn ${count(MAX_SHEET_CELLS, 'vi')} ô; chỉ giữ các cột của mẫu`,
-    unpackedTooLarge: `Bảng tính khi giải nén lớn hơn ${MB} MB; chỉ lưu trang số liệu, không kèm hình ảnh hay trang khác`,
-    tooManyEntries: `Bảng tính có hơn ${count(MAX_ARCHIVE_ENTRIES, 'vi')} thành phần; chỉ lưu trang số liệu`,
-    damaged:
-      'Bảng tính bị hỏng (các thành phần không khớp với mục lục của tệp); hãy lưu lại từ Excel',
-  },
-} as const;
+/** File-level problems, in the importer's language, from the one catalogue of words. */
+function fileMessagesOf(locale: Locale) {
+  const w = wordsFor(locale).importFile;
+  return {
+    notCsvText: w.notCsvText,
+    notUtf8: w.notUtf8,
+    csvUnreadable: (detail: string) => fill(w.csvUnreadable, { detail }),
+    notWorkbook: w.notWorkbook,
+    noSheet: w.noSheet,
+    merged: (ranges: string) => fill(w.merged, { ranges }),
+    empty: w.empty,
+    xlsxNotWorkbook: w.xlsxNotWorkbook,
+    csvIsWorkbook: w.csvIsWorkbook,
+    onlyXlsxCsv: w.onlyXlsxCsv,
+    noFile: w.noFile,
+    tooManyRows: fill(w.tooManyRows, { maxRows: count(MAX_IMPORT_ROWS, locale) }),
+    tooManyCells: fill(w.tooManyCells, { maxCells: count(MAX_SHEET_CELLS, locale) }),
+    unpackedTooLarge: fill(w.unpackedTooLarge, { mb: MB }),
+    tooManyEntries: fill(w.tooManyEntries, { maxParts: count(MAX_ARCHIVE_ENTRIES, locale) }),
+    damaged: w.damaged,
+  };
+}
+
+const FILE_MESSAGES = { vi: fileMessagesOf('vi'), en: fileMessagesOf('en') } as const;
 
 export const fileMessages = (locale: Locale) => FILE_MESSAGES[locale];
 

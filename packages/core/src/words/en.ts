@@ -447,6 +447,70 @@ export const en = {
     exported: 'exported',
     noTarget: 'no target',
   },
+  /** Problems of single rows of an import, as the import page lists them. Written by the server. */
+  importRows: {
+    unknownColumn: 'unknown column; the template has {{columns}}',
+    duplicateColumn: 'the column appears twice',
+    missingColumn: 'missing column',
+    formula: 'a formula; enter the value itself',
+    unitCodeRequired: 'a unit code is required',
+    yearRequired: 'a year from 2000 to 2100 is required',
+    typeRequired: 'type must be plan, target or actual',
+    planHasNoQuarter: 'an annual plan has no quarter',
+    quarterRequired: 'a quarter from 1 to 4 is required',
+    amountRange: 'an amount is whole đồng from 0 to 1e15',
+    amountEmpty: 'an amount is required',
+    amountInvalid: 'not an amount (write 25000000000, "25 tỷ" or "25.000.000.000")',
+    amountNegative: 'an amount cannot be negative',
+    amountFraction: 'an amount is whole đồng, without a fraction',
+    amountTooLarge: 'more than 1,000,000,000,000,000 đồng',
+    sameFigure: 'the same figure as row {{row}}',
+    noRows: 'the file has no rows of figures',
+    unknownUnit: 'no unit has the code {{code}}',
+    notYourUnit: 'you may not enter figures for {{code}}',
+    plansOnly: 'only directors and admins set plans and targets',
+    locked: '{{quarter}} was locked by {{by}} at {{at}}',
+    noAnnualPlan: '{{code}} has no annual plan for {{year}}: add a plan row before its targets',
+  },
+  /** Problems of a whole import file (it cannot be read as the template). Written by the server. */
+  importFile: {
+    notCsvText: 'The file is not a CSV text file',
+    notUtf8: 'The CSV file is not UTF-8 text; save it as "CSV UTF-8" and try again',
+    csvUnreadable: 'The CSV file cannot be read: {{detail}}',
+    notWorkbook: 'The file is not a readable Excel workbook (.xlsx)',
+    noSheet: 'The workbook has no sheet',
+    merged: 'The sheet has merged cells ({{ranges}}); unmerge them',
+    empty: 'The file is empty',
+    xlsxNotWorkbook: 'The file is named .xlsx but is not an Excel workbook',
+    csvIsWorkbook: 'The file is named .csv but is a workbook; name it .xlsx',
+    onlyXlsxCsv: 'Only .xlsx and .csv files can be imported',
+    noFile: 'No file was sent',
+    tooManyRows:
+      'More than {{maxRows}} rows below the header; split the figures into several files',
+    tooManyCells: "A sheet has more than {{maxCells}} cells; keep only the template's columns",
+    unpackedTooLarge:
+      'The workbook unpacks to more than {{mb}} MB; save only the sheet of figures, without pictures or other sheets',
+    tooManyEntries: 'The workbook has more than {{maxParts}} parts; save only the sheet of figures',
+    damaged: 'The workbook is damaged (its parts do not match its index); save it again from Excel',
+  },
+  /** The import's refusals of a whole request. Written by the server. */
+  importRequest: {
+    mayNotImport: 'Your account may not import figures',
+    notMultipart: 'Send the file as multipart/form-data in a field named "file"',
+    unknownField: '{{name}} is not a known field; send "basis", then "file"',
+    basisRequired:
+      'Check the file first (mode=dry-run) and send the "basis" it returned, before the file; nothing was imported',
+    basisTooLarge: '"basis" is larger than {{mb}} MB; nothing was imported',
+    basisInvalid: '"basis" is not what the check returned ({{where}}); nothing was imported',
+    basisMismatch:
+      'The basis does not list exactly the figures of this file; check this file again — nothing was imported',
+    moved:
+      'Figures were changed since the check (rows {{rows}}); nothing was imported — check the file again',
+    changedMeanwhile:
+      'Figures of the file were being changed at the same moment; nothing was imported — check the file again',
+    forbiddenRows: 'The file has figures you may not change (rows {{rows}}); nothing was imported',
+    invalid: 'The file has {{n}} problem(s); nothing was imported',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
