@@ -12,6 +12,13 @@ export const QuarterTargets = Type.Unsafe<
 });
 export type QuarterTargets = Static<typeof QuarterTargets>;
 
+/** Who saved a figure last (null for the seed) and when; `version` is what a change sends back. */
+const Saved = {
+  version: Type.Integer(),
+  updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+};
+
 export const PlanParams = Type.Object(
   { unitId: UnitId, year: Year },
   { additionalProperties: false },
@@ -30,16 +37,14 @@ export const PlanBody = Type.Object(
 );
 export type PlanBody = Static<typeof PlanBody>;
 
-/** A unit's own plan for a year, with its version and who saved it last (null for the seed). */
+/** A unit's own plan for a year, as saved. */
 export const PlanRecordSchema = Type.Object({
   unitId: Type.Integer(),
   year: Type.Integer(),
   annualPlan: Amount,
   originalAnnualPlan: Amount,
   quarterTargets: QuarterTargets,
-  version: Type.Integer(),
-  updatedAt: Type.String({ format: 'date-time' }),
-  updatedBy: Type.Union([Type.String(), Type.Null()]),
+  ...Saved,
 });
 export type PlanRecord = Static<typeof PlanRecordSchema>;
 
@@ -56,15 +61,13 @@ export const ActualBody = Type.Object(
 );
 export type ActualBody = Static<typeof ActualBody>;
 
-/** One quarter's actual of a unit, with its version and who saved it last (null for the seed). */
+/** One quarter's actual of a unit, as saved. */
 export const ActualRecordSchema = Type.Object({
   unitId: Type.Integer(),
   year: Type.Integer(),
   quarter: Quarter,
   amount: Amount,
-  version: Type.Integer(),
-  updatedAt: Type.String({ format: 'date-time' }),
-  updatedBy: Type.Union([Type.String(), Type.Null()]),
+  ...Saved,
 });
 export type ActualRecord = Static<typeof ActualRecordSchema>;
 
