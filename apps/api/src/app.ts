@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Repository, UnitRecord } from '@targetline/db';
-import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { type FastifySchema, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { type AuthSettings, DEFAULT_AUTH } from './config';
 import { authPlugin, publicRoutes } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
@@ -39,7 +39,13 @@ declare module 'fastify' {
   }
 }
 
-export type RouteEntry = { method: string; url: string; isPublic: boolean };
+export type RouteEntry = {
+  method: string;
+  url: string;
+  isPublic: boolean;
+  /** What the route validates and answers: its entry of the contract's route map. */
+  schema: FastifySchema | undefined;
+};
 
 export type BuildAppOptions = {
   repository: Repository;
@@ -88,6 +94,7 @@ export async function buildApp({
         method,
         url: route.url,
         isPublic: route.config?.isPublic === true,
+        schema: route.schema,
       })),
     ),
   );

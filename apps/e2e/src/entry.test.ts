@@ -1,19 +1,7 @@
+import type { ActualRecord, Summary, UnitRecord } from '@targetline/contract';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, seriousA11yViolations, startHarness } from './harness';
-
-// The API's answers, as far as these tests read them.
-type UnitRecord = { id: number; code: string; name: string };
-type ActualRecord = {
-  unitId: number;
-  quarter: number;
-  amount: number;
-  version: number;
-  updatedBy: string;
-};
-type Summary = {
-  units: { code: string; ytdActual: number | null; quarters: { actual: number | null }[] }[];
-};
 
 let harness: Harness;
 

@@ -1,3 +1,4 @@
+import type { ImportChange as ContractImportChange, ImportBasisEntry } from '@targetline/contract';
 import {
   canWriteActual,
   canWritePlan,
@@ -6,7 +7,6 @@ import {
   type ImportRow,
   importMessages,
   type Locale,
-  type Quarter,
   type QuarterLock,
   type Unit,
   type User,
@@ -19,16 +19,8 @@ import type {
   YearEntries,
 } from '@targetline/db';
 
-export type ImportChange = {
-  row: number;
-  unitCode: string;
-  unitName: string;
-  year: number;
-  quarter: number | null;
-  kind: ImportRow['kind'];
-  old: number | null;
-  new: number;
-};
+/** A change as the API answers it, with the row's type known here. */
+export type ImportChange = Omit<ContractImportChange, 'kind'> & { kind: ImportRow['kind'] };
 
 /** A stored figure: a unit's plan of a year (annual plan and targets) or one quarter's actual. */
 export type FigureKind = 'plan' | 'actual';
@@ -37,14 +29,7 @@ export type FigureKind = 'plan' | 'actual';
  * A figure a file touches with the version it has (0 when it does not exist yet): what a
  * dry run planned against, sent back by the apply, which refuses with 409 if any has moved.
  */
-export type BasisEntry = {
-  kind: FigureKind;
-  unitId: number;
-  year: number;
-  /** null for a plan. */
-  quarter: Quarter | null;
-  version: number;
-};
+export type BasisEntry = ImportBasisEntry;
 
 /** The rows of the file behind one figure (a plan's row and its targets' rows share one). */
 export type TouchedFigure = BasisEntry & {

@@ -1,9 +1,7 @@
+import { type ErrorBody, PATTERN_RULES } from '@targetline/contract';
 import { findHiddenCharacter } from '@targetline/core';
 import { DbError, type StorageFault, storageFaultOf } from '@targetline/db';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { PATTERN_RULES } from '../schemas/common';
-
-export type ErrorPayload = { error: string; message: string; field?: string };
 
 type AjvError = {
   keyword: string;
@@ -100,7 +98,7 @@ export function registerErrorHandling(app: FastifyInstance) {
         first.keyword === 'pattern' && typeof first.data === 'string'
           ? findHiddenCharacter(first.data)
           : null;
-      const payload: ErrorPayload = {
+      const payload: ErrorBody = {
         error: hidden ? 'hidden_character' : 'bad_request',
         message: hidden
           ? `${field ?? 'the request'} holds a hidden character (${hidden.label} at position ${hidden.index + 1}), such as a right-to-left override, a zero-width space or a control character, which can make it look like another; type it again without it`

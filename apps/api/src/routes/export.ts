@@ -1,27 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { routes } from '@targetline/contract';
 import { buildYearSummary, type Locale } from '@targetline/core';
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
 import { toCsv } from '../export/csv';
 import { buildEntriesCsv } from '../export/entries-csv';
 import { buildDeck } from '../export/pptx';
 import { buildSummaryTable } from '../export/summary-table';
 import { buildSummaryWorkbook } from '../export/xlsx';
-import { errorResponses, Quarter, Year } from '../schemas/common';
-
-const Lang = Type.Union([Type.Literal('vi'), Type.Literal('en')], { default: 'vi' });
-const Years = Type.Array(Year, { minItems: 1, maxItems: 50 });
 
 const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   csv: 'text/csv; charset=utf-8',
 } as const;
-
-const file = {
-  200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' }),
-  ...errorResponses,
-};
 
 function attach(reply: FastifyReply, name: string, type: keyof typeof MIME, body: Buffer) {
   return reply
@@ -53,11 +44,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['export'],
         summary: 'The summary as an Excel workbook, one sheet per year (repeat year= for several)',
-        querystring: Type.Object(
-          { year: Years, lang: Type.Optional(Lang) },
-          { additionalProperties: false },
-        ),
-        response: file,
+        ...routes['GET /export/summary.xlsx'],
       },
     },
     async (request, reply) => {
@@ -79,11 +66,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['export'],
         summary: 'The summary of one year as CSV (UTF-8 with BOM)',
-        querystring: Type.Object(
-          { year: Year, lang: Type.Optional(Lang) },
-          { additionalProperties: false },
-        ),
-        response: file,
+        ...routes['GET /export/summary.csv'],
       },
     },
     async (request, reply) => {
@@ -104,8 +87,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['export', 'import'],
         summary:
           "Each unit's own figures of a year in the import template's layout (unit_code, year, quarter, type, amount, unit_name)",
-        querystring: Type.Object({ year: Year }, { additionalProperties: false }),
-        response: file,
+        ...routes['GET /export/entries.csv'],
       },
     },
     async (request, reply) => {
@@ -125,11 +107,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['export'],
         summary: 'The quarterly review deck (PowerPoint, 16:9, native chart)',
-        querystring: Type.Object(
-          { year: Year, quarter: Quarter, lang: Type.Optional(Lang) },
-          { additionalProperties: false },
-        ),
-        response: file,
+        ...routes['GET /export/deck.pptx'],
       },
     },
     async (request, reply) => {

@@ -1,14 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { routes } from '@targetline/contract';
 import { DbError } from '@targetline/db';
-import { Type } from 'typebox';
-import { errorResponses, UnitId, Year } from '../schemas/common';
-import { ActualParams, ActualRecordSchema, PlanParams, PlanRecordSchema } from '../schemas/entries';
-
-const ActualsQuery = Type.Object(
-  { year: Year, unitId: Type.Optional(UnitId) },
-  { additionalProperties: false },
-);
-const PlansQuery = Type.Object({ year: Year }, { additionalProperties: false });
 
 /** Entered figures with their versions, for editing: lists, and single items with an ETag. */
 export const figureRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,8 +10,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['figures'],
         summary: 'Entered actuals of a year (optionally one unit), with version and who saved them',
-        querystring: ActualsQuery,
-        response: { 200: Type.Array(ActualRecordSchema), ...errorResponses },
+        ...routes['GET /actuals'],
       },
     },
     async (request) => {
@@ -35,8 +26,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['figures'],
         summary: "Every unit's own plan for a year, with version and who saved it",
-        querystring: PlansQuery,
-        response: { 200: Type.Array(PlanRecordSchema), ...errorResponses },
+        ...routes['GET /plans'],
       },
     },
     async (request) => (await app.repository.getYearEntries(request.query.year)).plans,
@@ -48,8 +38,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['figures'],
         summary: 'One entered actual; its ETag is the version to send back with a change',
-        params: ActualParams,
-        response: { 200: ActualRecordSchema, ...errorResponses },
+        ...routes['GET /actuals/:unitId/:year/:quarter'],
       },
     },
     async (request, reply) => {
@@ -69,8 +58,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['figures'],
         summary: "One unit's plan; its ETag is the version to send back with a change",
-        params: PlanParams,
-        response: { 200: PlanRecordSchema, ...errorResponses },
+        ...routes['GET /plans/:unitId/:year'],
       },
     },
     async (request, reply) => {

@@ -1,8 +1,8 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Basis, MAX_LISTED_ISSUES, routes } from '@targetline/contract';
 import { canImport, type Locale, MAX_IMPORT_ROWS, validateImportSheet } from '@targetline/core';
 import { DbError, type Repository, type YearEntries } from '@targetline/db';
-import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { toCsv } from '../export/csv';
 import { TEMPLATE_COLUMNS } from '../export/entries-csv';
@@ -23,14 +23,6 @@ import {
   SheetError,
 } from '../import/read-sheet';
 import { userOf } from '../plugins/auth';
-import {
-  ErrorBody,
-  ExpectedVersion,
-  Quarter,
-  UnitId,
-  writeErrorResponses,
-  Year,
-} from '../schemas/common';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 /**
@@ -38,60 +30,7 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
  * of distinct figures need about 7.5 MB.
  */
 export const MAX_BASIS_BYTES = 10 * 1024 * 1024;
-/** Issues listed in one answer; `issueCount` has them all. */
-export const MAX_LISTED_ISSUES = 200;
-
-const Issue = Type.Object({ row: Type.Integer(), column: Type.String(), reason: Type.String() });
-const Change = Type.Object({
-  row: Type.Integer(),
-  unitCode: Type.String(),
-  unitName: Type.String(),
-  year: Type.Integer(),
-  quarter: Type.Union([Type.Integer(), Type.Null()]),
-  kind: Type.String(),
-  old: Type.Union([Type.Integer(), Type.Null()]),
-  new: Type.Integer(),
-});
-const BasisFigure = Type.Object(
-  {
-    kind: Type.Union([Type.Literal('plan'), Type.Literal('actual')]),
-    unitId: UnitId,
-    year: Year,
-    quarter: Type.Union([Quarter, Type.Null()], { description: 'null for a plan' }),
-    version: ExpectedVersion,
-  },
-  { additionalProperties: false },
-);
-const Basis = Type.Array(BasisFigure, {
-  description:
-    'Every figure the file touches, changed or not, with the version the dry run planned against (0: not there yet). A plan and its quarter targets are one figure. The apply sends it back as the multipart field "basis" (JSON text), before the file.',
-});
 const basisCheck = Compile(Basis);
-const IssueList = {
-  issues: Type.Array(Issue, { description: `The first ${MAX_LISTED_ISSUES} problems, by row` }),
-  issueCount: Type.Integer({ description: 'How many problems there are in all' }),
-};
-const ImportResult = Type.Object({
-  mode: Type.Union([Type.Literal('dry-run'), Type.Literal('apply')]),
-  isApplied: Type.Boolean(),
-  fileName: Type.String(),
-  ...IssueList,
-  changes: Type.Array(Change),
-  unchanged: Type.Integer(),
-  basis: Basis,
-});
-const Moved = Type.Object({
-  row: Type.Integer(),
-  unitCode: Type.String(),
-  year: Type.Integer(),
-  quarter: Type.Union([Type.Integer(), Type.Null()]),
-  kind: Type.String({ description: "plan, target or actual: the row's type" }),
-});
-const Refused = Type.Object({
-  ...ErrorBody.properties,
-  issues: Type.Optional(IssueList.issues),
-  issueCount: Type.Optional(IssueList.issueCount),
-});
 
 /** The rows behind the figures whose version is not the basis's, in the order of the file. */
 function movedRows(figures: TouchedFigure[], basis: ReadonlyMap<string, number>) {
@@ -191,10 +130,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['import'],
         summary:
           'The import template: unit_code, year, quarter (empty for a plan), type (plan, target, actual), amount, unit_name',
-        response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
-          ...writeErrorResponses,
-        },
+        ...routes['GET /import/template.csv'],
       },
     },
     async (_request, reply) => {
@@ -224,29 +160,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['import'],
         summary: `Import an .xlsx or .csv in the template layout (admins, directors, unit leads): multipart field "file", at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB and ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows below the header; an .xlsx may unpack to at most ${MAX_UNPACKED_BYTES / 1024 / 1024} MB in at most ${MAX_ARCHIVE_ENTRIES.toLocaleString('en-US')} parts. mode=dry-run lists the problems (the first ${MAX_LISTED_ISSUES}, with issueCount) and the changes, and returns the basis: the version of every figure the file touches. mode=apply must send that basis back as the multipart text field "basis" (JSON) before the file: without it 428, and if any of those figures changed since (or the basis is not the file's) 409 with the rows that moved; otherwise it writes every change in one transaction, or nothing.`,
-        querystring: Type.Object(
-          {
-            mode: Type.Union([Type.Literal('dry-run'), Type.Literal('apply')]),
-            lang: Type.Optional(Type.Union([Type.Literal('vi'), Type.Literal('en')])),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          ...writeErrorResponses,
-          200: ImportResult,
-          400: Refused,
-          403: Refused,
-          409: Type.Object({
-            ...ErrorBody.properties,
-            moved: Type.Optional(
-              Type.Array(Moved, {
-                description: 'The rows whose figure changed since the dry run (on field basis)',
-              }),
-            ),
-          }),
-          413: ErrorBody,
-          415: ErrorBody,
-        },
+        ...routes['POST /import'],
       },
     },
     async (request, reply) => {

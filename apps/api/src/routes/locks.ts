@@ -1,26 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { routes } from '@targetline/contract';
 import { canLockQuarter } from '@targetline/core';
-import { Type } from 'typebox';
 import { assertAllowed, userOf } from '../plugins/auth';
-import { Comment, errorResponses, Quarter, Year } from '../schemas/common';
-
-const LockSchema = Type.Object({
-  year: Type.Integer(),
-  quarter: Quarter,
-  lockedBy: Type.String(),
-  lockedAt: Type.String({ format: 'date-time' }),
-  reason: Type.Union([Type.String(), Type.Null()]),
-});
-
-const LockBody = Type.Object(
-  { year: Year, quarter: Quarter, comment: Type.Optional(Comment) },
-  { additionalProperties: false },
-);
-const UnlockParams = Type.Object({ year: Year, quarter: Quarter }, { additionalProperties: false });
-const UnlockBody = Type.Object(
-  { reason: Type.String({ minLength: 3, maxLength: 1000 }) },
-  { additionalProperties: false },
-);
 
 /** Locking a quarter after the review meeting, and unlocking it with a reason. */
 export const lockRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -30,8 +11,7 @@ export const lockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['locks'],
         summary: 'Locked quarters, optionally of one year',
-        querystring: Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false }),
-        response: { 200: Type.Array(LockSchema), ...errorResponses },
+        ...routes['GET /locks'],
       },
     },
     async (request) => app.repository.listLocks(request.query.year),
@@ -43,8 +23,7 @@ export const lockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['locks'],
         summary: 'Lock a quarter: its actuals and targets can no longer change (directors, admins)',
-        body: LockBody,
-        response: { 201: LockSchema, 409: errorResponses[400], ...errorResponses },
+        ...routes['POST /locks'],
       },
     },
     async (request, reply) => {
@@ -67,9 +46,7 @@ export const lockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['locks'],
         summary: 'Unlock a quarter, with the reason (audited) (directors, admins)',
-        params: UnlockParams,
-        body: UnlockBody,
-        response: { 204: Type.Null(), ...errorResponses },
+        ...routes['DELETE /locks/:year/:quarter'],
       },
     },
     async (request, reply) => {

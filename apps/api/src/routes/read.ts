@@ -1,13 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { routes, type Summary } from '@targetline/contract';
 import { buildYearAnalysis, buildYearSummary, MIN_YEAR } from '@targetline/core';
 import { DbError } from '@targetline/db';
-import { Type } from 'typebox';
 import { BoundedCache } from '../bounded-cache';
-import { errorResponses, Id } from '../schemas/common';
-import { EntriesQuery, EntriesSchema } from '../schemas/entries';
-import { HistorySchema, SummaryQuery, SummarySchema } from '../schemas/summary';
-import { UnitListSchema, YearListSchema } from '../schemas/units';
 import { loadThresholds } from './settings';
 
 /** True when the client takes gzip (every browser does); `gzip;q=0` refuses it. */
@@ -34,7 +30,7 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['system'],
         summary: 'Liveness check',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        ...routes['GET /health'],
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -46,7 +42,7 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['units'],
         summary: 'Every unit of the organisation; parentId is null for the root',
-        response: { 200: UnitListSchema, 500: errorResponses[500] },
+        ...routes['GET /units'],
       },
     },
     async () => app.repository.listUnits(),
@@ -58,7 +54,7 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['figures'],
         summary: 'Years that have any plan or actual, ascending',
-        response: { 200: YearListSchema, 500: errorResponses[500] },
+        ...routes['GET /years'],
       },
     },
     async () => app.repository.listYears(),
@@ -71,8 +67,7 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['figures'],
         summary:
           'Plan, targets, actuals and achievement of every unit for one year, parents rolled up',
-        querystring: SummaryQuery,
-        response: { 200: SummarySchema, 304: Type.Null(), ...errorResponses },
+        ...routes['GET /summary'],
       },
     },
     async (request, reply) => {
@@ -93,7 +88,8 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
             year > MIN_YEAR ? app.repository.getYearEntries(year - 1) : null,
             loadThresholds(app.repository),
           ]);
-          const analysis = buildYearAnalysis({
+          // Serialised by hand below, so the answer's type is checked against the schema here.
+          const analysis: Summary = buildYearAnalysis({
             year,
             units,
             plans: entries.plans,
@@ -131,8 +127,7 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['figures'],
         summary:
           "Each unit's own entered plan and actuals for one year (not rolled up), with versions",
-        querystring: EntriesQuery,
-        response: { 200: EntriesSchema, ...errorResponses },
+        ...routes['GET /entries'],
       },
     },
     async (request) => app.repository.getYearEntries(request.query.year),
@@ -144,8 +139,7 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['units', 'figures'],
         summary: "A unit's plan, actuals and achievement in every year with figures, oldest first",
-        params: Type.Object({ id: Id }, { additionalProperties: false }),
-        response: { 200: HistorySchema, ...errorResponses },
+        ...routes['GET /units/:id/history'],
       },
     },
     async (request) => {

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { routes } from '@targetline/contract';
 import type { User } from '@targetline/core';
-import { Type } from 'typebox';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { ErrorBody } from '../schemas/common';
-import { LoginBody, SessionSchema } from '../schemas/session';
 
 const toPublic = ({ id, username, displayName, role, unitIds }: User) => ({
   id,
@@ -58,8 +56,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
       schema: {
         tags: ['session'],
         summary: 'Log in; sets the session cookie and returns the user and the CSRF token',
-        body: LoginBody,
-        response: { 200: SessionSchema, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
+        ...routes['POST /session'],
       },
     },
     async (request, reply) => {
@@ -81,7 +78,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
       schema: {
         tags: ['session'],
         summary: 'The logged-in user and the CSRF token every write must send as x-csrf-token',
-        response: { 200: SessionSchema, 401: ErrorBody },
+        ...routes['GET /session'],
       },
     },
     async (request) => {
@@ -97,7 +94,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
       schema: {
         tags: ['session'],
         summary: 'Log out: ends the session everywhere it is used',
-        response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody },
+        ...routes['DELETE /session'],
       },
     },
     async (request, reply) => {

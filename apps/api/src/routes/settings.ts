@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { routes } from '@targetline/contract';
 import { canLockQuarter, DEFAULT_THRESHOLDS, type PaceThresholds } from '@targetline/core';
 import type { Repository } from '@targetline/db';
-import { Type } from 'typebox';
 import { assertAllowed, userOf } from '../plugins/auth';
-import { ExpectedVersion, errorResponses, writeErrorResponses } from '../schemas/common';
-import { ThresholdsSchema } from '../schemas/summary';
 
 const PACE_KEY = 'pace-thresholds';
 
@@ -13,8 +11,6 @@ export async function loadThresholds(repository: Repository): Promise<PaceThresh
   const stored = await repository.getSetting(PACE_KEY);
   return stored ? (stored.value as PaceThresholds) : DEFAULT_THRESHOLDS;
 }
-
-const ThresholdsRecord = Type.Object({ ...ThresholdsSchema.properties, version: Type.Integer() });
 
 /** Settings a director changes: the pace thresholds for on track / at risk / behind. */
 export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,7 +21,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['settings'],
         summary:
           'Pace thresholds: at or above onTrack is on track, at or above atRisk at risk, else behind',
-        response: { 200: ThresholdsRecord, ...errorResponses },
+        ...routes['GET /settings/pace'],
       },
     },
     async () => {
@@ -41,11 +37,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['settings'],
         summary:
           'Set the pace thresholds (directors, admins), with the version read (0 the first time)',
-        body: Type.Object(
-          { ...ThresholdsSchema.properties, version: ExpectedVersion },
-          { additionalProperties: false },
-        ),
-        response: { 200: ThresholdsRecord, ...writeErrorResponses },
+        ...routes['PUT /settings/pace'],
       },
     },
     async (request, reply) => {

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { routes } from '@targetline/contract';
 import { canManageUsers } from '@targetline/core';
 import type { FastifyRequest } from 'fastify';
 import { assertAllowed, userOf } from '../plugins/auth';
-import { writeErrorResponses } from '../schemas/common';
-import { IdParams } from '../schemas/session';
-import { CreateUnitBody, UnitRecordSchema, UpdateUnitBody } from '../schemas/units';
 
 /** Adding, renaming and moving units: admins only, audited, versioned. */
 export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -21,8 +19,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['units'],
         summary: 'Add a unit under a parent (admins)',
-        body: CreateUnitBody,
-        response: { 201: UnitRecordSchema, ...writeErrorResponses },
+        ...routes['POST /units'],
       },
     },
     async (request, reply) => {
@@ -41,9 +38,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['units'],
         summary: 'Rename a unit, change its kind or move it under another parent (admins)',
-        params: IdParams,
-        body: UpdateUnitBody,
-        response: { 200: UnitRecordSchema, ...writeErrorResponses },
+        ...routes['PATCH /units/:id'],
       },
     },
     async (request) => {

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { routes } from '@targetline/contract';
 import { canManageUsers } from '@targetline/core';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { hashPassword } from '../auth/password';
 import { assertAllowed, userOf } from '../plugins/auth';
-import { writeErrorResponses } from '../schemas/common';
-import { AdminUserSchema, CreateUserBody, IdParams, UpdateUserBody } from '../schemas/session';
 
 export type UserRouteOptions = { scryptLog2N: number };
 
@@ -27,7 +25,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (
       schema: {
         tags: ['users'],
         summary: 'Every user (admins)',
-        response: { 200: Type.Array(AdminUserSchema), ...writeErrorResponses },
+        ...routes['GET /users'],
       },
     },
     async (request) => {
@@ -42,8 +40,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (
       schema: {
         tags: ['users'],
         summary: 'Create a user (admins); unitIds are the units a unit lead leads',
-        body: CreateUserBody,
-        response: { 201: AdminUserSchema, ...writeErrorResponses },
+        ...routes['POST /users'],
       },
     },
     async (request, reply) => {
@@ -65,9 +62,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (
         tags: ['users'],
         summary:
           'Change a user (admins): name, role, units, disabled, password. Disabling or a new password ends their sessions. A change that would leave no enabled admin is refused with 409 last_admin.',
-        params: IdParams,
-        body: UpdateUserBody,
-        response: { 200: AdminUserSchema, ...writeErrorResponses },
+        ...routes['PATCH /users/:id'],
       },
     },
     async (request) => {

@@ -1,17 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { routes } from '@targetline/contract';
 import { canWriteActual, canWritePlan, type Unit } from '@targetline/core';
 import { DbError } from '@targetline/db';
 import type { FastifyRequest } from 'fastify';
 import { assertAllowed, userOf } from '../plugins/auth';
-import { writeErrorResponses } from '../schemas/common';
-import {
-  ActualBody,
-  ActualParams,
-  ActualRecordSchema,
-  PlanBody,
-  PlanParams,
-  PlanRecordSchema,
-} from '../schemas/entries';
 
 class VersionError extends Error {
   constructor(
@@ -72,9 +64,7 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Set a unit's annual plan and quarterly targets for a year (directors, admins)",
         description:
           'Send the version you started from as `version` (0 for a new plan) or as If-Match. A stale version gets 409 with the current plan; changing a target of a locked quarter gets 423.',
-        params: PlanParams,
-        body: PlanBody,
-        response: { 200: PlanRecordSchema, ...writeErrorResponses },
+        ...routes['PUT /plans/:unitId/:year'],
       },
     },
     async (request, reply) => {
@@ -106,9 +96,7 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
           "Enter or correct a unit's actual revenue for one quarter (its unit leads, admins)",
         description:
           'Send the version you started from as `version` (0 for a new figure) or as If-Match. A stale version gets 409 with the current figure; a locked quarter gets 423.',
-        params: ActualParams,
-        body: ActualBody,
-        response: { 200: ActualRecordSchema, ...writeErrorResponses },
+        ...routes['PUT /actuals/:unitId/:year/:quarter'],
       },
     },
     async (request, reply) => {

@@ -1,7 +1,7 @@
+import type { AdminUser } from '@targetline/contract';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AdminUser } from '../api/admin';
 import { units, users } from '../test/fixtures';
 import { type ApiRequest, jsonResponse, mockApi } from '../test/mock-api';
 import { renderApp } from '../test/render';

@@ -1,12 +1,8 @@
+import type { UnitRecord } from '@targetline/contract';
 import { type Locale, subtreeUnitIds, type UnitKind } from '@targetline/core';
 import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  type UnitRecord,
-  useCreateUnitMutation,
-  useUnitRecordsQuery,
-  useUpdateUnitMutation,
-} from '../api/admin';
+import { useCreateUnitMutation, useUnitRecordsQuery, useUpdateUnitMutation } from '../api/admin';
 import { ErrorState, LoadingState } from '../components/StateMessages';
 import { type UnitOption, unitOptionLabel, unitOptionsFromUnits } from '../forms/unit-options';
 import { AdminSection, EditCell, useAdminEditing } from './AdminSection';

@@ -1,9 +1,8 @@
+import type { AdminUser, UnitRecord } from '@targetline/contract';
 import type { Locale, Role } from '@targetline/core';
 import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  type AdminUser,
-  type UnitRecord,
   useCreateUserMutation,
   useUnitRecordsQuery,
   useUpdateUserMutation,

@@ -1,77 +1,14 @@
-import {
-  type QueryClient,
-  queryOptions,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
-import type { Role, Unit, UnitKind } from '@targetline/core';
-import { apiFetch } from './client';
-import { auditQueries, summaryQueries, unitsQueries } from './queries';
-import { csrfTokenOf } from './query-client';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiRoutes } from '@targetline/contract';
+import { write } from './hooks';
+import { auditQueries, summaryQueries, unitsQueries, usersQueries } from './queries';
 
-/** A user as admins see them: never a password or hash. `version` goes back with every change. */
-export type AdminUser = {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** The units a unit lead leads; empty for the other roles. */
-  unitIds: number[];
-  isDisabled: boolean;
-  version: number;
-};
+type UpdateUserRoute = ApiRoutes['PATCH /users/:id'];
+type UpdateUnitRoute = ApiRoutes['PATCH /units/:id'];
 
-/** `GET /api/units` also returns each unit's version, which a change must send back. */
-export type UnitRecord = Unit & { version: number };
-
-export type CreateUserInput = {
-  username: string;
-  displayName: string;
-  role: Role;
-  unitIds: number[];
-  /** At least 8 characters. */
-  password: string;
-};
-
-export type UpdateUserInput = {
-  id: number;
-  version: number;
-  displayName?: string;
-  role?: Role;
-  unitIds?: number[];
-  isDisabled?: boolean;
-  /** Left out to keep the current password; a new one ends the user's sessions. */
-  password?: string;
-};
-
-export type CreateUnitInput = { code: string; name: string; kind: UnitKind; parentId: number };
-
-export type UpdateUnitInput = {
-  id: number;
-  version: number;
-  name?: string;
-  kind?: UnitKind;
-  parentId?: number;
-};
-
-export const usersQueries = {
-  all: () => ['users'] as const,
-  list: () =>
-    queryOptions({
-      queryKey: usersQueries.all(),
-      queryFn: ({ signal }) => apiFetch<AdminUser[]>('/users', { signal }),
-    }),
-};
-
-function send<T>(
-  queryClient: QueryClient,
-  path: string,
-  method: 'POST' | 'PATCH',
-  body: unknown,
-): Promise<T> {
-  return apiFetch<T>(path, { method, body, csrfToken: csrfTokenOf(queryClient) });
-}
+/** Left out: the password, to keep the current one (a new one ends the user's sessions). */
+type UpdateUserInput = UpdateUserRoute['params'] & UpdateUserRoute['body'];
+type UpdateUnitInput = UpdateUnitRoute['params'] & UpdateUnitRoute['body'];
 
 export function useUsersQuery() {
   return useQuery(usersQueries.list());
@@ -79,7 +16,7 @@ export function useUsersQuery() {
 
 /** The units with their versions, from the same cache entry as the rest of the app. */
 export function useUnitRecordsQuery() {
-  return useQuery({ ...unitsQueries.list(), select: (units) => units as UnitRecord[] });
+  return useQuery(unitsQueries.list());
 }
 
 /** Users change only here; a 409 means our copy is stale, so the list reloads either way. */
@@ -93,7 +30,8 @@ function invalidateUsers(queryClient: QueryClient) {
 export function useCreateUserMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateUserInput) => send<AdminUser>(queryClient, '/users', 'POST', input),
+    mutationFn: (input: ApiRoutes['POST /users']['body']) =>
+      write(queryClient, 'POST /users', { body: input }),
     onSettled: () => invalidateUsers(queryClient),
   });
 }
@@ -102,7 +40,7 @@ export function useUpdateUserMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: UpdateUserInput) =>
-      send<AdminUser>(queryClient, `/users/${id}`, 'PATCH', body),
+      write(queryClient, 'PATCH /users/:id', { params: { id }, body }),
     onSettled: () => invalidateUsers(queryClient),
   });
 }
@@ -119,7 +57,8 @@ function invalidateUnits(queryClient: QueryClient) {
 export function useCreateUnitMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateUnitInput) => send<UnitRecord>(queryClient, '/units', 'POST', input),
+    mutationFn: (input: ApiRoutes['POST /units']['body']) =>
+      write(queryClient, 'POST /units', { body: input }),
     onSettled: () => invalidateUnits(queryClient),
   });
 }
@@ -128,7 +67,7 @@ export function useUpdateUnitMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: UpdateUnitInput) =>
-      send<UnitRecord>(queryClient, `/units/${id}`, 'PATCH', body),
+      write(queryClient, 'PATCH /units/:id', { params: { id }, body }),
     onSettled: () => invalidateUnits(queryClient),
   });
 }

@@ -1,13 +1,4 @@
-/** The API's one error shape: `{ error, message, field? }` on every 4xx/5xx. */
-export type ApiErrorBody = {
-  error: string;
-  message: string;
-  field?: string;
-  /** On 409: the record as it is now. */
-  current?: unknown;
-  /** On 423: the lock that refused the write. */
-  lock?: unknown;
-};
+import type { ApiRoutes, ErrorBody, RouteKey } from '@targetline/contract';
 
 /**
  * A failed API call. `status` is the HTTP status, or 0 when the request never
@@ -47,7 +38,8 @@ export class ApiError extends Error {
   }
 }
 
-function isApiErrorBody(value: unknown): value is ApiErrorBody {
+/** The API's one error shape, `{ error, message, field? }`, on every 4xx/5xx. */
+function isApiErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null) return false;
   const body = value as Record<string, unknown>;
   return (
@@ -81,11 +73,44 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** One part of a request: required where the route has it, absent where it has none. */
+type Part<Name extends string, T> = [T] extends [undefined]
+  ? { [P in Name]?: never }
+  : { [P in Name]: T };
+
+/**
+ * What a route takes, from the contract: `params` for the `:names` of its path, `query`,
+ * `body` (JSON). `{}` for a route that takes nothing.
+ */
+export type RequestInput<K extends RouteKey> = Part<'params', ApiRoutes[K]['params']> &
+  Part<'query', ApiRoutes[K]['query']> &
+  Part<'body', ApiRoutes[K]['body']>;
+
+/** What a route answers when it succeeds (undefined for 204 No Content). */
+export type ResponseOf<K extends RouteKey> = ApiRoutes[K]['response'];
+
+type Scalar = string | number | boolean;
+
+/**
+ * The path under `/api` of a route with its parameters filled in and its query appended in
+ * the order given; undefined query values are left out, a list repeats its name.
+ */
+export function pathOf<K extends RouteKey>(route: K, { params, query }: RequestInput<K>): string {
+  const template = route.slice(route.indexOf(' ') + 1);
+  const values = (params ?? {}) as Record<string, Scalar>;
+  const path = template.replace(/:(\w+)/g, (_, name: string) =>
+    encodeURIComponent(String(values[name])),
+  );
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    for (const one of [value].flat() as Scalar[]) search.append(name, String(one));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
 
 type RequestOptions = {
-  method?: HttpMethod;
-  body?: unknown;
   signal?: AbortSignal | undefined;
   /**
    * The session's CSRF token; the API refuses any write without it (403 `csrf`).
@@ -95,12 +120,18 @@ type RequestOptions = {
 };
 
 /**
- * Calls the API at a path under `/api` and returns its parsed JSON (undefined
- * for 204 No Content). The session cookie goes along (same origin).
- * Throws an `ApiError` for any non-2xx answer or a failed network request.
+ * Calls a route of the API and returns its parsed JSON (undefined for 204 No Content), typed
+ * by the contract: `request('GET /summary', { query: { year: 2023 } })`. The session cookie
+ * goes along (same origin). Throws an `ApiError` for any non-2xx answer or a failed network
+ * request.
  */
-export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, signal, csrfToken } = options;
+export async function request<K extends RouteKey>(
+  route: K,
+  input: RequestInput<K>,
+  { signal, csrfToken }: RequestOptions = {},
+): Promise<ResponseOf<K>> {
+  const method = route.slice(0, route.indexOf(' '));
+  const { body } = input as { body?: unknown };
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
@@ -110,7 +141,7 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
 
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, init);
+    response = await fetch(`/api${pathOf(route, input)}`, init);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError({
@@ -121,6 +152,6 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   }
 
   if (!response.ok) throw await toApiError(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  if (response.status === 204) return undefined as ResponseOf<K>;
+  return (await response.json()) as ResponseOf<K>;
 }

@@ -1,6 +1,6 @@
+import type { QuarterLock } from '@targetline/contract';
 import type { Quarter } from '@targetline/core';
 import { ApiError } from './client';
-import type { QuarterLock } from './types';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;

@@ -6,9 +6,11 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { ApiRoutes, RouteKey } from '@targetline/contract';
 import type { Quarter } from '@targetline/core';
-import { apiFetch, type HttpMethod } from './client';
+import { type RequestInput, request } from './client';
 import {
+  type AuditFilter,
   auditQueries,
   entriesQueries,
   locksQueries,
@@ -20,27 +22,25 @@ import {
   yearsQueries,
 } from './queries';
 import { csrfTokenOf, resetToLoggedOut } from './query-client';
-import type {
-  ActualEntryResponse,
-  AuditFilter,
-  LockInput,
-  LoginInput,
-  PaceSettings,
-  PlanEntryResponse,
-  QuarterLock,
-  SaveActualInput,
-  SavePlanInput,
-  Session,
-  UnlockInput,
-} from './types';
+
+type PlanRoute = ApiRoutes['PUT /plans/:unitId/:year'];
+type ActualRoute = ApiRoutes['PUT /actuals/:unitId/:year/:quarter'];
+type UnlockRoute = ApiRoutes['DELETE /locks/:year/:quarter'];
+
+/** A plan to save: the route's path and body, with the version the user started from required. */
+export type SavePlanInput = PlanRoute['params'] & PlanRoute['body'] & { version: number };
+/** An actual to save; `version` is 0 when none exists yet. */
+export type SaveActualInput = ActualRoute['params'] & ActualRoute['body'] & { version: number };
+export type LockInput = ApiRoutes['POST /locks']['body'];
+export type UnlockInput = UnlockRoute['params'] & UnlockRoute['body'];
 
 /** A write to the API, with the cached session's CSRF token. */
-function write<T>(
+export function write<K extends Exclude<RouteKey, `GET ${string}`>>(
   queryClient: QueryClient,
-  path: string,
-  { method, body }: { method: Exclude<HttpMethod, 'GET'>; body?: unknown },
-): Promise<T> {
-  return apiFetch<T>(path, { method, body, csrfToken: csrfTokenOf(queryClient) });
+  route: K,
+  input: RequestInput<K>,
+) {
+  return request(route, input, { csrfToken: csrfTokenOf(queryClient) });
 }
 
 /** Only the fields the API knows: an empty comment is left out rather than sent as "". */
@@ -56,8 +56,8 @@ export function useSessionQuery() {
 export function useLoginMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginInput) =>
-      apiFetch<Session>('/session', { method: 'POST', body: input }),
+    mutationFn: (input: ApiRoutes['POST /session']['body']) =>
+      request('POST /session', { body: input }),
     meta: { isLogin: true },
     onSuccess: (session) => {
       // Nothing cached for a previous user survives into this session.
@@ -70,7 +70,7 @@ export function useLoginMutation() {
 export function useLogoutMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => write<void>(queryClient, '/session', { method: 'DELETE' }),
+    mutationFn: () => write(queryClient, 'DELETE /session', {}),
     // Logged out on this screen even if the server could not be told (it expires the session itself).
     onSettled: () => resetToLoggedOut(queryClient),
   });
@@ -102,8 +102,8 @@ export function useSavePaceSettingsMutation() {
       queryClient.invalidateQueries({ queryKey: summaryQueries.all() }),
     ]);
   return useMutation({
-    mutationFn: (input: PaceSettings) =>
-      write<PaceSettings>(queryClient, '/settings/pace', { method: 'PUT', body: input }),
+    mutationFn: (input: ApiRoutes['PUT /settings/pace']['body']) =>
+      write(queryClient, 'PUT /settings/pace', { body: input }),
     onSuccess: refresh,
     onError: (error) => {
       if (isStale(error)) void refresh();
@@ -155,8 +155,8 @@ export function useSavePlanMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ unitId, year, annualPlan, quarterTargets, version, comment }: SavePlanInput) =>
-      write<PlanEntryResponse>(queryClient, `/plans/${unitId}/${year}`, {
-        method: 'PUT',
+      write(queryClient, 'PUT /plans/:unitId/:year', {
+        params: { unitId, year },
         body: withComment({ annualPlan, quarterTargets, version }, comment),
       }),
     onSuccess: () => invalidateFigures(queryClient),
@@ -170,8 +170,8 @@ export function useSaveActualMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ unitId, year, quarter, amount, version, comment }: SaveActualInput) =>
-      write<ActualEntryResponse>(queryClient, `/actuals/${unitId}/${year}/${quarter}`, {
-        method: 'PUT',
+      write(queryClient, 'PUT /actuals/:unitId/:year/:quarter', {
+        params: { unitId, year, quarter },
         body: withComment({ amount, version }, comment),
       }),
     onSuccess: () => invalidateFigures(queryClient),
@@ -192,10 +192,7 @@ export function useLockQuarterMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ year, quarter, comment }: LockInput) =>
-      write<QuarterLock>(queryClient, '/locks', {
-        method: 'POST',
-        body: withComment({ year, quarter }, comment),
-      }),
+      write(queryClient, 'POST /locks', { body: withComment({ year, quarter }, comment) }),
     // Also on error: a 409 means someone else locked it meanwhile.
     onSettled: () => invalidateLocks(queryClient),
   });
@@ -205,8 +202,8 @@ export function useUnlockQuarterMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ year, quarter, reason }: UnlockInput) =>
-      write<void>(queryClient, `/locks/${year}/${quarter}`, {
-        method: 'DELETE',
+      write(queryClient, 'DELETE /locks/:year/:quarter', {
+        params: { year, quarter },
         body: { reason: reason.trim() },
       }),
     onSettled: () => invalidateLocks(queryClient),

@@ -1,64 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type {
+  ImportBasisEntry,
+  ImportConflict,
+  ImportIssue,
+  ImportMode,
+  ImportMovedRow,
+  ImportRefusal,
+  ImportResult,
+} from '@targetline/contract';
 import type { Locale } from '@targetline/core';
-import { ApiError } from './client';
+import { ApiError, pathOf } from './client';
 import { invalidateFigures } from './hooks';
 import { csrfTokenOf } from './query-client';
-
-export type ImportMode = 'dry-run' | 'apply';
-
-/** A row the import refuses; `row` is the spreadsheet's row number (1 = the header). */
-export type ImportIssue = { row: number; column: string; reason: string };
-
-/** A figure the import would write (dry run) or wrote (apply). Amounts are integer đồng. */
-export type ImportChange = {
-  row: number;
-  unitCode: string;
-  unitName: string;
-  year: number;
-  /** null for an annual plan. */
-  quarter: number | null;
-  /** 'plan', 'target' or 'actual'. */
-  kind: string;
-  /** null when the figure did not exist yet. */
-  old: number | null;
-  new: number;
-};
-
-/**
- * A figure the file touches with the version the dry run saw (0: not there yet). The apply
- * sends the dry run's list back, so that it writes nothing if any of them changed since.
- */
-export type ImportBasisEntry = {
-  kind: 'plan' | 'actual';
-  unitId: number;
-  year: number;
-  /** null for a plan (its quarter targets are part of it). */
-  quarter: number | null;
-  version: number;
-};
-
-export type ImportResult = {
-  mode: ImportMode;
-  isApplied: boolean;
-  fileName: string;
-  /** The first problems (at most 200); `issueCount` counts them all. */
-  issues: ImportIssue[];
-  issueCount: number;
-  changes: ImportChange[];
-  /** Rows whose figure is already the same. */
-  unchanged: number;
-  basis: ImportBasisEntry[];
-};
-
-/** A row of the file whose figure was changed by someone else after the dry run (409). */
-export type ImportMovedRow = {
-  row: number;
-  unitCode: string;
-  year: number;
-  quarter: number | null;
-  /** 'plan', 'target' or 'actual'. */
-  kind: string;
-};
 
 /**
  * A refused import: an ApiError that also lists the rows at fault (400 import_invalid, 403)
@@ -98,7 +51,7 @@ export type ImportInput = {
 };
 
 /**
- * Sends a spreadsheet to `POST /api/import` as multipart/form-data (apiFetch sends JSON only);
+ * Sends a spreadsheet to `POST /api/import` as multipart/form-data (`request` sends JSON only);
  * an apply sends its basis as the field "basis", before the file, as the API requires.
  * Throws an ImportError for any non-2xx answer.
  */
@@ -117,7 +70,7 @@ export async function postImport({
   let response: Response;
   try {
     // No Content-Type: the browser writes the multipart boundary itself.
-    response = await fetch(`/api/import?mode=${mode}&lang=${locale}`, {
+    response = await fetch(`/api${pathOf('POST /import', { query: { mode, lang: locale } })}`, {
       method: 'POST',
       headers,
       body: form,
@@ -138,7 +91,10 @@ export async function postImport({
     // A proxy may answer 413 with HTML: the status says enough.
   }
   if (response.ok) return body as ImportResult;
-  const fields = isRecord(body) ? body : {};
+  // The refusals' shapes (400, 403, 409), checked field by field: a proxy may answer otherwise.
+  const fields: Partial<Record<keyof (ImportRefusal & ImportConflict), unknown>> = isRecord(body)
+    ? body
+    : {};
   throw new ImportError({
     status: response.status,
     code: typeof fields.error === 'string' ? fields.error : 'http_error',

@@ -1,21 +1,15 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { Quarter, YearAnalysis } from '@targetline/core';
-import { ApiError, apiFetch } from './client';
-import type {
-  AuditFilter,
-  AuditPage,
-  EntriesResponse,
-  PaceSettings,
-  QuarterLock,
-  Session,
-  UnitHistoryYear,
-  UnitsResponse,
-  YearsResponse,
-} from './types';
+import type { AuditQuery, Session } from '@targetline/contract';
+import type { Quarter } from '@targetline/core';
+import { ApiError, request } from './client';
+
+/** The history of one figure: a unit's plan (no quarter) or one quarter's actual. */
+export type AuditFilter = Required<Pick<AuditQuery, 'unitId' | 'year' | 'quarter'>>;
 
 /**
- * Query-key factories, one per resource. `all()` is the prefix that a mutation
- * invalidates; every parameter of a request is part of its key.
+ * The query-key factory of the whole app, one entry per resource. `all()` is the prefix
+ * that a mutation invalidates; every parameter of a request is part of its key. Each
+ * query's function is the typed `request` of its route, so its data is the contract's type.
  */
 export const sessionQueries = {
   all: () => ['session'] as const,
@@ -25,7 +19,7 @@ export const sessionQueries = {
       // No session is an answer, not an error: null shows the log-in page.
       queryFn: async ({ signal }): Promise<Session | null> => {
         try {
-          return await apiFetch<Session>('/session', { signal });
+          return await request('GET /session', {}, { signal });
         } catch (error) {
           if (error instanceof ApiError && error.status === 401) return null;
           throw error;
@@ -43,11 +37,7 @@ export const summaryQueries = {
   year: (year: number, asOf?: Quarter) =>
     queryOptions({
       queryKey: [...summaryQueries.all(), year, asOf ?? 'latest'] as const,
-      queryFn: ({ signal }) =>
-        apiFetch<YearAnalysis>(
-          asOf === undefined ? `/summary?year=${year}` : `/summary?year=${year}&asOf=${asOf}`,
-          { signal },
-        ),
+      queryFn: ({ signal }) => request('GET /summary', { query: { year, asOf } }, { signal }),
     }),
 };
 
@@ -56,7 +46,8 @@ export const unitHistoryQueries = {
   unit: (unitId: number) =>
     queryOptions({
       queryKey: [...unitHistoryQueries.all(), unitId] as const,
-      queryFn: ({ signal }) => apiFetch<UnitHistoryYear[]>(`/units/${unitId}/history`, { signal }),
+      queryFn: ({ signal }) =>
+        request('GET /units/:id/history', { params: { id: unitId } }, { signal }),
     }),
 };
 
@@ -65,7 +56,7 @@ export const settingsQueries = {
   pace: () =>
     queryOptions({
       queryKey: [...settingsQueries.all(), 'pace'] as const,
-      queryFn: ({ signal }) => apiFetch<PaceSettings>('/settings/pace', { signal }),
+      queryFn: ({ signal }) => request('GET /settings/pace', {}, { signal }),
     }),
 };
 
@@ -74,7 +65,7 @@ export const yearsQueries = {
   list: () =>
     queryOptions({
       queryKey: yearsQueries.all(),
-      queryFn: ({ signal }) => apiFetch<YearsResponse>('/years', { signal }),
+      queryFn: ({ signal }) => request('GET /years', {}, { signal }),
     }),
 };
 
@@ -83,9 +74,18 @@ export const unitsQueries = {
   list: () =>
     queryOptions({
       queryKey: unitsQueries.all(),
-      queryFn: ({ signal }) => apiFetch<UnitsResponse>('/units', { signal }),
+      queryFn: ({ signal }) => request('GET /units', {}, { signal }),
       // Units change only when the organisation is re-imported.
       staleTime: 5 * 60_000,
+    }),
+};
+
+export const usersQueries = {
+  all: () => ['users'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: usersQueries.all(),
+      queryFn: ({ signal }) => request('GET /users', {}, { signal }),
     }),
 };
 
@@ -94,7 +94,7 @@ export const entriesQueries = {
   year: (year: number) =>
     queryOptions({
       queryKey: [...entriesQueries.all(), year] as const,
-      queryFn: ({ signal }) => apiFetch<EntriesResponse>(`/entries?year=${year}`, { signal }),
+      queryFn: ({ signal }) => request('GET /entries', { query: { year } }, { signal }),
     }),
 };
 
@@ -103,7 +103,7 @@ export const locksQueries = {
   year: (year: number) =>
     queryOptions({
       queryKey: [...locksQueries.all(), year] as const,
-      queryFn: ({ signal }) => apiFetch<QuarterLock[]>(`/locks?year=${year}`, { signal }),
+      queryFn: ({ signal }) => request('GET /locks', { query: { year } }, { signal }),
     }),
 };
 
@@ -115,16 +115,20 @@ export const auditQueries = {
   figure: ({ unitId, year, quarter }: AuditFilter) =>
     infiniteQueryOptions({
       queryKey: [...auditQueries.all(), { unitId, year, quarter }] as const,
-      queryFn: ({ signal, pageParam }) => {
-        const params = new URLSearchParams({
-          unitId: String(unitId),
-          year: String(year),
-          quarter: String(quarter),
-          limit: String(AUDIT_PAGE_SIZE),
-        });
-        if (pageParam !== null) params.set('cursor', String(pageParam));
-        return apiFetch<AuditPage>(`/audit?${params}`, { signal });
-      },
+      queryFn: ({ signal, pageParam }) =>
+        request(
+          'GET /audit',
+          {
+            query: {
+              unitId,
+              year,
+              quarter,
+              limit: AUDIT_PAGE_SIZE,
+              ...(pageParam !== null && { cursor: pageParam }),
+            },
+          },
+          { signal },
+        ),
       initialPageParam: null as number | null,
       getNextPageParam: (last) => last.nextCursor,
     }),

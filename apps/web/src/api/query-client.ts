@@ -4,9 +4,9 @@ import {
   QueryClient,
   type QueryClientConfig,
 } from '@tanstack/react-query';
+import type { Session } from '@targetline/contract';
 import { ApiError } from './client';
 import { sessionQueries } from './queries';
-import type { Session } from './types';
 
 /**
  * Forgets everything the previous user could see and marks the session as gone,

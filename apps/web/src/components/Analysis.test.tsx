@@ -1,4 +1,4 @@
-import type { UnitYearAnalysis, YearAnalysis } from '@targetline/core';
+import type { Summary, SummaryUnit } from '@targetline/contract';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -24,13 +24,13 @@ function bodyRows(table: HTMLElement) {
 }
 
 /** The 2023 summary as of Q2, with pace changes since Q1 for the movers. */
-function summaryAsOfQ2(): YearAnalysis {
+function summaryAsOfQ2(): Summary {
   const changes = [null, 0.2, -0.3];
   return {
     ...summary2023,
     selectedQuarter: 2,
     units: summary2023.units.map(
-      (unit, index): UnitYearAnalysis => ({
+      (unit, index): SummaryUnit => ({
         ...unit,
         analysis: { ...unit.analysis, asOfQuarter: 2 },
         paceChange: changes[index] ?? null,

@@ -1,10 +1,10 @@
+import type { SessionUser } from '@targetline/contract';
 import { canImport, canManageUsers } from '@targetline/core';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminPage } from '../admin/AdminPage';
 import { useUnitsQuery, useYearsQuery } from '../api/hooks';
-import type { SessionUser } from '../api/types';
 import { useLocale } from '../i18n/use-locale';
 import { ImportPage } from '../import-page/ImportPage';
 import { useCurrentUser } from '../session/current-user';

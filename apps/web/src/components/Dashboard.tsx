@@ -1,10 +1,5 @@
-import {
-  formatQuarter,
-  type Locale,
-  type Quarter,
-  type Unit,
-  type YearAnalysis,
-} from '@targetline/core';
+import type { Summary } from '@targetline/contract';
+import { formatQuarter, type Locale, type Quarter, type Unit } from '@targetline/core';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEntriesQuery, useLocksQuery, useSummaryQuery } from '../api/hooks';
@@ -117,7 +112,7 @@ function AsOfToolbar({
   isFetching,
   onChange,
 }: {
-  summary: YearAnalysis;
+  summary: Summary;
   units: Unit[];
   locale: Locale;
   isFetching: boolean;
@@ -163,7 +158,7 @@ function YearFigures({
   locale,
   chartSize,
 }: {
-  summary: YearAnalysis;
+  summary: Summary;
   units: Unit[];
   locale: Locale;
   chartSize: Props['chartSize'];

@@ -1,10 +1,10 @@
+import type { SummaryUnit } from '@targetline/contract';
 import {
   formatAmountCompact,
   formatAmountShort,
   formatQuarter,
   type Locale,
   type Quarter,
-  type UnitYearAnalysis,
 } from '@targetline/core';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -112,7 +112,7 @@ export function ForecastChart({ data, locale, width, height = 320 }: ChartProps)
 }
 
 type PanelProps = {
-  units: readonly UnitYearAnalysis[];
+  units: readonly SummaryUnit[];
   year: number;
   locale: Locale;
   /** A fixed unit (the unit page); without it a picker, defaulting to the root. */

@@ -1,3 +1,4 @@
+import type { Summary, SummaryUnit } from '@targetline/contract';
 import {
   type Amount,
   formatAmountFull,
@@ -5,8 +6,6 @@ import {
   formatPercent,
   formatQuarter,
   type Locale,
-  type UnitYearAnalysis,
-  type YearAnalysis,
 } from '@targetline/core';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -57,10 +56,10 @@ function Card({
 }
 
 type Props = {
-  summary: YearAnalysis;
+  summary: Summary;
   locale: Locale;
   /** The unit whose figures are shown; the root (the whole organisation) by default. */
-  unit?: UnitYearAnalysis | undefined;
+  unit?: SummaryUnit | undefined;
 };
 
 /** The headline figures of a unit (the whole organisation by default), all as the API computed them. */
@@ -136,7 +135,7 @@ function AnalysisCards({
   year,
   locale,
 }: {
-  unit: UnitYearAnalysis;
+  unit: SummaryUnit;
   year: number;
   locale: Locale;
 }) {

@@ -1,8 +1,8 @@
+import type { AuditEntry } from '@targetline/contract';
 import { formatAmountFull, formatQuarter, type Locale, type Quarter } from '@targetline/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditQuery } from '../api/hooks';
-import type { AuditEntry } from '../api/types';
 import { formatDateTime } from '../i18n/format-date-time';
 import { Modal } from './Modal';
 import { ErrorState, LoadingState } from './StateMessages';

@@ -1,3 +1,4 @@
+import type { QuarterLock, YearEntries } from '@targetline/contract';
 import {
   formatAmountFull,
   formatAmountShort,
@@ -11,7 +12,6 @@ import {
 import { Fragment, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEntriesQuery, useLocksQuery, useSummaryQuery } from '../api/hooks';
-import type { EntriesResponse, QuarterLock } from '../api/types';
 import { ActualEditor, LockIcon } from '../forms/ActualEditor';
 import { permissionsOf, useCurrentUser } from '../session/current-user';
 import { achievementStatus } from './achievement-status';
@@ -82,7 +82,7 @@ function UnitQuarters({
 }: {
   unit: UnitSummary;
   year: number;
-  entries: EntriesResponse;
+  entries: YearEntries;
   locks: QuarterLock[];
   locale: Locale;
 }) {

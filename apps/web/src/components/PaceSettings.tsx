@@ -1,9 +1,9 @@
+import type { PaceSettings as PaceSettingsRecord } from '@targetline/contract';
 import { formatPercent, type Locale, type PaceThresholds } from '@targetline/core';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { usePaceSettingsQuery, useSavePaceSettingsMutation } from '../api/hooks';
-import type { PaceSettings as PaceSettingsRecord } from '../api/types';
 
 type Props = {
   /** The thresholds the summary was computed with. */

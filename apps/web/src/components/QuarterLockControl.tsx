@@ -1,8 +1,8 @@
+import type { QuarterLock } from '@targetline/contract';
 import { formatQuarter, type Locale, type Quarter } from '@targetline/core';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLockQuarterMutation, useUnlockQuarterMutation } from '../api/hooks';
-import type { QuarterLock } from '../api/types';
 import { LockIcon } from '../forms/ActualEditor';
 import { saveErrorMessage } from '../forms/save-error';
 import { formatDateTime } from '../i18n/format-date-time';

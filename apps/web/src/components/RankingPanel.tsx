@@ -1,10 +1,5 @@
-import {
-  formatPercent,
-  formatQuarter,
-  type Locale,
-  type UnitYearAnalysis,
-  type YearAnalysis,
-} from '@targetline/core';
+import type { Summary, SummaryUnit } from '@targetline/contract';
+import { formatPercent, formatQuarter, type Locale } from '@targetline/core';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PaceStatusBadge } from './PaceStatusBadge';
@@ -12,7 +7,7 @@ import { biggestMovers, rankByPace } from './ranking';
 import { unitHref } from './use-unit-page';
 
 /** "Ranking by pace" and, from Q2 on, the biggest movers since the last quarter. */
-export function RankingPanel({ summary, locale }: { summary: YearAnalysis; locale: Locale }) {
+export function RankingPanel({ summary, locale }: { summary: Summary; locale: Locale }) {
   const { t } = useTranslation();
   const titleId = useId();
   const moversId = useId();
@@ -64,7 +59,7 @@ function MoverList({
   locale,
 }: {
   title: string;
-  units: UnitYearAnalysis[];
+  units: SummaryUnit[];
   locale: Locale;
 }) {
   const { t } = useTranslation();

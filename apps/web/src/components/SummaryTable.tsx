@@ -1,15 +1,13 @@
+import type { QuarterLock, Summary, SummaryUnit } from '@targetline/contract';
 import {
   formatAmountFull,
   formatPercent,
   formatQuarter,
   type Locale,
   type QuarterSummary,
-  type UnitYearAnalysis,
-  type YearAnalysis,
 } from '@targetline/core';
 import { type CSSProperties, type ReactNode, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QuarterLock } from '../api/types';
 import { achievementStatus } from './achievement-status';
 import { PaceStatusBadge } from './PaceStatusBadge';
 import { QuarterLockControl } from './QuarterLockControl';
@@ -23,7 +21,7 @@ import {
 import { unitHref } from './use-unit-page';
 
 type Props = {
-  summary: YearAnalysis;
+  summary: Summary;
   /** The year's locked quarters (empty while loading). */
   locks: readonly QuarterLock[];
   /** Show the lock / unlock control under each quarter (directors, admins). */
@@ -272,7 +270,7 @@ function UnitRow({
   onToggle,
   locale,
 }: {
-  unit: UnitYearAnalysis;
+  unit: SummaryUnit;
   isParent: boolean;
   isTree: boolean;
   isExpanded: boolean;

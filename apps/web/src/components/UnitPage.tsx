@@ -1,10 +1,5 @@
-import {
-  formatAmountFull,
-  formatPercent,
-  formatQuarter,
-  type Locale,
-  type YearAnalysis,
-} from '@targetline/core';
+import type { Summary, UnitHistoryYear } from '@targetline/contract';
+import { formatAmountFull, formatPercent, formatQuarter, type Locale } from '@targetline/core';
 import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -18,7 +13,6 @@ import {
   YAxis,
 } from 'recharts';
 import { useUnitHistoryQuery } from '../api/hooks';
-import type { UnitHistoryYear } from '../api/types';
 import { buildHistoryChartData } from './build-history-chart-data';
 import { ForecastPanel } from './ForecastChart';
 import { HeadlineCards } from './HeadlineCards';
@@ -26,7 +20,7 @@ import { ErrorState, LoadingState } from './StateMessages';
 import { DASHBOARD_HREF } from './use-unit-page';
 
 type Props = {
-  summary: YearAnalysis;
+  summary: Summary;
   unitId: number;
   locale: Locale;
   chartSize?: { width: number; height: number } | undefined;

@@ -1,4 +1,4 @@
-import type { UnitYearAnalysis } from '@targetline/core';
+import type { SummaryUnit } from '@targetline/contract';
 import { describe, expect, it } from 'vitest';
 import { summary2023 } from '../test/fixtures';
 import { buildForecastChartData } from './build-forecast-chart-data';
@@ -50,7 +50,7 @@ describe('buildForecastChartData', () => {
   it('has no values for a unit without targets or actuals', () => {
     const none = { target: null, actual: null, achieved: null };
     const [q1, q2, q3, q4] = root.quarters;
-    const empty: UnitYearAnalysis = {
+    const empty: SummaryUnit = {
       ...root,
       quarters: [
         { ...q1, ...none },

@@ -1,4 +1,5 @@
-import { formatQuarter, type Locale, type Quarter, type UnitYearAnalysis } from '@targetline/core';
+import type { SummaryUnit } from '@targetline/contract';
+import { formatQuarter, type Locale, type Quarter } from '@targetline/core';
 
 /**
  * One quarter of the forecast chart. `actual` up to the as-of quarter; `runRate` and
@@ -34,7 +35,7 @@ export function buildForecastChartData({
   year,
   locale,
 }: {
-  unit: UnitYearAnalysis;
+  unit: SummaryUnit;
   year: number;
   locale: Locale;
 }): ForecastChartData {

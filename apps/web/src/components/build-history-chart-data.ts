@@ -1,4 +1,4 @@
-import type { UnitHistoryYear } from '../api/types';
+import type { UnitHistoryYear } from '@targetline/contract';
 
 export type HistoryChartRow = { year: string; achieved?: number };
 

@@ -1,8 +1,8 @@
-import type { UnitYearAnalysis } from '@targetline/core';
+import type { SummaryUnit } from '@targetline/contract';
 
 /** Units other than the root, fastest pace first; units without a pace are counted apart. */
-export function rankByPace(units: readonly UnitYearAnalysis[]): {
-  ranked: UnitYearAnalysis[];
+export function rankByPace(units: readonly SummaryUnit[]): {
+  ranked: SummaryUnit[];
   withoutPace: number;
 } {
   const others = units.filter((unit) => unit.parentId !== null);
@@ -14,9 +14,9 @@ export function rankByPace(units: readonly UnitYearAnalysis[]): {
 
 /** The `count` largest rises and falls of the API's pace change since the last quarter. */
 export function biggestMovers(
-  units: readonly UnitYearAnalysis[],
+  units: readonly SummaryUnit[],
   count = 3,
-): { up: UnitYearAnalysis[]; down: UnitYearAnalysis[] } {
+): { up: SummaryUnit[]; down: SummaryUnit[] } {
   const changed = units.filter((unit) => unit.parentId !== null && unit.paceChange !== null);
   const up = changed
     .filter((unit) => (unit.paceChange ?? 0) > 0)

@@ -1,4 +1,5 @@
-import type { PaceStatus, UnitYearAnalysis } from '@targetline/core';
+import type { SummaryUnit } from '@targetline/contract';
+import type { PaceStatus } from '@targetline/core';
 
 export type SortKey =
   | 'name'
@@ -14,7 +15,7 @@ export type StatusFilter = 'all' | PaceStatus | 'none';
 /** More units than this start with only the first level under the root shown. */
 export const EXPAND_ALL_LIMIT = 30;
 
-const sortValueOf: Record<Exclude<SortKey, 'name'>, (unit: UnitYearAnalysis) => number | null> = {
+const sortValueOf: Record<Exclude<SortKey, 'name'>, (unit: SummaryUnit) => number | null> = {
   annualPlan: (unit) => unit.annualPlan,
   pace: (unit) => unit.analysis.pace,
   stillNeeded: (unit) => unit.analysis.stillNeeded,
@@ -24,7 +25,7 @@ const sortValueOf: Record<Exclude<SortKey, 'name'>, (unit: UnitYearAnalysis) => 
 };
 
 /** The parents shown collapsed at first: none up to EXPAND_ALL_LIMIT units, else all below the first level. */
-export function initiallyCollapsed(units: readonly UnitYearAnalysis[]): Set<number> {
+export function initiallyCollapsed(units: readonly SummaryUnit[]): Set<number> {
   if (units.length <= EXPAND_ALL_LIMIT) return new Set();
   const parentIds = new Set(units.map((unit) => unit.parentId));
   return new Set(
@@ -45,13 +46,13 @@ export function visibleRows({
   search,
   locale,
 }: {
-  units: readonly UnitYearAnalysis[];
+  units: readonly SummaryUnit[];
   collapsed: ReadonlySet<number>;
   sort: Sort;
   status: StatusFilter;
   search: string;
   locale: string;
-}): { rows: UnitYearAnalysis[]; isTree: boolean } {
+}): { rows: SummaryUnit[]; isTree: boolean } {
   const query = search.trim().toLocaleLowerCase(locale);
   if (sort === null && status === 'all' && query === '') {
     const hidden = new Set<number>();

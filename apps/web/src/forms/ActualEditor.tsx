@@ -1,3 +1,4 @@
+import type { ActualRecord, QuarterLock } from '@targetline/contract';
 import {
   type Amount,
   formatAmountFull,
@@ -8,7 +9,6 @@ import {
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSaveActualMutation } from '../api/hooks';
-import type { ActualEntryResponse, QuarterLock } from '../api/types';
 import { AmountField } from './AmountField';
 import { readAmountInput } from './amount-input';
 import { apiErrorField, isApiField } from './api-field';
@@ -23,7 +23,7 @@ type Props = {
   quarter: Quarter;
   unit: { id: number; name: string };
   /** The unit's own entered actual for the quarter; undefined when none exists yet. */
-  entry: ActualEntryResponse | undefined;
+  entry: ActualRecord | undefined;
   /** Set when the quarter is locked: the figure can be read, not saved. */
   lock: QuarterLock | undefined;
   locale: Locale;
@@ -55,7 +55,7 @@ export function ActualEditor({
   const [amount, setAmount] = useState(() => (entry ? formatAmountFull(entry.amount, locale) : ''));
   const [comment, setComment] = useState('');
   const [isSubmitted, setIsSubmitted] = useState(false);
-  const resolution = useConflictResolution<Amount, ActualEntryResponse>({
+  const resolution = useConflictResolution<Amount, ActualRecord>({
     initialVersion: entry?.version ?? 0,
     isCurrentShape: isActualShape,
     save,

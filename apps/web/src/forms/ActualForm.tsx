@@ -1,7 +1,7 @@
+import type { QuarterLock, YearEntries } from '@targetline/contract';
 import { formatQuarter, type Locale, type Quarter } from '@targetline/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EntriesResponse, QuarterLock } from '../api/types';
 import { HistoryButton } from '../components/HistoryDialog';
 import { ActualEditor } from './ActualEditor';
 import { UnitSelect } from './UnitSelect';
@@ -13,7 +13,7 @@ type Props = {
   /** The quarter to offer first: the latest one with actuals, if any. */
   defaultQuarter: Quarter;
   /** The units' own entered figures, to pre-fill; undefined while loading. */
-  entries: EntriesResponse | undefined;
+  entries: YearEntries | undefined;
   /** The year's locked quarters; undefined while loading. */
   locks: QuarterLock[] | undefined;
   locale: Locale;

@@ -1,8 +1,8 @@
+import type { PlanRecord, QuarterTargets, YearEntries } from '@targetline/contract';
 import { type Amount, formatAmountFull, formatQuarter, type Locale } from '@targetline/core';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSavePlanMutation } from '../api/hooks';
-import type { EntriesResponse, PlanEntryResponse, QuarterTargets } from '../api/types';
 import { AmountField } from './AmountField';
 import { readAmountInput } from './amount-input';
 import { apiErrorField, isApiField } from './api-field';
@@ -17,7 +17,7 @@ type Props = {
   year: number;
   units: UnitOption[];
   /** The units' own entered figures, to pre-fill; undefined while loading. */
-  entries: EntriesResponse | undefined;
+  entries: YearEntries | undefined;
   locale: Locale;
 };
 
@@ -61,7 +61,7 @@ type FieldsProps = {
   idPrefix: string;
   year: number;
   unit: UnitOption;
-  entries: EntriesResponse;
+  entries: YearEntries;
   locale: Locale;
 };
 
@@ -77,7 +77,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
     QUARTER_INDEXES.map((index) => prefill(entry?.quarterTargets[index])),
   );
   const [comment, setComment] = useState('');
-  const resolution = useConflictResolution<PlanValues, PlanEntryResponse>({
+  const resolution = useConflictResolution<PlanValues, PlanRecord>({
     initialVersion: entry?.version ?? 0,
     isCurrentShape: isPlanShape,
     save,
@@ -128,7 +128,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
     );
   }
 
-  function conflictRows({ mine, current }: PendingConflict<PlanValues, PlanEntryResponse>) {
+  function conflictRows({ mine, current }: PendingConflict<PlanValues, PlanRecord>) {
     const full = (amount: Amount | null | undefined) => formatAmountFull(amount ?? null, locale);
     return [
       {

@@ -1,7 +1,7 @@
+import type { ImportChange, ImportResult } from '@targetline/contract';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportChange, ImportResult } from '../api/import';
 import { CSRF_TOKEN, users } from '../test/fixtures';
 import { jsonResponse, mockApi } from '../test/mock-api';
 import { renderApp } from '../test/render';

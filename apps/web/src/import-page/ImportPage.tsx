@@ -1,15 +1,9 @@
+import type { ImportChange, ImportIssue, ImportMovedRow, ImportResult } from '@targetline/contract';
 import { formatAmountFull, formatQuarter, type Locale, type Quarter } from '@targetline/core';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  type ImportChange,
-  ImportError,
-  type ImportIssue,
-  type ImportMovedRow,
-  type ImportResult,
-  useImportMutation,
-} from '../api/import';
+import { ImportError, useImportMutation } from '../api/import';
 
 type Props = {
   /** The year in the header, for the link to one's own figures; undefined before any plan. */

@@ -1,8 +1,8 @@
+import type { SessionUser } from '@targetline/contract';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useLoginMutation } from '../api/hooks';
-import type { SessionUser } from '../api/types';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 
 /** The seeded demo accounts (apps/api seeds them into an empty database). */

@@ -1,6 +1,6 @@
+import type { SessionUser } from '@targetline/contract';
 import { canLockQuarter, canWriteActual, canWritePlan, type Unit } from '@targetline/core';
 import { createContext, type ReactNode, useContext } from 'react';
-import type { SessionUser } from '../api/types';
 
 const CurrentUserContext = createContext<SessionUser | null>(null);
 

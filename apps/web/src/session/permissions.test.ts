@@ -1,6 +1,6 @@
+import type { SessionUser } from '@targetline/contract';
 import type { Unit } from '@targetline/core';
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from '../api/types';
 import { permissionsOf } from './current-user';
 
 const units: Unit[] = [

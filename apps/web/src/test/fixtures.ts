@@ -1,9 +1,9 @@
-import type { QuarterSummary, Unit, UnitYearAnalysis, YearAnalysis } from '@targetline/core';
-import type { EntriesResponse, Session, SessionUser } from '../api/types';
+import type { Session, SessionUser, Summary, SummaryUnit, YearEntries } from '@targetline/contract';
+import type { QuarterSummary, Unit } from '@targetline/core';
 
 function quarters(
   ...rows: [number | null, number | null, number | null][]
-): UnitYearAnalysis['quarters'] {
+): SummaryUnit['quarters'] {
   const [q1, q2, q3, q4] = rows.map(
     ([target, actual, achieved], index): QuarterSummary => ({
       quarter: (index + 1) as QuarterSummary['quarter'],
@@ -21,7 +21,7 @@ function quarters(
  * institute's published figures (plan 180 bn, Q1 actual 13 bn = 7.2%, Q2
  * target 30 bn) and two of its departments. Ratios are the API's, not ours.
  */
-const noLastYear: UnitYearAnalysis['lastYear'] = {
+const noLastYear: SummaryUnit['lastYear'] = {
   sameQuarterActual: null,
   sameQuarterGrowth: null,
   ytdActual: null,
@@ -32,7 +32,7 @@ const noLastYear: UnitYearAnalysis['lastYear'] = {
  * The analysis fields are the API's answers as of Q1 (pace = actual ÷ Q1 target; the
  * institute needs (180 − 13) ÷ 3 = 55,7 bn per remaining quarter).
  */
-export const summary2023: YearAnalysis = {
+export const summary2023: Summary = {
   year: 2023,
   currency: 'VND',
   asOfQuarter: 1,
@@ -157,13 +157,14 @@ export const units: Unit[] = summary2023.units.map(({ unitId, code, name, parent
   kind,
 }));
 
-export const entries2023: EntriesResponse = {
+export const entries2023: YearEntries = {
   year: 2023,
   plans: [
     {
       unitId: 1,
       year: 2023,
       annualPlan: 180_000_000_000,
+      originalAnnualPlan: 180_000_000_000,
       quarterTargets: [null, 30_000_000_000, null, null],
       version: 1,
       updatedAt: '2023-01-05T02:00:00.000Z',
@@ -173,6 +174,7 @@ export const entries2023: EntriesResponse = {
       unitId: 2,
       year: 2023,
       annualPlan: 20_000_000_000,
+      originalAnnualPlan: 20_000_000_000,
       quarterTargets: [2_200_000_000, 3_300_000_000, null, null],
       version: 1,
       updatedAt: '2023-01-05T02:00:00.000Z',

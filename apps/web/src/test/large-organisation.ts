@@ -1,4 +1,5 @@
-import type { PaceStatus, Unit, UnitYearAnalysis, YearAnalysis } from '@targetline/core';
+import type { Summary, SummaryUnit } from '@targetline/contract';
+import type { PaceStatus, Unit } from '@targetline/core';
 import { summary2023 } from './fixtures';
 
 const STATUSES: (PaceStatus | null)[] = ['on_track', 'at_risk', 'behind', null];
@@ -8,10 +9,10 @@ const STATUSES: (PaceStatus | null)[] = ['on_track', 'at_risk', 'behind', null];
  * organisation. Figures are made up but consistent: unit i's Q1 actual is (50 + i % 100)% of
  * a 1 bn target; every fourth unit has no actual (status null).
  */
-export function largeSummary(count = 300): { summary: YearAnalysis; units: Unit[] } {
+export function largeSummary(count = 300): { summary: Summary; units: Unit[] } {
   const root = summary2023.units[0];
   if (!root) throw new Error('root expected');
-  const children = Array.from({ length: count }, (_, index): UnitYearAnalysis => {
+  const children = Array.from({ length: count }, (_, index): SummaryUnit => {
     const n = index + 1;
     const status = STATUSES[index % 4] ?? null;
     const hasActual = status !== null;
@@ -57,7 +58,7 @@ export function largeSummary(count = 300): { summary: YearAnalysis; units: Unit[
       unallocated: null,
     };
   });
-  const summary: YearAnalysis = { ...summary2023, units: [root, ...children] };
+  const summary: Summary = { ...summary2023, units: [root, ...children] };
   const units = summary.units.map(({ unitId, code, name, parentId, kind }) => ({
     id: unitId,
     code,

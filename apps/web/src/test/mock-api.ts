@@ -1,5 +1,5 @@
+import type { SessionUser } from '@targetline/contract';
 import { vi } from 'vitest';
-import type { SessionUser } from '../api/types';
 import { entries2023, sessionOf, summary2023, units, users } from './fixtures';
 
 export type ApiRequest = {

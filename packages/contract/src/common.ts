@@ -5,7 +5,7 @@ import {
   NO_HIDDEN_CHARACTER_PATTERN,
   parseAmount,
 } from '@targetline/core';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 const example = (typed: string) => {
   const parsed = parseAmount(typed, 'vi');
@@ -64,38 +64,12 @@ export const PATTERN_RULES: Readonly<Record<string, string>> = {
   [CODE_PATTERN]: 'may hold only the letters A–Z and a–z, digits, ".", "_" and "-"',
 };
 
-/** The one error shape of the API. `field` names the offending input where there is one. */
-export const ErrorBody = Type.Object({
-  error: Type.String(),
-  message: Type.String(),
-  field: Type.Optional(Type.String()),
-  /** On 409: the figure as it is now, so the client can show both values and retry. */
-  current: Type.Optional(Type.Unknown()),
-  /** On 423: who locked the quarter, when and why. */
-  lock: Type.Optional(Type.Unknown()),
-});
-
-/** What any route may answer besides its success. */
-export const errorResponses = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  500: ErrorBody,
-  /** The database cannot be written right now (locked, read-only, full): nothing was saved. */
-  503: ErrorBody,
-};
-
-/** What a versioned write may answer as well. */
-export const writeErrorResponses = {
-  ...errorResponses,
-  409: ErrorBody,
-  423: ErrorBody,
-  428: ErrorBody,
-};
-
 /** Optional note stored with the audit row ("adjusted after acceptance of contract 12/2023"). */
 export const Comment = Type.String({ maxLength: 1000 });
 
 /** The version the client started from; 0 for a figure that does not exist yet. */
 export const ExpectedVersion = Type.Integer({ minimum: 0, maximum: MAX_ID });
+
+/** `/units/:id`, `/users/:id`, `/units/:id/history`. */
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+export type IdParams = Static<typeof IdParams>;

@@ -1,39 +1,14 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { CODE_PATTERN, Id, NAME_PATTERN, Version } from './common';
+import { PublicUserSchema, RoleSchema } from './session';
 
-const RoleSchema = Type.Union([
-  Type.Literal('admin'),
-  Type.Literal('director'),
-  Type.Literal('unit_lead'),
-  Type.Literal('viewer'),
-]);
-
-export const PublicUserSchema = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: RoleSchema,
-  unitIds: Type.Array(Type.Integer()),
-});
-
+/** A user as admins see them; `version` goes back with every change. */
 export const AdminUserSchema = Type.Object({
   ...PublicUserSchema.properties,
   isDisabled: Type.Boolean(),
   version: Type.Integer(),
 });
-
-export const LoginBody = Type.Object(
-  {
-    username: Type.String({ minLength: 1, maxLength: 100 }),
-    password: Type.String({ minLength: 1, maxLength: 1000 }),
-  },
-  { additionalProperties: false },
-);
-
-export const SessionSchema = Type.Object({
-  user: PublicUserSchema,
-  csrfToken: Type.String(),
-});
+export type AdminUser = Static<typeof AdminUserSchema>;
 
 const Username = Type.String({ minLength: 2, maxLength: 64, pattern: CODE_PATTERN });
 const DisplayName = Type.String({ minLength: 1, maxLength: 200, pattern: NAME_PATTERN });
@@ -50,7 +25,9 @@ export const CreateUserBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type CreateUserBody = Static<typeof CreateUserBody>;
 
+/** Only the fields that change; a password left out stays, a new one ends the user's sessions. */
 export const UpdateUserBody = Type.Object(
   {
     version: Version,
@@ -62,5 +39,4 @@ export const UpdateUserBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+export type UpdateUserBody = Static<typeof UpdateUserBody>;

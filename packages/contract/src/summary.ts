@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { NullableAmount, Quarter, Ratio, Year } from './common';
 import { UnitSchema } from './units';
 
@@ -10,6 +10,7 @@ export const SummaryQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type SummaryQuery = Static<typeof SummaryQuery>;
 
 const Status = Type.Unsafe<'on_track' | 'at_risk' | 'behind' | null>({
   type: ['string', 'null'],
@@ -39,6 +40,12 @@ const QuarterSummary = Type.Object({
   actual: NullableAmount,
   achieved: Ratio,
 });
+export type QuarterSummary = Static<typeof QuarterSummary>;
+
+/** Q1..Q4, always four: typed as a tuple so that `quarters[0]` is a quarter, not maybe one. */
+const FourQuarters = Type.Unsafe<[QuarterSummary, QuarterSummary, QuarterSummary, QuarterSummary]>(
+  Type.Array(QuarterSummary, { minItems: 4, maxItems: 4 }),
+);
 
 export const SummarySchema = Type.Object({
   year: Type.Integer(),
@@ -55,7 +62,7 @@ export const SummarySchema = Type.Object({
       annualPlan: NullableAmount,
       ytdActual: NullableAmount,
       achieved: Ratio,
-      quarters: Type.Array(QuarterSummary, { minItems: 4, maxItems: 4 }),
+      quarters: FourQuarters,
       originalPlan: NullableAmount,
       achievedVsOriginal: Ratio,
       analysis: Analysis,
@@ -76,6 +83,10 @@ export const SummarySchema = Type.Object({
   selectedQuarter: Quarter,
   thresholds: ThresholdsSchema,
 });
+/** Every unit's plan, targets, actuals, achievement, pace and forecasts for a year, rolled up. */
+export type Summary = Static<typeof SummarySchema>;
+/** One unit of the summary, depth-first from the root. */
+export type SummaryUnit = Summary['units'][number];
 
 export const HistorySchema = Type.Array(
   Type.Object({
@@ -87,3 +98,5 @@ export const HistorySchema = Type.Array(
     quarters: Type.Array(QuarterSummary, { minItems: 4, maxItems: 4 }),
   }),
 );
+/** One year of a unit's figures, rolled up (oldest year first). */
+export type UnitHistoryYear = Static<typeof HistorySchema>[number];

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { CODE_PATTERN, Id, NAME_PATTERN, Version } from './common';
 
 export const UnitSchema = Type.Object({
@@ -14,10 +14,12 @@ export const UnitSchema = Type.Object({
   ]),
 });
 
+/** A unit with the version a change must send back; `parentId` is null for the root. */
 export const UnitRecordSchema = Type.Object({
   ...UnitSchema.properties,
   version: Type.Integer(),
 });
+export type UnitRecord = Static<typeof UnitRecordSchema>;
 
 export const UnitListSchema = Type.Array(UnitRecordSchema);
 
@@ -33,6 +35,7 @@ export const CreateUnitBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type CreateUnitBody = Static<typeof CreateUnitBody>;
 
 export const UpdateUnitBody = Type.Object(
   {
@@ -44,4 +47,4 @@ export const UpdateUnitBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const YearListSchema = Type.Array(Type.Integer());
+export type UpdateUnitBody = Static<typeof UpdateUnitBody>;

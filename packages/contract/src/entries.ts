@@ -1,0 +1,95 @@
+import { type Static, Type } from 'typebox';
+import { Amount, Comment, ExpectedVersion, NullableAmount, Quarter, UnitId, Year } from './common';
+
+export const QuarterTargets = Type.Unsafe<
+  [number | null, number | null, number | null, number | null]
+>({
+  type: 'array',
+  items: NullableAmount,
+  minItems: 4,
+  maxItems: 4,
+  description: 'Targets for Q1..Q4; null where a quarter has none',
+});
+export type QuarterTargets = Static<typeof QuarterTargets>;
+
+/** Who saved a figure last (null for the seed) and when; `version` is what a change sends back. */
+const Saved = {
+  version: Type.Integer(),
+  updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+};
+
+export const PlanParams = Type.Object(
+  { unitId: UnitId, year: Year },
+  { additionalProperties: false },
+);
+export type PlanParams = Static<typeof PlanParams>;
+
+/** A plan as the director sets it; `version` is the one they started from (0 for a new plan). */
+export const PlanBody = Type.Object(
+  {
+    annualPlan: Amount,
+    quarterTargets: QuarterTargets,
+    version: Type.Optional(ExpectedVersion),
+    comment: Type.Optional(Comment),
+  },
+  { additionalProperties: false },
+);
+export type PlanBody = Static<typeof PlanBody>;
+
+/** A unit's own plan for a year, as saved. */
+export const PlanRecordSchema = Type.Object({
+  unitId: Type.Integer(),
+  year: Type.Integer(),
+  annualPlan: Amount,
+  originalAnnualPlan: Amount,
+  quarterTargets: QuarterTargets,
+  ...Saved,
+});
+export type PlanRecord = Static<typeof PlanRecordSchema>;
+
+export const ActualParams = Type.Object(
+  { unitId: UnitId, year: Year, quarter: Quarter },
+  { additionalProperties: false },
+);
+export type ActualParams = Static<typeof ActualParams>;
+
+/** An actual as a unit lead enters it; `version` is the one they started from (0: new). */
+export const ActualBody = Type.Object(
+  { amount: Amount, version: Type.Optional(ExpectedVersion), comment: Type.Optional(Comment) },
+  { additionalProperties: false },
+);
+export type ActualBody = Static<typeof ActualBody>;
+
+/** One quarter's actual of a unit, as saved. */
+export const ActualRecordSchema = Type.Object({
+  unitId: Type.Integer(),
+  year: Type.Integer(),
+  quarter: Quarter,
+  amount: Amount,
+  ...Saved,
+});
+export type ActualRecord = Static<typeof ActualRecordSchema>;
+
+export const EntriesQuery = Type.Object({ year: Year }, { additionalProperties: false });
+export type EntriesQuery = Static<typeof EntriesQuery>;
+
+/** Each unit's own entered figures for a year (not rolled up), to pre-fill the forms. */
+export const EntriesSchema = Type.Object({
+  year: Type.Integer(),
+  plans: Type.Array(PlanRecordSchema),
+  actuals: Type.Array(ActualRecordSchema),
+});
+export type YearEntries = Static<typeof EntriesSchema>;
+
+export const ActualsQuery = Type.Object(
+  { year: Year, unitId: Type.Optional(UnitId) },
+  { additionalProperties: false },
+);
+export type ActualsQuery = Static<typeof ActualsQuery>;
+
+export const PlansQuery = Type.Object({ year: Year }, { additionalProperties: false });
+export type PlansQuery = Static<typeof PlansQuery>;
+
+/** Years that have any plan or actual, ascending. */
+export const YearListSchema = Type.Array(Type.Integer());
