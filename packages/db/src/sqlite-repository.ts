@@ -1,31 +1,55 @@
-import { subtreeUnitIds, type User } from '@targetline/core';
+import type { User } from '@targetline/core';
 import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import {
+  type AuditRow,
+  actualAudit,
+  lockAudit,
+  planAudit,
+  settingAudit,
+  unitAudit,
+  userAudit,
+} from './audit-rows';
 import { type Db, openSqlite, type SqliteHandle } from './client';
-import { DbError } from './errors';
 import { createGroupCommit } from './group-commit';
 import {
-  adminRemovedBy,
-  checkVersion,
   normaliseName,
   normaliseUsername,
-  refuseLastAdmin,
-  refuseLocked,
-  refuseTakenCode,
   toActual,
+  toAuditEntry,
   toLock,
   toPlan,
+  toSetting,
   toUnit,
   toUser,
+  unitColumnsOf,
+  userColumnsOf,
 } from './records';
 import type {
   ActualRecord,
-  AuditEntry,
   PlanRecord,
   Repository,
   SaveActualInput,
   SavePlanInput,
   SeedOrganisation,
 } from './repository';
+import {
+  adminRemovedBy,
+  checkEditVersion,
+  checkVersion,
+  endsSessions,
+  newParentOf,
+  quartersChangedBy,
+  refuseAlreadyLocked,
+  refuseCycle,
+  refuseLastAdmin,
+  refuseLocked,
+  refuseNotLocked,
+  refuseSecondRoot,
+  refuseTakenCode,
+  refuseTakenUsername,
+  refuseUnknown,
+  refuseUnknownUnits,
+} from './rules';
 import {
   actuals,
   auditLog,
@@ -37,6 +61,14 @@ import {
   users,
   userUnits,
 } from './schema';
+import {
+  seedActualRow,
+  seedParentIdOf,
+  seedPlanRow,
+  seedUnitIdOf,
+  seedUnitRow,
+  seedUserRow,
+} from './seed-rows';
 
 type Tx = Db;
 
@@ -183,9 +215,7 @@ export function createSqliteRepository({
   };
 
   const requireUnit = (unitId: number, field: string) => {
-    if (!prepared.unit.get({ id: unitId })) {
-      throw new DbError('NOT_FOUND', `Unit ${unitId} does not exist`, { field });
-    }
+    if (!prepared.unit.get({ id: unitId })) refuseUnknownUnits([unitId], field);
   };
 
   const requireUnits = (tx: Tx, unitIds: number[], field: string) => {
@@ -197,24 +227,13 @@ export function createSqliteRepository({
       .all()
       .map((r) => r.id);
     const missing = unitIds.filter((id) => !found.includes(id));
-    if (missing.length > 0) {
-      throw new DbError('NOT_FOUND', `Unit ${missing.join(', ')} does not exist`, { field });
-    }
+    if (missing.length > 0) refuseUnknownUnits(missing, field);
   };
 
   /** The audit row of a change, written by the caller's transaction (same connection). */
-  const audit = (
-    row: Omit<typeof auditLog.$inferInsert, 'id' | 'oldValue' | 'newValue' | 'comment'> & {
-      oldValue: unknown;
-      newValue: unknown;
-      comment: string | null;
-    },
-  ) => {
+  const audit = (row: AuditRow) => {
     prepared.audit.run({
       ...row,
-      unitId: row.unitId ?? null,
-      year: row.year ?? null,
-      quarter: row.quarter ?? null,
       oldValue: row.oldValue === null ? null : JSON.stringify(row.oldValue),
       newValue: row.newValue === null ? null : JSON.stringify(row.newValue),
     });
@@ -251,10 +270,8 @@ export function createSqliteRepository({
     const oldRow = prepared.plan.get(key);
     const old = oldRow ? toPlan(oldRow) : null;
     checkVersion(input.expectedVersion, old);
-    for (const [i, target] of input.quarterTargets.entries()) {
-      const before = old?.quarterTargets[i] ?? null;
-      if (target === before) continue;
-      const lock = lockOf(input.year, i + 1);
+    for (const quarter of quartersChangedBy(old, input.quarterTargets)) {
+      const lock = lockOf(input.year, quarter);
       if (lock) refuseLocked(lock);
     }
     const at = now().toISOString();
@@ -274,18 +291,7 @@ export function createSqliteRepository({
       : prepared.insertPlan.get(values);
     if (!row) throw new Error(`plan ${input.unitId}/${input.year} was not written`);
     const saved = toPlan(row);
-    audit({
-      at,
-      actor: input.actor,
-      entity: 'plan',
-      entityKey: `plan:${input.unitId}/${input.year}`,
-      unitId: input.unitId,
-      year: input.year,
-      quarter: null,
-      oldValue: old,
-      newValue: saved,
-      comment: input.comment ?? null,
-    });
+    audit(planAudit(input, { at, old, saved }));
     return saved;
   };
 
@@ -305,18 +311,7 @@ export function createSqliteRepository({
     if (!row)
       throw new Error(`actual ${input.unitId}/${input.year}/${input.quarter} was not written`);
     const saved = toActual(row);
-    audit({
-      at,
-      actor: input.actor,
-      entity: 'actual',
-      entityKey: `actual:${input.unitId}/${input.year}/${input.quarter}`,
-      unitId: input.unitId,
-      year: input.year,
-      quarter: input.quarter,
-      oldValue: old,
-      newValue: saved,
-      comment: input.comment ?? null,
-    });
+    audit(actualAudit(input, { at, old, saved }));
     return saved;
   };
 
@@ -328,73 +323,28 @@ export function createSqliteRepository({
       const idByCode = new Map<string, number>();
       // Parents must come before their children in the file; a missing parent aborts the seed.
       for (const unit of org.units) {
-        let parentId: number | null = null;
-        if (unit.parentCode !== null) {
-          const found = idByCode.get(unit.parentCode);
-          if (found === undefined) {
-            throw new Error(`Unit ${unit.code}: parent ${unit.parentCode} is not listed before it`);
-          }
-          parentId = found;
-        }
         const row = tx
           .insert(units)
-          .values({
-            code: unit.code,
-            name: normaliseName(unit.name),
-            kind: unit.kind,
-            parentId,
-            createdAt: at,
-            updatedAt: at,
-          })
+          .values(seedUnitRow(unit, seedParentIdOf(unit, idByCode), at))
           .returning({ id: units.id })
           .get();
         idByCode.set(unit.code, row.id);
       }
-      const unitIdOf = (code: string) => {
-        const id = idByCode.get(code);
-        if (id === undefined) throw new Error(`Unknown unit code ${code} in seed data`);
-        return id;
-      };
+      const unitIdOf = seedUnitIdOf(idByCode);
       for (const plan of org.plans) {
-        const [q1, q2, q3, q4] = plan.quarterTargets;
         tx.insert(plans)
-          .values({
-            unitId: unitIdOf(plan.unitCode),
-            year: plan.year,
-            annualPlan: plan.annualPlan,
-            originalAnnualPlan: plan.annualPlan,
-            q1Target: q1,
-            q2Target: q2,
-            q3Target: q3,
-            q4Target: q4,
-            version: 1,
-            updatedAt: at,
-          })
+          .values(seedPlanRow(plan, unitIdOf(plan.unitCode), at))
           .run();
       }
       for (const actual of org.actuals) {
         tx.insert(actuals)
-          .values({
-            unitId: unitIdOf(actual.unitCode),
-            year: actual.year,
-            quarter: actual.quarter,
-            amount: actual.amount,
-            version: 1,
-            updatedAt: at,
-          })
+          .values(seedActualRow(actual, unitIdOf(actual.unitCode), at))
           .run();
       }
       for (const user of org.users ?? []) {
         const row = tx
           .insert(users)
-          .values({
-            username: normaliseUsername(user.username),
-            displayName: normaliseName(user.displayName),
-            role: user.role,
-            passwordHash: user.passwordHash,
-            createdAt: at,
-            updatedAt: at,
-          })
+          .values(seedUserRow(user, at))
           .returning({ id: users.id })
           .get();
         for (const code of user.unitCodes) {
@@ -431,11 +381,7 @@ export function createSqliteRepository({
               .from(units)
               .where(isNull(units.parentId))
               .get();
-            if (root) {
-              throw new DbError('CONFLICT', 'The organisation already has its root unit', {
-                field: 'parentId',
-              });
-            }
+            if (root) refuseSecondRoot();
           } else {
             requireUnits(tx, [parentId], 'parentId');
           }
@@ -454,16 +400,7 @@ export function createSqliteRepository({
               .returning()
               .get(),
           );
-          audit({
-            at,
-            actor,
-            entity: 'unit',
-            entityKey: `unit:${created.id}`,
-            unitId: created.id,
-            oldValue: null,
-            newValue: created,
-            comment: comment ?? null,
-          });
+          audit(unitAudit({ actor, comment }, { at, old: null, saved: created }));
           return created;
         }),
       );
@@ -472,55 +409,24 @@ export function createSqliteRepository({
       return written(
         db.transaction((tx) => {
           const row = tx.select().from(units).where(eq(units.id, id)).get();
-          if (!row) throw new DbError('NOT_FOUND', `Unit ${id} does not exist`, { field: 'id' });
+          if (!row) return refuseUnknown('Unit', id);
           const old = toUnit(row);
-          if (expectedVersion !== undefined && expectedVersion !== old.version) {
-            throw new DbError('CONFLICT', 'This unit was changed since you loaded it', {
-              field: 'version',
-              details: { current: old },
-            });
-          }
-          if (patch.parentId !== undefined && patch.parentId !== old.parentId) {
-            if (patch.parentId === null || old.parentId === null) {
-              throw new DbError('CONFLICT', 'The root unit stays the root', { field: 'parentId' });
-            }
-            requireUnits(tx, [patch.parentId], 'parentId');
-            const all = tx.select().from(units).all().map(toUnit);
-            if (subtreeUnitIds(all, [id]).has(patch.parentId)) {
-              throw new DbError(
-                'CONFLICT',
-                'A unit cannot move under itself or one of its own units',
-                {
-                  field: 'parentId',
-                },
-              );
-            }
+          checkEditVersion('unit', expectedVersion, old);
+          const parentId = newParentOf(old, patch);
+          if (parentId !== null) {
+            requireUnits(tx, [parentId], 'parentId');
+            refuseCycle(tx.select().from(units).all().map(toUnit), id, parentId);
           }
           const at = now().toISOString();
           const updated = toUnit(
             tx
               .update(units)
-              .set({
-                ...(patch.name !== undefined && { name: normaliseName(patch.name) }),
-                ...(patch.kind !== undefined && { kind: patch.kind }),
-                ...(patch.parentId !== undefined && { parentId: patch.parentId }),
-                version: old.version + 1,
-                updatedAt: at,
-              })
+              .set({ ...unitColumnsOf(patch), version: old.version + 1, updatedAt: at })
               .where(eq(units.id, id))
               .returning()
               .get(),
           );
-          audit({
-            at,
-            actor,
-            entity: 'unit',
-            entityKey: `unit:${id}`,
-            unitId: id,
-            oldValue: old,
-            newValue: updated,
-            comment: comment ?? null,
-          });
+          audit(unitAudit({ actor, comment }, { at, old, saved: updated }));
           return updated;
         }),
       );
@@ -585,12 +491,8 @@ export function createSqliteRepository({
         .orderBy(desc(auditLog.id))
         .limit(limit)
         .all();
-      return rows.map(
-        (r): AuditEntry => ({
-          ...r,
-          oldValue: parseJson(r.oldValue),
-          newValue: parseJson(r.newValue),
-        }),
+      return rows.map((r) =>
+        toAuditEntry({ ...r, oldValue: parseJson(r.oldValue), newValue: parseJson(r.newValue) }),
       );
     },
 
@@ -625,9 +527,7 @@ export function createSqliteRepository({
           .from(users)
           .where(sql`lower(${users.username}) = ${username}`)
           .get();
-        if (taken) {
-          throw new DbError('CONFLICT', `The username ${username} is taken`, { field: 'username' });
-        }
+        if (taken) refuseTakenUsername(username);
         requireUnits(tx, input.unitIds, 'unitIds');
         const at = now().toISOString();
         const row = tx
@@ -646,28 +546,15 @@ export function createSqliteRepository({
           tx.insert(userUnits).values({ userId: row.id, unitId }).run();
         }
         const created = loadUser(tx, row.id) as User;
-        audit({
-          at,
-          actor: input.actor,
-          entity: 'user',
-          entityKey: `user:${row.id}`,
-          oldValue: null,
-          newValue: created,
-          comment: input.comment ?? null,
-        });
+        audit(userAudit(input, { at, old: null, saved: created }));
         return created;
       });
     },
     async updateUser({ id, patch, actor, comment, expectedVersion }) {
       return db.transaction((tx) => {
         const old = loadUser(tx, id);
-        if (!old) throw new DbError('NOT_FOUND', `User ${id} does not exist`, { field: 'id' });
-        if (expectedVersion !== undefined && expectedVersion !== old.version) {
-          throw new DbError('CONFLICT', `This user was changed since you loaded it`, {
-            field: 'version',
-            details: { current: old },
-          });
-        }
+        if (!old) return refuseUnknown('User', id);
+        checkEditVersion('user', expectedVersion, old);
         // In the same transaction as the write (SQLite runs one writer at a time).
         const removed = adminRemovedBy(old, patch);
         if (removed) {
@@ -681,16 +568,7 @@ export function createSqliteRepository({
         if (patch.unitIds) requireUnits(tx, patch.unitIds, 'unitIds');
         const at = now().toISOString();
         tx.update(users)
-          .set({
-            ...(patch.displayName !== undefined && {
-              displayName: normaliseName(patch.displayName),
-            }),
-            ...(patch.role !== undefined && { role: patch.role }),
-            ...(patch.isDisabled !== undefined && { isDisabled: patch.isDisabled }),
-            ...(patch.passwordHash !== undefined && { passwordHash: patch.passwordHash }),
-            version: old.version + 1,
-            updatedAt: at,
-          })
+          .set({ ...userColumnsOf(patch), version: old.version + 1, updatedAt: at })
           .where(eq(users.id, id))
           .run();
         if (patch.unitIds) {
@@ -699,24 +577,16 @@ export function createSqliteRepository({
             tx.insert(userUnits).values({ userId: id, unitId }).run();
           }
         }
-        // A disabled user or a changed password must not keep a session anywhere.
-        if (patch.isDisabled === true || patch.passwordHash !== undefined) {
+        if (endsSessions(patch)) {
           tx.delete(sessions).where(eq(sessions.userId, id)).run();
         }
         const updated = loadUser(tx, id) as User;
-        audit({
-          at,
-          actor,
-          entity: 'user',
-          entityKey: `user:${id}`,
-          oldValue: old,
-          // The hash never goes into the audit trail; the fact that it changed does.
-          newValue: {
-            ...updated,
-            ...(patch.passwordHash !== undefined && { passwordChanged: true }),
-          },
-          comment: comment ?? null,
-        });
+        audit(
+          userAudit(
+            { actor, comment },
+            { at, old, saved: updated, isPasswordChanged: patch.passwordHash !== undefined },
+          ),
+        );
         return updated;
       });
     },
@@ -760,13 +630,7 @@ export function createSqliteRepository({
       return written(
         db.transaction((tx) => {
           const existing = lockOf(year, quarter);
-          if (existing) {
-            throw new DbError(
-              'CONFLICT',
-              `Quarter ${quarter}/${year} is already locked by ${existing.lockedBy} at ${existing.lockedAt}`,
-              { field: 'quarter', details: existing },
-            );
-          }
+          if (existing) refuseAlreadyLocked(existing);
           const at = now().toISOString();
           const lock = toLock(
             tx
@@ -781,17 +645,7 @@ export function createSqliteRepository({
               .returning()
               .get(),
           );
-          audit({
-            at,
-            actor,
-            entity: 'lock',
-            entityKey: `lock:${year}/${quarter}`,
-            year,
-            quarter,
-            oldValue: null,
-            newValue: lock,
-            comment: comment ?? null,
-          });
+          audit(lockAudit({ actor, comment }, { at, year, quarter, old: null, saved: lock }));
           return lock;
         }),
       );
@@ -800,37 +654,30 @@ export function createSqliteRepository({
       ownWrites++;
       db.transaction((tx) => {
         const existing = lockOf(year, quarter);
-        if (!existing) {
-          throw new DbError('NOT_FOUND', `Quarter ${quarter}/${year} is not locked`, {
-            field: 'quarter',
-          });
-        }
+        if (!existing) refuseNotLocked(year, quarter);
         tx.delete(quarterLocks)
           .where(and(eq(quarterLocks.year, year), eq(quarterLocks.quarter, quarter)))
           .run();
-        audit({
-          at: now().toISOString(),
-          actor,
-          entity: 'lock',
-          entityKey: `lock:${year}/${quarter}`,
-          year,
-          quarter,
-          oldValue: existing,
-          newValue: null,
-          comment: comment ?? null,
-        });
+        audit(
+          lockAudit(
+            { actor, comment },
+            { at: now().toISOString(), year, quarter, old: existing, saved: null },
+          ),
+        );
       });
     },
 
     async getSetting(key) {
       const row = db.select().from(settings).where(eq(settings.key, key)).get();
-      return row ? { ...row, value: JSON.parse(row.value) as unknown } : null;
+      return row ? toSetting({ ...row, value: JSON.parse(row.value) as unknown }) : null;
     },
     async saveSetting({ key, value, expectedVersion, actor, comment }) {
       return written(
         db.transaction((tx) => {
           const oldRow = tx.select().from(settings).where(eq(settings.key, key)).get();
-          const old = oldRow ? { ...oldRow, value: JSON.parse(oldRow.value) as unknown } : null;
+          const old = oldRow
+            ? toSetting({ ...oldRow, value: JSON.parse(oldRow.value) as unknown })
+            : null;
           checkVersion(expectedVersion, old);
           const at = now().toISOString();
           const values = { value: JSON.stringify(value), updatedAt: at, updatedBy: actor };
@@ -846,16 +693,8 @@ export function createSqliteRepository({
                 .values({ ...values, key, version: 1 })
                 .returning()
                 .get();
-          const saved = { ...row, value: JSON.parse(row.value) as unknown };
-          audit({
-            at,
-            actor,
-            entity: 'setting',
-            entityKey: `setting:${key}`,
-            oldValue: old,
-            newValue: saved,
-            comment: comment ?? null,
-          });
+          const saved = toSetting({ ...row, value: JSON.parse(row.value) as unknown });
+          audit(settingAudit({ actor, comment }, { at, old, saved }));
           return saved;
         }),
       );

@@ -1,29 +1,65 @@
-import { type QuarterLock, subtreeUnitIds, type User } from '@targetline/core';
+import type { QuarterLock, User } from '@targetline/core';
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  type AuditRow,
+  actualAudit,
+  lockAudit,
+  planAudit,
+  settingAudit,
+  unitAudit,
+  userAudit,
+} from '../audit-rows';
 import { DbError, errorCodes } from '../errors';
 import {
-  adminRemovedBy,
-  checkVersion,
+  actualKeyOf,
   normaliseName,
   normaliseUsername,
-  refuseLastAdmin,
-  refuseLocked,
-  refuseTakenCode,
+  planKeyOf,
   toActual,
+  toAuditEntry,
   toLock,
   toPlan,
+  toSetting,
   toUnit,
   toUser,
+  unitColumnsOf,
+  userColumnsOf,
 } from '../records';
 import type {
   ActualRecord,
-  AuditEntry,
   PlanRecord,
   Repository,
   SaveActualInput,
   SavePlanInput,
   SettingRecord,
 } from '../repository';
+import {
+  adminRemovedBy,
+  checkEditVersion,
+  checkVersion,
+  endsSessions,
+  mayRemoveAdmin,
+  newParentOf,
+  quartersChangedBy,
+  refuseAlreadyLocked,
+  refuseCycle,
+  refuseLastAdmin,
+  refuseLocked,
+  refuseNotLocked,
+  refuseSecondRoot,
+  refuseTakenCode,
+  refuseTakenUsername,
+  refuseUnknown,
+  refuseUnknownUnits,
+} from '../rules';
+import {
+  seedActualRow,
+  seedParentIdOf,
+  seedPlanRow,
+  seedUnitIdOf,
+  seedUnitRow,
+  seedUserRow,
+} from '../seed-rows';
 import { ADVISORY_NAMESPACE, openPg, type PgDb, type PgHandle, type PgOptions } from './client';
 import {
   actuals,
@@ -67,14 +103,6 @@ const MAX_ATTEMPTS = 4;
 const sqlStateOf = (err: unknown): string | null =>
   errorCodes(err).find((code) => /^[0-9A-Z]{5}$/.test(code)) ?? null;
 
-const toSetting = (row: SettingRow): SettingRecord => ({
-  key: row.key,
-  value: row.value,
-  version: row.version,
-  updatedAt: row.updatedAt,
-  updatedBy: row.updatedBy,
-});
-
 /** The user's unit ids, ascending, read in the same statement (and snapshot) as the user. */
 const unitIdsSql = sql<
   number[]
@@ -109,14 +137,8 @@ type WriteCtx = {
   pendingAudits: AuditRow[] | null;
 };
 
-type AuditRow = Omit<typeof auditLog.$inferInsert, 'at'> & { at: string };
-
 /** One parameter however many ids: a PostgreSQL array literal of integers. */
 const intArray = (values: number[]): SQL => sql`${`{${values.join(',')}}`}::int[]`;
-
-const planKeyOf = (input: { unitId: number; year: number }) => `${input.unitId}/${input.year}`;
-const actualKeyOf = (input: { unitId: number; year: number; quarter: number }) =>
-  `${input.unitId}/${input.year}/${input.quarter}`;
 
 /** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters. */
 const INSERT_CHUNK = 1000;
@@ -216,9 +238,7 @@ export async function createPgRepository({
       for (const row of found) ctx.knownUnitIds.add(row.id);
     }
     const missing = unitIds.filter((id) => !ctx.knownUnitIds.has(id));
-    if (missing.length > 0) {
-      throw new DbError('NOT_FOUND', `Unit ${missing.join(', ')} does not exist`, { field });
-    }
+    if (missing.length > 0) refuseUnknownUnits(missing, field);
   };
 
   const audit = async (tx: Tx, row: AuditRow) => {
@@ -441,10 +461,8 @@ export async function createPgRepository({
       : (await tx.select().from(plans).where(where).for('no key update'))[0];
     const old = oldRow ? toPlan(oldRow) : null;
     checkVersion(input.expectedVersion, old);
-    for (const [i, target] of input.quarterTargets.entries()) {
-      const before = old?.quarterTargets[i] ?? null;
-      if (target === before) continue;
-      const lock = await lockOf(ctx, input.year, i + 1);
+    for (const quarter of quartersChangedBy(old, input.quarterTargets)) {
+      const lock = await lockOf(ctx, input.year, quarter);
       if (lock) refuseLocked(lock);
     }
     const at = now().toISOString();
@@ -492,18 +510,7 @@ export async function createPgRepository({
     }
     ctx.plans?.set(key, row as PlanRow);
     const saved = toPlan(row as PlanRow);
-    await auditFigure(ctx, {
-      at,
-      actor: input.actor,
-      entity: 'plan',
-      entityKey: `plan:${input.unitId}/${input.year}`,
-      unitId: input.unitId,
-      year: input.year,
-      quarter: null,
-      oldValue: old,
-      newValue: saved,
-      comment: input.comment ?? null,
-    });
+    await auditFigure(ctx, planAudit(input, { at, old, saved }));
     return saved;
   };
 
@@ -569,18 +576,7 @@ export async function createPgRepository({
     }
     ctx.actuals?.set(key, row as ActualRow);
     const saved = toActual(row as ActualRow);
-    await auditFigure(ctx, {
-      at,
-      actor: input.actor,
-      entity: 'actual',
-      entityKey: `actual:${input.unitId}/${input.year}/${input.quarter}`,
-      unitId: input.unitId,
-      year: input.year,
-      quarter: input.quarter,
-      oldValue: old,
-      newValue: saved,
-      comment: input.comment ?? null,
-    });
+    await auditFigure(ctx, actualAudit(input, { at, old, saved }));
     return saved;
   };
 
@@ -611,11 +607,7 @@ export async function createPgRepository({
             .from(units)
             .where(isNull(units.parentId))
             .limit(1);
-          if (root) {
-            throw new DbError('CONFLICT', 'The organisation already has its root unit', {
-              field: 'parentId',
-            });
-          }
+          if (root) refuseSecondRoot();
         } else {
           await requireUnits(ctx, [parentId], 'parentId');
         }
@@ -632,16 +624,7 @@ export async function createPgRepository({
           })
           .returning();
         const created = toUnit(row as UnitRow);
-        await audit(tx, {
-          at,
-          actor,
-          entity: 'unit',
-          entityKey: `unit:${created.id}`,
-          unitId: created.id,
-          oldValue: null,
-          newValue: created,
-          comment: comment ?? null,
-        });
+        await audit(tx, unitAudit({ actor, comment }, { at, old: null, saved: created }));
         return created;
       });
     },
@@ -651,54 +634,23 @@ export async function createPgRepository({
         // Tree first, then the row: the order every tree change takes its locks in.
         await advisoryLock(tx, ADVISORY_TREE, 'exclusive');
         const [row] = await tx.select().from(units).where(eq(units.id, id)).for('no key update');
-        if (!row) throw new DbError('NOT_FOUND', `Unit ${id} does not exist`, { field: 'id' });
+        if (!row) return refuseUnknown('Unit', id);
         const old = toUnit(row);
-        if (expectedVersion !== undefined && expectedVersion !== old.version) {
-          throw new DbError('CONFLICT', 'This unit was changed since you loaded it', {
-            field: 'version',
-            details: { current: old },
-          });
-        }
-        if (patch.parentId !== undefined && patch.parentId !== old.parentId) {
-          if (patch.parentId === null || old.parentId === null) {
-            throw new DbError('CONFLICT', 'The root unit stays the root', { field: 'parentId' });
-          }
-          await requireUnits(ctx, [patch.parentId], 'parentId');
-          const all = (await tx.select().from(units)).map(toUnit);
-          if (subtreeUnitIds(all, [id]).has(patch.parentId)) {
-            throw new DbError(
-              'CONFLICT',
-              'A unit cannot move under itself or one of its own units',
-              {
-                field: 'parentId',
-              },
-            );
-          }
+        checkEditVersion('unit', expectedVersion, old);
+        const parentId = newParentOf(old, patch);
+        if (parentId !== null) {
+          await requireUnits(ctx, [parentId], 'parentId');
+          refuseCycle((await tx.select().from(units)).map(toUnit), id, parentId);
         }
         const at = now().toISOString();
         const [updatedRow] = await tx
           .update(units)
-          .set({
-            ...(patch.name !== undefined && { name: normaliseName(patch.name) }),
-            ...(patch.kind !== undefined && { kind: patch.kind }),
-            ...(patch.parentId !== undefined && { parentId: patch.parentId }),
-            version: old.version + 1,
-            updatedAt: at,
-          })
+          .set({ ...unitColumnsOf(patch), version: old.version + 1, updatedAt: at })
           .where(and(eq(units.id, id), eq(units.version, old.version)))
           .returning();
         if (!updatedRow) return lostRace('unit');
         const updated = toUnit(updatedRow);
-        await audit(tx, {
-          at,
-          actor,
-          entity: 'unit',
-          entityKey: `unit:${id}`,
-          unitId: id,
-          oldValue: old,
-          newValue: updated,
-          comment: comment ?? null,
-        });
+        await audit(tx, unitAudit({ actor, comment }, { at, old, saved: updated }));
         return updated;
       });
     },
@@ -760,21 +712,7 @@ export async function createPgRepository({
         )
         .orderBy(desc(auditLog.id))
         .limit(limit);
-      return rows.map(
-        (r): AuditEntry => ({
-          id: r.id,
-          at: r.at,
-          actor: r.actor,
-          entity: r.entity,
-          entityKey: r.entityKey,
-          unitId: r.unitId,
-          year: r.year,
-          quarter: r.quarter,
-          oldValue: r.oldValue ?? null,
-          newValue: r.newValue ?? null,
-          comment: r.comment,
-        }),
-      );
+      return rows.map(toAuditEntry);
     },
 
     async listUsers() {
@@ -799,13 +737,12 @@ export async function createPgRepository({
       return write(async (ctx) => {
         const { tx } = ctx;
         const username = normaliseUsername(input.username);
-        const conflict = () =>
-          new DbError('CONFLICT', `The username ${username} is taken`, { field: 'username' });
+
         const [taken] = await tx
           .select({ id: users.id })
           .from(users)
           .where(sql`lower(${users.username}) = ${username}`);
-        if (taken) throw conflict();
+        if (taken) refuseTakenUsername(username);
         await requireUnits(ctx, input.unitIds, 'unitIds');
         const at = now().toISOString();
         const [row] = await tx
@@ -822,21 +759,13 @@ export async function createPgRepository({
           .onConflictDoNothing()
           .returning({ id: users.id });
         // Taken by a concurrent log-in creation since our look-up.
-        if (!row) throw conflict();
+        if (!row) return refuseTakenUsername(username);
         const unitIds = [...new Set(input.unitIds)];
         if (unitIds.length > 0) {
           await tx.insert(userUnits).values(unitIds.map((unitId) => ({ userId: row.id, unitId })));
         }
         const created = (await loadUser(tx, row.id)) as User;
-        await audit(tx, {
-          at,
-          actor: input.actor,
-          entity: 'user',
-          entityKey: `user:${row.id}`,
-          oldValue: null,
-          newValue: created,
-          comment: input.comment ?? null,
-        });
+        await audit(tx, userAudit(input, { at, old: null, saved: created }));
         return created;
       });
     },
@@ -848,9 +777,7 @@ export async function createPgRepository({
         // each other at once then run one after the other, and the second sees it would
         // leave nobody. A row changed meanwhile is read again by PostgreSQL, and skipped if
         // it is no longer an enabled admin.
-        const mayRemoveAdmin =
-          (patch.role !== undefined && patch.role !== 'admin') || patch.isDisabled === true;
-        const enabledAdmins = mayRemoveAdmin
+        const enabledAdmins = mayRemoveAdmin(patch)
           ? await tx
               .select({ id: users.id })
               .from(users)
@@ -864,13 +791,8 @@ export async function createPgRepository({
           .where(eq(users.id, id))
           .for('no key update');
         const old = locked ? await loadUser(tx, id) : null;
-        if (!old) throw new DbError('NOT_FOUND', `User ${id} does not exist`, { field: 'id' });
-        if (expectedVersion !== undefined && expectedVersion !== old.version) {
-          throw new DbError('CONFLICT', `This user was changed since you loaded it`, {
-            field: 'version',
-            details: { current: old },
-          });
-        }
+        if (!old) return refuseUnknown('User', id);
+        checkEditVersion('user', expectedVersion, old);
         const removed = adminRemovedBy(old, patch);
         // The others are locked by us: none of them can stop being an admin before we commit.
         if (removed && !enabledAdmins.some((admin) => admin.id !== id)) {
@@ -880,16 +802,7 @@ export async function createPgRepository({
         const at = now().toISOString();
         const changed = await tx
           .update(users)
-          .set({
-            ...(patch.displayName !== undefined && {
-              displayName: normaliseName(patch.displayName),
-            }),
-            ...(patch.role !== undefined && { role: patch.role }),
-            ...(patch.isDisabled !== undefined && { isDisabled: patch.isDisabled }),
-            ...(patch.passwordHash !== undefined && { passwordHash: patch.passwordHash }),
-            version: old.version + 1,
-            updatedAt: at,
-          })
+          .set({ ...userColumnsOf(patch), version: old.version + 1, updatedAt: at })
           .where(and(eq(users.id, id), eq(users.version, old.version)))
           .returning({ id: users.id });
         if (changed.length === 0) lostRace('user');
@@ -900,24 +813,17 @@ export async function createPgRepository({
             await tx.insert(userUnits).values(unitIds.map((unitId) => ({ userId: id, unitId })));
           }
         }
-        // A disabled user or a changed password must not keep a session anywhere.
-        if (patch.isDisabled === true || patch.passwordHash !== undefined) {
+        if (endsSessions(patch)) {
           await tx.delete(sessions).where(eq(sessions.userId, id));
         }
         const updated = (await loadUser(tx, id)) as User;
-        await audit(tx, {
-          at,
-          actor,
-          entity: 'user',
-          entityKey: `user:${id}`,
-          oldValue: old,
-          // The hash never goes into the audit trail; the fact that it changed does.
-          newValue: {
-            ...updated,
-            ...(patch.passwordHash !== undefined && { passwordChanged: true }),
-          },
-          comment: comment ?? null,
-        });
+        await audit(
+          tx,
+          userAudit(
+            { actor, comment },
+            { at, old, saved: updated, isPasswordChanged: patch.passwordHash !== undefined },
+          ),
+        );
         return updated;
       });
     },
@@ -971,13 +877,7 @@ export async function createPgRepository({
         // Waits for the saves that checked this quarter's lock to commit.
         await advisoryLock(tx, advisoryQuarter(year, quarter), 'exclusive');
         const existing = await readLock(tx, year, quarter);
-        if (existing) {
-          throw new DbError(
-            'CONFLICT',
-            `Quarter ${quarter}/${year} is already locked by ${existing.lockedBy} at ${existing.lockedAt}`,
-            { field: 'quarter', details: existing },
-          );
-        }
+        if (existing) refuseAlreadyLocked(existing);
         const at = now().toISOString();
         const [row] = await tx
           .insert(quarterLocks)
@@ -990,17 +890,10 @@ export async function createPgRepository({
           })
           .returning();
         const lock = toLock(row as LockRow);
-        await audit(tx, {
-          at,
-          actor,
-          entity: 'lock',
-          entityKey: `lock:${year}/${quarter}`,
-          year,
-          quarter,
-          oldValue: null,
-          newValue: lock,
-          comment: comment ?? null,
-        });
+        await audit(
+          tx,
+          lockAudit({ actor, comment }, { at, year, quarter, old: null, saved: lock }),
+        );
         return lock;
       });
     },
@@ -1008,25 +901,17 @@ export async function createPgRepository({
       await write(async ({ tx }) => {
         await advisoryLock(tx, advisoryQuarter(year, quarter), 'exclusive');
         const existing = await readLock(tx, year, quarter);
-        if (!existing) {
-          throw new DbError('NOT_FOUND', `Quarter ${quarter}/${year} is not locked`, {
-            field: 'quarter',
-          });
-        }
+        if (!existing) return refuseNotLocked(year, quarter);
         await tx
           .delete(quarterLocks)
           .where(and(eq(quarterLocks.year, year), eq(quarterLocks.quarter, quarter)));
-        await audit(tx, {
-          at: now().toISOString(),
-          actor,
-          entity: 'lock',
-          entityKey: `lock:${year}/${quarter}`,
-          year,
-          quarter,
-          oldValue: existing,
-          newValue: null,
-          comment: comment ?? null,
-        });
+        await audit(
+          tx,
+          lockAudit(
+            { actor, comment },
+            { at: now().toISOString(), year, quarter, old: existing, saved: null },
+          ),
+        );
       });
     },
 
@@ -1067,15 +952,7 @@ export async function createPgRepository({
           if (!row) return isRetry ? lostRace('setting') : saveIn(tx, true);
         }
         const saved = toSetting(row as SettingRow);
-        await audit(tx, {
-          at,
-          actor,
-          entity: 'setting',
-          entityKey: `setting:${key}`,
-          oldValue: old,
-          newValue: saved,
-          comment: comment ?? null,
-        });
+        await audit(tx, settingAudit({ actor, comment }, { at, old, saved }));
         return saved;
       };
       return write(({ tx }) => saveIn(tx, false));
@@ -1094,26 +971,9 @@ export async function createPgRepository({
           const idByCode = new Map<string, number>();
           const unitRows = org.units.map((unit, i) => {
             // Parents must come before their children in the file; a missing parent aborts the seed.
-            let parentId: number | null = null;
-            if (unit.parentCode !== null) {
-              const found = idByCode.get(unit.parentCode);
-              if (found === undefined) {
-                throw new Error(
-                  `Unit ${unit.code}: parent ${unit.parentCode} is not listed before it`,
-                );
-              }
-              parentId = found;
-            }
-            idByCode.set(unit.code, i + 1);
-            return {
-              id: i + 1,
-              code: unit.code,
-              name: normaliseName(unit.name),
-              kind: unit.kind,
-              parentId,
-              createdAt: at,
-              updatedAt: at,
-            };
+            const row = { id: i + 1, ...seedUnitRow(unit, seedParentIdOf(unit, idByCode), at) };
+            idByCode.set(unit.code, row.id);
+            return row;
           });
           // A parent earlier in the same statement is found: the foreign keys are checked at
           // the end of each statement.
@@ -1121,47 +981,17 @@ export async function createPgRepository({
           await tx.execute(
             sql`select setval(pg_get_serial_sequence('units', 'id'), ${unitRows.length + 1}, false)`,
           );
-          const unitIdOf = (code: string) => {
-            const id = idByCode.get(code);
-            if (id === undefined) throw new Error(`Unknown unit code ${code} in seed data`);
-            return id;
-          };
-          const planRows = org.plans.map((plan) => {
-            const [q1, q2, q3, q4] = plan.quarterTargets;
-            return {
-              unitId: unitIdOf(plan.unitCode),
-              year: plan.year,
-              annualPlan: plan.annualPlan,
-              originalAnnualPlan: plan.annualPlan,
-              q1Target: q1,
-              q2Target: q2,
-              q3Target: q3,
-              q4Target: q4,
-              version: 1,
-              updatedAt: at,
-            };
-          });
+          const unitIdOf = seedUnitIdOf(idByCode);
+          const planRows = org.plans.map((plan) => seedPlanRow(plan, unitIdOf(plan.unitCode), at));
           for (const chunk of chunks(planRows)) await tx.insert(plans).values(chunk);
-          const actualRows = org.actuals.map((actual) => ({
-            unitId: unitIdOf(actual.unitCode),
-            year: actual.year,
-            quarter: actual.quarter,
-            amount: actual.amount,
-            version: 1,
-            updatedAt: at,
-          }));
+          const actualRows = org.actuals.map((actual) =>
+            seedActualRow(actual, unitIdOf(actual.unitCode), at),
+          );
           for (const chunk of chunks(actualRows)) await tx.insert(actuals).values(chunk);
           for (const user of org.users ?? []) {
             const [row] = await tx
               .insert(users)
-              .values({
-                username: normaliseUsername(user.username),
-                displayName: normaliseName(user.displayName),
-                role: user.role,
-                passwordHash: user.passwordHash,
-                createdAt: at,
-                updatedAt: at,
-              })
+              .values(seedUserRow(user, at))
               .returning({ id: users.id });
             const userId = (row as { id: number }).id;
             if (user.unitCodes.length > 0) {
