@@ -3,10 +3,12 @@
 // The engine writes the row in the change's own transaction; SQLite stores the values as JSON
 // text, PostgreSQL in json columns.
 import type { QuarterLock, User } from '@targetline/core';
+import { and, type Column, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { actualKeyOf, planKeyOf } from './records';
 import type {
   ActualRecord,
   AuditEntry,
+  AuditFilter,
   PlanRecord,
   SaveActualInput,
   SavePlanInput,
@@ -25,15 +27,11 @@ const row = (
   fields: Pick<AuditRow, 'at' | 'entity' | 'entityKey' | 'oldValue' | 'newValue'> &
     Partial<Pick<AuditRow, 'unitId' | 'year' | 'quarter'>>,
 ): AuditRow => ({
-  at: fields.at,
+  unitId: null,
+  year: null,
+  quarter: null,
+  ...fields,
   actor: change.actor,
-  entity: fields.entity,
-  entityKey: fields.entityKey,
-  unitId: fields.unitId ?? null,
-  year: fields.year ?? null,
-  quarter: fields.quarter ?? null,
-  oldValue: fields.oldValue,
-  newValue: fields.newValue,
   comment: change.comment ?? null,
 });
 
@@ -139,3 +137,20 @@ export const settingAudit = (
     oldValue: old,
     newValue: saved,
   });
+
+/**
+ * The rows an AuditFilter asks for (undefined: all), on either engine's audit_log: the same
+ * columns under the same names.
+ */
+export const auditWhere = (
+  columns: Record<'id' | 'unitId' | 'year' | 'quarter' | 'entity', Column>,
+  { unitId, year, quarter, entity, entities, beforeId }: AuditFilter,
+): SQL | undefined =>
+  and(
+    unitId === undefined ? undefined : eq(columns.unitId, unitId),
+    year === undefined ? undefined : eq(columns.year, year),
+    quarter === undefined ? undefined : eq(columns.quarter, quarter),
+    entity === undefined ? undefined : eq(columns.entity, entity),
+    entities === undefined ? undefined : inArray(columns.entity, entities),
+    beforeId === undefined ? undefined : lt(columns.id, beforeId),
+  );

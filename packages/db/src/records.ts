@@ -7,6 +7,7 @@ import type {
   ActualRecord,
   AuditEntry,
   PlanRecord,
+  SessionRecord,
   SettingRecord,
   UnitPatch,
   UnitRecord,
@@ -137,19 +138,7 @@ export const toSetting = (row: Stamped & { key: string; value: unknown }): Setti
 });
 
 /** An audit row whose old and new values the engine has already read as JSON (null: none). */
-export const toAuditEntry = (row: {
-  id: number;
-  at: string;
-  actor: string | null;
-  entity: AuditEntry['entity'];
-  entityKey: string;
-  unitId: number | null;
-  year: number | null;
-  quarter: number | null;
-  oldValue: unknown;
-  newValue: unknown;
-  comment: string | null;
-}): AuditEntry => ({
+export const toAuditEntry = (row: AuditEntry): AuditEntry => ({
   id: row.id,
   at: row.at,
   actor: row.actor,
@@ -161,4 +150,52 @@ export const toAuditEntry = (row: {
   oldValue: row.oldValue ?? null,
   newValue: row.newValue ?? null,
   comment: row.comment,
+});
+
+/** A session and its user, without the user id the row joins on. */
+export const toSession = (row: Omit<SessionRecord, 'user'>, user: User): SessionRecord => ({
+  tokenHash: row.tokenHash,
+  csrfToken: row.csrfToken,
+  createdAt: row.createdAt,
+  lastSeenAt: row.lastSeenAt,
+  expiresAt: row.expiresAt,
+  user,
+});
+
+/** A new unit's row, its name normalised; the database gives the id and version 1. */
+export const newUnitRow = (
+  unit: { code: string; name: string; kind: UnitKind; parentId: number | null },
+  at: string,
+) => ({
+  code: unit.code,
+  name: normaliseName(unit.name),
+  kind: unit.kind,
+  parentId: unit.parentId,
+  createdAt: at,
+  updatedAt: at,
+});
+
+/** A new user's row, for a username already normalised (normaliseUsername). */
+export const newUserRow = (
+  user: { username: string; displayName: string; role: Role; passwordHash: string },
+  at: string,
+) => ({
+  username: user.username,
+  displayName: normaliseName(user.displayName),
+  role: user.role,
+  passwordHash: user.passwordHash,
+  createdAt: at,
+  updatedAt: at,
+});
+
+/** A quarter lock's row: a system lock (no actor) is locked by 'system', the comment is why. */
+export const newLockRow = (
+  change: { year: number; quarter: number; actor: string | null; comment?: string | null },
+  at: string,
+) => ({
+  year: change.year,
+  quarter: change.quarter,
+  lockedBy: change.actor ?? 'system',
+  lockedAt: at,
+  reason: change.comment ?? null,
 });

@@ -1,6 +1,6 @@
 // The rows of a seeded organisation, built once for both engines: names normalised, every
 // figure at version 1 and without an author (a system write), units found by code.
-import { normaliseName, normaliseUsername } from './records';
+import { newUnitRow, newUserRow, normaliseUsername } from './records';
 import type { NewUnit, SeedOrganisation } from './repository';
 
 /** A unit's parent id, from the units seeded before it: a parent must be listed first. */
@@ -22,14 +22,8 @@ export const seedUnitIdOf =
     return id;
   };
 
-export const seedUnitRow = (unit: NewUnit, parentId: number | null, at: string) => ({
-  code: unit.code,
-  name: normaliseName(unit.name),
-  kind: unit.kind,
-  parentId,
-  createdAt: at,
-  updatedAt: at,
-});
+export const seedUnitRow = (unit: NewUnit, parentId: number | null, at: string) =>
+  newUnitRow({ code: unit.code, name: unit.name, kind: unit.kind, parentId }, at);
 
 export const seedPlanRow = (
   plan: SeedOrganisation['plans'][number],
@@ -65,11 +59,5 @@ export const seedActualRow = (
 });
 
 /** A seeded user's row; their units are rows of user_units, by code. */
-export const seedUserRow = (user: NonNullable<SeedOrganisation['users']>[number], at: string) => ({
-  username: normaliseUsername(user.username),
-  displayName: normaliseName(user.displayName),
-  role: user.role,
-  passwordHash: user.passwordHash,
-  createdAt: at,
-  updatedAt: at,
-});
+export const seedUserRow = (user: NonNullable<SeedOrganisation['users']>[number], at: string) =>
+  newUserRow({ ...user, username: normaliseUsername(user.username) }, at);

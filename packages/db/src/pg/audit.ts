@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { AuditRow } from '../audit-rows';
+import { desc, sql } from 'drizzle-orm';
+import { type AuditRow, auditWhere } from '../audit-rows';
 import { toAuditEntry } from '../records';
 import type { Repository } from '../repository';
 import type { PgContext, Tx, WriteCtx } from './context';
@@ -40,22 +40,13 @@ export const flushAudits = async (ctx: WriteCtx) => {
 /** The audit trail, newest first. */
 export function createAudit({ db }: PgContext) {
   const methods: Pick<Repository, 'listAudit'> = {
-    async listAudit({ unitId, year, quarter, entity, entities, limit = 100, beforeId }) {
+    async listAudit(filter) {
       const rows = await db
         .select()
         .from(auditLog)
-        .where(
-          and(
-            unitId === undefined ? undefined : eq(auditLog.unitId, unitId),
-            year === undefined ? undefined : eq(auditLog.year, year),
-            quarter === undefined ? undefined : eq(auditLog.quarter, quarter),
-            entity === undefined ? undefined : eq(auditLog.entity, entity),
-            entities === undefined ? undefined : inArray(auditLog.entity, entities),
-            beforeId === undefined ? undefined : lt(auditLog.id, beforeId),
-          ),
-        )
+        .where(auditWhere(auditLog, filter))
         .orderBy(desc(auditLog.id))
-        .limit(limit);
+        .limit(filter.limit ?? 100);
       return rows.map(toAuditEntry);
     },
   };

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { lockAudit } from '../audit-rows';
-import { toLock } from '../records';
+import { newLockRow, toLock } from '../records';
 import type { Repository } from '../repository';
 import { refuseAlreadyLocked, refuseNotLocked } from '../rules';
 import { insertAudit } from './audit';
@@ -48,13 +48,7 @@ export function createLocks({ db, now, write }: PgContext) {
         const at = now().toISOString();
         const [row] = await tx
           .insert(quarterLocks)
-          .values({
-            year,
-            quarter,
-            lockedBy: actor ?? 'system',
-            lockedAt: at,
-            reason: comment ?? null,
-          })
+          .values(newLockRow({ year, quarter, actor, comment }, at))
           .returning();
         const lock = toLock(row as typeof quarterLocks.$inferSelect);
         await insertAudit(

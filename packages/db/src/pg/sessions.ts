@@ -1,5 +1,5 @@
 import { eq, lt, or } from 'drizzle-orm';
-import { toUser } from '../records';
+import { toSession, toUser } from '../records';
 import type { Repository } from '../repository';
 import type { PgContext } from './context';
 import { sessions, users } from './schema';
@@ -24,15 +24,7 @@ export function createSessions({ db }: PgContext) {
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(eq(sessions.tokenHash, tokenHash));
       if (!row) return null;
-      const { session, user } = row;
-      return {
-        tokenHash: session.tokenHash,
-        csrfToken: session.csrfToken,
-        createdAt: session.createdAt,
-        lastSeenAt: session.lastSeenAt,
-        expiresAt: session.expiresAt,
-        user: toUser(user, row.unitIds),
-      };
+      return toSession(row.session, toUser(row.user, row.unitIds));
     },
     async touchSession(tokenHash, lastSeenAt) {
       await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.tokenHash, tokenHash));

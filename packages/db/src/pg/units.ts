@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { unitAudit } from '../audit-rows';
-import { normaliseName, toUnit, unitColumnsOf } from '../records';
+import { newUnitRow, toUnit, unitColumnsOf } from '../records';
 import type { Repository } from '../repository';
 import {
   checkEditVersion,
@@ -77,14 +77,7 @@ export function createUnits({ db, now, write }: PgContext) {
         const at = now().toISOString();
         const [row] = await tx
           .insert(units)
-          .values({
-            code,
-            name: normaliseName(name),
-            kind,
-            parentId,
-            createdAt: at,
-            updatedAt: at,
-          })
+          .values(newUnitRow({ code, name, kind, parentId }, at))
           .returning();
         const created = toUnit(row as typeof units.$inferSelect);
         await insertAudit(tx, unitAudit({ actor, comment }, { at, old: null, saved: created }));

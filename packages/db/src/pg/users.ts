@@ -1,7 +1,7 @@
 import type { User } from '@targetline/core';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { userAudit } from '../audit-rows';
-import { normaliseName, normaliseUsername, toUser, userColumnsOf } from '../records';
+import { newUserRow, normaliseUsername, toUser, userColumnsOf } from '../records';
 import type { Repository } from '../repository';
 import {
   adminRemovedBy,
@@ -69,14 +69,7 @@ export function createUsers({ db, now, write }: PgContext) {
         const at = now().toISOString();
         const [row] = await tx
           .insert(users)
-          .values({
-            username,
-            displayName: normaliseName(input.displayName),
-            role: input.role,
-            passwordHash: input.passwordHash,
-            createdAt: at,
-            updatedAt: at,
-          })
+          .values(newUserRow({ ...input, username }, at))
           // Any unique index: the one on lower(username) is the only one an insert can meet.
           .onConflictDoNothing()
           .returning({ id: users.id });

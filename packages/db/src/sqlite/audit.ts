@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { AuditRow } from '../audit-rows';
+import { desc, sql } from 'drizzle-orm';
+import { type AuditRow, auditWhere } from '../audit-rows';
 import { toAuditEntry } from '../records';
 import type { Repository } from '../repository';
 import { auditLog } from '../schema';
@@ -37,22 +37,13 @@ export function createAudit({ db }: SqliteContext) {
   };
 
   const methods: Pick<Repository, 'listAudit'> = {
-    async listAudit({ unitId, year, quarter, entity, entities, limit = 100, beforeId }) {
+    async listAudit(filter) {
       const rows = db
         .select()
         .from(auditLog)
-        .where(
-          and(
-            unitId === undefined ? undefined : eq(auditLog.unitId, unitId),
-            year === undefined ? undefined : eq(auditLog.year, year),
-            quarter === undefined ? undefined : eq(auditLog.quarter, quarter),
-            entity === undefined ? undefined : eq(auditLog.entity, entity),
-            entities === undefined ? undefined : inArray(auditLog.entity, entities),
-            beforeId === undefined ? undefined : lt(auditLog.id, beforeId),
-          ),
-        )
+        .where(auditWhere(auditLog, filter))
         .orderBy(desc(auditLog.id))
-        .limit(limit)
+        .limit(filter.limit ?? 100)
         .all();
       return rows.map((r) =>
         toAuditEntry({ ...r, oldValue: parseJson(r.oldValue), newValue: parseJson(r.newValue) }),

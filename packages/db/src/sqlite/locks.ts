@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { lockAudit } from '../audit-rows';
-import { toLock } from '../records';
+import { newLockRow, toLock } from '../records';
 import type { Repository } from '../repository';
 import { refuseAlreadyLocked, refuseNotLocked } from '../rules';
 import { quarterLocks } from '../schema';
@@ -48,13 +48,7 @@ export function createLocks(
           const lock = toLock(
             tx
               .insert(quarterLocks)
-              .values({
-                year,
-                quarter,
-                lockedBy: actor ?? 'system',
-                lockedAt: at,
-                reason: comment ?? null,
-              })
+              .values(newLockRow({ year, quarter, actor, comment }, at))
               .returning()
               .get(),
           );

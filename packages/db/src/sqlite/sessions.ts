@@ -1,4 +1,5 @@
 import { eq, lt, or } from 'drizzle-orm';
+import { toSession } from '../records';
 import type { Repository } from '../repository';
 import { sessions } from '../schema';
 import type { SqliteContext } from './context';
@@ -20,8 +21,7 @@ export function createSessions({ db }: SqliteContext) {
       if (!row) return null;
       const user = loadUser(db, row.userId);
       if (!user) return null;
-      const { userId: _userId, ...session } = row;
-      return { ...session, user };
+      return toSession(row, user);
     },
     async touchSession(tokenHash, lastSeenAt) {
       db.update(sessions).set({ lastSeenAt }).where(eq(sessions.tokenHash, tokenHash)).run();

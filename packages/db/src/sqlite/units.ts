@@ -1,6 +1,6 @@
 import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { unitAudit } from '../audit-rows';
-import { normaliseName, toUnit, unitColumnsOf } from '../records';
+import { newUnitRow, toUnit, unitColumnsOf } from '../records';
 import type { Repository } from '../repository';
 import {
   checkEditVersion,
@@ -75,14 +75,7 @@ export function createUnits(
           const created = toUnit(
             tx
               .insert(units)
-              .values({
-                code,
-                name: normaliseName(name),
-                kind,
-                parentId,
-                createdAt: at,
-                updatedAt: at,
-              })
+              .values(newUnitRow({ code, name, kind, parentId }, at))
               .returning()
               .get(),
           );

@@ -1,7 +1,7 @@
 import type { User } from '@targetline/core';
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { userAudit } from '../audit-rows';
-import { normaliseName, normaliseUsername, toUser, userColumnsOf } from '../records';
+import { newUserRow, normaliseUsername, toUser, userColumnsOf } from '../records';
 import type { Repository } from '../repository';
 import {
   adminRemovedBy,
@@ -86,14 +86,7 @@ export function createUsers(
         const at = now().toISOString();
         const row = tx
           .insert(users)
-          .values({
-            username,
-            displayName: normaliseName(input.displayName),
-            role: input.role,
-            passwordHash: input.passwordHash,
-            createdAt: at,
-            updatedAt: at,
-          })
+          .values(newUserRow({ ...input, username }, at))
           .returning()
           .get();
         for (const unitId of new Set(input.unitIds)) {
