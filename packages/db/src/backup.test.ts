@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkIntegrity, journalModeOf, verifyTargetlineDatabase } from './backup';
-import { createSqliteRepository } from './sqlite-repository';
+import { createSqliteRepository } from './sqlite/repository';
 
 let dir: string;
 let path: string;

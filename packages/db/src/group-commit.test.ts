@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGroupCommit } from './group-commit';
-import { createSqliteRepository } from './sqlite-repository';
+import { createSqliteRepository } from './sqlite/repository';
 
 const seed = {
   units: [

@@ -60,4 +60,4 @@ export type {
   YearEntries,
 } from './repository';
 export { ROLES } from './schema';
-export { createSqliteRepository } from './sqlite-repository';
+export { createSqliteRepository } from './sqlite/repository';

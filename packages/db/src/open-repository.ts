@@ -1,7 +1,7 @@
 import { isPostgresUrl } from './pg/client';
 import { createPgRepository } from './pg/repository';
 import type { Repository } from './repository';
-import { createSqliteRepository } from './sqlite-repository';
+import { createSqliteRepository } from './sqlite/repository';
 
 export type RepositoryConfig = {
   /**

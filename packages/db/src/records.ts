@@ -1,9 +1,18 @@
-// What both engines share once a row is read: the records the Repository returns and the
-// refusals it throws. Rows are described by shape, so the SQLite and the PostgreSQL tables
-// (same columns, in camelCase from drizzle) both fit.
+// What both engines share once a row is read: the records the Repository returns, and the
+// keys and names they are found by. Rows are described by shape, so the SQLite and the
+// PostgreSQL tables (same columns, in camelCase from drizzle) both fit; what the engines refuse
+// is in rules.ts, the audit rows they write in audit-rows.ts.
 import type { Quarter, QuarterLock, Role, UnitKind, User } from '@targetline/core';
-import { DbError } from './errors';
-import type { ActualRecord, PlanRecord, UnitRecord } from './repository';
+import type {
+  ActualRecord,
+  AuditEntry,
+  PlanRecord,
+  SessionRecord,
+  SettingRecord,
+  UnitPatch,
+  UnitRecord,
+  UserPatch,
+} from './repository';
 
 /** Unit names arrive in NFC and NFD (macOS, some keyboards); store one form so they compare equal. */
 export const normaliseName = (name: string) => name.normalize('NFC').trim();
@@ -11,7 +20,29 @@ export const normaliseName = (name: string) => name.normalize('NFC').trim();
 export const normaliseUsername = (username: string) =>
   username.normalize('NFC').trim().toLowerCase();
 
-type Stamped = { version: number; updatedAt: string; updatedBy: string | null };
+export type Stamped = { version: number; updatedAt: string; updatedBy: string | null };
+
+/** A plan's key, `unitId/year`: in maps of an import's figures and in its audit rows. */
+export const planKeyOf = (input: { unitId: number; year: number }) =>
+  `${input.unitId}/${input.year}`;
+/** An actual's key, `unitId/year/quarter`. */
+export const actualKeyOf = (input: { unitId: number; year: number; quarter: number }) =>
+  `${input.unitId}/${input.year}/${input.quarter}`;
+
+/** The columns a unit patch changes, its name normalised; version and updatedAt are the caller's. */
+export const unitColumnsOf = (patch: UnitPatch) => ({
+  ...(patch.name !== undefined && { name: normaliseName(patch.name) }),
+  ...(patch.kind !== undefined && { kind: patch.kind }),
+  ...(patch.parentId !== undefined && { parentId: patch.parentId }),
+});
+
+/** The users columns a patch changes (its unit ids are rows of user_units, not columns). */
+export const userColumnsOf = (patch: UserPatch) => ({
+  ...(patch.displayName !== undefined && { displayName: normaliseName(patch.displayName) }),
+  ...(patch.role !== undefined && { role: patch.role }),
+  ...(patch.isDisabled !== undefined && { isDisabled: patch.isDisabled }),
+  ...(patch.passwordHash !== undefined && { passwordHash: patch.passwordHash }),
+});
 
 export const toUnit = (row: {
   id: number;
@@ -97,75 +128,74 @@ export const toUser = (
   version: row.version,
 });
 
-/**
- * A unit code already used, without regard to case: "tt-atm" beside "TT-ATM" would be a
- * look-alike. CONFLICT (409) on `code`, naming the code that holds it.
- */
-export const refuseTakenCode = (code: string, existing: string): never => {
-  throw new DbError(
-    'CONFLICT',
-    existing === code
-      ? `The unit code ${code} is taken`
-      : `The unit code ${code} is taken: ${existing} differs from it only in case, and codes are compared without regard to case`,
-    { field: 'code' },
-  );
-};
+/** A setting whose value the engine has already read as JSON (SQLite keeps text, PostgreSQL json). */
+export const toSetting = (row: Stamped & { key: string; value: unknown }): SettingRecord => ({
+  key: row.key,
+  value: row.value,
+  version: row.version,
+  updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
+});
 
-/**
- * The field of a change that would take an enabled admin away (their role, or disabling
- * them), or null when the user stays an enabled admin or was none.
- */
-export function adminRemovedBy(
-  user: Pick<User, 'role' | 'isDisabled'>,
-  patch: { role?: Role; isDisabled?: boolean },
-): 'role' | 'isDisabled' | null {
-  if (user.role !== 'admin' || user.isDisabled) return null;
-  if (patch.role !== undefined && patch.role !== 'admin') return 'role';
-  if (patch.isDisabled === true) return 'isDisabled';
-  return null;
-}
+/** An audit row whose old and new values the engine has already read as JSON (null: none). */
+export const toAuditEntry = (row: AuditEntry): AuditEntry => ({
+  id: row.id,
+  at: row.at,
+  actor: row.actor,
+  entity: row.entity,
+  entityKey: row.entityKey,
+  unitId: row.unitId,
+  year: row.year,
+  quarter: row.quarter,
+  oldValue: row.oldValue ?? null,
+  newValue: row.newValue ?? null,
+  comment: row.comment,
+});
 
-/**
- * Nobody else is an enabled admin: the change would leave no one able to manage users and
- * units, not even to undo it (CONFLICT on the field, reason last_admin).
- */
-export const refuseLastAdmin = (
-  user: Pick<User, 'username'>,
-  field: 'role' | 'isDisabled',
-): never => {
-  throw new DbError(
-    'CONFLICT',
-    `${user.username} is the last enabled administrator: ${field === 'role' ? 'with another role' : 'disabled'}, nobody could manage users and units any more. Make another user an administrator first.`,
-    { field, reason: 'last_admin' },
-  );
-};
+/** A session and its user, without the user id the row joins on. */
+export const toSession = (row: Omit<SessionRecord, 'user'>, user: User): SessionRecord => ({
+  tokenHash: row.tokenHash,
+  csrfToken: row.csrfToken,
+  createdAt: row.createdAt,
+  lastSeenAt: row.lastSeenAt,
+  expiresAt: row.expiresAt,
+  user,
+});
 
-/** A write into a locked quarter: 423 with who locked it, when and why. */
-export const refuseLocked = (lock: QuarterLock): never => {
-  throw new DbError(
-    'LOCKED',
-    `Quarter ${lock.quarter}/${lock.year} was locked by ${lock.lockedBy} at ${lock.lockedAt}`,
-    { field: 'quarter', details: lock },
-  );
-};
+/** A new unit's row, its name normalised; the database gives the id and version 1. */
+export const newUnitRow = (
+  unit: { code: string; name: string; kind: UnitKind; parentId: number | null },
+  at: string,
+) => ({
+  code: unit.code,
+  name: normaliseName(unit.name),
+  kind: unit.kind,
+  parentId: unit.parentId,
+  createdAt: at,
+  updatedAt: at,
+});
 
-/**
- * The version the writer started from against the one stored (0 when there is none yet):
- * a difference is a CONFLICT carrying the current record. Undefined skips the check (system
- * writes only).
- */
-export const checkVersion = <T extends Stamped>(
-  expected: number | undefined,
-  current: T | null,
-) => {
-  if (expected === undefined) return;
-  const actual = current?.version ?? 0;
-  if (expected !== actual) {
-    const who = current ? ` by ${current.updatedBy ?? 'the system'} at ${current.updatedAt}` : '';
-    throw new DbError(
-      'CONFLICT',
-      `This figure was changed${who} since you loaded it (your version ${expected}, now ${actual})`,
-      { field: 'version', details: { current } },
-    );
-  }
-};
+/** A new user's row, for a username already normalised (normaliseUsername). */
+export const newUserRow = (
+  user: { username: string; displayName: string; role: Role; passwordHash: string },
+  at: string,
+) => ({
+  username: user.username,
+  displayName: normaliseName(user.displayName),
+  role: user.role,
+  passwordHash: user.passwordHash,
+  createdAt: at,
+  updatedAt: at,
+});
+
+/** A quarter lock's row: a system lock (no actor) is locked by 'system', the comment is why. */
+export const newLockRow = (
+  change: { year: number; quarter: number; actor: string | null; comment?: string | null },
+  at: string,
+) => ({
+  year: change.year,
+  quarter: change.quarter,
+  lockedBy: change.actor ?? 'system',
+  lockedAt: at,
+  reason: change.comment ?? null,
+});

@@ -1,6 +1,6 @@
 import { createPgTestRepository, pgTestUrl } from './pg/test-database';
 import { describeRepository } from './repository.contract';
-import { createSqliteRepository } from './sqlite-repository';
+import { createSqliteRepository } from './sqlite/repository';
 
 describeRepository('SQLite', async ({ now }) => createSqliteRepository({ path: ':memory:', now }));
 

@@ -270,7 +270,7 @@ describe('codes and usernames that differ only in case (look-alikes)', () => {
     },
   );
   // Usernames were already compared lower-cased (the contract's createUser test); the
-  // database now guarantees it too (sqlite-repository.test.ts, pg/repository.test.ts).
+  // database now guarantees it too (sqlite/repository.test.ts, pg/repository.test.ts).
 });
 
 describe('path-like upload file names', () => {

@@ -18,7 +18,8 @@ export const isPostgresUrl = (url: string | undefined | null): url is string =>
 
 /**
  * Advisory-lock keys of Targetline (first key), so that they cannot meet another
- * application's on a shared server. Second keys: see the users in repository.ts.
+ * application's on a shared server. Second keys: ADVISORY_MIGRATIONS, and those of
+ * context.ts (the unit tree, each quarter).
  */
 export const ADVISORY_NAMESPACE = 0x54_47_4c; // "TGL"
 export const ADVISORY_MIGRATIONS = 0;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Repository } from '../repository';
-import { createSqliteRepository } from '../sqlite-repository';
+import { createSqliteRepository } from '../sqlite/repository';
 import { migrateData } from './migrate-data';
 import { createPgRepository } from './repository';
 import { pgTestUrl, testSchemaName } from './test-database';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Repository } from '../repository';
 import { contractOrg, fixedNow } from '../repository.contract';
-import { createSqliteRepository } from '../sqlite-repository';
+import { createSqliteRepository } from '../sqlite/repository';
 import { createPgRepository } from './repository';
 import { DATA_VERSION_SHARDS } from './schema';
 import { createPgTestRepository, pgTestUrl, testSchemaName } from './test-database';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseFileError } from './client';
-import { contractOrg as org } from './repository.contract';
-import { createSqliteRepository } from './sqlite-repository';
+import { DatabaseFileError } from '../client';
+import { contractOrg as org } from '../repository.contract';
+import { createSqliteRepository } from './repository';
 
 // What only the SQLite engine has (pragmas, STRICT tables). The behaviour both engines share is
 // the contract in repository.contract.ts, run on each engine by repository.test.ts.

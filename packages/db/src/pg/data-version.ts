@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import type { Repository } from '../repository';
+import type { PgContext, Tx } from './context';
+import { DATA_VERSION_SHARDS, dataVersion } from './schema';
+
+/**
+ * Counts a write into the data version: createWrite runs it as the last statement of every
+ * write transaction. It row-locks its shard's counter until the commit; taken after every
+ * other lock, it can never be part of a deadlock. The shards and epochs: dataVersion in
+ * schema.ts.
+ */
+export const bumpDataVersion = async (tx: Tx) => {
+  await tx
+    .insert(dataVersion)
+    .values({
+      shard: sql`pg_backend_pid() % ${sql.raw(String(DATA_VERSION_SHARDS))}`,
+      epoch: sql`gen_random_uuid()::text`,
+      version: 1,
+    })
+    .onConflictDoUpdate({
+      target: dataVersion.shard,
+      set: { version: sql`${dataVersion.version} + 1` },
+    });
+};
+
+/** The data version shared by every process on the database: the key of every read cache. */
+export function createDataVersion({ db }: PgContext) {
+  const methods: Pick<Repository, 'dataVersion'> = {
+    async dataVersion() {
+      // One statement, so the counters come from one snapshot: the sum grows by one with each
+      // committed write and never counts an uncommitted one.
+      const [row] = await db
+        .select({
+          epoch: sql<string | null>`min(${dataVersion.epoch})`,
+          version: sql<string | null>`sum(${dataVersion.version})::text`,
+        })
+        .from(dataVersion);
+      return row?.epoch && row.version ? `${row.epoch}.${row.version}` : '0';
+    },
+  };
+  return { methods };
+}
