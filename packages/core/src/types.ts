@@ -77,11 +77,3 @@ export type User = {
   isDisabled: boolean;
   version: number;
 };
-
-export type QuarterLock = {
-  year: number;
-  quarter: Quarter;
-  lockedBy: string;
-  lockedAt: string;
-  reason: string | null;
-};

@@ -2,7 +2,9 @@
 // the same old and new values (the records the Repository returns) and no password hash.
 // The engine writes the row in the change's own transaction; SQLite stores the values as JSON
 // text, PostgreSQL in json columns.
-import type { QuarterLock, User } from '@targetline/core';
+
+import type { QuarterLock } from '@targetline/contract';
+import type { User } from '@targetline/core';
 import { and, type Column, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { actualKeyOf, planKeyOf } from './records';
 import type {

@@ -2,7 +2,9 @@
 // keys and names they are found by. Rows are described by shape, so the SQLite and the
 // PostgreSQL tables (same columns, in camelCase from drizzle) both fit; what the engines refuse
 // is in rules.ts, the audit rows they write in audit-rows.ts.
-import type { Quarter, QuarterLock, Role, UnitKind, User } from '@targetline/core';
+
+import type { QuarterLock } from '@targetline/contract';
+import type { Quarter, Role, UnitKind, User } from '@targetline/core';
 import type {
   ActualRecord,
   AuditEntry,

@@ -1,38 +1,17 @@
+// The records every read answers with are the API's answers: stated once, in the contract.
 import type {
-  ActualEntry,
-  PlanEntry,
-  Quarter,
+  ActualRecord,
+  AuditEntry as AuditAnswer,
+  PlanRecord,
   QuarterLock,
-  Role,
-  Unit,
-  UnitKind,
-  User,
-} from '@targetline/core';
+  UnitRecord,
+  YearEntries,
+} from '@targetline/contract';
+import type { PlanEntry, Quarter, Role, UnitKind, User } from '@targetline/core';
 
-export type UnitRecord = Unit & { version: number };
+export type { ActualRecord, PlanRecord, QuarterLock, UnitRecord, YearEntries };
 
 export type UnitPatch = { name?: string; kind?: UnitKind; parentId?: number | null };
-
-export type PlanRecord = PlanEntry & {
-  year: number;
-  /** The annual plan as first set; a revision changes annualPlan only. */
-  originalAnnualPlan: number;
-  version: number;
-  updatedAt: string;
-  updatedBy: string | null;
-};
-export type ActualRecord = ActualEntry & {
-  year: number;
-  version: number;
-  updatedAt: string;
-  updatedBy: string | null;
-};
-
-export type YearEntries = {
-  year: number;
-  plans: PlanRecord[];
-  actuals: ActualRecord[];
-};
 
 type Change = {
   /** Username of whoever makes the change; null only for system writes (seed, migration). */
@@ -89,19 +68,11 @@ export type SeedOrganisation = {
   }>;
 };
 
-export type AuditEntry = {
-  id: number;
-  at: string;
-  actor: string | null;
-  entity: 'plan' | 'actual' | 'unit' | 'user' | 'lock' | 'setting';
-  entityKey: string;
-  unitId: number | null;
-  year: number | null;
-  quarter: number | null;
-  oldValue: unknown;
-  newValue: unknown;
-  comment: string | null;
-};
+/** What a change was to: the audit row's `entity`, which the API answers as a string. */
+export type AuditEntity = 'plan' | 'actual' | 'unit' | 'user' | 'lock' | 'setting';
+
+/** An audit row as the API answers it, with its entity named. */
+export type AuditEntry = Omit<AuditAnswer, 'entity'> & { entity: AuditEntity };
 
 export type AuditFilter = {
   unitId?: number;

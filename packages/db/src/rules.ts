@@ -1,10 +1,11 @@
 // The rules both engines apply to a write, and the refusals they throw when one is broken:
 // written once so that SQLite and PostgreSQL refuse the same things with the same DbError
 // (code, message, field, reason, details). The engines only read what a rule needs.
+
+import type { QuarterLock } from '@targetline/contract';
 import {
   type PlanEntry,
   type Quarter,
-  type QuarterLock,
   type Role,
   subtreeUnitIds,
   type Unit,

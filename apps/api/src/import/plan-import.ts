@@ -1,4 +1,8 @@
-import type { ImportChange as ContractImportChange, ImportBasisEntry } from '@targetline/contract';
+import type {
+  ImportChange as ContractImportChange,
+  ImportBasisEntry,
+  QuarterLock,
+} from '@targetline/contract';
 import {
   canWriteActual,
   canWritePlan,
@@ -7,7 +11,6 @@ import {
   type ImportRow,
   importMessages,
   type Locale,
-  type QuarterLock,
   type Unit,
   type User,
 } from '@targetline/core';

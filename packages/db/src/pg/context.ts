@@ -1,4 +1,4 @@
-import type { QuarterLock } from '@targetline/core';
+import type { QuarterLock } from '@targetline/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AuditRow } from '../audit-rows';
 import { DbError, errorCodes } from '../errors';
