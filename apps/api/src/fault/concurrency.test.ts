@@ -1,3 +1,4 @@
+import type { ActualRecord } from '@targetline/contract';
 import type { AuditEntry } from '@targetline/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Agent, buildTestApp, login } from '../test/helpers';
@@ -25,7 +26,7 @@ afterEach(async () => {
   await ctx.app.close();
 });
 
-type Figure = { amount: number; version: number };
+type Figure = Pick<ActualRecord, 'amount' | 'version'>;
 
 const current = async (): Promise<Figure> => {
   const res = await ctx.app.inject({ method: 'GET', url, headers: { cookie: admin.cookie } });

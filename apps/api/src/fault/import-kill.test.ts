@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ActualRecord } from '@targetline/contract';
 import { checkIntegrity } from '@targetline/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../test/helpers';
@@ -37,7 +38,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Figure = { unitId: number; quarter: number; amount: number };
+type Figure = Pick<ActualRecord, 'unitId' | 'quarter' | 'amount'>;
 type Row = { code: string; year: number; quarter: number };
 
 const upload = (

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ActualRecord } from '@targetline/contract';
 import {
   backupSqlite,
   checkIntegrity,
@@ -29,7 +30,7 @@ const YEAR = 2025;
 const LEAD_UNITS = ['TT-ATM', 'CTY-PTCN', 'P-MTB', 'P-XDCTN', 'P-KTLT', 'P-KTHL'];
 const ADMIN_CLIENTS = 2;
 
-type Figure = { unitId: number; year: number; quarter: number; amount: number; version: number };
+type Figure = Pick<ActualRecord, 'unitId' | 'year' | 'quarter' | 'amount' | 'version'>;
 type Write = { key: string; amount: number; expectedVersion: number };
 
 const keyOf = (unitId: number, quarter: number) => `actual:${unitId}/${YEAR}/${quarter}`;

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AuditEntry } from '@targetline/contract';
 import { DEMO_PASSWORD } from '../seed';
 import { TEST_SCRYPT_LOG2N } from '../test/helpers';
 
@@ -133,14 +134,7 @@ export async function getJson<T>(baseUrl: string, session: Session, path: string
   return (await res.json()) as T;
 }
 
-export type AuditRow = {
-  id: number;
-  entity: string;
-  entityKey: string;
-  oldValue: unknown;
-  newValue: unknown;
-  comment: string | null;
-};
+export type AuditRow = AuditEntry;
 
 /** The whole audit log (of a year), oldest first, page by page as a client would read it. */
 export async function readAudit(
