@@ -2,13 +2,13 @@ import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n as I18n } from 'i18next';
 import { lazy, Suspense } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { LoadingState } from './components/StateMessages';
 import { SessionGate } from './session/SessionGate';
+import { LoadingState } from './ui/StateMessages';
 
 // The log-in page is all a visitor needs first: the app behind it, with the charts library
 // (the largest part of the bundle), is fetched at once but does not hold up the first
 // render — it arrives while the session is checked or the password is typed.
-const appShell = import('./components/AppShell');
+const appShell = import('./app/AppShell');
 const AppShell = lazy(() => appShell.then((m) => ({ default: m.AppShell })));
 
 type Props = {

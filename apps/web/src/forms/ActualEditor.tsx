@@ -9,12 +9,12 @@ import {
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSaveActualMutation } from '../api/hooks';
-import { AmountField } from './AmountField';
-import { readAmountInput } from './amount-input';
-import { apiErrorField, isApiField } from './api-field';
-import { CommentField } from './CommentField';
+import { AmountField } from '../ui/fields/AmountField';
+import { readAmountInput } from '../ui/fields/amount-input';
+import { apiErrorField, isApiField } from '../ui/fields/api-field';
+import { CommentField } from '../ui/fields/CommentField';
+import { saveErrorMessage } from '../ui/fields/save-error';
 import { ConflictDialog } from './ConflictDialog';
-import { saveErrorMessage } from './save-error';
 import { useConflictResolution } from './use-conflict-resolution';
 
 type Props = {

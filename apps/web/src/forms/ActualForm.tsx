@@ -2,8 +2,8 @@ import type { QuarterLock, YearEntries } from '@targetline/contract';
 import { formatQuarter, type Locale, type Quarter } from '@targetline/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HistoryButton } from '../components/HistoryDialog';
 import { ActualEditor } from './ActualEditor';
+import { HistoryButton } from './HistoryDialog';
 import { UnitSelect } from './UnitSelect';
 import type { UnitOption } from './unit-options';
 

@@ -1,7 +1,7 @@
 import type { Locale } from '@targetline/core';
 import { useTranslation } from 'react-i18next';
-import { Modal } from '../components/Modal';
 import { formatDateTime } from '../i18n/format-date-time';
+import { Modal } from '../ui/Modal';
 
 export type ConflictRow = {
   label: string;

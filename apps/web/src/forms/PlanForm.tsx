@@ -3,12 +3,12 @@ import { type Amount, formatAmountFull, formatQuarter, type Locale } from '@targ
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSavePlanMutation } from '../api/hooks';
-import { AmountField } from './AmountField';
-import { readAmountInput } from './amount-input';
-import { apiErrorField, isApiField } from './api-field';
-import { CommentField } from './CommentField';
+import { AmountField } from '../ui/fields/AmountField';
+import { readAmountInput } from '../ui/fields/amount-input';
+import { apiErrorField, isApiField } from '../ui/fields/api-field';
+import { CommentField } from '../ui/fields/CommentField';
+import { saveErrorMessage } from '../ui/fields/save-error';
 import { ConflictDialog } from './ConflictDialog';
-import { saveErrorMessage } from './save-error';
 import { UnitSelect } from './UnitSelect';
 import type { UnitOption } from './unit-options';
 import { type PendingConflict, useConflictResolution } from './use-conflict-resolution';

@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useLoginMutation } from '../api/hooks';
-import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { LanguageSwitcher } from '../app/LanguageSwitcher';
 
 /** The seeded demo accounts (apps/api seeds them into an empty database). */
 const DEMO_PASSWORD = 'targetline-demo';

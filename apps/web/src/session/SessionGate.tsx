@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionQuery } from '../api/hooks';
-import { ErrorState } from '../components/StateMessages';
+import { ErrorState } from '../ui/StateMessages';
 import { CurrentUserProvider } from './current-user';
 import { LoginPage } from './LoginPage';
 

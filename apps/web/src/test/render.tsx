@@ -6,7 +6,7 @@ import { createI18n } from '../i18n/i18n';
 
 // The app behind the log-in is loaded lazily (React.lazy); loading it here, once per test
 // file, keeps the first test from spending its time budget on importing the charts library.
-await import('../components/AppShell');
+await import('../app/AppShell');
 
 /** A client per test, no retries, so failures show at once and nothing leaks between tests. */
 export function createTestQueryClient() {

@@ -1,0 +1,201 @@
+import type { Summary, SummaryUnit } from '@targetline/contract';
+import {
+  type Amount,
+  formatAmountFull,
+  formatAmountShort,
+  formatPercent,
+  formatQuarter,
+  type Locale,
+} from '@targetline/core';
+import { type ReactNode, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PaceStatusBadge } from '../ui/PaceStatusBadge';
+
+type CardProps = {
+  title: string;
+  value: string;
+  /** The exact figure behind a rounded `value`, shown small and as a tooltip. */
+  fullAmount?: Amount | null;
+  note?: string;
+  locale: Locale;
+  isEmphasised?: boolean;
+  children?: ReactNode;
+  className?: string;
+};
+
+function Card({
+  title,
+  value,
+  fullAmount,
+  note,
+  locale,
+  isEmphasised = false,
+  children,
+  className,
+}: CardProps) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const full =
+    fullAmount === undefined || fullAmount === null
+      ? undefined
+      : t('cards.fullAmount', { amount: formatAmountFull(fullAmount, locale) });
+  const classes = ['card', isEmphasised && 'card--emphasised', className].filter(Boolean);
+  return (
+    <section className={classes.join(' ')} aria-labelledby={titleId}>
+      <h3 id={titleId} className="card__title">
+        {title}
+      </h3>
+      <p className="card__value" title={full}>
+        {value}
+      </p>
+      {full && <p className="card__full">{full}</p>}
+      {children}
+      {note && <p className="card__note">{note}</p>}
+    </section>
+  );
+}
+
+type Props = {
+  summary: Summary;
+  locale: Locale;
+  /** The unit whose figures are shown; the root (the whole organisation) by default. */
+  unit?: SummaryUnit | undefined;
+};
+
+/** The headline figures of a unit (the whole organisation by default), all as the API computed them. */
+export function HeadlineCards({ summary, locale, unit }: Props) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const shown = unit ?? summary.units[0];
+  if (!shown) return null;
+  const isRoot = shown.parentId === null;
+
+  const asOf = summary.asOfQuarter;
+  const latest = asOf === null ? undefined : shown.quarters[asOf - 1];
+  const asOfLabel = asOf === null ? undefined : formatQuarter(asOf, summary.year, locale);
+
+  return (
+    // A heading of its own, so the cards' h3 titles do not follow the page's h1 directly.
+    <section className="cards" aria-labelledby={titleId}>
+      <h2 id={titleId} className="visually-hidden">
+        {t('cards.title')}
+      </h2>
+      <Card
+        title={t('cards.annualPlan', { year: summary.year })}
+        value={formatAmountShort(shown.annualPlan, locale)}
+        fullAmount={shown.annualPlan}
+        note={isRoot ? t('cards.annualPlanNote') : undefined}
+        locale={locale}
+      />
+      <Card
+        title={t('cards.ytdActual')}
+        value={formatAmountShort(shown.ytdActual, locale)}
+        fullAmount={shown.ytdActual}
+        note={
+          asOfLabel
+            ? t('cards.ytdActualNote', { quarter: asOfLabel })
+            : t('cards.ytdActualNoteNone')
+        }
+        locale={locale}
+      />
+      <Card
+        title={t('cards.percentOfPlan')}
+        value={formatPercent(shown.achieved, locale)}
+        note={t('cards.percentOfPlanNote')}
+        locale={locale}
+        isEmphasised
+      />
+      {latest && asOfLabel ? (
+        <Card
+          title={t('cards.latestQuarter', { quarter: asOfLabel })}
+          value={formatAmountShort(latest.actual, locale)}
+          fullAmount={latest.actual}
+          note={t('cards.latestQuarterTarget', {
+            target: formatAmountShort(latest.target, locale),
+            percent: formatPercent(latest.achieved, locale),
+          })}
+          locale={locale}
+        />
+      ) : (
+        <Card
+          title={t('cards.latestQuarterNone')}
+          value={formatAmountShort(null, locale)}
+          note={t('cards.ytdActualNoteNone')}
+          locale={locale}
+        />
+      )}
+      <AnalysisCards unit={shown} year={summary.year} locale={locale} />
+    </section>
+  );
+}
+
+/** Pace and status, what is still needed, and the two year-end forecasts, as of the selected quarter. */
+function AnalysisCards({
+  unit,
+  year,
+  locale,
+}: {
+  unit: SummaryUnit;
+  year: number;
+  locale: Locale;
+}) {
+  const { t } = useTranslation();
+  const { analysis } = unit;
+  const quarter = formatQuarter(analysis.asOfQuarter, year, locale);
+  const isYearComplete = analysis.asOfQuarter === 4;
+  return (
+    <>
+      <Card
+        title={t('analysis.cards.pace', { quarter })}
+        value={formatPercent(analysis.pace, locale)}
+        note={t('analysis.cards.paceNote', {
+          expected: formatAmountShort(analysis.expectedToDate, locale),
+        })}
+        locale={locale}
+        isEmphasised
+        className={`card--status card--${analysis.status ?? 'none'}`}
+      >
+        <p className="card__status">
+          <PaceStatusBadge status={analysis.status} />
+        </p>
+      </Card>
+      <Card
+        title={t('analysis.cards.stillNeeded')}
+        value={formatAmountShort(analysis.stillNeeded, locale)}
+        fullAmount={analysis.stillNeeded}
+        note={t('analysis.cards.stillNeededNote', {
+          plan: formatAmountShort(unit.annualPlan, locale),
+        })}
+        locale={locale}
+      />
+      <Card
+        title={t('analysis.cards.neededPerQuarter')}
+        value={formatAmountShort(analysis.neededPerQuarter, locale)}
+        fullAmount={analysis.neededPerQuarter}
+        note={
+          isYearComplete
+            ? t('analysis.cards.yearComplete')
+            : t('analysis.cards.neededPerQuarterNote')
+        }
+        locale={locale}
+      />
+      <Card
+        title={t('analysis.cards.forecast')}
+        value={formatAmountShort(analysis.runRateForecast, locale)}
+        fullAmount={analysis.runRateForecast}
+        locale={locale}
+      >
+        <dl className="card__forecasts">
+          <div>
+            <dt>{t('analysis.cards.runRate')}</dt>
+            <dd>{formatAmountShort(analysis.runRateForecast, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t('analysis.cards.targetProfile')}</dt>
+            <dd>{formatAmountShort(analysis.targetProfileForecast, locale)}</dd>
+          </div>
+        </dl>
+      </Card>
+    </>
+  );
+}

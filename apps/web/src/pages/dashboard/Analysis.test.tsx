@@ -1,0 +1,290 @@
+import type { Summary, SummaryUnit } from '@targetline/contract';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { summary2023, users } from '../../test/fixtures';
+import { largeSummary } from '../../test/large-organisation';
+import { jsonResponse, mockApi } from '../../test/mock-api';
+import { renderApp } from '../../test/render';
+
+// The whole app renders with three charts: on a busy CI machine that outlasts the 5 s default.
+vi.setConfig({ testTimeout: 20_000 });
+
+beforeEach(() => {
+  window.location.hash = '';
+});
+
+function card(name: RegExp | string) {
+  return screen.getByRole('region', { name });
+}
+
+/** The unit codes of the table's rows, in order (by selector: role queries crawl on 300 rows). */
+function bodyRows(table: HTMLElement) {
+  return Array.from(table.querySelectorAll('tbody tr .unit-code'), (code) => code.textContent);
+}
+
+/** The 2023 summary as of Q2, with pace changes since Q1 for the movers. */
+function summaryAsOfQ2(): Summary {
+  const changes = [null, 0.2, -0.3];
+  return {
+    ...summary2023,
+    selectedQuarter: 2,
+    units: summary2023.units.map(
+      (unit, index): SummaryUnit => ({
+        ...unit,
+        analysis: { ...unit.analysis, asOfQuarter: 2 },
+        paceChange: changes[index] ?? null,
+      }),
+    ),
+  };
+}
+
+describe('headline analysis', () => {
+  it('says the institute is behind after Q1 of 2023 and needs 55,7 bn per remaining quarter', async () => {
+    mockApi();
+    renderApp('vi');
+    await screen.findByRole('table');
+    const pace = card('Tiến độ đến hết Quý I/2023');
+    expect(within(pace).getByText('Chậm tiến độ')).toBeInTheDocument();
+    expect(within(pace).getByText('65,0%')).toBeInTheDocument();
+    expect(within(card('Bình quân mỗi quý còn lại')).getByText('55,7 tỷ đồng')).toBeInTheDocument();
+    expect(within(card('Còn phải thực hiện')).getByText('167 tỷ đồng')).toBeInTheDocument();
+    const forecast = card('Dự báo cả năm');
+    expect(within(forecast).getByText('Theo nhịp thực hiện hiện nay')).toBeInTheDocument();
+    expect(within(forecast).getByText('133 tỷ đồng')).toBeInTheDocument();
+  });
+
+  it('refetches the summary as of the chosen quarter', async () => {
+    const { requests } = mockApi((request) =>
+      request.path === '/api/summary?year=2023&asOf=2' ? jsonResponse(summaryAsOfQ2()) : undefined,
+    );
+    const user = userEvent.setup();
+    renderApp('vi');
+    await screen.findByRole('table');
+    const asOf = screen.getByLabelText('Số liệu tính đến');
+    expect(asOf).toHaveValue('1');
+    await user.selectOptions(asOf, '2');
+    await waitFor(() =>
+      expect(requests.some((r) => r.path === '/api/summary?year=2023&asOf=2')).toBe(true),
+    );
+    expect(
+      await screen.findByRole('region', { name: 'Tiến độ đến hết Quý II/2023' }),
+    ).toBeVisible();
+    expect(screen.getByLabelText('Số liệu tính đến')).toHaveValue('2');
+  });
+});
+
+describe('summary table', () => {
+  it('sorts by a clicked heading, marking it with aria-sort', async () => {
+    mockApi();
+    const user = userEvent.setup();
+    renderApp('en');
+    const table = await screen.findByRole('table');
+    const paceHeader = within(table).getByRole('columnheader', { name: /^Pace/ });
+    expect(paceHeader).toHaveAttribute('aria-sort', 'none');
+
+    await user.click(within(paceHeader).getByRole('button'));
+    expect(paceHeader).toHaveAttribute('aria-sort', 'ascending');
+    expect(bodyRows(table)).toEqual(['VIMSAT', 'P-KTLT', 'TT-ATM']);
+
+    await user.click(within(paceHeader).getByRole('button'));
+    expect(paceHeader).toHaveAttribute('aria-sort', 'descending');
+    expect(bodyRows(table)).toEqual(['TT-ATM', 'P-KTLT', 'VIMSAT']);
+
+    await user.click(within(paceHeader).getByRole('button'));
+    expect(paceHeader).toHaveAttribute('aria-sort', 'none');
+  });
+
+  it('filters by status and searches by name or code', async () => {
+    mockApi();
+    const user = userEvent.setup();
+    renderApp('vi');
+    const table = await screen.findByRole('table');
+
+    await user.selectOptions(screen.getByLabelText('Tình trạng'), 'on_track');
+    expect(bodyRows(table)).toEqual(['TT-ATM']);
+    expect(within(table).getByText('Đúng tiến độ')).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Tình trạng'), 'all');
+    await user.type(screen.getByLabelText('Tìm đơn vị'), 'p-ktlt');
+    expect(bodyRows(table)).toEqual(['P-KTLT']);
+    await user.clear(screen.getByLabelText('Tìm đơn vị'));
+    await user.type(screen.getByLabelText('Tìm đơn vị'), 'an toàn');
+    expect(bodyRows(table)).toEqual(['TT-ATM']);
+  });
+
+  it('shows the original plan where it was revised, and what the root has not allocated', async () => {
+    mockApi();
+    renderApp('vi');
+    const table = await screen.findByRole('table');
+    expect(within(table).getByText('KH gốc: 18.000.000.000')).toBeInTheDocument();
+    expect(within(table).getByText('Chưa giao cho đơn vị: 160.000.000.000')).toBeInTheDocument();
+    expect(within(table).getByText('+14,0%')).toBeInTheDocument();
+  });
+
+  it('collapses and expands a parent', async () => {
+    mockApi();
+    const user = userEvent.setup();
+    renderApp('vi');
+    const table = await screen.findByRole('table');
+    const toggle = within(table).getByRole('button', {
+      name: 'Ẩn các đơn vị thuộc Viện Khoa học Công nghệ Mỏ – Vinacomin',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(bodyRows(table)).toEqual(['VIMSAT']);
+    await user.click(toggle);
+    expect(bodyRows(table)).toEqual(['VIMSAT', 'P-KTLT', 'TT-ATM']);
+  });
+});
+
+describe('unit page', () => {
+  it("opens from the table, fetches the unit's history and shows it", async () => {
+    const { requests } = mockApi((request) =>
+      request.path === '/api/units/2/history'
+        ? jsonResponse([
+            {
+              year: 2022,
+              annualPlan: 18_000_000_000,
+              originalPlan: 18_000_000_000,
+              ytdActual: 19_800_000_000,
+              achieved: 1.1,
+              quarters: [1, 2, 3, 4].map((quarter) => ({
+                quarter,
+                target: 4_500_000_000,
+                actual: 4_950_000_000,
+                achieved: 1.1,
+              })),
+            },
+          ])
+        : undefined,
+    );
+    const user = userEvent.setup();
+    renderApp('vi');
+    const table = await screen.findByRole('table');
+    await user.click(
+      within(table).getByRole('link', { name: 'Phòng Công nghệ Khai thác Lộ thiên' }),
+    );
+
+    expect(window.location.hash).toBe('#unit/2');
+    const history = await screen.findByRole('region', { name: 'Số liệu qua các năm' });
+    expect(await within(history).findByText('19.800.000.000')).toBeInTheDocument();
+    expect(within(history).getAllByText('110,0%')).toHaveLength(5); // four quarters and the year
+    expect(requests.some((r) => r.path === '/api/units/2/history')).toBe(true);
+    const plans = screen.getByRole('region', { name: 'Kế hoạch gốc và kế hoạch hiện hành' });
+    expect(within(plans).getByText('18.000.000.000')).toBeInTheDocument();
+    expect(within(plans).getByText('20.000.000.000')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('link', { name: /Quay lại bảng theo dõi/ }));
+    expect(await screen.findByRole('heading', { name: 'Xếp hạng theo tiến độ' })).toBeVisible();
+  });
+});
+
+describe('ranking', () => {
+  it('ranks the units by pace with their status', async () => {
+    mockApi();
+    renderApp('vi');
+    await screen.findByRole('table');
+    const ranking = screen.getByRole('region', { name: 'Xếp hạng theo tiến độ' });
+    const items = within(within(ranking).getByRole('list')).getAllByRole('listitem');
+    expect(items.map((item) => item.querySelector('.unit-code')?.textContent)).toEqual([
+      'TT-ATM',
+      'P-KTLT',
+    ]);
+    expect(items[0]).toHaveTextContent('Đúng tiến độ');
+    expect(items[1]).toHaveTextContent('Chậm tiến độ');
+    expect(within(ranking).queryByText(/so với quý trước/)).not.toBeInTheDocument();
+  });
+
+  it('lists the biggest movers from Q2 on', async () => {
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023' ? jsonResponse(summaryAsOfQ2()) : undefined,
+    );
+    renderApp('vi');
+    await screen.findByRole('table');
+    const movers = screen.getByRole('region', {
+      name: 'Thay đổi tiến độ lớn nhất so với quý trước',
+    });
+    const up = within(movers).getByRole('list', { name: 'Tăng nhiều nhất' });
+    const down = within(movers).getByRole('list', { name: 'Giảm nhiều nhất' });
+    expect(up).toHaveTextContent('Phòng Công nghệ Khai thác Lộ thiên');
+    expect(up).toHaveTextContent('+20,0 điểm %');
+    expect(down).toHaveTextContent('Trung tâm An toàn Mỏ');
+    expect(down).toHaveTextContent('−30,0 điểm %');
+  });
+});
+
+describe('pace thresholds', () => {
+  it('saves new thresholds with the version read, and explains a conflict', async () => {
+    let version = 3;
+    const { writes } = mockApi(
+      (request) => {
+        if (request.path !== '/api/settings/pace') return undefined;
+        if (request.method === 'GET') return jsonResponse({ onTrack: 1, atRisk: 0.85, version });
+        version = 4;
+        return jsonResponse({ error: 'conflict', message: 'changed' }, 409);
+      },
+      { user: users.director },
+    );
+    const user = userEvent.setup();
+    renderApp('vi');
+    await screen.findByRole('table');
+    await user.click(screen.getByText('Ngưỡng tiến độ'));
+    const atRisk = await screen.findByLabelText('Có nguy cơ chậm từ (%)');
+    expect(atRisk).toHaveValue('85');
+    await user.clear(atRisk);
+    await user.type(atRisk, '90');
+    await user.click(screen.getByRole('button', { name: 'Lưu ngưỡng' }));
+    expect(await screen.findByText(/vừa được người khác thay đổi/)).toBeInTheDocument();
+    expect(writes()).toEqual([
+      {
+        method: 'PUT',
+        path: '/api/settings/pace',
+        body: { onTrack: 1, atRisk: 0.9, version: 3 },
+      },
+    ]);
+  });
+
+  it('gives a viewer the thresholds to read but no form', async () => {
+    mockApi(undefined, { user: users.viewer });
+    const user = userEvent.setup();
+    renderApp('vi');
+    await screen.findByRole('table');
+    await user.click(screen.getByText('Ngưỡng tiến độ'));
+    expect(screen.getByText(/Đúng tiến độ từ 100%/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Lưu ngưỡng' })).not.toBeInTheDocument();
+  });
+});
+
+describe('a 300-unit organisation', () => {
+  it('shows only the first level, and finds units by search and status', async () => {
+    const { summary, units } = largeSummary(300);
+    mockApi((request) => {
+      if (request.path === '/api/summary?year=2023') return jsonResponse(summary);
+      if (request.path === '/api/units') return jsonResponse(units);
+      return undefined;
+    });
+    const user = userEvent.setup();
+    const { container } = renderApp('vi');
+    const table = await waitFor(
+      () => {
+        const found = document.querySelector<HTMLElement>('table.summary-table');
+        if (!found) throw new Error('no table yet');
+        return found;
+      },
+      { timeout: 10_000 },
+    );
+    expect(bodyRows(table)).toHaveLength(301);
+    await waitFor(() =>
+      expect(container.querySelector('[data-chart="achievement"]')).toHaveTextContent('Khác (280)'),
+    );
+
+    fireEvent.change(screen.getByLabelText('Tìm đơn vị'), { target: { value: 'D-123' } });
+    expect(bodyRows(table)).toEqual(['D-123']);
+    fireEvent.change(screen.getByLabelText('Tìm đơn vị'), { target: { value: '' } });
+    await user.selectOptions(screen.getByLabelText('Tình trạng'), 'none');
+    expect(bodyRows(table)).toHaveLength(75);
+    expect(screen.getByText('Đang hiện 75/301 đơn vị')).toBeInTheDocument();
+  }, 60_000);
+});

@@ -1,0 +1,367 @@
+import type { QuarterLock, Summary, SummaryUnit } from '@targetline/contract';
+import {
+  formatAmountFull,
+  formatPercent,
+  formatQuarter,
+  type Locale,
+  type QuarterSummary,
+} from '@targetline/core';
+import { type CSSProperties, type ReactNode, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { unitHref } from '../../components/use-unit-page';
+import { achievementStatus } from '../../ui/achievement-status';
+import { PaceStatusBadge } from '../../ui/PaceStatusBadge';
+import { QuarterLockControl } from './QuarterLockControl';
+import {
+  initiallyCollapsed,
+  type Sort,
+  type SortKey,
+  type StatusFilter,
+  visibleRows,
+} from './summary-table-rows';
+
+type Props = {
+  summary: Summary;
+  /** The year's locked quarters (empty while loading). */
+  locks: readonly QuarterLock[];
+  /** Show the lock / unlock control under each quarter (directors, admins). */
+  canLock: boolean;
+  locale: Locale;
+  /** Id of the heading that names the table. */
+  labelledBy: string;
+};
+
+const STATUS_SYMBOL = { met: '✓', notMet: '▼' } as const;
+const STATUS_FILTERS: StatusFilter[] = ['all', 'on_track', 'at_risk', 'behind', 'none'];
+
+function AchievedCell({
+  achieved,
+  locale,
+  quarter,
+}: {
+  achieved: number | null;
+  locale: Locale;
+  /** Set on a quarter's cell, so that printing can keep only the selected quarter. */
+  quarter?: number;
+}) {
+  const { t } = useTranslation();
+  const status = achievementStatus(achieved);
+  return (
+    <td
+      className={status ? `num achieved achieved--${status}` : 'num achieved'}
+      data-quarter={quarter}
+    >
+      {formatPercent(achieved, locale)}
+      {status && (
+        <span className="status">
+          <span aria-hidden="true">{STATUS_SYMBOL[status]}</span> {t(`table.${status}`)}
+        </span>
+      )}
+    </td>
+  );
+}
+
+function QuarterCells({ quarter, locale }: { quarter: QuarterSummary; locale: Locale }) {
+  return (
+    <>
+      <td className="num quarter-start" data-quarter={quarter.quarter}>
+        {formatAmountFull(quarter.target, locale)}
+      </td>
+      <td className="num" data-quarter={quarter.quarter}>
+        {formatAmountFull(quarter.actual, locale)}
+      </td>
+      <AchievedCell achieved={quarter.achieved} locale={locale} quarter={quarter.quarter} />
+    </>
+  );
+}
+
+/** A column heading that sorts: ascending, descending, then back to the tree. */
+function SortHeader({
+  sortKey,
+  sort,
+  onSort,
+  className,
+  children,
+}: {
+  sortKey: SortKey;
+  sort: Sort;
+  onSort: (key: SortKey) => void;
+  className: string;
+  children: ReactNode;
+}) {
+  const direction = sort?.key === sortKey ? sort.direction : 'none';
+  return (
+    <th scope="col" rowSpan={2} className={className} aria-sort={direction}>
+      <button type="button" className="sort-button" onClick={() => onSort(sortKey)}>
+        {children}
+        <span className={`sort-icon sort-icon--${direction}`} aria-hidden="true" />
+      </button>
+      {/* Paper gets the heading as text: Chromium leaves buttons out of the header it repeats
+          on each printed page. */}
+      <span className="sort-print-label" aria-hidden="true">
+        {children}
+      </span>
+    </th>
+  );
+}
+
+/**
+ * Every unit's figures for the year: a tree (parents expand and collapse) that turns into
+ * a flat list while sorted, filtered by status or searched. All figures are the API's.
+ */
+export function SummaryTable({ summary, locks, canLock, locale, labelledBy }: Props) {
+  const { t } = useTranslation();
+  const searchId = useId();
+  const filterId = useId();
+  const parentIds = useMemo(() => new Set(summary.units.map((unit) => unit.parentId)), [summary]);
+  const [collapsed, setCollapsed] = useState(() => initiallyCollapsed(summary.units));
+  const [sort, setSort] = useState<Sort>(null);
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [search, setSearch] = useState('');
+  const { rows, isTree } = visibleRows({
+    units: summary.units,
+    collapsed,
+    sort,
+    status,
+    search,
+    locale,
+  });
+  const selected = formatQuarter(summary.selectedQuarter, summary.year, locale);
+
+  const onSort = (key: SortKey) =>
+    setSort((current) => {
+      if (current?.key !== key) return { key, direction: 'ascending' };
+      return current.direction === 'ascending' ? { key, direction: 'descending' } : null;
+    });
+  const toggle = (unitId: number) =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (next.has(unitId)) next.delete(unitId);
+      else next.add(unitId);
+      return next;
+    });
+  const sortProps = { sort, onSort };
+
+  return (
+    <>
+      <div className="table-tools">
+        <div className="field field--inline">
+          <label htmlFor={searchId}>{t('analysis.table.search')}</label>
+          <input
+            id={searchId}
+            type="search"
+            value={search}
+            placeholder={t('analysis.table.searchPlaceholder')}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
+        <div className="field field--inline">
+          <label htmlFor={filterId}>{t('analysis.table.filter')}</label>
+          <select
+            id={filterId}
+            value={status}
+            onChange={(event) => setStatus(event.target.value as StatusFilter)}
+          >
+            {STATUS_FILTERS.map((value) => (
+              <option key={value} value={value}>
+                {value === 'all' ? t('analysis.table.all') : t(`analysis.status.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="table-tools__count" aria-live="polite">
+          {t('analysis.table.showing', { shown: rows.length, total: summary.units.length })}
+        </p>
+      </div>
+      <p className="panel__note">{t('analysis.table.sortHint')}</p>
+      {/* Chrome and Firefox make a scrolling box keyboard-focusable themselves. */}
+      <div className="table-scroll">
+        {/* On paper only the selected quarter's columns are printed (see analysis.css). */}
+        <table
+          className="summary-table"
+          aria-labelledby={labelledBy}
+          data-print-quarter={summary.selectedQuarter}
+        >
+          <caption>{t('table.caption')}</caption>
+          <thead>
+            <tr>
+              <SortHeader sortKey="name" className="unit-col" {...sortProps}>
+                {t('table.unit')}
+              </SortHeader>
+              <SortHeader sortKey="annualPlan" className="num" {...sortProps}>
+                {t('table.annualPlan')}
+              </SortHeader>
+              <SortHeader sortKey="pace" className="num quarter-start" {...sortProps}>
+                {t('analysis.table.pace')}
+              </SortHeader>
+              <th scope="col" rowSpan={2}>
+                {t('analysis.table.status')}
+              </th>
+              <SortHeader sortKey="stillNeeded" className="num" {...sortProps}>
+                {t('analysis.table.stillNeeded')}
+              </SortHeader>
+              <SortHeader sortKey="neededPerQuarter" className="num" {...sortProps}>
+                {t('analysis.table.neededPerQuarter')}
+              </SortHeader>
+              <th scope="col" rowSpan={2} className="num">
+                {t('analysis.table.lastYear', { quarter: selected })}
+              </th>
+              <SortHeader sortKey="growth" className="num" {...sortProps}>
+                {t('analysis.table.growth')}
+              </SortHeader>
+              {([1, 2, 3, 4] as const).map((quarter) => (
+                <th
+                  key={quarter}
+                  scope="colgroup"
+                  colSpan={3}
+                  className="quarter-start group"
+                  data-quarter={quarter}
+                >
+                  <span className="quarter-heading">
+                    {formatQuarter(quarter, summary.year, locale)}
+                  </span>
+                  <QuarterLockControl
+                    year={summary.year}
+                    quarter={quarter}
+                    lock={locks.find((lock) => lock.quarter === quarter)}
+                    canLock={canLock}
+                    locale={locale}
+                  />
+                </th>
+              ))}
+              <th scope="col" rowSpan={2} className="num quarter-start">
+                {t('table.ytdActual')}
+              </th>
+              <SortHeader sortKey="achieved" className="num" {...sortProps}>
+                {t('table.percentOfPlan')}
+              </SortHeader>
+            </tr>
+            <tr>
+              {([1, 2, 3, 4] as const).map((quarter) => (
+                <QuarterHeadings key={quarter} quarter={quarter} />
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((unit) => (
+              <UnitRow
+                key={unit.unitId}
+                unit={unit}
+                isParent={parentIds.has(unit.unitId)}
+                isTree={isTree}
+                isExpanded={!collapsed.has(unit.unitId)}
+                onToggle={() => toggle(unit.unitId)}
+                locale={locale}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length === 0 && <p className="panel__empty">{t('analysis.table.noMatch')}</p>}
+    </>
+  );
+}
+
+function UnitRow({
+  unit,
+  isParent,
+  isTree,
+  isExpanded,
+  onToggle,
+  locale,
+}: {
+  unit: SummaryUnit;
+  isParent: boolean;
+  isTree: boolean;
+  isExpanded: boolean;
+  onToggle: () => void;
+  locale: Locale;
+}) {
+  const { t } = useTranslation();
+  const { analysis } = unit;
+  const hasOriginal = unit.originalPlan !== null && unit.originalPlan !== unit.annualPlan;
+  const hasUnallocated = unit.unallocated !== null && unit.unallocated !== 0;
+  return (
+    <tr className={isParent ? 'is-parent' : undefined}>
+      <th
+        scope="row"
+        className="unit-col"
+        style={{ '--depth': isTree ? unit.depth : 0 } as CSSProperties}
+      >
+        {isTree && isParent && (
+          <button
+            type="button"
+            className="tree-toggle"
+            aria-expanded={isExpanded}
+            aria-label={t(isExpanded ? 'analysis.table.collapse' : 'analysis.table.expand', {
+              unit: unit.name,
+            })}
+            onClick={onToggle}
+          />
+        )}
+        <a className="unit-name" href={unitHref(unit.unitId)}>
+          {unit.name}
+        </a>
+        <span className="unit-code">{unit.code}</span>
+      </th>
+      <td className="num">
+        <span>{formatAmountFull(unit.annualPlan, locale)}</span>
+        {hasOriginal && (
+          <span className="cell-note">
+            {t('analysis.table.originalPlan', {
+              amount: formatAmountFull(unit.originalPlan, locale),
+            })}
+          </span>
+        )}
+        {hasUnallocated && unit.unallocated !== null && (
+          <span className="cell-note cell-note--allocation">
+            {unit.unallocated > 0
+              ? t('analysis.table.unallocated', {
+                  amount: formatAmountFull(unit.unallocated, locale),
+                })
+              : t('analysis.table.overAllocated', {
+                  amount: formatAmountFull(-unit.unallocated, locale),
+                })}
+          </span>
+        )}
+      </td>
+      <td className="num quarter-start pace">{formatPercent(analysis.pace, locale)}</td>
+      <td>
+        <PaceStatusBadge status={analysis.status} />
+      </td>
+      <td className="num">{formatAmountFull(analysis.stillNeeded, locale)}</td>
+      <td className="num">{formatAmountFull(analysis.neededPerQuarter, locale)}</td>
+      <td className="num">{formatAmountFull(unit.lastYear.sameQuarterActual, locale)}</td>
+      <td className="num">{formatGrowth(unit.lastYear.sameQuarterGrowth, locale)}</td>
+      {unit.quarters.map((quarter) => (
+        <QuarterCells key={quarter.quarter} quarter={quarter} locale={locale} />
+      ))}
+      <td className="num quarter-start">{formatAmountFull(unit.ytdActual, locale)}</td>
+      <td className="num achieved">{formatPercent(unit.achieved, locale)}</td>
+    </tr>
+  );
+}
+
+/** The API's growth ratio with its sign: "+14,0%", "−3,5%". */
+export function formatGrowth(growth: number | null, locale: Locale): string {
+  if (growth === null) return formatPercent(null, locale);
+  const sign = growth > 0 ? '+' : growth < 0 ? '−' : '';
+  return `${sign}${formatPercent(Math.abs(growth), locale)}`;
+}
+
+function QuarterHeadings({ quarter }: { quarter: number }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <th scope="col" className="num quarter-start" data-quarter={quarter}>
+        {t('table.target')}
+      </th>
+      <th scope="col" className="num" data-quarter={quarter}>
+        {t('table.actual')}
+      </th>
+      <th scope="col" className="num" data-quarter={quarter}>
+        {t('table.achieved')}
+      </th>
+    </>
+  );
+}
