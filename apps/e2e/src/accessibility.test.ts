@@ -52,7 +52,7 @@ describe('accessibility of the main pages (axe-core, serious and critical)', () 
   });
 
   it("a unit lead's page, with the editor open", async () => {
-    const page = await harness.logIn('lead-p-ktlt', { ...AXE, landing: '#/my-unit' });
+    const page = await harness.logIn('lead-p-ktlt', { ...AXE, landing: '/my-unit' });
     const edit = page.getByRole('button', { name: /^Sửa số thực hiện Quý II\/2023/ });
     await edit.click();
     await page.getByRole('textbox', { name: 'Doanh thu thực hiện' }).waitFor();
@@ -61,7 +61,7 @@ describe('accessibility of the main pages (axe-core, serious and critical)', () 
   });
 
   it('the import and administration pages', async () => {
-    const page = await harness.logIn('admin', { ...AXE, landing: '#/import' });
+    const page = await harness.logIn('admin', { ...AXE, landing: '/import' });
     await page.getByRole('heading', { name: 'Nhập từ Excel', level: 2 }).waitFor();
     await expectNoSeriousViolations(page, 'Import page');
 

@@ -147,8 +147,8 @@ describe('entering figures in a real browser', () => {
   it('shows a stale edit the conflict dialog, and both of its choices work', async () => {
     const TK = 'Phòng Tuyển khoáng';
     const [first, second] = await Promise.all([
-      harness.logIn('lead-p-tk', { landing: '#/my-unit' }),
-      harness.logIn('lead-p-tk', { landing: '#/my-unit', isAxeAllowed: true }),
+      harness.logIn('lead-p-tk', { landing: '/my-unit' }),
+      harness.logIn('lead-p-tk', { landing: '/my-unit', isAxeAllowed: true }),
     ]);
     const a = await openEditor(first, 'Quý II/2023', TK);
     const b = await openEditor(second, 'Quý II/2023', TK);

@@ -45,7 +45,7 @@ export type LogInOptions = ContextOptions & {
   /** Type the username and password into the log-in form, instead of posting them to the API. */
   isViaForm?: boolean;
   /**
-   * The page to open, as the address names it ('#/my-unit'); the dashboard by default, which
+   * The page to open, as the address names it ('/my-unit'); the dashboard by default, which
    * is waited for until its chart is drawn. For another page the caller waits for what it needs.
    */
   landing?: string;
@@ -127,7 +127,7 @@ export async function startHarness(): Promise<Harness> {
 
     const logIn = async (
       username: string,
-      { isViaForm = false, landing = '#/', ...options }: LogInOptions = {},
+      { isViaForm = false, landing = '/', ...options }: LogInOptions = {},
     ) => {
       let page: Page;
       if (isViaForm) {
@@ -145,9 +145,9 @@ export async function startHarness(): Promise<Harness> {
         if (!response.ok()) {
           throw new Error(`log-in as ${username}: ${response.status()} ${await response.text()}`);
         }
-        await page.goto(`/${landing}`);
+        await page.goto(landing);
       }
-      if (landing === '#/') {
+      if (landing === '/') {
         await page.locator('[data-chart="achievement"] svg.recharts-surface').first().waitFor();
       }
       return page;

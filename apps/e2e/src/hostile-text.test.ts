@@ -17,7 +17,7 @@ let unitId = 0;
 
 beforeAll(async () => {
   harness = await startHarness();
-  const page = await harness.logIn('admin', { landing: '#/admin' });
+  const page = await harness.logIn('admin', { landing: '/admin' });
   const session = await (await page.request.get('/api/session')).json();
   const headers = { 'x-csrf-token': session.csrfToken as string };
   const units = (await (await page.request.get('/api/units')).json()) as {
@@ -76,11 +76,11 @@ describe('stored markup in free text, in a real browser with the CSP off', () =>
     await page.getByRole('link', { name: UNIT_NAME }).first().waitFor();
     await expectInert(page, 'dashboard');
 
-    await page.goto(`/#unit/${unitId}`);
+    await page.goto(`/units/${unitId}`);
     await page.getByRole('heading', { name: UNIT_NAME }).first().waitFor();
     await expectInert(page, 'unit page');
 
-    await page.goto('/#/admin');
+    await page.goto('/admin');
     await page.getByRole('table', { name: 'Người dùng' }).getByText(DISPLAY_NAME).waitFor();
     await page.getByRole('table', { name: 'Đơn vị' }).getByText(UNIT_NAME).waitFor();
     await expectInert(page, 'admin page');

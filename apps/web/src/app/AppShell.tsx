@@ -1,113 +1,38 @@
-import type { SessionUser } from '@targetline/contract';
-import { canImport, canManageUsers } from '@targetline/core';
-import type { ReactNode } from 'react';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useUnitsQuery, useYearsQuery } from '../api/hooks';
-import { hrefOf, useView, type View } from '../components/use-view';
-import { useLocale } from '../i18n/use-locale';
-import { AdminPage } from '../pages/admin/AdminPage';
-import { Dashboard } from '../pages/dashboard/DashboardPage';
-import { ImportPage } from '../pages/import/ImportPage';
-import { MyUnit } from '../pages/my-unit/MyUnitPage';
+import { RouterProvider } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { useCurrentUser } from '../session/current-user';
-import { EmptyState, ErrorState, LoadingState } from '../ui/StateMessages';
-import { Header } from './Header';
+import { type ChartSize, ChartSizeContext } from './chart-size';
+import { pathFromLegacyHash, redirectLegacyHash } from './legacy-hash';
+import { createAppRouter } from './routes';
 
 type Props = {
   /** Chart size for tests (jsdom cannot measure); omitted in the app, where it fills its column. */
-  chartSize?: { width: number; height: number };
+  chartSize?: ChartSize;
 };
 
-/** The logged-in app: header with the year, language and account, and the page below it. */
-export function AppShell({ chartSize }: Props) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const yearsQuery = useYearsQuery();
-  const unitsQuery = useUnitsQuery();
-  const [selectedYear, setSelectedYear] = useState<number>();
-  const user = useCurrentUser();
-  const [requestedView] = useView();
-  const views = viewsOf(user);
-  const view: View = views.includes(requestedView) ? requestedView : 'dashboard';
-
-  const years = yearsQuery.data ?? [];
-  // Default to the latest year; a pick that no longer exists falls back to it too.
-  const year =
-    selectedYear !== undefined && years.includes(selectedYear) ? selectedYear : years.at(-1);
-  const organisation = unitsQuery.data?.find((unit) => unit.parentId === null)?.name;
-
-  let content: ReactNode;
-  if (yearsQuery.isPending || unitsQuery.isPending) {
-    content = <LoadingState />;
-  } else if (yearsQuery.isError || unitsQuery.isError) {
-    content = (
-      <ErrorState
-        error={yearsQuery.error ?? unitsQuery.error}
-        onRetry={() => {
-          if (yearsQuery.isError) void yearsQuery.refetch();
-          if (unitsQuery.isError) void unitsQuery.refetch();
-        }}
-      />
-    );
-  } else if (unitsQuery.data.length === 0) {
-    content = <EmptyState title={t('state.noUnitsTitle')} body={t('state.noUnitsBody')} />;
-  } else if (view === 'admin') {
-    content = <AdminPage locale={locale} />;
-  } else if (view === 'import') {
-    content = <ImportPage year={year} locale={locale} />;
-  } else if (view === 'my-unit') {
-    content = <MyUnit year={year} units={unitsQuery.data} locale={locale} />;
-  } else {
-    content = (
-      <Dashboard year={year} units={unitsQuery.data} locale={locale} chartSize={chartSize} />
-    );
-  }
-
-  return (
-    <div className="app">
-      <Header
-        organisation={organisation}
-        years={years}
-        year={year}
-        onYearChange={setSelectedYear}
-        nav={views.length > 1 && <ViewNav view={view} views={views} />}
-      />
-      <main className="app-main">{content}</main>
-    </div>
-  );
-}
-
 /**
- * The pages a user has: "My unit" for unit leads (who have a unit of their own to look
- * after), the import for anyone who may write a figure, administration for admins.
+ * The logged-in app: its router, made once per session (the session gate gives a new user a
+ * new tree), on the address as the browser has it — old hash links are moved to their pages
+ * first. The log-in page before it needs no router, so none of this is in the first load.
  */
-function viewsOf(user: SessionUser): View[] {
-  const actor = { ...user, isDisabled: false };
-  const views: View[] = ['dashboard'];
-  if (user.role === 'unit_lead') views.push('my-unit');
-  // The API's own rule: it refuses anyone else's dry run with 403.
-  if (canImport(actor)) views.push('import');
-  if (canManageUsers(actor)) views.push('admin');
-  return views;
-}
-
-const VIEW_LABELS = {
-  dashboard: 'header.dashboard',
-  'my-unit': 'header.myUnit',
-  import: 'header.import',
-  admin: 'header.admin',
-} as const satisfies Record<View, string>;
-
-function ViewNav({ view, views }: { view: View; views: View[] }) {
-  const { t } = useTranslation();
+export function AppShell({ chartSize }: Props) {
+  const user = useCurrentUser();
+  const [router] = useState(() => {
+    redirectLegacyHash(window.location, window.history);
+    return createAppRouter({ user });
+  });
+  // An old link pasted into the address bar of an open tab changes only the hash.
+  useEffect(() => {
+    const onHashChange = () => {
+      const path = pathFromLegacyHash(window.location.hash);
+      if (path !== null) router.history.replace(`${path}${window.location.search}`);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [router]);
   return (
-    <nav className="view-nav" aria-label={t('header.views')}>
-      {views.map((item) => (
-        <a key={item} href={hrefOf(item)} aria-current={item === view ? 'page' : undefined}>
-          {t(VIEW_LABELS[item])}
-        </a>
-      ))}
-    </nav>
+    <ChartSizeContext.Provider value={chartSize}>
+      <RouterProvider router={router} />
+    </ChartSizeContext.Provider>
   );
 }

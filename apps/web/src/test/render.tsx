@@ -6,7 +6,15 @@ import { createI18n } from '../i18n/i18n';
 
 // The app behind the log-in is loaded lazily (React.lazy); loading it here, once per test
 // file, keeps the first test from spending its time budget on importing the charts library.
-await import('../app/AppShell');
+// The pages behind the router are lazy too.
+await Promise.all([
+  import('../app/AppShell'),
+  import('../pages/dashboard/DashboardPage'),
+  import('../pages/unit/UnitPage'),
+  import('../pages/my-unit/MyUnitPage'),
+  import('../pages/import/ImportPage'),
+  import('../pages/admin/AdminPage'),
+]);
 
 /** A client per test, no retries, so failures show at once and nothing leaks between tests. */
 export function createTestQueryClient() {
@@ -15,8 +23,12 @@ export function createTestQueryClient() {
   });
 }
 
-/** Renders the whole app in a language, with a fixed-size chart jsdom can draw. */
-export function renderApp(locale: Locale = 'vi') {
+/**
+ * Renders the whole app in a language, with a fixed-size chart jsdom can draw, at an address
+ * (the dashboard's unless `path` names another).
+ */
+export function renderApp(locale: Locale = 'vi', { path }: { path?: string } = {}) {
+  if (path !== undefined) window.history.replaceState(null, '', path);
   const queryClient = createTestQueryClient();
   const i18n = createI18n(locale);
   const view = render(

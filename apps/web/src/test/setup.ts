@@ -1,6 +1,11 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
+
+// Every test starts at the dashboard's address: the router reads the page from the URL.
+beforeEach(() => {
+  window.history.replaceState(null, '', '/');
+});
 
 // Without Vitest globals Testing Library cannot register its own cleanup.
 afterEach(() => {

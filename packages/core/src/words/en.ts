@@ -107,6 +107,11 @@ export const en = {
     import: 'Import',
     admin: 'Administration',
   },
+  notFound: {
+    title: 'There is no such page',
+    body: 'This address leads to no page of Targetline, or the unit is no longer there.',
+    toDashboard: 'Back to the dashboard',
+  },
   roles: {
     admin: 'Administrator',
     director: 'Director',

@@ -112,6 +112,11 @@ export const vi: Messages = {
     import: 'Nhập từ Excel',
     admin: 'Quản trị',
   },
+  notFound: {
+    title: 'Không có trang này',
+    body: 'Địa chỉ này không dẫn tới trang nào của Targetline, hoặc đơn vị không còn nữa.',
+    toDashboard: 'Về Bảng theo dõi',
+  },
   roles: {
     admin: 'Quản trị viên',
     director: 'Lãnh đạo Viện',

@@ -1,14 +1,10 @@
 import type { AdminUser } from '@targetline/contract';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { units, users } from '../../test/fixtures';
 import { type ApiRequest, jsonResponse, mockApi } from '../../test/mock-api';
 import { renderApp } from '../../test/render';
-
-afterEach(() => {
-  window.location.hash = '';
-});
 
 const adminUsers: AdminUser[] = [
   { ...users.admin, isDisabled: false, version: 1 },
@@ -40,15 +36,12 @@ async function openAdmin() {
 describe('administration page', () => {
   it('is offered to admins only', async () => {
     mockApi(undefined, { user: users.director });
-    renderApp('vi');
+    // A director who types the address gets the dashboard, and its address.
+    renderApp('vi', { path: '/admin' });
     const nav = await screen.findByRole('navigation', { name: 'Trang' });
     expect(within(nav).queryByRole('link', { name: 'Quản trị' })).not.toBeInTheDocument();
-    // A director who types the address still gets the dashboard.
-    // act: the hash is read through useSyncExternalStore, rendered after the event, not in it.
-    await act(async () => {
-      window.location.hash = '#/admin';
-      window.dispatchEvent(new HashChangeEvent('hashchange'));
-    });
+    expect(await screen.findByRole('heading', { name: 'Xếp hạng theo tiến độ' })).toBeVisible();
+    expect(window.location.pathname).toBe('/');
     expect(screen.queryByRole('region', { name: 'Người dùng' })).not.toBeInTheDocument();
   });
 

@@ -1,6 +1,7 @@
 import type { Locale } from '@targetline/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShell } from '../../app/shell-context';
 import { UnitsSection } from './UnitsSection';
 import { UsersSection } from './UsersSection';
 
@@ -18,4 +19,10 @@ export function AdminPage({ locale }: { locale: Locale }) {
       <UnitsSection locale={locale} />
     </section>
   );
+}
+
+/** Users and units at `/admin`. */
+export function AdminRoute() {
+  const { locale } = useShell();
+  return <AdminPage locale={locale} />;
 }

@@ -1,7 +1,7 @@
 import type { Summary, SummaryUnit } from '@targetline/contract';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { summary2023, users } from '../../test/fixtures';
 import { largeSummary } from '../../test/large-organisation';
 import { jsonResponse, mockApi } from '../../test/mock-api';
@@ -9,10 +9,6 @@ import { renderApp } from '../../test/render';
 
 // The whole app renders with three charts: on a busy CI machine that outlasts the 5 s default.
 vi.setConfig({ testTimeout: 20_000 });
-
-beforeEach(() => {
-  window.location.hash = '';
-});
 
 function card(name: RegExp | string) {
   return screen.getByRole('region', { name });
@@ -167,7 +163,7 @@ describe('unit page', () => {
       within(table).getByRole('link', { name: 'Phòng Công nghệ Khai thác Lộ thiên' }),
     );
 
-    expect(window.location.hash).toBe('#unit/2');
+    expect(window.location.pathname).toBe('/units/2');
     const history = await screen.findByRole('region', { name: 'Số liệu qua các năm' });
     expect(await within(history).findByText('19.800.000.000')).toBeInTheDocument();
     expect(within(history).getAllByText('110,0%')).toHaveLength(5); // four quarters and the year

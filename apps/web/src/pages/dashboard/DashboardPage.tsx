@@ -1,10 +1,13 @@
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import type { Summary } from '@targetline/contract';
-import { formatQuarter, type Locale, type Quarter, type Unit } from '@targetline/core';
-import { useId, useMemo, useState } from 'react';
+import type { Locale, Quarter, Unit } from '@targetline/core';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HeadlineCards } from '../../analysis/HeadlineCards';
-import { PaceSettings } from '../../analysis/PaceSettings';
-import { useEntriesQuery, useLocksQuery, useSummaryQuery } from '../../api/hooks';
+import { SummaryFrame } from '../../analysis/SummaryFrame';
+import { useEntriesQuery, useLocksQuery } from '../../api/hooks';
+import { type TableView, tableSearchOf, tableViewOf } from '../../app/search';
+import { useShell } from '../../app/shell-context';
 import { AchievementChart } from '../../charts/AchievementChart';
 import { buildAchievementChartData } from '../../charts/build-achievement-chart-data';
 import { ForecastPanel } from '../../charts/ForecastChart';
@@ -12,14 +15,19 @@ import { ActualForm } from '../../forms/ActualForm';
 import { PlanForm } from '../../forms/PlanForm';
 import { type UnitOption, unitOptionsFromUnits } from '../../forms/unit-options';
 import { permissionsOf, useCurrentUser } from '../../session/current-user';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/StateMessages';
-import { UnitPage } from '../unit/UnitPage';
+import { EmptyState, ErrorState } from '../../ui/StateMessages';
+import { useMediaQuery } from '../../ui/use-media-query';
 import { ExportToolbar } from './ExportToolbar';
 import { RankingPanel } from './RankingPanel';
 import { SummaryTable } from './SummaryTable';
-import '../../analysis/analysis.css';
-import { useUnitPage } from '../../components/use-unit-page';
-import { useMediaQuery } from '../../ui/use-media-query';
+
+/** What the dashboard keeps in the address: the "as of" quarter and the table's view. */
+type DashboardState = {
+  asOf: Quarter | undefined;
+  onAsOfChange: (quarter: Quarter) => void;
+  table: TableView;
+  onTableChange: (view: TableView, options: { replace: boolean }) => void;
+};
 
 type Props = {
   /** The year shown; undefined when no year has figures yet. */
@@ -27,19 +35,41 @@ type Props = {
   units: Unit[];
   locale: Locale;
   /** Chart size for tests (jsdom cannot measure); omitted in the app, where it fills its column. */
-  chartSize?: { width: number; height: number } | undefined;
-};
+  chartSize: { width: number; height: number } | undefined;
+} & DashboardState;
+
+/** The dashboard at `/`, its state in the address (`?year=2023&asOf=2&sort=pace&dir=desc`). */
+export function DashboardRoute() {
+  const { year, units, locale, chartSize } = useShell();
+  const search = useSearch({ from: '/' });
+  const navigate = useNavigate({ from: '/' });
+  const table = useMemo(() => tableViewOf(search), [search]);
+  return (
+    <Dashboard
+      year={year}
+      units={units}
+      locale={locale}
+      chartSize={chartSize}
+      asOf={search.asOf}
+      onAsOfChange={(asOf) => void navigate({ search: (previous) => ({ ...previous, asOf }) })}
+      table={table}
+      onTableChange={(view, { replace }) =>
+        void navigate({
+          search: (previous) => ({ ...previous, ...tableSearchOf(view) }),
+          replace,
+        })
+      }
+    />
+  );
+}
 
 /**
  * The director's page, as of a quarter: headline cards, forecast, chart, ranking, table and
- * the entry forms; or one unit's page when the address names it (`#unit/12`).
+ * the entry forms.
  */
-export function Dashboard({ year, units, locale, chartSize }: Props) {
+export function Dashboard({ year, units, locale, ...rest }: Props) {
   if (year === undefined) return <FirstPlan units={units} locale={locale} />;
-  // A new year starts again from the API's default "as of" quarter.
-  return (
-    <YearDashboard key={year} year={year} units={units} locale={locale} chartSize={chartSize} />
-  );
+  return <YearDashboard key={year} year={year} units={units} locale={locale} {...rest} />;
 }
 
 /** No year has figures yet: explain, and offer the plan form for this calendar year. */
@@ -60,95 +90,29 @@ function YearDashboard({
   units,
   locale,
   chartSize,
+  asOf,
+  onAsOfChange,
+  table,
+  onTableChange,
 }: {
   year: number;
   units: Unit[];
   locale: Locale;
   chartSize: Props['chartSize'];
-}) {
-  const { t } = useTranslation();
-  const [asOf, setAsOf] = useState<Quarter>();
-  const summaryQuery = useSummaryQuery(year, asOf);
-  const unitId = useUnitPage();
-
-  if (summaryQuery.isPending) return <LoadingState />;
-  if (summaryQuery.isError) {
-    return <ErrorState error={summaryQuery.error} onRetry={() => void summaryQuery.refetch()} />;
-  }
-  const summary = summaryQuery.data;
-  if (summary.units.length === 0) {
-    return <EmptyState title={t('state.noUnitsTitle')} body={t('state.noUnitsBody')} />;
-  }
-  const toolbar = (
-    <AsOfToolbar
-      summary={summary}
-      units={units}
-      locale={locale}
-      isFetching={summaryQuery.isPlaceholderData}
-      onChange={setAsOf}
-    />
-  );
-  if (unitId !== null) {
-    return (
-      <>
-        {toolbar}
-        <UnitPage summary={summary} unitId={unitId} locale={locale} chartSize={chartSize} />
-      </>
-    );
-  }
+} & DashboardState) {
   return (
-    <>
-      {toolbar}
-      <YearFigures summary={summary} units={units} locale={locale} chartSize={chartSize} />
-    </>
-  );
-}
-
-/** The "as of" quarter (the API's default until one is picked) and the pace thresholds. */
-function AsOfToolbar({
-  summary,
-  units,
-  locale,
-  isFetching,
-  onChange,
-}: {
-  summary: Summary;
-  units: Unit[];
-  locale: Locale;
-  isFetching: boolean;
-  onChange: (quarter: Quarter) => void;
-}) {
-  const { t } = useTranslation();
-  const user = useCurrentUser();
-  const permissions = useMemo(() => permissionsOf(user, units), [user, units]);
-  const selectId = useId();
-  return (
-    <div className="as-of-bar">
-      <div className="field field--inline">
-        <label htmlFor={selectId}>{t('analysis.asOf')}</label>
-        <select
-          id={selectId}
-          value={summary.selectedQuarter}
-          onChange={(event) => onChange(Number(event.target.value) as Quarter)}
-        >
-          {([1, 2, 3, 4] as const).map((quarter) => (
-            <option key={quarter} value={quarter}>
-              {formatQuarter(quarter, summary.year, locale)}
-            </option>
-          ))}
-        </select>
-        {isFetching && (
-          <span className="as-of-bar__loading" role="status">
-            {t('analysis.loading')}
-          </span>
-        )}
-      </div>
-      <PaceSettings
-        thresholds={summary.thresholds}
-        canEdit={permissions.canLockQuarter}
-        locale={locale}
-      />
-    </div>
+    <SummaryFrame year={year} asOf={asOf} onAsOfChange={onAsOfChange} units={units} locale={locale}>
+      {(summary) => (
+        <YearFigures
+          summary={summary}
+          units={units}
+          locale={locale}
+          chartSize={chartSize}
+          table={table}
+          onTableChange={onTableChange}
+        />
+      )}
+    </SummaryFrame>
   );
 }
 
@@ -157,12 +121,14 @@ function YearFigures({
   units,
   locale,
   chartSize,
+  table,
+  onTableChange,
 }: {
   summary: Summary;
   units: Unit[];
   locale: Locale;
   chartSize: Props['chartSize'];
-}) {
+} & Pick<DashboardState, 'table' | 'onTableChange'>) {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const permissions = useMemo(() => permissionsOf(user, units), [user, units]);
@@ -229,6 +195,8 @@ function YearFigures({
           canLock={permissions.canLockQuarter}
           locale={locale}
           labelledBy={tableTitleId}
+          view={table}
+          onViewChange={onTableChange}
         />
       </section>
 

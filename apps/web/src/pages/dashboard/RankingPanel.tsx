@@ -2,7 +2,7 @@ import type { Summary, SummaryUnit } from '@targetline/contract';
 import { formatPercent, formatQuarter, type Locale } from '@targetline/core';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { unitHref } from '../../components/use-unit-page';
+import { UnitLink } from '../../app/UnitLink';
 import { PaceStatusBadge } from '../../ui/PaceStatusBadge';
 import { biggestMovers, rankByPace } from './ranking';
 
@@ -24,9 +24,9 @@ export function RankingPanel({ summary, locale }: { summary: Summary; locale: Lo
         <ol className="ranking__list" aria-labelledby={titleId}>
           {ranked.map((unit) => (
             <li key={unit.unitId}>
-              <a href={unitHref(unit.unitId)} className="ranking__name">
+              <UnitLink unitId={unit.unitId} className="ranking__name">
                 {unit.name} <span className="unit-code">{unit.code}</span>
-              </a>
+              </UnitLink>
               <span className="ranking__pace">{formatPercent(unit.analysis.pace, locale)}</span>
               <PaceStatusBadge status={unit.analysis.status} />
             </li>
@@ -73,7 +73,7 @@ function MoverList({
           const change = unit.paceChange ?? 0;
           return (
             <li key={unit.unitId}>
-              <a href={unitHref(unit.unitId)}>{unit.name}</a>{' '}
+              <UnitLink unitId={unit.unitId}>{unit.name}</UnitLink>{' '}
               <span className={change > 0 ? 'mover mover--up' : 'mover mover--down'}>
                 <span aria-hidden="true">{change > 0 ? '▲' : '▼'}</span>{' '}
                 {t('analysis.ranking.change', {

@@ -6,9 +6,18 @@ import {
   type Locale,
   type QuarterSummary,
 } from '@targetline/core';
-import { type CSSProperties, type ReactNode, useId, useMemo, useState } from 'react';
+import {
+  type CSSProperties,
+  type ReactNode,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
-import { unitHref } from '../../components/use-unit-page';
+import type { TableView } from '../../app/search';
+import { UnitLink } from '../../app/UnitLink';
 import { achievementStatus } from '../../ui/achievement-status';
 import { PaceStatusBadge } from '../../ui/PaceStatusBadge';
 import { QuarterLockControl } from './QuarterLockControl';
@@ -29,6 +38,10 @@ type Props = {
   locale: Locale;
   /** Id of the heading that names the table. */
   labelledBy: string;
+  /** Sort, status filter and search: the page keeps them in the address. */
+  view: TableView;
+  /** A new view; `replace` while the search is typed, so Back skips the keystrokes. */
+  onViewChange: (view: TableView, options: { replace: boolean }) => void;
 };
 
 const STATUS_SYMBOL = { met: '✓', notMet: '▼' } as const;
@@ -109,15 +122,31 @@ function SortHeader({
  * Every unit's figures for the year: a tree (parents expand and collapse) that turns into
  * a flat list while sorted, filtered by status or searched. All figures are the API's.
  */
-export function SummaryTable({ summary, locks, canLock, locale, labelledBy }: Props) {
+export function SummaryTable({
+  summary,
+  locks,
+  canLock,
+  locale,
+  labelledBy,
+  view,
+  onViewChange,
+}: Props) {
   const { t } = useTranslation();
   const searchId = useId();
   const filterId = useId();
   const parentIds = useMemo(() => new Set(summary.units.map((unit) => unit.parentId)), [summary]);
   const [collapsed, setCollapsed] = useState(() => initiallyCollapsed(summary.units));
-  const [sort, setSort] = useState<Sort>(null);
-  const [status, setStatus] = useState<StatusFilter>('all');
-  const [search, setSearch] = useState('');
+  const { sort, status } = view;
+  // The search box answers each keystroke from its own state; the address follows. What
+  // comes back from the address is taken only when it is not what was typed (Back, a link).
+  const [search, setSearch] = useState(view.search);
+  const sentSearch = useRef(view.search);
+  useEffect(() => {
+    if (view.search !== sentSearch.current) {
+      sentSearch.current = view.search;
+      setSearch(view.search);
+    }
+  }, [view.search]);
   const { rows, isTree } = visibleRows({
     units: summary.units,
     collapsed,
@@ -128,11 +157,20 @@ export function SummaryTable({ summary, locks, canLock, locale, labelledBy }: Pr
   });
   const selected = formatQuarter(summary.selectedQuarter, summary.year, locale);
 
-  const onSort = (key: SortKey) =>
-    setSort((current) => {
-      if (current?.key !== key) return { key, direction: 'ascending' };
-      return current.direction === 'ascending' ? { key, direction: 'descending' } : null;
-    });
+  const onSort = (key: SortKey) => {
+    const next: Sort =
+      sort?.key !== key
+        ? { key, direction: 'ascending' }
+        : sort.direction === 'ascending'
+          ? { key, direction: 'descending' }
+          : null;
+    onViewChange({ ...view, search, sort: next }, { replace: false });
+  };
+  const onSearch = (text: string) => {
+    setSearch(text);
+    sentSearch.current = text;
+    onViewChange({ ...view, search: text }, { replace: true });
+  };
   const toggle = (unitId: number) =>
     setCollapsed((current) => {
       const next = new Set(current);
@@ -152,7 +190,7 @@ export function SummaryTable({ summary, locks, canLock, locale, labelledBy }: Pr
             type="search"
             value={search}
             placeholder={t('analysis.table.searchPlaceholder')}
-            onChange={(event) => setSearch(event.target.value)}
+            onChange={(event) => onSearch(event.target.value)}
           />
         </div>
         <div className="field field--inline">
@@ -160,7 +198,12 @@ export function SummaryTable({ summary, locks, canLock, locale, labelledBy }: Pr
           <select
             id={filterId}
             value={status}
-            onChange={(event) => setStatus(event.target.value as StatusFilter)}
+            onChange={(event) =>
+              onViewChange(
+                { ...view, search, status: event.target.value as StatusFilter },
+                { replace: false },
+              )
+            }
           >
             {STATUS_FILTERS.map((value) => (
               <option key={value} value={value}>
@@ -299,9 +342,9 @@ function UnitRow({
             onClick={onToggle}
           />
         )}
-        <a className="unit-name" href={unitHref(unit.unitId)}>
+        <UnitLink className="unit-name" unitId={unit.unitId}>
           {unit.name}
-        </a>
+        </UnitLink>
         <span className="unit-code">{unit.code}</span>
       </th>
       <td className="num">

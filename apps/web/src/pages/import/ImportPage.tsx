@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportError, useImportMutation } from '../../api/import';
+import { useShell } from '../../app/shell-context';
 
 type Props = {
   /** The year in the header, for the link to one's own figures; undefined before any plan. */
@@ -322,4 +323,10 @@ function ChangesTable({
       <p className="panel__note">{t('importPage.unchanged', { n: unchanged })}</p>
     </>
   );
+}
+
+/** The import at `/import`, for the year in the header. */
+export function ImportRoute() {
+  const { year, locale } = useShell();
+  return <ImportPage year={year} locale={locale} />;
 }

@@ -12,6 +12,7 @@ import {
 import { Fragment, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEntriesQuery, useLocksQuery, useSummaryQuery } from '../../api/hooks';
+import { useShell } from '../../app/shell-context';
 import { ActualEditor, LockIcon } from '../../forms/ActualEditor';
 import { HistoryButton } from '../../forms/HistoryDialog';
 import { permissionsOf, useCurrentUser } from '../../session/current-user';
@@ -202,4 +203,10 @@ function UnitQuarters({
       </div>
     </section>
   );
+}
+
+/** The "My unit" page at `/my-unit`, for the year in the header. */
+export function MyUnitRoute() {
+  const { year, units, locale } = useShell();
+  return <MyUnit year={year} units={units} locale={locale} />;
 }

@@ -1,23 +1,16 @@
+import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import type { Summary, UnitHistoryYear } from '@targetline/contract';
 import { formatAmountFull, formatPercent, formatQuarter, type Locale } from '@targetline/core';
 import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { HeadlineCards } from '../../analysis/HeadlineCards';
+import { SummaryFrame } from '../../analysis/SummaryFrame';
 import { useUnitHistoryQuery } from '../../api/hooks';
+import { useShell } from '../../app/shell-context';
 import { buildHistoryChartData } from '../../charts/build-history-chart-data';
 import { ForecastPanel } from '../../charts/ForecastChart';
-import { DASHBOARD_HREF } from '../../components/use-unit-page';
-import { ErrorState, LoadingState } from '../../ui/StateMessages';
+import { HistoryChart } from '../../charts/HistoryChart';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/StateMessages';
 
 type Props = {
   summary: Summary;
@@ -25,6 +18,46 @@ type Props = {
   locale: Locale;
   chartSize?: { width: number; height: number } | undefined;
 };
+
+/**
+ * A unit's page at `/units/3?year=2023&asOf=2`: the "as of" bar and the page, so a link
+ * names the unit, the year and the quarter it was sent with.
+ */
+export function UnitRoute() {
+  const { t } = useTranslation();
+  const { year, units, locale, chartSize } = useShell();
+  const { unitId } = useParams({ from: '/units/$unitId' });
+  const { asOf } = useSearch({ from: '/units/$unitId' });
+  const navigate = useNavigate({ from: '/units/$unitId' });
+  if (year === undefined) {
+    return (
+      <EmptyState
+        title={t('state.noYearsTitle')}
+        body={t('state.noYearsBody', { year: new Date().getFullYear() })}
+      />
+    );
+  }
+  return (
+    <SummaryFrame
+      key={year}
+      year={year}
+      asOf={asOf}
+      onAsOfChange={(quarter) =>
+        void navigate({ search: (previous) => ({ ...previous, asOf: quarter }) })
+      }
+      units={units}
+      locale={locale}
+    >
+      {(summary) => (
+        <UnitPage summary={summary} unitId={unitId} locale={locale} chartSize={chartSize} />
+      )}
+    </SummaryFrame>
+  );
+}
+
+/** The quarter to keep in a link back: the one chosen, or none while it is the API's default. */
+const asOfOf = (summary: Summary) =>
+  summary.asOfQuarter === summary.selectedQuarter ? undefined : summary.selectedQuarter;
 
 /** One unit's page: its analysis this year, original against current plan, and its history. */
 export function UnitPage({ summary, unitId, locale, chartSize }: Props) {
@@ -35,10 +68,10 @@ export function UnitPage({ summary, unitId, locale, chartSize }: Props) {
   return (
     <div className="unit-page">
       <p>
-        <a className="back-link" href={DASHBOARD_HREF}>
+        <Link className="back-link" to="/" search={{ asOf: asOfOf(summary) }}>
           <span aria-hidden="true">← </span>
           {t('analysis.unitPage.back')}
-        </a>
+        </Link>
       </p>
       {unit ? (
         <>
@@ -101,41 +134,11 @@ function UnitHistory({
   } else if (query.data.length === 0) {
     body = <p className="panel__empty">{t('analysis.unitPage.noHistory')}</p>;
   } else {
-    const formatTick = (value: number) => formatPercent(value, locale, 0);
-    const chart = (
-      <BarChart
-        width={chartSize?.width}
-        height={chartSize ? 240 : undefined}
-        data={chartData}
-        margin={{ top: 16, right: 16, bottom: 8, left: 8 }}
-        accessibilityLayer
-      >
-        <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#c8ccd2" />
-        <XAxis dataKey="year" tick={{ fontSize: 13 }} />
-        <YAxis tickFormatter={formatTick} width={56} tick={{ fontSize: 13 }} />
-        <Tooltip formatter={(value) => formatPercent(Number(value), locale)} />
-        <ReferenceLine y={1} stroke="#1b1f24" strokeDasharray="6 4" ifOverflow="extendDomain" />
-        <Bar
-          dataKey="achieved"
-          name={t('analysis.unitPage.achieved')}
-          fill="#0072B2"
-          isAnimationActive={false}
-        />
-      </BarChart>
-    );
     body = (
       <>
         <HistoryTable history={query.data} locale={locale} />
         <h3 id={chartTitleId}>{t('analysis.unitPage.historyChart')}</h3>
-        <div className="forecast-frame" data-chart="history">
-          {chartSize ? (
-            chart
-          ) : (
-            <ResponsiveContainer width="100%" height={240}>
-              {chart}
-            </ResponsiveContainer>
-          )}
-        </div>
+        <HistoryChart data={chartData} locale={locale} size={chartSize} />
       </>
     );
   }

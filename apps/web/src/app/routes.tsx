@@ -1,0 +1,118 @@
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  notFound,
+  type RouterHistory,
+  redirect,
+  retainSearchParams,
+} from '@tanstack/react-router';
+import type { SessionUser } from '@targetline/contract';
+import { NotFoundPage } from '../pages/not-found/NotFoundPage';
+import { ErrorState, LoadingState } from '../ui/StateMessages';
+import { type PageName, pagesOf } from './pages';
+import { Shell } from './Shell';
+import { parseAsOfSearch, parseDashboardSearch, parseYearSearch } from './search';
+
+export type RouterContext = { user: SessionUser };
+
+/**
+ * The app's addresses. Every page and its state is in the URL, so reload, Back and a link
+ * sent to a colleague open the same view:
+ * - `/?year=2023&asOf=2&sort=pace&dir=desc&status=behind&q=TT` the dashboard;
+ * - `/units/3?year=2023&asOf=2` one unit's page;
+ * - `/my-unit`, `/import`, `/admin` (for those who have them; others go to the dashboard).
+ * The year is kept from page to page. Pages are loaded when first opened.
+ */
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  validateSearch: parseYearSearch,
+  search: { middlewares: [retainSearchParams(['year'])] },
+  component: Shell,
+  notFoundComponent: NotFoundPage,
+});
+
+/** A page the user's role does not have opens the dashboard instead, as the nav offers none. */
+const onlyFor =
+  (page: PageName) =>
+  ({ context }: { context: RouterContext }) => {
+    if (!pagesOf(context.user).includes(page)) throw redirect({ to: '/', replace: true });
+  };
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  validateSearch: parseDashboardSearch,
+  component: lazyRouteComponent(() => import('../pages/dashboard/DashboardPage'), 'DashboardRoute'),
+});
+
+const unitRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/units/$unitId',
+  params: {
+    parse: ({ unitId }) => ({ unitId: Number(unitId) }),
+    stringify: ({ unitId }) => ({ unitId: String(unitId) }),
+  },
+  validateSearch: parseAsOfSearch,
+  beforeLoad: ({ params }) => {
+    if (!Number.isSafeInteger(params.unitId) || params.unitId < 1) throw notFound();
+  },
+  component: lazyRouteComponent(() => import('../pages/unit/UnitPage'), 'UnitRoute'),
+});
+
+const myUnitRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/my-unit',
+  beforeLoad: onlyFor('my-unit'),
+  component: lazyRouteComponent(() => import('../pages/my-unit/MyUnitPage'), 'MyUnitRoute'),
+});
+
+const importRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/import',
+  beforeLoad: onlyFor('import'),
+  component: lazyRouteComponent(() => import('../pages/import/ImportPage'), 'ImportRoute'),
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin',
+  beforeLoad: onlyFor('admin'),
+  component: lazyRouteComponent(() => import('../pages/admin/AdminPage'), 'AdminRoute'),
+});
+
+const routeTree = rootRoute.addChildren([
+  dashboardRoute,
+  unitRoute,
+  myUnitRoute,
+  importRoute,
+  adminRoute,
+]);
+
+export function createAppRouter({
+  user,
+  history,
+}: {
+  user: SessionUser;
+  /** The browser's history in the app; tests may give a memory history. */
+  history?: RouterHistory;
+}) {
+  return createRouter({
+    routeTree,
+    context: { user },
+    ...(history && { history }),
+    // An address the app does not know shows the not-found page inside the shell (header
+    // and nav stay), not a blank screen.
+    notFoundMode: 'root',
+    defaultPendingComponent: LoadingState,
+    defaultErrorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
+    // Pages keep their own scroll, as before the router; a new page starts at the top.
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

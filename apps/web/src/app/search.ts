@@ -1,0 +1,100 @@
+import type { Quarter } from '@targetline/core';
+import type { Sort, SortKey, StatusFilter } from '../pages/dashboard/summary-table-rows';
+
+/**
+ * What each page keeps in the address, read from the query string. Anything that is not a
+ * value the page knows is dropped, never guessed: `?asOf=5` is the API's default quarter,
+ * `?sort=evil` the tree order. The parsers are pure so the router and the tests share them.
+ */
+
+/** The router parses `?year=2023` as the number 2023 and `?year="2023"` as a string. */
+function integerOf(value: unknown): number | undefined {
+  const number = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
+  return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
+}
+
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: unknown): T | undefined =>
+    values.find((known) => known === value);
+
+export type YearSearch = { year?: number };
+
+/** Every page: the year chosen in the header (the latest year when absent). */
+export function parseYearSearch(search: Record<string, unknown>): YearSearch {
+  const year = integerOf(search.year);
+  return year !== undefined && year >= 1900 && year <= 9999 ? { year } : {};
+}
+
+export type AsOfSearch = { asOf?: Quarter };
+
+/** The dashboard and a unit's page: the "as of" quarter (the API's default when absent). */
+export function parseAsOfSearch(search: Record<string, unknown>): AsOfSearch {
+  const asOf = integerOf(search.asOf);
+  return asOf === 1 || asOf === 2 || asOf === 3 || asOf === 4 ? { asOf } : {};
+}
+
+const SORT_KEYS = [
+  'name',
+  'annualPlan',
+  'pace',
+  'stillNeeded',
+  'neededPerQuarter',
+  'growth',
+  'achieved',
+] as const satisfies readonly SortKey[];
+const STATUS_FILTERS = [
+  'on_track',
+  'at_risk',
+  'behind',
+  'none',
+] as const satisfies readonly StatusFilter[];
+
+/** The table's sort, status filter and search, so a sorted or filtered view can be shared. */
+export type TableSearch = {
+  sort?: SortKey;
+  dir?: 'desc';
+  status?: Exclude<StatusFilter, 'all'>;
+  q?: string;
+};
+
+export function parseTableSearch(search: Record<string, unknown>): TableSearch {
+  const sort = oneOf(SORT_KEYS)(search.sort);
+  const status = oneOf(STATUS_FILTERS)(search.status);
+  const q = typeof search.q === 'string' ? search.q.slice(0, 200) : undefined;
+  return {
+    ...(sort && { sort }),
+    ...(sort && search.dir === 'desc' && { dir: 'desc' as const }),
+    ...(status && { status }),
+    ...(q && { q }),
+  };
+}
+
+export type DashboardSearch = AsOfSearch & TableSearch;
+
+export function parseDashboardSearch(search: Record<string, unknown>): DashboardSearch {
+  return { ...parseAsOfSearch(search), ...parseTableSearch(search) };
+}
+
+/** The table's state as the table works with it. */
+export type TableView = { sort: Sort; status: StatusFilter; search: string };
+
+export function tableViewOf(search: TableSearch): TableView {
+  return {
+    sort: search.sort
+      ? { key: search.sort, direction: search.dir === 'desc' ? 'descending' : 'ascending' }
+      : null,
+    status: search.status ?? 'all',
+    search: search.q ?? '',
+  };
+}
+
+/** The address's form of a table state: defaults are left out, so a plain view has none. */
+export function tableSearchOf(view: TableView): TableSearch {
+  return {
+    sort: view.sort?.key,
+    dir: view.sort?.direction === 'descending' ? 'desc' : undefined,
+    status: view.status === 'all' ? undefined : view.status,
+    q: view.search === '' ? undefined : view.search,
+  };
+}
