@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createQueryClient, retryOnceUnlessClientError } from './api/query-client';
-import { createI18n, detectBrowserLocale } from './i18n/i18n';
+import { createI18n, detectBrowserLocale, loadMessages } from './i18n/i18n';
 import './styles.css';
 
 const queryClient = createQueryClient({
@@ -10,7 +10,9 @@ const queryClient = createQueryClient({
     queries: { staleTime: 30_000, retry: retryOnceUnlessClientError, refetchOnWindowFocus: true },
   },
 });
-const i18n = createI18n(detectBrowserLocale());
+// Only the reader's language is fetched before the first render.
+const locale = detectBrowserLocale();
+const i18n = createI18n(locale, { [locale]: await loadMessages(locale) });
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -1,3 +1,4 @@
+import { WORDS } from '@targetline/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { changeLocale, createI18n, detectLocale, LOCALE_STORAGE_KEY } from './i18n';
 
@@ -29,10 +30,13 @@ describe('changeLocale', () => {
   afterEach(() => localStorage.clear());
 
   it('switches the language, sets <html lang> and remembers the choice', async () => {
-    const i18n = createI18n('vi');
+    // Only Vietnamese at first, as the app starts for a Vietnamese reader: English is loaded.
+    const i18n = createI18n('vi', { vi: WORDS.vi });
+    expect(i18n.hasResourceBundle('en', 'translation')).toBe(false);
     expect(document.documentElement.lang).toBe('vi');
     await changeLocale(i18n, 'en');
     expect(i18n.language).toBe('en');
+    expect(i18n.t('header.logout')).toBe('Log out');
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('en');
   });

@@ -1,4 +1,4 @@
-import { type Locale, WORDS } from '@targetline/core';
+import type { Locale, Messages } from '@targetline/core';
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
@@ -51,21 +51,33 @@ export function detectBrowserLocale(): Locale {
   return detectLocale({ stored: readStoredLocale(), languages });
 }
 
-// The one catalogue of words, which the server's exported files and messages use too.
-export const resources = {
-  vi: { translation: WORDS.vi },
-  en: { translation: WORDS.en },
-};
+/**
+ * One language's words from the one catalogue (which the server's exported files and
+ * messages use too), each language in a chunk of its own: a reader downloads only the
+ * language they read, and the other one when they switch.
+ */
+export function loadMessages(locale: Locale): Promise<Messages> {
+  return locale === 'vi'
+    ? import('@targetline/core/words/vi').then((module) => module.vi)
+    : import('@targetline/core/words/en').then((module) => module.en);
+}
 
 function syncDocumentLanguage(language: string) {
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
 
 /**
- * A ready i18next instance (resources are bundled, so initialisation is
- * synchronous). Keeps `<html lang>` in step with the language.
+ * A ready i18next instance in `locale`, whose words must be among `catalogues` (so
+ * initialisation is synchronous); other languages are loaded when switched to. Keeps
+ * `<html lang>` in step with the language.
  */
-export function createI18n(locale: Locale): I18n {
+export function createI18n(
+  locale: Locale,
+  catalogues: Partial<Readonly<Record<Locale, Messages>>>,
+): I18n {
+  const resources = Object.fromEntries(
+    Object.entries(catalogues).map(([language, words]) => [language, { translation: words }]),
+  );
   const instance = i18next.createInstance();
   instance.use(initReactI18next);
   instance.on('languageChanged', syncDocumentLanguage);
@@ -82,8 +94,11 @@ export function createI18n(locale: Locale): I18n {
   return instance;
 }
 
-/** Switches the language and remembers the choice for the next visit. */
+/** Switches the language (loading its words the first time) and remembers the choice. */
 export async function changeLocale(instance: I18n, locale: Locale): Promise<void> {
+  if (!instance.hasResourceBundle(locale, 'translation')) {
+    instance.addResourceBundle(locale, 'translation', await loadMessages(locale));
+  }
   await instance.changeLanguage(locale);
   try {
     globalThis.localStorage?.setItem(LOCALE_STORAGE_KEY, locale);

@@ -1,4 +1,5 @@
 import type { Locale } from '@targetline/core';
+import { WORDS } from '@targetline/core';
 import { render } from '@testing-library/react';
 import { App } from '../App';
 import { createQueryClient } from '../api/query-client';
@@ -30,7 +31,7 @@ export function createTestQueryClient() {
 export function renderApp(locale: Locale = 'vi', { path }: { path?: string } = {}) {
   if (path !== undefined) window.history.replaceState(null, '', path);
   const queryClient = createTestQueryClient();
-  const i18n = createI18n(locale);
+  const i18n = createI18n(locale, WORDS);
   const view = render(
     <App queryClient={queryClient} i18n={i18n} chartSize={{ width: 960, height: 360 }} />,
   );

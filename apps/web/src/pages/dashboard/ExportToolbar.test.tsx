@@ -1,3 +1,4 @@
+import { WORDS } from '@targetline/core';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
@@ -30,7 +31,7 @@ function renderToolbar(locale: 'vi' | 'en' = 'vi') {
   chart.dataset.chart = 'achievement';
   document.body.append(chart);
   render(
-    <I18nextProvider i18n={createI18n(locale)}>
+    <I18nextProvider i18n={createI18n(locale, WORDS)}>
       <ExportToolbar summary={summary2023} locale={locale} />
     </I18nextProvider>,
   );

@@ -57,7 +57,9 @@ export function AmountField({
       <input
         id={id}
         type="text"
-        inputMode="decimal"
+        // The full keyboard: amounts are typed as people say them ("25 tỷ"), and a phone's
+        // decimal pad has no letters.
+        inputMode="text"
         autoComplete="off"
         spellCheck={false}
         value={value}
