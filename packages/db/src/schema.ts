@@ -113,7 +113,7 @@ export const settings = sqliteTable('settings', {
   updatedBy: text('updated_by'),
 });
 
-export const ROLES = ['admin', 'director', 'unit_lead', 'viewer'] as const;
+export const ROLES = ['admin', 'director', 'planner', 'unit_lead', 'viewer'] as const;
 
 export const users = sqliteTable(
   'users',
@@ -135,7 +135,10 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex('users_username_lower_unique').on(sql`lower(${t.username})`),
-    check('users_role_check', sql`${t.role} IN ('admin', 'director', 'unit_lead', 'viewer')`),
+    check(
+      'users_role_check',
+      sql`${t.role} IN ('admin', 'director', 'planner', 'unit_lead', 'viewer')`,
+    ),
     check('users_is_disabled_check', sql`${t.isDisabled} IN (0, 1)`),
   ],
 );

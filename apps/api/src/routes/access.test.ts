@@ -11,7 +11,7 @@ import { importApply, postImport } from '../test/import-helpers';
 type Ctx = Awaited<ReturnType<typeof buildTestApp>>;
 
 /** The roles of the institute; the unit lead leads TT-ATM, which gets a sub-unit below. */
-const ACTORS = ['viewer', 'lead-tt-atm', 'director', 'admin'] as const;
+const ACTORS = ['viewer', 'lead-tt-atm', 'planner', 'director', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
 
 /** Units a unit-scoped request is aimed at, seen from the lead of TT-ATM. */

@@ -160,7 +160,7 @@ export const users = pgTable(
      */
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: ['admin', 'director', 'unit_lead', 'viewer'] }).notNull(),
+    role: text('role', { enum: ['admin', 'director', 'planner', 'unit_lead', 'viewer'] }).notNull(),
     /** scrypt$N$r$p$salt$hash; never leaves the db package except to the password checker. */
     passwordHash: text('password_hash').notNull(),
     isDisabled: boolean('is_disabled').notNull().default(false),
@@ -170,7 +170,10 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_username_lower_unique').on(sql`lower(${t.username})`),
-    check('users_role_check', sql`${t.role} IN ('admin', 'director', 'unit_lead', 'viewer')`),
+    check(
+      'users_role_check',
+      sql`${t.role} IN ('admin', 'director', 'planner', 'unit_lead', 'viewer')`,
+    ),
   ],
 );
 
