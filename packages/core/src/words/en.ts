@@ -547,9 +547,11 @@ export const en = {
     mayNotReview: 'Only the planning office, directors and admins approve or return reports',
     mayNotDirect: 'Only directors and admins open reporting rounds and reopen approved reports',
     roundChanged:
-      'The round was changed by {{by}} at {{at}} since you loaded it (your version {{expected}}, now {{current}})',
+      'The round was changed since you loaded it (your version {{expected}}, now {{current}})',
     reportChanged:
-      'The report was changed by {{by}} at {{at}} since you loaded it (your version {{expected}}, now {{current}})',
+      'The report was changed since you loaded it (your version {{expected}}, now {{current}})',
+    figureChanged:
+      "The quarter's actual was changed since you loaded it (your version {{expected}}, now {{current}})",
   },
 };
 

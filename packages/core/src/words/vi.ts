@@ -548,8 +548,10 @@ export const vi: Messages = {
     mayNotDirect:
       'Chỉ lãnh đạo Viện và quản trị viên được mở kỳ báo cáo và mở lại báo cáo đã duyệt',
     roundChanged:
-      'Kỳ báo cáo đã được {{by}} thay đổi lúc {{at}} sau khi bạn mở (phiên bản của bạn {{expected}}, hiện tại {{current}})',
+      'Kỳ báo cáo đã được thay đổi sau khi bạn mở (phiên bản của bạn {{expected}}, hiện tại {{current}})',
     reportChanged:
-      'Báo cáo đã được {{by}} thay đổi lúc {{at}} sau khi bạn mở (phiên bản của bạn {{expected}}, hiện tại {{current}})',
+      'Báo cáo đã được thay đổi sau khi bạn mở (phiên bản của bạn {{expected}}, hiện tại {{current}})',
+    figureChanged:
+      'Số thực hiện của quý đã được thay đổi sau khi bạn mở (phiên bản của bạn {{expected}}, hiện tại {{current}})',
   },
 };
