@@ -20,6 +20,8 @@ import { figureRoutes } from './routes/figures';
 import { importRoutes } from './routes/import';
 import { lockRoutes } from './routes/locks';
 import { readRoutes } from './routes/read';
+import { reportRoutes } from './routes/reports';
+import { reviewRoutes } from './routes/reviews';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
 import { unitRoutes } from './routes/units';
@@ -190,6 +192,8 @@ export async function buildApp({
   await app.register(exportRoutes, { prefix: '/api' });
   await app.register(importRoutes, { prefix: '/api' });
   await app.register(settingsRoutes, { prefix: '/api' });
+  await app.register(reviewRoutes, { prefix: '/api', now });
+  await app.register(reportRoutes, { prefix: '/api' });
 
   const indexHtml =
     webDistDir !== null && existsSync(join(webDistDir, 'index.html'))

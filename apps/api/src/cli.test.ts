@@ -58,6 +58,14 @@ describe('targetline user add', () => {
     expect(printed).toEqual(['Added ketoan (unit_lead)']);
   });
 
+  it('adds a user of the planning office (planner)', async () => {
+    await run(['user', 'add', 'kehoach', '--name', 'Phòng Kế hoạch', '--role', 'planner']);
+    expect(await repository.findUserForLogin('kehoach')).toMatchObject({
+      role: 'planner',
+      unitIds: [],
+    });
+  });
+
   it('refuses an unknown role, an unknown unit and a short password', async () => {
     await expect(run(['user', 'add', 'x', '--name', 'X', '--role', 'boss'])).rejects.toThrow(
       /--role/,
@@ -119,7 +127,7 @@ describe('targetline user passwd / disable / enable', () => {
 describe('targetline user list', () => {
   it('lists every user with role and state, never a hash', async () => {
     await run(['user', 'list']);
-    expect(printed).toHaveLength(11);
+    expect(printed).toHaveLength(12);
     expect(printed.join('\n')).not.toContain('scrypt');
     expect(printed[0]).toMatch(/^admin\tadmin\tactive\t/);
   });

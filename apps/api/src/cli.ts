@@ -14,12 +14,12 @@ import {
 import { hashPassword } from './auth/password';
 import { maskedUrl } from './config';
 
-const ROLES: readonly Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
+const ROLES: readonly Role[] = ['admin', 'director', 'planner', 'unit_lead', 'viewer'];
 
 export const USAGE = `Usage: pnpm targetline <command>
 
   user list
-  user add <username> --name "<display name>" --role <admin|director|unit_lead|viewer> [--unit <code>]... [--password-stdin]
+  user add <username> --name "<display name>" --role <admin|director|planner|unit_lead|viewer> [--unit <code>]... [--password-stdin]
   user passwd <username> [--password-stdin]
   user disable <username>
   user enable <username>

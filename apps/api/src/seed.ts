@@ -74,7 +74,10 @@ export function parseOrganisation(doc: unknown): SeedOrganisation {
 
 export const DEMO_PASSWORD = 'targetline-demo';
 
-/** The demo accounts: admin, director, viewer and one lead per unit under the root. */
+/**
+ * The demo accounts: admin, director, viewer, one lead per unit under the root, and the planning
+ * office (planner) last, so that the accounts before it keep their ids.
+ */
 export function demoAccounts(org: SeedOrganisation) {
   const leads = org.units
     .filter((u) => u.parentCode !== null)
@@ -89,6 +92,12 @@ export function demoAccounts(org: SeedOrganisation) {
     { username: 'director', displayName: 'Viện trưởng', role: 'director' as const, unitCodes: [] },
     { username: 'viewer', displayName: 'Người xem', role: 'viewer' as const, unitCodes: [] },
     ...leads,
+    {
+      username: 'planner',
+      displayName: 'Phòng Kế hoạch – Tổng hợp',
+      role: 'planner' as const,
+      unitCodes: [],
+    },
   ];
 }
 

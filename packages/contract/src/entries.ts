@@ -54,19 +54,41 @@ export const ActualParams = Type.Object(
 );
 export type ActualParams = Static<typeof ActualParams>;
 
-/** An actual as a unit lead enters it; `version` is the one they started from (0: new). */
+/**
+ * What an actual stands on: `estimate` (ước thực hiện, reported before the books close) or
+ * `final` (số chính thức).
+ */
+export const BasisSchema = Type.Union([Type.Literal('estimate'), Type.Literal('final')], {
+  description: 'estimate (ước thực hiện) or final (số chính thức)',
+});
+export type ActualBasis = Static<typeof BasisSchema>;
+
+/**
+ * An actual as a unit lead enters it; `version` is the one they started from (0: new). A
+ * missing `basis` is `final`.
+ */
 export const ActualBody = Type.Object(
-  { amount: Amount, version: Type.Optional(ExpectedVersion), comment: Type.Optional(Comment) },
+  {
+    amount: Amount,
+    basis: Type.Optional(BasisSchema),
+    version: Type.Optional(ExpectedVersion),
+    comment: Type.Optional(Comment),
+  },
   { additionalProperties: false },
 );
 export type ActualBody = Static<typeof ActualBody>;
 
-/** One quarter's actual of a unit, as saved. */
+/**
+ * One quarter's actual of a unit, as saved. `estimateAmount` is the estimate a final figure
+ * replaced (null while it is an estimate, or if it never was one).
+ */
 export const ActualRecordSchema = Type.Object({
   unitId: Type.Integer(),
   year: Type.Integer(),
   quarter: Quarter,
   amount: Amount,
+  basis: BasisSchema,
+  estimateAmount: NullableAmount,
   ...Saved,
 });
 export type ActualRecord = Static<typeof ActualRecordSchema>;

@@ -8,6 +8,8 @@ export * from './errors';
 export * from './export';
 export * from './import';
 export * from './locks';
+export * from './reports';
+export * from './reviews';
 export * from './routes';
 export * from './session';
 export * from './settings';

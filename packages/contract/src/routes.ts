@@ -30,6 +30,14 @@ import {
   TemplateSchema,
 } from './import';
 import { LockBody, LockSchema, LocksQuery, UnlockBody, UnlockParams } from './locks';
+import {
+  ReportBody,
+  ReportMoveBody,
+  ReportParams,
+  ReportReasonBody,
+  ReportSchema,
+} from './reports';
+import { ReviewBody, ReviewParams, ReviewSchema } from './reviews';
 import { LoginBody, SessionSchema } from './session';
 import { ThresholdsBody, ThresholdsRecord } from './settings';
 import { HistorySchema, SummaryQuery, SummarySchema } from './summary';
@@ -166,6 +174,45 @@ export const routes = {
   'PUT /settings/pace': {
     body: ThresholdsBody,
     response: { 200: ThresholdsRecord, ...writeErrorResponses },
+  },
+
+  'GET /reviews/:year/:quarter': {
+    params: ReviewParams,
+    response: { 200: ReviewSchema, ...errorResponses },
+  },
+  'PUT /reviews/:year/:quarter': {
+    params: ReviewParams,
+    body: ReviewBody,
+    response: { 200: ReviewSchema, ...writeErrorResponses },
+  },
+  'GET /reports/:unitId/:year/:quarter': {
+    params: ReportParams,
+    response: { 200: ReportSchema, ...errorResponses },
+  },
+  'PUT /reports/:unitId/:year/:quarter': {
+    params: ReportParams,
+    body: ReportBody,
+    response: { 200: ReportSchema, ...writeErrorResponses },
+  },
+  'POST /reports/:unitId/:year/:quarter/submit': {
+    params: ReportParams,
+    body: ReportMoveBody,
+    response: { 200: ReportSchema, ...writeErrorResponses },
+  },
+  'POST /reports/:unitId/:year/:quarter/approve': {
+    params: ReportParams,
+    body: ReportMoveBody,
+    response: { 200: ReportSchema, ...writeErrorResponses },
+  },
+  'POST /reports/:unitId/:year/:quarter/return': {
+    params: ReportParams,
+    body: ReportReasonBody,
+    response: { 200: ReportSchema, ...writeErrorResponses },
+  },
+  'POST /reports/:unitId/:year/:quarter/reopen': {
+    params: ReportParams,
+    body: ReportReasonBody,
+    response: { 200: ReportSchema, ...writeErrorResponses },
   },
 } satisfies Record<string, RouteSchema>;
 

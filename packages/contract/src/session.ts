@@ -3,6 +3,7 @@ import { type Static, Type } from 'typebox';
 export const RoleSchema = Type.Union([
   Type.Literal('admin'),
   Type.Literal('director'),
+  Type.Literal('planner'),
   Type.Literal('unit_lead'),
   Type.Literal('viewer'),
 ]);

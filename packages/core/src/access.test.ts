@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canDirectReview,
   canImport,
   canLockQuarter,
   canManageUsers,
+  canReviewReport,
   canWriteActual,
   canWritePlan,
   isAllowed,
@@ -44,9 +46,10 @@ describe('canWriteActual', () => {
     expect(canWriteActual(lead, 3, units)).toBe(false);
     expect(canWriteActual(lead, 1, units)).toBe(false);
   });
-  it('lets an admin write any unit, and neither a director nor a viewer', () => {
+  it('lets an admin write any unit, and neither a director, a planner nor a viewer', () => {
     expect(canWriteActual(user('admin'), 3, units)).toBe(true);
     expect(canWriteActual(user('director'), 3, units)).toBe(false);
+    expect(canWriteActual(user('planner'), 3, units)).toBe(false);
     expect(canWriteActual(user('viewer'), 3, units)).toBe(false);
   });
   it('refuses a disabled user whatever their role', () => {
@@ -57,16 +60,23 @@ describe('canWriteActual', () => {
 
 describe('role rules', () => {
   it('gives plans and locks to directors and admins, users to admins', () => {
-    const roles: Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
+    const roles: Role[] = ['admin', 'director', 'planner', 'unit_lead', 'viewer'];
     expect(roles.filter((r) => canWritePlan(user(r)))).toEqual(['admin', 'director']);
     expect(roles.filter((r) => canLockQuarter(user(r)))).toEqual(['admin', 'director']);
     expect(roles.filter((r) => canManageUsers(user(r)))).toEqual(['admin']);
   });
 
   it('lets everyone who may write a figure import, and no viewer or disabled user', () => {
-    const roles: Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
+    const roles: Role[] = ['admin', 'director', 'planner', 'unit_lead', 'viewer'];
     expect(roles.filter((r) => canImport(user(r)))).toEqual(['admin', 'director', 'unit_lead']);
     expect(canImport(user('admin', [], true))).toBe(false);
+  });
+
+  it('lets the planning office review reports but not open rounds or reopen them', () => {
+    const roles: Role[] = ['admin', 'director', 'planner', 'unit_lead', 'viewer'];
+    expect(roles.filter((r) => canReviewReport(user(r)))).toEqual(['admin', 'director', 'planner']);
+    expect(roles.filter((r) => canDirectReview(user(r)))).toEqual(['admin', 'director']);
+    expect(canReviewReport(user('planner', [], true))).toBe(false);
   });
 });
 
@@ -81,6 +91,17 @@ describe('isAllowed', () => {
     expect(isAllowed(user('director'), { kind: 'setThresholds' }, units)).toBe(true);
     expect(isAllowed(user('director'), { kind: 'manageUnits' }, units)).toBe(false);
     expect(isAllowed(user('admin'), { kind: 'manageUsers' }, units)).toBe(true);
+    expect(isAllowed(lead, { kind: 'writeReport', unitId: 4 }, units)).toBe(true);
+    expect(isAllowed(lead, { kind: 'writeReport', unitId: 3 }, units)).toBe(false);
+    expect(isAllowed(lead, { kind: 'reviewReport' }, units)).toBe(false);
+    const planner = user('planner');
+    expect(isAllowed(planner, { kind: 'read' }, units)).toBe(true);
+    expect(isAllowed(planner, { kind: 'reviewReport' }, units)).toBe(true);
+    expect(isAllowed(planner, { kind: 'reopenReport' }, units)).toBe(false);
+    expect(isAllowed(planner, { kind: 'openRound' }, units)).toBe(false);
+    expect(isAllowed(planner, { kind: 'writeReport', unitId: 2 }, units)).toBe(false);
+    expect(isAllowed(planner, { kind: 'writePlan' }, units)).toBe(false);
+    expect(isAllowed(planner, { kind: 'import' }, units)).toBe(false);
     // A disabled account may do nothing at all, not even read.
     for (const kind of ['read', 'endOwnSession', 'manageUsers', 'import'] as const) {
       expect(isAllowed(user('admin', [], true), { kind }, units), kind).toBe(false);

@@ -28,8 +28,8 @@ const hasRole = (user: Actor, roles: readonly Role[]) =>
 
 /**
  * Who may enter or correct a unit's actual: a unit lead for the units they lead and their
- * sub-units, and an admin for any unit. Directors and viewers read only. A disabled user
- * may do nothing.
+ * sub-units, and an admin for any unit. Directors, planners and viewers read only. A disabled
+ * user may do nothing.
  */
 export function canWriteActual(user: Actor, unitId: number, units: readonly Unit[]): boolean {
   if (hasRole(user, ['admin'])) return true;
@@ -50,6 +50,18 @@ export const canLockQuarter = (user: Actor) => hasRole(user, ['director', 'admin
  */
 export const canImport = (user: Actor) => hasRole(user, ['admin', 'director', 'unit_lead']);
 
+/**
+ * Who may approve a submitted quarterly report or return it with a reason: the planning office
+ * (planner), directors and admins.
+ */
+export const canReviewReport = (user: Actor) => hasRole(user, ['planner', 'director', 'admin']);
+
+/**
+ * Opening a reporting round (and moving its deadline) and reopening an approved report are the
+ * director's (and an admin's).
+ */
+export const canDirectReview = (user: Actor) => hasRole(user, ['director', 'admin']);
+
 /** Users and units are managed by admins only. */
 export const canManageUsers = (user: Actor) => hasRole(user, ['admin']);
 
@@ -68,7 +80,15 @@ export type Action =
   | { kind: 'writeActual'; unitId: number }
   | { kind: 'lockQuarter' }
   | { kind: 'setThresholds' }
-  | { kind: 'import' };
+  | { kind: 'import' }
+  /** Open a reporting round or move its deadline. */
+  | { kind: 'openRound' }
+  /** Save a unit's quarterly report (its actual with it) or submit it: who writes its actual. */
+  | { kind: 'writeReport'; unitId: number }
+  /** Approve a submitted report or return it. */
+  | { kind: 'reviewReport' }
+  /** Reopen an approved report. */
+  | { kind: 'reopenReport' };
 
 /** Whether `user` may do `action`; `units` is the unit tree, for rights that follow it. */
 export function isAllowed(user: Actor, action: Action, units: readonly Unit[]): boolean {
@@ -88,5 +108,12 @@ export function isAllowed(user: Actor, action: Action, units: readonly Unit[]): 
       return canLockQuarter(user);
     case 'import':
       return canImport(user);
+    case 'openRound':
+    case 'reopenReport':
+      return canDirectReview(user);
+    case 'writeReport':
+      return canWriteActual(user, action.unitId, units);
+    case 'reviewReport':
+      return canReviewReport(user);
   }
 }

@@ -8,6 +8,7 @@ export * from './money';
 export * from './names';
 export * from './parse-amount';
 export * from './period';
+export * from './review';
 export * from './rollup';
 export type * from './types';
 export * from './words';

@@ -23,11 +23,19 @@ export type PlanEntry = {
   quarterTargets: [Amount | null, Amount | null, Amount | null, Amount | null];
 };
 
+/**
+ * What an actual stands on: `estimate` ("ước thực hiện", reported at the review meeting before
+ * the books close) or `final` ("số chính thức").
+ */
+export type Basis = 'estimate' | 'final';
+
 /** A unit's own actual revenue for one quarter, as entered (not rolled up). */
 export type ActualEntry = {
   unitId: number;
   quarter: Quarter;
   amount: Amount;
+  /** Absent means final: figures entered before estimates existed are final ones. */
+  basis?: Basis;
 };
 
 export type QuarterSummary = {
@@ -64,7 +72,11 @@ export type YearSummary = {
   units: UnitSummary[];
 };
 
-export type Role = 'admin' | 'director' | 'unit_lead' | 'viewer';
+/**
+ * `planner` is the planning office (phòng Kế hoạch): reads everything as a director does and
+ * reviews the units' quarterly reports (approve, return), but writes no figure or plan.
+ */
+export type Role = 'admin' | 'director' | 'planner' | 'unit_lead' | 'viewer';
 
 /** A user as everyone may see them: never with a password hash. */
 export type User = {

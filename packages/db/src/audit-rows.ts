@@ -6,12 +6,14 @@
 import type { QuarterLock } from '@targetline/contract';
 import type { User } from '@targetline/core';
 import { and, type Column, eq, inArray, lt, type SQL } from 'drizzle-orm';
-import { actualKeyOf, planKeyOf } from './records';
+import { actualKeyOf, planKeyOf, reportKeyOf } from './records';
 import type {
   ActualRecord,
   AuditEntry,
   AuditFilter,
   PlanRecord,
+  ReportRecord,
+  ReviewRound,
   SaveActualInput,
   SavePlanInput,
   SettingRecord,
@@ -136,6 +138,41 @@ export const settingAudit = (
     at,
     entity: 'setting',
     entityKey: `setting:${saved.key}`,
+    oldValue: old,
+    newValue: saved,
+  });
+
+/** A round opened (old null) or its deadline moved. */
+export const roundAudit = (
+  change: Change,
+  { at, old, saved }: { at: string; old: ReviewRound | null; saved: ReviewRound },
+): AuditRow =>
+  row(change, {
+    at,
+    entity: 'review',
+    entityKey: `review:${saved.year}/${saved.quarter}`,
+    year: saved.year,
+    quarter: saved.quarter,
+    oldValue: old,
+    newValue: saved,
+  });
+
+/**
+ * A report saved or moved: the report before (null while not started) and after, so the trail
+ * shows who moved it from which state to which, when; the comment is the reason of a return or
+ * reopening.
+ */
+export const reportAudit = (
+  change: Change,
+  { at, old, saved }: { at: string; old: ReportRecord | null; saved: ReportRecord },
+): AuditRow =>
+  row(change, {
+    at,
+    entity: 'report',
+    entityKey: `report:${reportKeyOf(saved)}`,
+    unitId: saved.unitId,
+    year: saved.year,
+    quarter: saved.quarter,
     oldValue: old,
     newValue: saved,
   });

@@ -1,7 +1,8 @@
-export type DbErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'LOCKED';
+/** BAD_REQUEST: a rule about the stored data the request breaks (a report's causes): 400. */
+export type DbErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'LOCKED' | 'BAD_REQUEST';
 
 /**
- * A typed failure the API turns into 404 / 409 / 423; anything else is a 500.
+ * A typed failure the API turns into 404 / 409 / 423 / 400; anything else is a 500.
  * `details` carries what the client needs to recover: the current value on a conflict, the
  * lock on a locked quarter.
  */

@@ -4,11 +4,16 @@
 // is in rules.ts, the audit rows they write in audit-rows.ts.
 
 import type { QuarterLock } from '@targetline/contract';
-import type { Quarter, Role, UnitKind, User } from '@targetline/core';
+import type { Basis, Quarter, ReportState, Role, UnitKind, User } from '@targetline/core';
 import type {
   ActualRecord,
   AuditEntry,
+  MoveReportInput,
   PlanRecord,
+  ReportKey,
+  ReportRecord,
+  ReportTexts,
+  ReviewRound,
   SessionRecord,
   SettingRecord,
   UnitPatch,
@@ -85,12 +90,21 @@ export const toPlan = (
 });
 
 export const toActual = (
-  row: Stamped & { unitId: number; year: number; quarter: number; amount: number },
+  row: Stamped & {
+    unitId: number;
+    year: number;
+    quarter: number;
+    amount: number;
+    basis: Basis;
+    estimateAmount: number | null;
+  },
 ): ActualRecord => ({
   unitId: row.unitId,
   year: row.year,
   quarter: row.quarter as Quarter,
   amount: row.amount,
+  basis: row.basis,
+  estimateAmount: row.estimateAmount,
   version: row.version,
   updatedAt: row.updatedAt,
   updatedBy: row.updatedBy,
@@ -200,4 +214,94 @@ export const newLockRow = (
   lockedBy: change.actor ?? 'system',
   lockedAt: at,
   reason: change.comment ?? null,
+});
+
+/** A round's row as both engines read it. */
+export const toRound = (row: {
+  year: number;
+  quarter: number;
+  deadline: string;
+  version: number;
+  openedAt: string;
+  openedBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}): ReviewRound => ({
+  year: row.year,
+  quarter: row.quarter as Quarter,
+  deadline: row.deadline,
+  version: row.version,
+  openedAt: row.openedAt,
+  openedBy: row.openedBy,
+  updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
+});
+
+/** A report's row as both engines read it (not_started is no row). */
+export type ReportRow = Stamped &
+  ReportTexts & {
+    unitId: number;
+    year: number;
+    quarter: number;
+    state: Exclude<ReportState, 'not_started'>;
+    submittedAt: string | null;
+    submittedBy: string | null;
+    decidedAt: string | null;
+    decidedBy: string | null;
+    returnReason: string | null;
+  };
+
+/**
+ * A report as the API answers it: its row (or not_started, empty, version 0, when there is
+ * none) with the quarter's actual, which is the report's figure.
+ */
+export const toReport = (
+  key: ReportKey,
+  row: ReportRow | null,
+  actual: ActualRecord | null,
+): ReportRecord => ({
+  unitId: key.unitId,
+  year: key.year,
+  quarter: key.quarter,
+  state: row?.state ?? 'not_started',
+  basis: actual?.basis ?? null,
+  amount: actual?.amount ?? null,
+  estimateAmount: actual?.estimateAmount ?? null,
+  actualVersion: actual?.version ?? 0,
+  results: row?.results ?? '',
+  causes: row?.causes ?? '',
+  difficulties: row?.difficulties ?? '',
+  proposals: row?.proposals ?? '',
+  nextQuarterExpected: row?.nextQuarterExpected ?? null,
+  submittedAt: row?.submittedAt ?? null,
+  submittedBy: row?.submittedBy ?? null,
+  decidedAt: row?.decidedAt ?? null,
+  decidedBy: row?.decidedBy ?? null,
+  returnReason: row?.returnReason ?? null,
+  version: row?.version ?? 0,
+  updatedAt: row?.updatedAt ?? null,
+  updatedBy: row?.updatedBy ?? null,
+});
+
+/** A report's key, `unitId/year/quarter`, as an actual's. */
+export const reportKeyOf = actualKeyOf;
+
+/** The columns a move changes: the state, and who submitted or decided, when and why. */
+export const reportMoveColumnsOf = (
+  input: Pick<MoveReportInput, 'action' | 'actor' | 'reason'>,
+  state: Exclude<ReportState, 'not_started'>,
+  at: string,
+) => {
+  if (input.action === 'submit') return { state, submittedAt: at, submittedBy: input.actor };
+  if (input.action === 'approve') return { state, decidedAt: at, decidedBy: input.actor };
+  return { state, decidedAt: at, decidedBy: input.actor, returnReason: input.reason };
+};
+
+/** The texts a saved draft writes. */
+export const reportTextColumnsOf = (input: ReportTexts): ReportTexts => ({
+  results: input.results,
+  causes: input.causes,
+  difficulties: input.difficulties,
+  proposals: input.proposals,
+  nextQuarterExpected: input.nextQuarterExpected,
 });

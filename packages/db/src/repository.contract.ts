@@ -112,6 +112,8 @@ export function describeRepository(
             year: 2023,
             quarter: 1,
             amount: 13,
+            basis: 'final',
+            estimateAmount: null,
             version: 1,
             updatedAt: '2023-04-14T08:00:00.000Z',
             updatedBy: null,
@@ -795,6 +797,323 @@ export function describeRepository(
         const [audit] = await r.listAudit({ entity: 'user' });
         expect(audit?.newValue).toEqual({ ...user, version: 2, passwordChanged: true });
         expect(JSON.stringify(audit)).not.toContain('scrypt');
+      });
+    });
+
+    describe('estimates and finals', () => {
+      it('keeps the estimate a final replaces, and absent basis is final', async () => {
+        const r = await seeded();
+        const seededActual = (await r.getYearEntries(2023)).actuals[0];
+        expect(seededActual).toMatchObject({ basis: 'final', estimateAmount: null });
+        const estimate = await r.saveActual({
+          unitId: 2,
+          year: 2023,
+          quarter: 2,
+          amount: 25,
+          basis: 'estimate',
+          expectedVersion: 0,
+          actor: 'lead',
+        });
+        expect(estimate).toMatchObject({ amount: 25, basis: 'estimate', estimateAmount: null });
+        const final = await r.saveActual({
+          unitId: 2,
+          year: 2023,
+          quarter: 2,
+          amount: 24,
+          expectedVersion: 1,
+          actor: 'lead',
+        });
+        expect(final).toMatchObject({ amount: 24, basis: 'final', estimateAmount: 25 });
+        const corrected = await r.saveActual({
+          unitId: 2,
+          year: 2023,
+          quarter: 2,
+          amount: 23,
+          basis: 'final',
+          expectedVersion: 2,
+          actor: 'lead',
+        });
+        expect(corrected).toMatchObject({ amount: 23, estimateAmount: 25 });
+        const [last, before] = await r.listAudit({ entity: 'actual', limit: 2 });
+        expect(before?.oldValue).toMatchObject({ basis: 'estimate', amount: 25 });
+        expect(before?.newValue).toMatchObject({ basis: 'final', amount: 24, estimateAmount: 25 });
+        expect(last?.newValue).toMatchObject({ amount: 23 });
+      });
+    });
+
+    describe('reporting rounds', () => {
+      it('opens a round at version 0, moves its deadline, and audits both', async () => {
+        const r = await seeded();
+        expect(await r.getRound(2023, 2)).toBeNull();
+        const opened = await r.saveRound({
+          year: 2023,
+          quarter: 2,
+          deadline: '2023-07-10',
+          expectedVersion: 0,
+          actor: 'director',
+        });
+        expect(opened).toEqual({
+          year: 2023,
+          quarter: 2,
+          deadline: '2023-07-10',
+          version: 1,
+          openedAt: fixedNow().toISOString(),
+          openedBy: 'director',
+          updatedAt: fixedNow().toISOString(),
+          updatedBy: 'director',
+        });
+        const moved = await r.saveRound({
+          year: 2023,
+          quarter: 2,
+          deadline: '2023-07-12',
+          expectedVersion: 1,
+          actor: 'admin',
+        });
+        expect(moved).toMatchObject({ deadline: '2023-07-12', version: 2, openedBy: 'director' });
+        expect(await r.getRound(2023, 2)).toEqual(moved);
+        const audit = await r.listAudit({ entity: 'review' });
+        expect(audit.map((a) => [a.entityKey, a.actor])).toEqual([
+          ['review:2023/2', 'admin'],
+          ['review:2023/2', 'director'],
+        ]);
+      });
+
+      it('refuses a stale version with the current round, writing nothing', async () => {
+        const r = await seeded();
+        const input = { year: 2023, quarter: 2 as const, deadline: '2023-07-10', actor: 'd' };
+        await r.saveRound({ ...input, expectedVersion: 0 });
+        const err = await r.saveRound({ ...input, expectedVersion: 0 }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(DbError);
+        expect(err).toMatchObject({
+          code: 'CONFLICT',
+          field: 'version',
+          details: { current: { version: 1 } },
+        });
+        expect(await r.listAudit({ entity: 'review' })).toHaveLength(1);
+      });
+    });
+
+    describe('reports', () => {
+      const key = { unitId: 2, year: 2023, quarter: 2 as const };
+      const draft = {
+        ...key,
+        amount: 20,
+        basis: 'estimate' as const,
+        results: 'Hoàn thành 3 hợp đồng',
+        causes: '',
+        difficulties: '',
+        proposals: '',
+        nextQuarterExpected: 30,
+        expectedVersion: 0,
+        expectedActualVersion: 0,
+        actor: 'lead',
+      };
+      const move = (
+        action: 'submit' | 'approve' | 'return' | 'reopen',
+        expectedVersion: number,
+        reason: string | null = null,
+      ) => ({ ...key, action, expectedVersion, reason, atRisk: 0.85, actor: 'reviewer' });
+
+      it('answers a report nothing was saved for as not started', async () => {
+        const r = await seeded();
+        expect(await r.getReport(key)).toEqual({
+          ...key,
+          state: 'not_started',
+          basis: null,
+          amount: null,
+          estimateAmount: null,
+          actualVersion: 0,
+          results: '',
+          causes: '',
+          difficulties: '',
+          proposals: '',
+          nextQuarterExpected: null,
+          submittedAt: null,
+          submittedBy: null,
+          decidedAt: null,
+          decidedBy: null,
+          returnReason: null,
+          version: 0,
+          updatedAt: null,
+          updatedBy: null,
+        });
+        // A figure entered without a report: the report's amount, still not started.
+        expect(await r.getReport({ ...key, quarter: 1 })).toMatchObject({
+          state: 'not_started',
+          amount: 13,
+          basis: 'final',
+          actualVersion: 1,
+        });
+      });
+
+      it('saves a draft and its actual in one transaction, each audited', async () => {
+        const r = await seeded();
+        const saved = await r.saveReport(draft);
+        expect(saved).toMatchObject({
+          state: 'draft',
+          amount: 20,
+          basis: 'estimate',
+          actualVersion: 1,
+          results: 'Hoàn thành 3 hợp đồng',
+          nextQuarterExpected: 30,
+          version: 1,
+          updatedBy: 'lead',
+        });
+        expect(await r.getReport(key)).toEqual(saved);
+        const actual = (await r.getYearEntries(2023)).actuals.find((a) => a.quarter === 2);
+        expect(actual).toMatchObject({ amount: 20, basis: 'estimate', updatedBy: 'lead' });
+        const audit = await r.listAudit({ unitId: 2, year: 2023, quarter: 2 });
+        expect(audit.map((a) => a.entity)).toEqual(['report', 'actual']);
+        expect(audit[0]).toMatchObject({ oldValue: null, newValue: { state: 'draft' } });
+        // Only the texts change: the actual is left alone.
+        await r.saveReport({
+          ...draft,
+          results: 'x',
+          expectedVersion: 1,
+          expectedActualVersion: 1,
+        });
+        expect((await r.listAudit({ entity: 'actual', unitId: 2, quarter: 2 })).length).toBe(1);
+        expect(await r.listReports(2023, 2)).toEqual([await r.getReport(key)]);
+      });
+
+      it('moves a report through the cycle, recording who and when, the reason as comment', async () => {
+        const r = await seeded();
+        await r.saveReport(draft);
+        const submitted = await r.moveReport({ ...move('submit', 1), actor: 'lead' });
+        expect(submitted).toMatchObject({
+          state: 'submitted',
+          submittedBy: 'lead',
+          submittedAt: fixedNow().toISOString(),
+          version: 2,
+        });
+        const returned = await r.moveReport(move('return', 2, 'Thiếu số liệu tháng 6'));
+        expect(returned).toMatchObject({
+          state: 'returned',
+          decidedBy: 'reviewer',
+          returnReason: 'Thiếu số liệu tháng 6',
+        });
+        const redrafted = await r.saveReport({
+          ...draft,
+          amount: 21,
+          expectedVersion: 3,
+          expectedActualVersion: 1,
+        });
+        expect(redrafted).toMatchObject({ state: 'draft', amount: 21, actualVersion: 2 });
+        await r.moveReport({ ...move('submit', 4), actor: 'lead' });
+        const approved = await r.moveReport(move('approve', 5));
+        expect(approved).toMatchObject({ state: 'approved', decidedBy: 'reviewer' });
+        const reopened = await r.moveReport(move('reopen', 6, 'Số chính thức đã có'));
+        expect(reopened).toMatchObject({ state: 'returned', returnReason: 'Số chính thức đã có' });
+        const audit = await r.listAudit({ entity: 'report' });
+        expect(
+          audit.map((a) => [
+            (a.oldValue as { state?: string } | null)?.state ?? null,
+            (a.newValue as { state: string }).state,
+            a.comment,
+          ]),
+        ).toEqual([
+          ['approved', 'returned', 'Số chính thức đã có'],
+          ['submitted', 'approved', null],
+          ['draft', 'submitted', null],
+          ['returned', 'draft', null],
+          ['submitted', 'returned', 'Thiếu số liệu tháng 6'],
+          ['draft', 'submitted', null],
+          [null, 'draft', null],
+        ]);
+      });
+
+      it('refuses, writing nothing: stale versions, wrong states, a locked quarter, missing causes', async () => {
+        const r = await seeded();
+        await r.saveReport(draft);
+        const before = {
+          entries: await r.getYearEntries(2023),
+          audit: await r.listAudit({ limit: 1000 }),
+          report: await r.getReport(key),
+        };
+        const refusals: Array<[() => Promise<unknown>, object]> = [
+          [
+            () =>
+              r.saveReport({ ...draft, amount: 5, expectedVersion: 0, expectedActualVersion: 1 }),
+            { code: 'CONFLICT', field: 'version', details: { current: { version: 1 } } },
+          ],
+          [
+            () =>
+              r.saveReport({ ...draft, amount: 5, expectedVersion: 1, expectedActualVersion: 0 }),
+            { code: 'CONFLICT', field: 'actualVersion' },
+          ],
+          [() => r.moveReport(move('submit', 0)), { code: 'CONFLICT', field: 'version' }],
+          [
+            () => r.moveReport(move('approve', 1)),
+            { code: 'CONFLICT', field: 'state', reason: 'state' },
+          ],
+          [() => r.moveReport(move('reopen', 1, 'x')), { code: 'CONFLICT', reason: 'state' }],
+          [() => r.moveReport({ ...move('submit', 0), unitId: 99 }), { code: 'NOT_FOUND' }],
+        ];
+        for (const [attempt, refusal] of refusals) {
+          await expect(attempt()).rejects.toMatchObject(refusal);
+        }
+        expect({
+          entries: await r.getYearEntries(2023),
+          audit: await r.listAudit({ limit: 1000 }),
+          report: await r.getReport(key),
+        }).toEqual(before);
+        // Q2's target is 30 on ROOT; A has no plan: give it one with a target of 30, so that
+        // 20 is 67% of it, below the at-risk threshold of 85%.
+        await r.savePlan({
+          unitId: 2,
+          year: 2023,
+          annualPlan: 100,
+          quarterTargets: [null, 30, null, null],
+          actor: 'director',
+        });
+        const withPlan = {
+          entries: await r.getYearEntries(2023),
+          audit: await r.listAudit({ limit: 1000 }),
+          report: await r.getReport(key),
+        };
+        await expect(r.moveReport(move('submit', 1))).rejects.toMatchObject({
+          code: 'BAD_REQUEST',
+          field: 'causes',
+        });
+        await r.lockQuarter({ year: 2023, quarter: 2, actor: 'director' });
+        const locked = {
+          entries: await r.getYearEntries(2023),
+          audit: await r.listAudit({ limit: 1000 }),
+          report: await r.getReport(key),
+        };
+        await expect(
+          r.saveReport({ ...draft, causes: 'x', expectedVersion: 1, expectedActualVersion: 1 }),
+        ).rejects.toMatchObject({ code: 'LOCKED' });
+        await expect(r.moveReport(move('submit', 1))).rejects.toMatchObject({ code: 'LOCKED' });
+        expect({
+          entries: await r.getYearEntries(2023),
+          audit: await r.listAudit({ limit: 1000 }),
+          report: await r.getReport(key),
+        }).toEqual(locked);
+        expect(before.report).toEqual(withPlan.report);
+        expect(withPlan.audit.length).toBe(before.audit.length + 1);
+        await r.unlockQuarter({ year: 2023, quarter: 2, actor: 'director', comment: 'x' });
+        const explained = await r.saveReport({
+          ...draft,
+          causes: 'Hợp đồng lớn chậm nghiệm thu',
+          expectedVersion: 1,
+          expectedActualVersion: 1,
+        });
+        expect((await r.moveReport(move('submit', explained.version))).state).toBe('submitted');
+        // Submitted: frozen for a save.
+        await expect(
+          r.saveReport({ ...draft, expectedVersion: 3, expectedActualVersion: 1 }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', reason: 'state' });
+      });
+
+      it('lets exactly one of two simultaneous first saves win', async () => {
+        const r = await seeded();
+        const results = await Promise.allSettled([r.saveReport(draft), r.saveReport(draft)]);
+        expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+        expect(results.find((x) => x.status === 'rejected')).toMatchObject({
+          reason: { code: 'CONFLICT' },
+        });
+        expect((await r.listAudit({ entity: 'report' })).length).toBe(1);
       });
     });
 

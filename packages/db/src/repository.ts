@@ -4,12 +4,21 @@ import type {
   AuditEntry as AuditAnswer,
   PlanRecord,
   QuarterLock,
+  ReportRecord,
   UnitRecord,
   YearEntries,
 } from '@targetline/contract';
-import type { PlanEntry, Quarter, Role, UnitKind, User } from '@targetline/core';
+import type {
+  Basis,
+  PlanEntry,
+  Quarter,
+  ReportState,
+  Role,
+  UnitKind,
+  User,
+} from '@targetline/core';
 
-export type { ActualRecord, PlanRecord, QuarterLock, UnitRecord, YearEntries };
+export type { ActualRecord, PlanRecord, QuarterLock, ReportRecord, UnitRecord, YearEntries };
 
 export type UnitPatch = { name?: string; kind?: UnitKind; parentId?: number | null };
 
@@ -40,6 +49,55 @@ export type SaveActualInput = Change &
     year: number;
     quarter: Quarter;
     amount: number;
+    /** Absent: final. A final replacing an estimate keeps the estimate (estimateAmount). */
+    basis?: Basis;
+  };
+
+/** A quarter's reporting round: its deadline ("YYYY-MM-DD") and who opened and last moved it. */
+export type ReviewRound = {
+  year: number;
+  quarter: Quarter;
+  deadline: string;
+  version: number;
+  openedAt: string;
+  openedBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+};
+
+/** A report's key: the unit, the year and the quarter. */
+export type ReportKey = { unitId: number; year: number; quarter: Quarter };
+
+/** The explanation a unit writes with its quarter's actual. */
+export type ReportTexts = {
+  results: string;
+  causes: string;
+  difficulties: string;
+  proposals: string;
+  nextQuarterExpected: number | null;
+};
+
+/** A draft saved: the report's texts and the quarter's actual, in one transaction. */
+export type SaveReportInput = Change &
+  ReportKey &
+  ReportTexts & {
+    /** The report's version read (0: not started); checked, CONFLICT with the current report. */
+    expectedVersion: number;
+    /** The actual's version read (0: none); checked likewise. */
+    expectedActualVersion: number;
+    amount: number;
+    basis?: Basis;
+  };
+
+/** A report moved through the review: submitted, approved, returned or reopened. */
+export type MoveReportInput = Change &
+  ReportKey & {
+    action: 'submit' | 'approve' | 'return' | 'reopen';
+    expectedVersion: number;
+    /** Required (by the API) for return and reopen; kept as the return reason and the audit comment. */
+    reason: string | null;
+    /** The at-risk threshold of the pace settings, for the causes rule at submission. */
+    atRisk: number;
   };
 
 export type NewUnit = {
@@ -58,7 +116,31 @@ export type SeedOrganisation = {
     annualPlan: number;
     quarterTargets: PlanEntry['quarterTargets'];
   }>;
-  actuals: Array<{ unitCode: string; year: number; quarter: Quarter; amount: number }>;
+  actuals: Array<{
+    unitCode: string;
+    year: number;
+    quarter: Quarter;
+    amount: number;
+    basis?: Basis;
+    /** The estimate a final figure replaced. */
+    estimateAmount?: number | null;
+  }>;
+  /** Reporting rounds, opened by the system. */
+  rounds?: Array<{ year: number; quarter: Quarter; deadline: string }>;
+  /** Reports as they stand; the figure of each is its actual above. */
+  reports?: Array<
+    ReportTexts & {
+      unitCode: string;
+      year: number;
+      quarter: Quarter;
+      state: Exclude<ReportState, 'not_started'>;
+      submittedAt: string | null;
+      submittedBy: string | null;
+      decidedAt: string | null;
+      decidedBy: string | null;
+      returnReason: string | null;
+    }
+  >;
   users?: Array<{
     username: string;
     displayName: string;
@@ -69,7 +151,15 @@ export type SeedOrganisation = {
 };
 
 /** What a change was to: the audit row's `entity`, which the API answers as a string. */
-export type AuditEntity = 'plan' | 'actual' | 'unit' | 'user' | 'lock' | 'setting';
+export type AuditEntity =
+  | 'plan'
+  | 'actual'
+  | 'unit'
+  | 'user'
+  | 'lock'
+  | 'setting'
+  | 'review'
+  | 'report';
 
 /** An audit row as the API answers it, with its entity named. */
 export type AuditEntry = Omit<AuditAnswer, 'entity'> & { entity: AuditEntity };
@@ -199,6 +289,36 @@ export type Repository = {
   lockQuarter(input: Change & { year: number; quarter: Quarter }): Promise<QuarterLock>;
   /** NOT_FOUND when the quarter is not locked. A reason is required by the API. */
   unlockQuarter(input: Change & { year: number; quarter: Quarter }): Promise<void>;
+
+  /** The quarter's reporting round; null while none is open. */
+  getRound(year: number, quarter: Quarter): Promise<ReviewRound | null>;
+  /**
+   * Opens the round (expected version 0) or moves its deadline, audited (entity 'review').
+   * CONFLICT with the current round on a stale version.
+   */
+  saveRound(
+    input: Change & Versioned & { year: number; quarter: Quarter; deadline: string },
+  ): Promise<ReviewRound>;
+  /**
+   * The reports of a quarter that exist in any form: a stored report or an actual (a unit that
+   * entered a figure without a report is `not_started` with its amount). Ordered by unit id.
+   */
+  listReports(year: number, quarter: Quarter): Promise<ReportRecord[]>;
+  /** A unit's report; `not_started` with empty texts and version 0 when nothing was saved. */
+  getReport(key: ReportKey): Promise<ReportRecord>;
+  /**
+   * Saves a draft and the quarter's actual (as saveActual would: version, lock, audit, the
+   * estimate kept) in one transaction, with the report's audit row. NOT_FOUND for an unknown
+   * unit; CONFLICT (field version or actualVersion, current report) on a stale version;
+   * LOCKED in a locked quarter; CONFLICT with reason 'state' for a submitted or approved report.
+   */
+  saveReport(input: SaveReportInput): Promise<ReportRecord>;
+  /**
+   * Moves a report by core's transition table, audited (old and new state, the reason as
+   * comment). Errors as saveReport; at submission, BAD_REQUEST on field causes when the quarter
+   * is below the at-risk threshold and the causes are empty.
+   */
+  moveReport(input: MoveReportInput): Promise<ReportRecord>;
 
   /** A setting's JSON value with its version; null when never set. */
   getSetting(key: string): Promise<SettingRecord | null>;

@@ -4,16 +4,32 @@
 
 import type { QuarterLock } from '@targetline/contract';
 import {
+  type Basis,
+  fill,
+  formatPercent,
+  isCausesRequired,
+  nextReportState,
   type PlanEntry,
   type Quarter,
+  type ReportAction,
   type Role,
+  ratio,
   subtreeUnitIds,
   type Unit,
   type User,
+  wordsFor,
 } from '@targetline/core';
 import { DbError } from './errors';
 import type { Stamped } from './records';
-import type { UnitPatch, UserPatch } from './repository';
+import type {
+  ActualRecord,
+  MoveReportInput,
+  ReportRecord,
+  ReviewRound,
+  SaveReportInput,
+  UnitPatch,
+  UserPatch,
+} from './repository';
 
 /** Unknown units named by a write (a figure's unit, a parent, a user's units): 404 on `field`. */
 export const refuseUnknownUnits = (unitIds: number[], field: string): never => {
@@ -186,4 +202,115 @@ export const refuseLastAdmin = (
     `${user.username} is the last enabled administrator: ${field === 'role' ? 'with another role' : 'disabled'}, nobody could manage users and units any more. Make another user an administrator first.`,
     { field, reason: 'last_admin' },
   );
+};
+
+/**
+ * The basis an actual is saved with (absent: final) and the estimate it keeps: a final that
+ * replaces an estimate keeps the estimate's amount readable (estimateAmount), a later final
+ * keeps it still; an estimate holds its amount in `amount` and keeps none.
+ */
+export const basisColumnsOf = (
+  input: { basis?: Basis },
+  old: Pick<ActualRecord, 'basis' | 'amount' | 'estimateAmount'> | null,
+): { basis: Basis; estimateAmount: number | null } => {
+  const basis = input.basis ?? 'final';
+  if (basis === 'estimate') return { basis, estimateAmount: null };
+  return {
+    basis,
+    estimateAmount: old?.basis === 'estimate' ? old.amount : (old?.estimateAmount ?? null),
+  };
+};
+
+const reviewWords = wordsFor('en').review;
+
+/** A round's version against the one the writer read (0: no round yet): CONFLICT with the current round. */
+export const checkRoundVersion = (expected: number | undefined, current: ReviewRound | null) => {
+  if (expected === undefined) return;
+  const actual = current?.version ?? 0;
+  if (expected !== actual) {
+    throw new DbError('CONFLICT', fill(reviewWords.roundChanged, { expected, current: actual }), {
+      field: 'version',
+      details: { current },
+    });
+  }
+};
+
+/** A report's (or its actual's) version against the one read: CONFLICT with the current report. */
+const checkReportVersion = (
+  field: 'version' | 'actualVersion',
+  expected: number,
+  actual: number,
+  current: ReportRecord,
+) => {
+  if (expected !== actual) {
+    throw new DbError(
+      'CONFLICT',
+      fill(field === 'version' ? reviewWords.reportChanged : reviewWords.figureChanged, {
+        expected,
+        current: actual,
+      }),
+      { field, details: { current } },
+    );
+  }
+};
+
+/** An action the report's state does not allow: 409 `state`, with the current report. */
+const refuseState = (current: ReportRecord, action: ReportAction): never => {
+  throw new DbError(
+    'CONFLICT',
+    fill(reviewWords.wrongState, {
+      action: reviewWords.actions[action],
+      state: reviewWords.states[current.state],
+    }),
+    { field: 'state', reason: 'state', details: { current } },
+  );
+};
+
+/**
+ * The checks of a draft's save, in the order every write makes them: the versions (CONFLICT),
+ * the quarter's lock (LOCKED), the state (CONFLICT 'state': submitted and approved reports are
+ * frozen). Returns the state the save leads to.
+ */
+export const checkReportSave = (
+  input: SaveReportInput,
+  current: ReportRecord,
+  lock: QuarterLock | null,
+) => {
+  checkReportVersion('version', input.expectedVersion, current.version, current);
+  checkReportVersion('actualVersion', input.expectedActualVersion, current.actualVersion, current);
+  if (lock) refuseLocked(lock);
+  const next = nextReportState(current.state, 'save');
+  if (next === null || next === 'not_started') return refuseState(current, 'save');
+  return next;
+};
+
+/**
+ * The checks of a move (submit, approve, return, reopen): version, lock, state as a save's,
+ * then at submission the causes rule: below the at-risk threshold of the quarter's own target,
+ * empty causes are a BAD_REQUEST on `causes`. Returns the state the move leads to.
+ */
+export const checkReportMove = (
+  input: MoveReportInput,
+  current: ReportRecord,
+  { lock, target }: { lock: QuarterLock | null; target: number | null },
+) => {
+  checkReportVersion('version', input.expectedVersion, current.version, current);
+  if (lock) refuseLocked(lock);
+  const next = nextReportState(current.state, input.action);
+  if (next === null || next === 'not_started') return refuseState(current, input.action);
+  if (
+    input.action === 'submit' &&
+    current.causes.trim() === '' &&
+    isCausesRequired({ actual: current.amount, target, atRisk: input.atRisk })
+  ) {
+    throw new DbError(
+      'BAD_REQUEST',
+      fill(reviewWords.causesRequired, {
+        achieved: formatPercent(ratio(current.amount, target), 'en'),
+        threshold: formatPercent(input.atRisk, 'en'),
+      }),
+      { field: 'causes', reason: 'causes_required' },
+    );
+  }
+  return next;
 };

@@ -23,6 +23,11 @@ const amountCheck = (name: string, column: AnySQLiteColumn, isNullable: boolean)
       : sql`typeof(${column}) = 'integer' AND ${column} BETWEEN 0 AND ${MAX_AMOUNT_SQL}`,
   );
 
+/** What an actual stands on (core's Basis). */
+export const BASES = ['estimate', 'final'] as const;
+/** The report states a row can hold: not_started is the absence of a row. */
+export const STORED_REPORT_STATES = ['draft', 'submitted', 'returned', 'approved'] as const;
+
 export const units = sqliteTable(
   'units',
   {
@@ -91,6 +96,16 @@ export const actuals = sqliteTable(
     year: integer('year').notNull(),
     quarter: integer('quarter').notNull(),
     amount: integer('amount').notNull(),
+    /**
+     * 'estimate' (ước thực hiện: reported before the books close) or 'final' (chính thức).
+     * Figures entered before estimates existed are final.
+     */
+    basis: text('basis', { enum: BASES }).notNull().default('final'),
+    /**
+     * The estimate a final figure replaced, kept readable beside it ("ước 25 tỷ → 24,6 tỷ");
+     * null while the figure is an estimate, or when it never was one.
+     */
+    estimateAmount: integer('estimate_amount'),
     version: integer('version').notNull().default(1),
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by'),
@@ -101,6 +116,77 @@ export const actuals = sqliteTable(
     check('actuals_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
     check('actuals_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
     amountCheck('actuals_amount_check', t.amount, false),
+    check('actuals_basis_check', sql`${t.basis} IN ('estimate', 'final')`),
+    amountCheck('actuals_estimate_amount_check', t.estimateAmount, true),
+  ],
+);
+
+/**
+ * A reporting round (kỳ báo cáo): the director opened the quarter's review with a deadline
+ * (a date, "YYYY-MM-DD", whose day ends in Asia/Ho_Chi_Minh). One per quarter.
+ */
+export const reviewRounds = sqliteTable(
+  'review_rounds',
+  {
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    deadline: text('deadline').notNull(),
+    version: integer('version').notNull().default(1),
+    openedAt: text('opened_at').notNull(),
+    openedBy: text('opened_by'),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.quarter] }),
+    check('review_rounds_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
+    check('review_rounds_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
+    check(
+      'review_rounds_deadline_check',
+      sql`${t.deadline} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`,
+    ),
+  ],
+);
+
+/**
+ * A unit's quarterly report: its explanation of the quarter's actual (the figure itself is the
+ * actuals row, one figure with one audit trail) and where it stands in the review. No row
+ * means not started.
+ */
+export const reports = sqliteTable(
+  'reports',
+  {
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    state: text('state', { enum: STORED_REPORT_STATES }).notNull(),
+    /** Free text, stored and answered as typed: shown as text, never as markup. */
+    results: text('results').notNull().default(''),
+    causes: text('causes').notNull().default(''),
+    difficulties: text('difficulties').notNull().default(''),
+    proposals: text('proposals').notNull().default(''),
+    nextQuarterExpected: integer('next_quarter_expected'),
+    /** The latest submission; a returned report keeps it until it is submitted again. */
+    submittedAt: text('submitted_at'),
+    submittedBy: text('submitted_by'),
+    /** The latest approval, return or reopening. */
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by'),
+    /** Why it was last returned or reopened. */
+    returnReason: text('return_reason'),
+    version: integer('version').notNull().default(1),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.year, t.quarter] }),
+    index('reports_year_quarter_idx').on(t.year, t.quarter),
+    check('reports_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
+    check('reports_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
+    check('reports_state_check', sql`${t.state} IN ('draft', 'submitted', 'returned', 'approved')`),
+    amountCheck('reports_next_quarter_expected_check', t.nextQuarterExpected, true),
   ],
 );
 
@@ -113,7 +199,7 @@ export const settings = sqliteTable('settings', {
   updatedBy: text('updated_by'),
 });
 
-export const ROLES = ['admin', 'director', 'unit_lead', 'viewer'] as const;
+export const ROLES = ['admin', 'director', 'planner', 'unit_lead', 'viewer'] as const;
 
 export const users = sqliteTable(
   'users',
@@ -135,7 +221,10 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex('users_username_lower_unique').on(sql`lower(${t.username})`),
-    check('users_role_check', sql`${t.role} IN ('admin', 'director', 'unit_lead', 'viewer')`),
+    check(
+      'users_role_check',
+      sql`${t.role} IN ('admin', 'director', 'planner', 'unit_lead', 'viewer')`,
+    ),
     check('users_is_disabled_check', sql`${t.isDisabled} IN (0, 1)`),
   ],
 );
@@ -199,9 +288,12 @@ export const auditLog = sqliteTable(
     /** Username of whoever made the change; null for changes made before accounts existed. */
     actor: text('actor'),
     entity: text('entity', {
-      enum: ['plan', 'actual', 'unit', 'user', 'lock', 'setting'],
+      enum: ['plan', 'actual', 'unit', 'user', 'lock', 'setting', 'review', 'report'],
     }).notNull(),
-    /** The changed object's key, e.g. "actual:3/2023/2", "user:5", "lock:2023/1". */
+    /**
+     * The changed object's key, e.g. "actual:3/2023/2", "user:5", "lock:2023/1",
+     * "review:2023/2", "report:3/2023/2".
+     */
     entityKey: text('entity_key').notNull(),
     unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
     year: integer('year'),

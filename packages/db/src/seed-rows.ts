@@ -54,8 +54,50 @@ export const seedActualRow = (
   year: actual.year,
   quarter: actual.quarter,
   amount: actual.amount,
+  basis: actual.basis ?? 'final',
+  estimateAmount: actual.estimateAmount ?? null,
   version: 1,
   updatedAt: at,
+});
+
+/** A seeded round: opened by the system. */
+export const seedRoundRow = (
+  round: NonNullable<SeedOrganisation['rounds']>[number],
+  at: string,
+) => ({
+  year: round.year,
+  quarter: round.quarter,
+  deadline: round.deadline,
+  version: 1,
+  openedAt: at,
+  openedBy: null,
+  updatedAt: at,
+  updatedBy: null,
+});
+
+/** A seeded report, as its unit and reviewers left it. */
+export const seedReportRow = (
+  report: NonNullable<SeedOrganisation['reports']>[number],
+  unitId: number,
+  at: string,
+) => ({
+  unitId,
+  year: report.year,
+  quarter: report.quarter,
+  state: report.state,
+  results: report.results,
+  causes: report.causes,
+  difficulties: report.difficulties,
+  proposals: report.proposals,
+  nextQuarterExpected: report.nextQuarterExpected,
+  submittedAt: report.submittedAt,
+  submittedBy: report.submittedBy,
+  decidedAt: report.decidedAt,
+  decidedBy: report.decidedBy,
+  returnReason: report.returnReason,
+  version: 1,
+  updatedAt: at,
+  updatedBy: null,
 });
 
 /** A seeded user's row; their units are rows of user_units, by code. */

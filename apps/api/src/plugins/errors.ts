@@ -64,6 +64,7 @@ const DB_ERRORS = {
   NOT_FOUND: { status: 404, code: 'not_found' },
   CONFLICT: { status: 409, code: 'conflict' },
   LOCKED: { status: 423, code: 'locked' },
+  BAD_REQUEST: { status: 400, code: 'bad_request' },
 } as const;
 
 /** What the user is told about a storage fault: why, in words they can pass on. */

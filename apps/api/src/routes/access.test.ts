@@ -11,7 +11,7 @@ import { importApply, postImport } from '../test/import-helpers';
 type Ctx = Awaited<ReturnType<typeof buildTestApp>>;
 
 /** The roles of the institute; the unit lead leads TT-ATM, which gets a sub-unit below. */
-const ACTORS = ['viewer', 'lead-tt-atm', 'director', 'admin'] as const;
+const ACTORS = ['viewer', 'lead-tt-atm', 'planner', 'director', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
 
 /** Units a unit-scoped request is aimed at, seen from the lead of TT-ATM. */
@@ -45,13 +45,26 @@ type Case = {
   /** Unit-scoped routes are tried against each of TARGETS; others once. */
   isUnitScoped?: boolean;
   request: (env: Env, target: Target) => Request | Promise<Request>;
-  setUp?: (env: Env) => Promise<void>;
+  setUp?: (env: Env, target: Target) => Promise<void>;
 };
 
 const read: Case['actions'] = () => [{ kind: 'read' }];
 const get =
   (url: string | ((env: Env, target: Target) => string)): Case['request'] =>
   (env, target) => ({ method: 'GET', url: typeof url === 'string' ? url : url(env, target) });
+
+/** A move of the 2023/Q2 report of a target unit, with the version it has now. */
+const reportMove =
+  (path: 'submit' | 'approve' | 'return' | 'reopen', reason?: string): Case['request'] =>
+  async (env, t) => {
+    const unitId = env.unitId(TARGETS[t]);
+    const { version } = await env.ctx.repository.getReport({ unitId, year: 2023, quarter: 2 });
+    return {
+      method: 'POST',
+      url: `/api/reports/${unitId}/2023/2/${path}`,
+      payload: { version, ...(reason !== undefined && { reason }) },
+    };
+  };
 
 /** Who may use each route, and a request that succeeds when they may. */
 const EXPECTED: Record<string, Case[]> = {
@@ -226,6 +239,84 @@ const EXPECTED: Record<string, Case[]> = {
     },
   ],
   'GET /api/settings/pace': [{ actions: read, request: get('/api/settings/pace') }],
+  'GET /api/reviews/:year/:quarter': [{ actions: read, request: get('/api/reviews/2023/2') }],
+  'PUT /api/reviews/:year/:quarter': [
+    {
+      actions: () => [{ kind: 'openRound' }],
+      request: async (env) => ({
+        method: 'PUT',
+        url: '/api/reviews/2023/3',
+        payload: {
+          deadline: '2023-10-10',
+          version: (await env.ctx.repository.getRound(2023, 3))?.version ?? 0,
+        },
+      }),
+    },
+  ],
+  'GET /api/reports/:unitId/:year/:quarter': [
+    {
+      actions: read,
+      isUnitScoped: true,
+      request: get((env, t) => `/api/reports/${env.unitId(TARGETS[t])}/2023/2`),
+    },
+  ],
+  'PUT /api/reports/:unitId/:year/:quarter': [
+    {
+      actions: (t) => [{ kind: 'writeReport', unitId: unitIdByTarget(t) }],
+      isUnitScoped: true,
+      request: async (env, t) => {
+        const unitId = env.unitId(TARGETS[t]);
+        const current = await env.ctx.repository.getReport({ unitId, year: 2023, quarter: 2 });
+        return {
+          method: 'PUT',
+          url: `/api/reports/${unitId}/2023/2`,
+          payload: {
+            amount: 25_000_000_000,
+            basis: 'estimate',
+            results: 'Hoàn thành kiểm định 12 thiết bị',
+            causes: 'Hai hợp đồng chậm nghiệm thu',
+            difficulties: '',
+            proposals: '',
+            nextQuarterExpected: 30_000_000_000,
+            version: current.version,
+            actualVersion: current.actualVersion,
+          },
+        };
+      },
+    },
+  ],
+  'POST /api/reports/:unitId/:year/:quarter/submit': [
+    {
+      actions: (t) => [{ kind: 'writeReport', unitId: unitIdByTarget(t) }],
+      isUnitScoped: true,
+      setUp: (env, t) => reportIn(env, t, 'draft'),
+      request: reportMove('submit'),
+    },
+  ],
+  'POST /api/reports/:unitId/:year/:quarter/approve': [
+    {
+      actions: () => [{ kind: 'reviewReport' }],
+      isUnitScoped: true,
+      setUp: (env, t) => reportIn(env, t, 'submitted'),
+      request: reportMove('approve'),
+    },
+  ],
+  'POST /api/reports/:unitId/:year/:quarter/return': [
+    {
+      actions: () => [{ kind: 'reviewReport' }],
+      isUnitScoped: true,
+      setUp: (env, t) => reportIn(env, t, 'submitted'),
+      request: reportMove('return', 'Thiếu số liệu tháng 6'),
+    },
+  ],
+  'POST /api/reports/:unitId/:year/:quarter/reopen': [
+    {
+      actions: () => [{ kind: 'reopenReport' }],
+      isUnitScoped: true,
+      setUp: (env, t) => reportIn(env, t, 'approved'),
+      request: reportMove('reopen', 'Số chính thức khác số ước'),
+    },
+  ],
   'PUT /api/settings/pace': [
     {
       actions: () => [{ kind: 'setThresholds' }],
@@ -237,6 +328,38 @@ const EXPECTED: Record<string, Case[]> = {
     },
   ],
 };
+
+/** The 2023/Q2 report of a target unit, brought by an admin to `state` before the request. */
+async function reportIn(env: Env, target: Target, state: 'draft' | 'submitted' | 'approved') {
+  const repository = env.ctx.repository;
+  const key = { unitId: env.unitId(TARGETS[target]), year: 2023, quarter: 2 as const };
+  const current = await repository.getReport(key);
+  const draft = await repository.saveReport({
+    ...key,
+    amount: 2_000_000_000,
+    basis: 'estimate',
+    results: 'Nghiệm thu 2 hợp đồng',
+    causes: 'Hợp đồng lớn chậm ký',
+    difficulties: '',
+    proposals: '',
+    nextQuarterExpected: null,
+    expectedVersion: current.version,
+    expectedActualVersion: current.actualVersion,
+    actor: 'admin',
+  });
+  if (state === 'draft') return;
+  const move = (action: 'submit' | 'approve', expectedVersion: number) =>
+    repository.moveReport({
+      ...key,
+      action,
+      expectedVersion,
+      reason: null,
+      atRisk: 0.85,
+      actor: 'admin',
+    });
+  const submitted = await move('submit', draft.version);
+  if (state === 'approved') await move('approve', submitted.version);
+}
 
 // Unit ids are the same in every fresh app (same seed, same order): read once.
 let unitsOnce: UnitRecord[] = [];
@@ -375,7 +498,7 @@ describe('writes, per role', () => {
         const units = await env.ctx.repository.listUnits();
         for (const c of EXPECTED[key] ?? []) {
           for (const target of targetsOf(c)) {
-            await c.setUp?.(env);
+            await c.setUp?.(env, target);
             const allowed = c.actions(target).every((a) => isAllowed(users[actor], a, units));
             const request = await c.request(env, target);
             const what = `${request.method} ${request.url} as ${actor} (${target})`;

@@ -48,7 +48,7 @@ export function expectedVersionOf(
  * write succeed, so 428 would send the client after the wrong thing. The repository checks
  * again inside its transaction (units are never deleted, so the answers agree).
  */
-function requireUnit(units: readonly Unit[], unitId: number) {
+export function requireUnit(units: readonly Unit[], unitId: number) {
   if (!units.some((unit) => unit.id === unitId)) {
     throw new DbError('NOT_FOUND', `Unit ${unitId} does not exist`, { field: 'unitId' });
   }
@@ -95,7 +95,7 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           "Enter or correct a unit's actual revenue for one quarter (its unit leads, admins)",
         description:
-          'Send the version you started from as `version` (0 for a new figure) or as If-Match. A stale version gets 409 with the current figure; a locked quarter gets 423.',
+          'Send the version you started from as `version` (0 for a new figure) or as If-Match. A stale version gets 409 with the current figure; a locked quarter gets 423. `basis` is `estimate` (ước thực hiện) or `final` (the default); a final that replaces an estimate keeps the estimate as `estimateAmount`.',
         ...routes['PUT /actuals/:unitId/:year/:quarter'],
       },
     },
@@ -108,12 +108,13 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'You may enter figures only for the units you lead',
       );
       requireUnit(units, unitId);
-      const { version, comment, amount } = request.body;
+      const { version, comment, amount, basis } = request.body;
       const saved = await app.repository.saveActual({
         unitId,
         year,
         quarter,
         amount,
+        ...(basis !== undefined && { basis }),
         expectedVersion: expectedVersionOf(request, version),
         actor: user.username,
         comment: comment ?? null,

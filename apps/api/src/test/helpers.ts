@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { QUARTERS } from '@targetline/core';
 import { createPgTestRepository, createSqliteRepository, type Repository } from '@targetline/db';
 import { buildApp } from '../app';
 import { type AuthSettings, ROOT_DIR } from '../config';
@@ -77,5 +78,9 @@ export async function snapshot(repository: Awaited<ReturnType<typeof buildTestAp
   const audit = await repository.listAudit({ limit: 10_000 });
   const locks = await repository.listLocks();
   const users = await repository.listUsers();
-  return { years, entries, audit, locks, users };
+  // The review of every quarter of the demo's year and the next: rounds and reports.
+  const quarters = [2023, 2024].flatMap((year) => QUARTERS.map((quarter) => ({ year, quarter })));
+  const rounds = await Promise.all(quarters.map((q) => repository.getRound(q.year, q.quarter)));
+  const reports = await Promise.all(quarters.map((q) => repository.listReports(q.year, q.quarter)));
+  return { years, entries, audit, locks, users, rounds, reports };
 }

@@ -115,6 +115,7 @@ export const en = {
   roles: {
     admin: 'Administrator',
     director: 'Director',
+    planner: 'Planning office',
     unit_lead: 'Unit lead',
     viewer: 'Viewer',
   },
@@ -515,6 +516,47 @@ export const en = {
       'Figures of the file were being changed at the same moment; nothing was imported — check the file again',
     forbiddenRows: 'The file has figures you may not change (rows {{rows}}); nothing was imported',
     invalid: 'The file has {{n}} problem(s); nothing was imported',
+  },
+  /** The quarterly review cycle: reports' states, their actions and the server's refusals. */
+  review: {
+    states: {
+      not_started: 'Not started',
+      draft: 'Draft',
+      submitted: 'Submitted',
+      returned: 'Returned',
+      approved: 'Approved',
+    },
+    actions: {
+      save: 'Save draft',
+      submit: 'Submit',
+      approve: 'Approve',
+      return: 'Return',
+      reopen: 'Reopen',
+    },
+    basis: { estimate: 'Estimate', final: 'Final' },
+    fields: {
+      deadline: 'Deadline',
+      amount: 'Actual',
+      results: 'Results',
+      causes: 'Causes of the variance',
+      difficulties: 'Difficulties',
+      proposals: 'Proposals',
+      nextQuarterExpected: 'Expected next quarter',
+      reason: 'Reason',
+    },
+    wrongState: '{{action}} is not possible now: the report is in the state "{{state}}"',
+    causesRequired:
+      'The quarter reached {{achieved}} of its target, below the at-risk threshold of {{threshold}}: explain the causes before submitting',
+    deadlineInvalid: 'deadline must be a date that exists, such as 2023-07-10',
+    mayNotWrite: 'You may write reports only for the units you lead',
+    mayNotReview: 'Only the planning office, directors and admins approve or return reports',
+    mayNotDirect: 'Only directors and admins open reporting rounds and reopen approved reports',
+    roundChanged:
+      'The round was changed since you loaded it (your version {{expected}}, now {{current}})',
+    reportChanged:
+      'The report was changed since you loaded it (your version {{expected}}, now {{current}})',
+    figureChanged:
+      "The quarter's actual was changed since you loaded it (your version {{expected}}, now {{current}})",
   },
 };
 

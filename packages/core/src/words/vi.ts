@@ -120,6 +120,7 @@ export const vi: Messages = {
   roles: {
     admin: 'Quản trị viên',
     director: 'Lãnh đạo Viện',
+    planner: 'Phòng Kế hoạch',
     unit_lead: 'Trưởng đơn vị',
     viewer: 'Người xem',
   },
@@ -515,5 +516,47 @@ export const vi: Messages = {
       'Số liệu của tệp đang được thay đổi cùng lúc; chưa nhập gì — hãy kiểm tra lại tệp',
     forbiddenRows: 'Tệp có số liệu bạn không được thay đổi (dòng {{rows}}); chưa nhập gì',
     invalid: 'Tệp có {{n}} lỗi; chưa nhập gì',
+  },
+  review: {
+    states: {
+      not_started: 'Chưa báo cáo',
+      draft: 'Bản nháp',
+      submitted: 'Đã nộp',
+      returned: 'Trả lại',
+      approved: 'Đã duyệt',
+    },
+    actions: {
+      save: 'Lưu nháp',
+      submit: 'Nộp',
+      approve: 'Phê duyệt',
+      return: 'Trả lại',
+      reopen: 'Mở lại',
+    },
+    basis: { estimate: 'Ước thực hiện', final: 'Số chính thức' },
+    fields: {
+      deadline: 'Hạn nộp',
+      amount: 'Thực hiện',
+      results: 'Kết quả thực hiện',
+      causes: 'Nguyên nhân',
+      difficulties: 'Khó khăn, vướng mắc',
+      proposals: 'Kiến nghị, đề xuất',
+      nextQuarterExpected: 'Dự kiến quý tới',
+      reason: 'Lý do',
+    },
+    wrongState: 'Không thể {{action}} lúc này: báo cáo đang ở trạng thái "{{state}}"',
+    causesRequired:
+      'Quý đạt {{achieved}} chỉ tiêu, dưới ngưỡng có nguy cơ chậm {{threshold}}: hãy nêu nguyên nhân trước khi nộp',
+    deadlineInvalid: 'Hạn nộp phải là một ngày có thật, ví dụ 2023-07-10',
+    mayNotWrite: 'Bạn chỉ được lập báo cáo của các đơn vị mình phụ trách',
+    mayNotReview:
+      'Chỉ phòng Kế hoạch, lãnh đạo Viện và quản trị viên được phê duyệt hoặc trả lại báo cáo',
+    mayNotDirect:
+      'Chỉ lãnh đạo Viện và quản trị viên được mở kỳ báo cáo và mở lại báo cáo đã duyệt',
+    roundChanged:
+      'Kỳ báo cáo đã được thay đổi sau khi bạn mở (phiên bản của bạn {{expected}}, hiện tại {{current}})',
+    reportChanged:
+      'Báo cáo đã được thay đổi sau khi bạn mở (phiên bản của bạn {{expected}}, hiện tại {{current}})',
+    figureChanged:
+      'Số thực hiện của quý đã được thay đổi sau khi bạn mở (phiên bản của bạn {{expected}}, hiện tại {{current}})',
   },
 };

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { actualAudit } from '../audit-rows';
 import { actualKeyOf, toActual } from '../records';
 import type { ActualRecord, Repository, SaveActualInput } from '../repository';
-import { checkVersion, refuseLocked } from '../rules';
+import { basisColumnsOf, checkVersion, refuseLocked } from '../rules';
 import { auditFigure } from './audit';
 import { type ActualRow, lostRace, type PgContext, type WriteCtx } from './context';
 import { lockOf } from './locks';
@@ -35,6 +35,7 @@ export function createFigures({ now, write }: PgContext) {
     const lock = await lockOf(ctx, input.year, input.quarter);
     if (lock) refuseLocked(lock);
     const at = now().toISOString();
+    const basis = basisColumnsOf(input, old);
     let row: ActualRow | undefined;
     if (ctx.actuals) {
       row = {
@@ -42,6 +43,7 @@ export function createFigures({ now, write }: PgContext) {
         year: input.year,
         quarter: input.quarter,
         amount: input.amount,
+        ...basis,
         version: (oldRow?.version ?? 0) + 1,
         updatedAt: at,
         updatedBy: input.actor,
@@ -51,6 +53,7 @@ export function createFigures({ now, write }: PgContext) {
         .update(actuals)
         .set({
           amount: input.amount,
+          ...basis,
           updatedAt: at,
           updatedBy: input.actor,
           version: old.version + 1,
@@ -66,6 +69,7 @@ export function createFigures({ now, write }: PgContext) {
           year: input.year,
           quarter: input.quarter,
           amount: input.amount,
+          ...basis,
           version: 1,
           updatedAt: at,
           updatedBy: input.actor,

@@ -135,13 +135,16 @@ const writeImport = async (
   if (actualWrites.updates.length > 0) {
     const u = actualWrites.updates;
     const result = await tx.execute(sql`
-      update ${actuals} as t set amount = v.amount, version = v.version,
+      update ${actuals} as t set amount = v.amount, basis = v.basis,
+        estimate_amount = v.estimate_amount, version = v.version,
         updated_at = v.updated_at, updated_by = v.updated_by
       from unnest(${p(u.map((r) => r.unitId))}::int[], ${p(u.map((r) => r.year))}::int[],
         ${p(u.map((r) => r.quarter))}::int[], ${p(u.map((r) => r.amount))}::bigint[],
+        ${p(u.map((r) => r.basis))}::text[], ${p(u.map((r) => r.estimateAmount))}::bigint[],
         ${p(u.map((r) => r.version))}::int[], ${p(u.map((r) => r.oldVersion))}::int[],
         ${p(u.map((r) => r.updatedAt))}::timestamptz[], ${p(u.map((r) => r.updatedBy))}::text[])
-        as v(unit_id, year, quarter, amount, version, old_version, updated_at, updated_by)
+        as v(unit_id, year, quarter, amount, basis, estimate_amount, version, old_version,
+          updated_at, updated_by)
       where t.unit_id = v.unit_id and t.year = v.year and t.quarter = v.quarter
         and t.version = v.old_version`);
     if (result.rowCount !== u.length) lostRace('figure');
@@ -149,9 +152,11 @@ const writeImport = async (
   if (actualWrites.inserts.length > 0) {
     const i = actualWrites.inserts;
     const result = await tx.execute(sql`
-      insert into ${actuals} (unit_id, year, quarter, amount, version, updated_at, updated_by)
+      insert into ${actuals} (unit_id, year, quarter, amount, basis, estimate_amount, version,
+        updated_at, updated_by)
       select * from unnest(${p(i.map((r) => r.unitId))}::int[], ${p(i.map((r) => r.year))}::int[],
         ${p(i.map((r) => r.quarter))}::int[], ${p(i.map((r) => r.amount))}::bigint[],
+        ${p(i.map((r) => r.basis))}::text[], ${p(i.map((r) => r.estimateAmount))}::bigint[],
         ${p(i.map((r) => r.version))}::int[], ${p(i.map((r) => r.updatedAt))}::timestamptz[],
         ${p(i.map((r) => r.updatedBy))}::text[])
       on conflict do nothing`);

@@ -84,6 +84,24 @@ async function buildSqliteOrganisation() {
     comment: 'revised at mid-year',
   });
   await repo.saveActual({ unitId: 4, year: 2024, quarter: 1, amount: 7, actor: 'lan' });
+  // The review: a round, a report whose estimate a final figure then replaced.
+  await repo.saveRound({ year: 2024, quarter: 1, deadline: '2024-04-10', actor: 'admin' });
+  await repo.saveReport({
+    unitId: 4,
+    year: 2024,
+    quarter: 1,
+    amount: 9,
+    basis: 'estimate',
+    results: 'Kết quả',
+    causes: '',
+    difficulties: 'Khó khăn',
+    proposals: '',
+    nextQuarterExpected: 12,
+    expectedVersion: 0,
+    expectedActualVersion: 1,
+    actor: 'lan',
+  });
+  await repo.saveActual({ unitId: 4, year: 2024, quarter: 1, amount: 8, actor: 'lan' });
   await repo.createUnit({
     code: 'P13',
     name: 'Phòng 1.3',
@@ -141,6 +159,8 @@ async function everything(repo: Repository) {
     session: await repo.findSession('hash-of-token'),
     locks: await repo.listLocks(),
     setting: await repo.getSetting('thresholds'),
+    round: await repo.getRound(2024, 1),
+    reports: await repo.listReports(2024, 1),
   };
 }
 
@@ -158,8 +178,10 @@ describe.skipIf(url === undefined)('migrateData', () => {
       actuals: 25,
       quarter_locks: 1,
       settings: 1,
-      audit_log: 8,
+      audit_log: 12,
       sessions: 1,
+      review_rounds: 1,
+      reports: 1,
     });
     const plans2023 = Array.from(
       { length: 6 },
@@ -214,7 +236,7 @@ describe.skipIf(url === undefined)('migrateData', () => {
       actor: 'admin',
     });
     expect(user.id).toBe(4);
-    expect((await target.listAudit({ limit: 1 }))[0]?.id).toBe(10);
+    expect((await target.listAudit({ limit: 1 }))[0]?.id).toBe(14);
   });
 
   it('refuses a target that already holds an organisation, writing nothing', async () => {

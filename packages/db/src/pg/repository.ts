@@ -8,6 +8,8 @@ import { createImport } from './import';
 import { createLocks } from './locks';
 import { createPlans } from './plans';
 import { createRateLimits } from './rate-limits';
+import { createReports } from './reports';
+import { createReviews } from './reviews';
 import { createSeed } from './seed';
 import { createSessions } from './sessions';
 import { createSettings } from './settings';
@@ -61,6 +63,8 @@ export async function createPgRepository({
     ...createUsers(ctx).methods,
     ...createSessions(ctx).methods,
     ...createLocks(ctx).methods,
+    ...createReviews(ctx).methods,
+    ...createReports(ctx, { saveActualIn: figures.saveActualIn }).methods,
     ...createSettings(ctx).methods,
     ...createSeed(ctx).methods,
     ...createRateLimits(ctx).methods,

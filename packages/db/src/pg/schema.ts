@@ -21,6 +21,9 @@ import {
 
 const MAX_AMOUNT_SQL = sql.raw('1000000000000000');
 
+const BASES = ['estimate', 'final'] as const;
+const STORED_REPORT_STATES = ['draft', 'submitted', 'returned', 'approved'] as const;
+
 /**
  * A BIGINT amount of đồng read back as a JavaScript number: safe, because the CHECK keeps it
  * at most 1e15 (< 2^53).
@@ -128,6 +131,10 @@ export const actuals = pgTable(
     year: integer('year').notNull(),
     quarter: integer('quarter').notNull(),
     amount: amount('amount').notNull(),
+    /** 'estimate' or 'final'; see ../schema.ts. */
+    basis: text('basis', { enum: BASES }).notNull().default('final'),
+    /** The estimate a final figure replaced; see ../schema.ts. */
+    estimateAmount: amount('estimate_amount'),
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at').notNull(),
     updatedBy: text('updated_by'),
@@ -138,6 +145,64 @@ export const actuals = pgTable(
     check('actuals_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
     check('actuals_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
     amountCheck('actuals_amount_check', t.amount, false),
+    check('actuals_basis_check', sql`${t.basis} IN ('estimate', 'final')`),
+    amountCheck('actuals_estimate_amount_check', t.estimateAmount, true),
+  ],
+);
+
+/** A reporting round; see ../schema.ts. */
+export const reviewRounds = pgTable(
+  'review_rounds',
+  {
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    /** "YYYY-MM-DD" as text, as SQLite keeps it: a date without a time zone of its own. */
+    deadline: text('deadline').notNull(),
+    version: integer('version').notNull().default(1),
+    openedAt: timestamp('opened_at').notNull(),
+    openedBy: text('opened_by'),
+    updatedAt: timestamp('updated_at').notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.quarter] }),
+    check('review_rounds_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
+    check('review_rounds_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
+    check('review_rounds_deadline_check', sql`${t.deadline} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`),
+  ],
+);
+
+/** A unit's quarterly report; see ../schema.ts. */
+export const reports = pgTable(
+  'reports',
+  {
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    state: text('state', { enum: STORED_REPORT_STATES }).notNull(),
+    results: text('results').notNull().default(''),
+    causes: text('causes').notNull().default(''),
+    difficulties: text('difficulties').notNull().default(''),
+    proposals: text('proposals').notNull().default(''),
+    nextQuarterExpected: amount('next_quarter_expected'),
+    submittedAt: timestamp('submitted_at'),
+    submittedBy: text('submitted_by'),
+    decidedAt: timestamp('decided_at'),
+    decidedBy: text('decided_by'),
+    returnReason: text('return_reason'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at').notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.year, t.quarter] }),
+    index('reports_year_quarter_idx').on(t.year, t.quarter),
+    check('reports_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
+    check('reports_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
+    check('reports_state_check', sql`${t.state} IN ('draft', 'submitted', 'returned', 'approved')`),
+    amountCheck('reports_next_quarter_expected_check', t.nextQuarterExpected, true),
   ],
 );
 
@@ -160,7 +225,7 @@ export const users = pgTable(
      */
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: ['admin', 'director', 'unit_lead', 'viewer'] }).notNull(),
+    role: text('role', { enum: ['admin', 'director', 'planner', 'unit_lead', 'viewer'] }).notNull(),
     /** scrypt$N$r$p$salt$hash; never leaves the db package except to the password checker. */
     passwordHash: text('password_hash').notNull(),
     isDisabled: boolean('is_disabled').notNull().default(false),
@@ -170,7 +235,10 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_username_lower_unique').on(sql`lower(${t.username})`),
-    check('users_role_check', sql`${t.role} IN ('admin', 'director', 'unit_lead', 'viewer')`),
+    check(
+      'users_role_check',
+      sql`${t.role} IN ('admin', 'director', 'planner', 'unit_lead', 'viewer')`,
+    ),
   ],
 );
 
@@ -230,7 +298,7 @@ export const auditLog = pgTable(
     /** Username of whoever made the change; null for changes made before accounts existed. */
     actor: text('actor'),
     entity: text('entity', {
-      enum: ['plan', 'actual', 'unit', 'user', 'lock', 'setting'],
+      enum: ['plan', 'actual', 'unit', 'user', 'lock', 'setting', 'review', 'report'],
     }).notNull(),
     /** The changed object's key, e.g. "actual:3/2023/2", "user:5", "lock:2023/1". */
     entityKey: text('entity_key').notNull(),

@@ -4,12 +4,14 @@ import {
   seedActualRow,
   seedParentIdOf,
   seedPlanRow,
+  seedReportRow,
+  seedRoundRow,
   seedUnitIdOf,
   seedUnitRow,
   seedUserRow,
 } from '../seed-rows';
 import { ADVISORY_TREE, advisoryLock, type PgContext } from './context';
-import { actuals, plans, units, users, userUnits } from './schema';
+import { actuals, plans, reports, reviewRounds, units, users, userUnits } from './schema';
 
 /** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters. */
 const INSERT_CHUNK = 1000;
@@ -56,6 +58,12 @@ export function createSeed({ write, now }: PgContext) {
             seedActualRow(actual, unitIdOf(actual.unitCode), at),
           );
           for (const chunk of chunks(actualRows)) await tx.insert(actuals).values(chunk);
+          const rounds = (org.rounds ?? []).map((round) => seedRoundRow(round, at));
+          if (rounds.length > 0) await tx.insert(reviewRounds).values(rounds);
+          const reportRows = (org.reports ?? []).map((report) =>
+            seedReportRow(report, unitIdOf(report.unitCode), at),
+          );
+          for (const chunk of chunks(reportRows)) await tx.insert(reports).values(chunk);
           for (const user of org.users ?? []) {
             const [row] = await tx
               .insert(users)

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { actualAudit } from '../audit-rows';
 import { toActual } from '../records';
 import type { ActualRecord, Repository, SaveActualInput } from '../repository';
-import { checkVersion, refuseLocked } from '../rules';
+import { basisColumnsOf, checkVersion, refuseLocked } from '../rules';
 import { actuals } from '../schema';
 import type { AuditWriter } from './audit';
 import type { SqliteContext } from './context';
@@ -37,6 +37,8 @@ export function createFigures(
       year: ph('year'),
       quarter: ph('quarter'),
       amount: ph('amount'),
+      basis: ph('basis'),
+      estimateAmount: ph('estimateAmount'),
       version: 1,
       updatedAt: ph('updatedAt'),
       updatedBy: ph('updatedBy'),
@@ -47,6 +49,8 @@ export function createFigures(
     .update(actuals)
     .set({
       amount: sql`${ph('amount')}`,
+      basis: sql`${ph('basis')}`,
+      estimateAmount: sql`${ph('estimateAmount')}`,
       version: sql`${ph('version')}`,
       updatedAt: sql`${ph('updatedAt')}`,
       updatedBy: sql`${ph('updatedBy')}`,
@@ -68,7 +72,13 @@ export function createFigures(
     const lock = lockOf(input.year, input.quarter);
     if (lock) refuseLocked(lock);
     const at = now().toISOString();
-    const values = { ...key, amount: input.amount, updatedAt: at, updatedBy: input.actor };
+    const values = {
+      ...key,
+      amount: input.amount,
+      ...basisColumnsOf(input, old),
+      updatedAt: at,
+      updatedBy: input.actor,
+    };
     const row = old ? update.get({ ...values, version: old.version + 1 }) : insert.get(values);
     if (!row)
       throw new Error(`actual ${input.unitId}/${input.year}/${input.quarter} was not written`);

@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseFileError } from '../client';
+import { DatabaseFileError, MIGRATIONS_FOLDER } from '../client';
 import { contractOrg as org } from '../repository.contract';
 import { createSqliteRepository } from './repository';
 
@@ -103,30 +105,44 @@ describe('unit codes and usernames in the database itself', () => {
   });
 });
 
+/**
+ * A database file as the version that ended with migration `lastTag` left it: the migrations
+ * up to it applied from a copy of the folder whose journal stops there.
+ */
+function databaseAt(lastTag: string, prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const folder = join(dir, 'drizzle');
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as {
+    entries: Array<{ tag: string }>;
+  };
+  const last = journal.entries.findIndex((e) => e.tag === lastTag);
+  if (last < 0) throw new Error(`no migration ${lastTag}`);
+  journal.entries = journal.entries.slice(0, last + 1);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  const path = join(dir, 'old.db');
+  const sqlite = new Database(path);
+  sqlite.pragma('foreign_keys = ON');
+  migrate(drizzle(sqlite), { migrationsFolder: folder });
+  return { path, sqlite, cleanUp: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const insertOldUnit = (sqlite: Database.Database, code: string, parentId: number | null) =>
+  sqlite
+    .prepare(
+      `INSERT INTO units (code, name, kind, parent_id, created_at, updated_at) VALUES (?, 'x', ?, ?, 'x', 'x')`,
+    )
+    .run(code, parentId === null ? 'institute' : 'centre', parentId);
+
 describe('the migration to codes and usernames unique without regard to case', () => {
   /** A database file as the version before this migration left it, holding `codes`. */
   const oldDatabase = async (codes: string[]) => {
-    const dir = mkdtempSync(join(tmpdir(), 'targetline-case-'));
-    const path = join(dir, 'old.db');
-    const current = createSqliteRepository({ path, now: fixedNow });
-    await current.seedIfEmpty(org);
-    await current.close();
-    const sqlite = new Database(path);
-    sqlite.exec(`
-      DROP INDEX units_code_lower_unique;
-      DROP INDEX users_username_lower_unique;
-      CREATE UNIQUE INDEX units_code_unique ON units (code);
-      CREATE UNIQUE INDEX users_username_unique ON users (username);
-      DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations);`);
-    for (const code of codes) {
-      sqlite
-        .prepare(
-          `INSERT INTO units (code, name, kind, parent_id, created_at, updated_at) VALUES (?, 'x', 'centre', 1, 'x', 'x')`,
-        )
-        .run(code);
-    }
-    sqlite.close();
-    return { path, cleanUp: () => rmSync(dir, { recursive: true, force: true }) };
+    const old = databaseAt('0000_init', 'targetline-case-');
+    insertOldUnit(old.sqlite, 'ROOT', null);
+    for (const code of ['A', ...codes]) insertOldUnit(old.sqlite, code, 1);
+    old.sqlite.close();
+    return old;
   };
   const indexesOf = (path: string) => {
     const sqlite = new Database(path, { readonly: true });
@@ -167,6 +183,60 @@ describe('the migration to codes and usernames unique without regard to case', (
       expect(indexesOf(old.path)).toEqual(before);
       expect(before).toContain('units_code_unique');
     } finally {
+      old.cleanUp();
+    }
+  });
+});
+
+describe('the migration that adds the planner role', () => {
+  it('rebuilds users STRICT and keeps every user, their units and their sessions', async () => {
+    const old = databaseAt('0001_case_insensitive_names', 'targetline-planner-');
+    try {
+      insertOldUnit(old.sqlite, 'ROOT', null);
+      insertOldUnit(old.sqlite, 'A', 1);
+      old.sqlite.exec(`
+        INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at)
+          VALUES ('lead-a', 'Lead', 'unit_lead', 'h', 'x', 'x'), ('admin', 'Admin', 'admin', 'h', 'x', 'x');
+        INSERT INTO user_units (user_id, unit_id) VALUES (1, 2);
+        INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
+          VALUES ('t', 1, 'c', 'x', 'x', 'x');`);
+      expect(() =>
+        old.sqlite
+          .prepare(
+            `INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at) VALUES ('p', 'P', 'planner', 'h', 'x', 'x')`,
+          )
+          .run(),
+      ).toThrow(/CHECK/);
+      old.sqlite.close();
+      repo = createSqliteRepository({ path: old.path, now: fixedNow });
+      expect((await repo.listUsers()).map((u) => [u.username, u.role, u.unitIds])).toEqual([
+        ['admin', 'admin', []],
+        ['lead-a', 'unit_lead', [2]],
+      ]);
+      expect(await repo.findSession('t')).toMatchObject({ user: { username: 'lead-a' } });
+      const created = await repo.createUser({
+        username: 'planner',
+        displayName: 'Phòng Kế hoạch',
+        role: 'planner',
+        unitIds: [],
+        passwordHash: 'h',
+        actor: null,
+      });
+      expect(created.role).toBe('planner');
+      expect(() =>
+        repo.sqlite
+          .prepare(
+            `INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at) VALUES ('q', 'Q', 'boss', 'h', 'x', 'x')`,
+          )
+          .run(),
+      ).toThrow(/CHECK/);
+      const strict = repo.sqlite
+        .prepare(`SELECT strict FROM pragma_table_list WHERE name = 'users'`)
+        .get() as { strict: number };
+      expect(strict.strict).toBe(1);
+      expect(repo.sqlite.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      await repo?.close();
       old.cleanUp();
     }
   });

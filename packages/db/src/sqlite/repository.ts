@@ -7,6 +7,8 @@ import { createFigures } from './figures';
 import { createImport } from './import';
 import { createLocks } from './locks';
 import { createPlans } from './plans';
+import { createReports } from './reports';
+import { createReviews } from './reviews';
 import { createSeed } from './seed';
 import { createSessions } from './sessions';
 import { createSettings } from './settings';
@@ -66,6 +68,13 @@ export function createSqliteRepository({
     ...createUsers(ctx, { audit: audit.write, requireUnits: units.requireUnits }).methods,
     ...createSessions(ctx).methods,
     ...locks.methods,
+    ...createReviews(ctx, { audit: audit.write }).methods,
+    ...createReports(ctx, {
+      audit: audit.write,
+      lockOf: locks.lockOf,
+      requireUnit: units.requireUnit,
+      saveActualIn: figures.saveActualIn,
+    }).methods,
     ...createSettings(ctx, { audit: audit.write }).methods,
     ...createSeed(ctx).methods,
     async close() {

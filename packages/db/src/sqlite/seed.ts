@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Repository } from '../repository';
-import { actuals, plans, units, users, userUnits } from '../schema';
+import { actuals, plans, reports, reviewRounds, units, users, userUnits } from '../schema';
 import {
   seedActualRow,
   seedParentIdOf,
   seedPlanRow,
+  seedReportRow,
+  seedRoundRow,
   seedUnitIdOf,
   seedUnitRow,
   seedUserRow,
@@ -39,6 +41,14 @@ export function createSeed({ db, now, written }: SqliteContext) {
           for (const actual of org.actuals) {
             tx.insert(actuals)
               .values(seedActualRow(actual, unitIdOf(actual.unitCode), at))
+              .run();
+          }
+          for (const round of org.rounds ?? []) {
+            tx.insert(reviewRounds).values(seedRoundRow(round, at)).run();
+          }
+          for (const report of org.reports ?? []) {
+            tx.insert(reports)
+              .values(seedReportRow(report, unitIdOf(report.unitCode), at))
               .run();
           }
           for (const user of org.users ?? []) {

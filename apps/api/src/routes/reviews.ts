@@ -1,0 +1,126 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Review, routes } from '@targetline/contract';
+import { isAllowed, isIsoDate, isReportLate, type Quarter, wordsFor } from '@targetline/core';
+import type { Repository, UnitRecord } from '@targetline/db';
+import { assertAllowed, userOf } from '../plugins/auth';
+
+const words = wordsFor('en').review;
+
+/**
+ * A quarter's round as the status board reads it: the deadline and each reporting unit (each
+ * unit with its own plan for the year), in code order, with its report's state and lateness.
+ */
+export async function reviewOf({
+  repository,
+  units,
+  year,
+  quarter,
+  now,
+}: {
+  repository: Repository;
+  units: readonly UnitRecord[];
+  year: number;
+  quarter: Quarter;
+  now: Date;
+}): Promise<Review> {
+  const [entries, round, reports] = await Promise.all([
+    repository.getYearEntries(year),
+    repository.getRound(year, quarter),
+    repository.listReports(year, quarter),
+  ]);
+  const planned = new Set(entries.plans.map((p) => p.unitId));
+  const deadline = round?.deadline ?? null;
+  return {
+    year,
+    quarter,
+    deadline,
+    version: round?.version ?? 0,
+    updatedAt: round?.updatedAt ?? null,
+    updatedBy: round?.updatedBy ?? null,
+    units: units
+      .filter((unit) => planned.has(unit.id))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .map((unit) => {
+        const report = reports.find((r) => r.unitId === unit.id);
+        const state = report?.state ?? 'not_started';
+        const submittedAt = report?.submittedAt ?? null;
+        return {
+          unitId: unit.id,
+          code: unit.code,
+          name: unit.name,
+          state,
+          basis: report?.basis ?? null,
+          submittedAt,
+          submittedBy: report?.submittedBy ?? null,
+          decidedAt: report?.decidedAt ?? null,
+          decidedBy: report?.decidedBy ?? null,
+          returnReason: report?.returnReason ?? null,
+          isLate: isReportLate({ state, submittedAt, deadline, now }),
+        };
+      }),
+  };
+}
+
+/** Reporting rounds: the status board of a quarter, and opening it with a deadline. */
+export const reviewRoutes: FastifyPluginAsyncTypebox<{ now: () => Date }> = async (
+  app,
+  { now },
+) => {
+  app.get(
+    '/reviews/:year/:quarter',
+    {
+      schema: {
+        tags: ['review'],
+        summary:
+          "A quarter's reporting round: its deadline (null while none is open) and each reporting unit's state",
+        description:
+          'Reporting units are the units with their own plan for the year. `isLate`: submitted after the deadline day ended, or not submitted once it has; the day ends at midnight in Asia/Ho_Chi_Minh (UTC+7).',
+        ...routes['GET /reviews/:year/:quarter'],
+      },
+    },
+    async (request) => {
+      const { year, quarter } = request.params;
+      return reviewOf({
+        repository: app.repository,
+        units: await app.units(),
+        year,
+        quarter,
+        now: now(),
+      });
+    },
+  );
+
+  app.put(
+    '/reviews/:year/:quarter',
+    {
+      schema: {
+        tags: ['review'],
+        summary:
+          'Open the round with a deadline (version 0) or move its deadline (directors, admins)',
+        description:
+          'Send the version read (0 to open the round). A stale version gets 409 with the current round.',
+        ...routes['PUT /reviews/:year/:quarter'],
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const units = await app.units();
+      assertAllowed(isAllowed(user, { kind: 'openRound' }, units), words.mayNotDirect);
+      const { year, quarter } = request.params;
+      const { deadline, version } = request.body;
+      if (!isIsoDate(deadline)) {
+        return reply
+          .status(400)
+          .send({ error: 'bad_request', message: words.deadlineInvalid, field: 'deadline' });
+      }
+      await app.repository.saveRound({
+        year,
+        quarter,
+        deadline,
+        expectedVersion: version,
+        actor: user.username,
+      });
+      return reviewOf({ repository: app.repository, units, year, quarter, now: now() });
+    },
+  );
+};

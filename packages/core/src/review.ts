@@ -1,0 +1,116 @@
+import { ratio } from './achievement';
+import type { Amount } from './types';
+
+// The quarterly review cycle (shared/REVIEW-MEETING.md): each reporting unit's report goes
+// through these states, moved by these actions. The API and both database engines ask these
+// functions, so the rules are stated once.
+
+/**
+ * `not_started`: nothing saved yet (no row is stored for it); `draft`: saved by the unit;
+ * `submitted`: frozen for its lead, waiting for review; `returned`: sent back with a reason,
+ * editable again; `approved`: accepted, frozen until a director reopens it.
+ */
+export type ReportState = 'not_started' | 'draft' | 'submitted' | 'returned' | 'approved';
+
+export const REPORT_STATES = [
+  'not_started',
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+] as const satisfies readonly ReportState[];
+
+/** What may be done to a report: the unit saves and submits, reviewers approve or return it. */
+export type ReportAction = 'save' | 'submit' | 'approve' | 'return' | 'reopen';
+
+/**
+ * The transition table: for each action, the states it may start from and the state it
+ * leads to. A reopened approved report goes back to `returned`, not `draft`: its lead sees the
+ * director's reason exactly as after a return, and must submit it again.
+ */
+export const REPORT_TRANSITIONS: Readonly<
+  Record<ReportAction, Readonly<Partial<Record<ReportState, ReportState>>>>
+> = {
+  save: { not_started: 'draft', draft: 'draft', returned: 'draft' },
+  submit: { draft: 'submitted', returned: 'submitted' },
+  approve: { submitted: 'approved' },
+  return: { submitted: 'returned' },
+  reopen: { approved: 'returned' },
+};
+
+/** The state `action` leads to from `state`; null where the table has no such transition. */
+export function nextReportState(state: ReportState, action: ReportAction): ReportState | null {
+  return REPORT_TRANSITIONS[action][state] ?? null;
+}
+
+/** Returning and reopening must say why (the lead reads it); the other actions need no reason. */
+export const isReasonRequired = (action: ReportAction): boolean =>
+  action === 'return' || action === 'reopen';
+
+/**
+ * Whether a report must explain its causes ("nguyên nhân") before it is submitted: when the
+ * quarter's achievement (actual ÷ the unit's own quarter target, core's `ratio`) is below the
+ * at-risk threshold of the pace settings. No target, a target of 0 or no actual: nothing to
+ * fall short of, so not required.
+ */
+export function isCausesRequired({
+  actual,
+  target,
+  atRisk,
+}: {
+  actual: Amount | null;
+  target: Amount | null;
+  atRisk: number;
+}): boolean {
+  const achieved = ratio(actual, target);
+  return achieved !== null && achieved < atRisk;
+}
+
+/** A deadline: a calendar date "YYYY-MM-DD" that exists (no 30 February). */
+export function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+/** Asia/Ho_Chi_Minh is UTC+7 all year (Vietnam keeps no daylight saving time). */
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The instant a deadline day is over: midnight at the end of that date in Asia/Ho_Chi_Minh
+ * (17:00 UTC on the deadline date). A report submitted at 23:59 Hanoi time on the deadline
+ * is on time.
+ */
+export function deadlineEndsAt(deadline: string): Date {
+  const [year, month, day] = deadline.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day) + DAY_MS - VIETNAM_OFFSET_MS);
+}
+
+/**
+ * Whether a unit is late with its report: submitted (or approved) after the deadline day
+ * ended, or not submitted (not started, draft, returned) and the deadline day has ended.
+ * A returned report counts as not submitted; its latest submission is the one that counts.
+ * No deadline (no round open): never late.
+ */
+export function isReportLate({
+  state,
+  submittedAt,
+  deadline,
+  now,
+}: {
+  state: ReportState;
+  submittedAt: string | null;
+  deadline: string | null;
+  now: Date;
+}): boolean {
+  if (deadline === null) return false;
+  const end = deadlineEndsAt(deadline).getTime();
+  const isSubmitted = state === 'submitted' || state === 'approved';
+  if (isSubmitted && submittedAt !== null) return new Date(submittedAt).getTime() >= end;
+  return now.getTime() >= end;
+}
