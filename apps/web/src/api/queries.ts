@@ -133,3 +133,29 @@ export const auditQueries = {
       getNextPageParam: (last) => last.nextCursor,
     }),
 };
+
+export const reviewQueries = {
+  all: () => ['review'] as const,
+  /** A quarter's reporting round and where each reporting unit stands in it. */
+  round: (year: number, quarter: Quarter) =>
+    queryOptions({
+      queryKey: [...reviewQueries.all(), year, quarter] as const,
+      queryFn: ({ signal }) =>
+        request('GET /reviews/:year/:quarter', { params: { year, quarter } }, { signal }),
+    }),
+};
+
+export const reportQueries = {
+  all: () => ['report'] as const,
+  /** A unit's quarterly report; a `not_started` one (version 0) before anything is saved. */
+  unit: ({ unitId, year, quarter }: { unitId: number; year: number; quarter: Quarter }) =>
+    queryOptions({
+      queryKey: [...reportQueries.all(), unitId, year, quarter] as const,
+      queryFn: ({ signal }) =>
+        request(
+          'GET /reports/:unitId/:year/:quarter',
+          { params: { unitId, year, quarter } },
+          { signal },
+        ),
+    }),
+};

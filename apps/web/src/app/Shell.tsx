@@ -82,6 +82,7 @@ export function Shell() {
 
 const PAGE_LABELS = {
   dashboard: 'header.dashboard',
+  review: 'header.review',
   'my-unit': 'header.myUnit',
   import: 'header.import',
   admin: 'header.admin',

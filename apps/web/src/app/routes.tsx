@@ -13,7 +13,13 @@ import { NotFoundPage } from '../pages/not-found/NotFoundPage';
 import { ErrorState, LoadingState } from '../ui/StateMessages';
 import { type PageName, pagesOf } from './pages';
 import { Shell } from './Shell';
-import { parseAsOfSearch, parseDashboardSearch, parseYearSearch } from './search';
+import {
+  parseAsOfSearch,
+  parseDashboardSearch,
+  parseReportParams,
+  parseReviewSearch,
+  parseYearSearch,
+} from './search';
 
 export type RouterContext = { user: SessionUser };
 
@@ -22,6 +28,8 @@ export type RouterContext = { user: SessionUser };
  * sent to a colleague open the same view:
  * - `/?year=2023&asOf=2&sort=pace&dir=desc&status=behind&q=TT` the dashboard;
  * - `/units/3?year=2023&asOf=2` one unit's page;
+ * - `/review?year=2023&quarter=2&state=submitted` the quarter's reporting round;
+ * - `/reports/3/2023/2` a unit's report for a quarter;
  * - `/my-unit`, `/import`, `/admin` (for those who have them; others go to the dashboard).
  * The year is kept from page to page. Pages are loaded when first opened.
  */
@@ -60,6 +68,34 @@ const unitRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/unit/UnitPage'), 'UnitRoute'),
 });
 
+const reviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/review',
+  validateSearch: parseReviewSearch,
+  component: lazyRouteComponent(() => import('../pages/review/ReviewPage'), 'ReviewRoute'),
+});
+
+const reportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reports/$unitId/$year/$quarter',
+  params: {
+    parse: (raw) => {
+      const parsed = parseReportParams(raw);
+      // An address that names no report: the not-found page (thrown in beforeLoad).
+      return parsed ?? { unitId: 0, year: 0, quarter: 1 as const };
+    },
+    stringify: ({ unitId, year, quarter }) => ({
+      unitId: String(unitId),
+      year: String(year),
+      quarter: String(quarter),
+    }),
+  },
+  beforeLoad: ({ params }) => {
+    if (params.unitId === 0) throw notFound();
+  },
+  component: lazyRouteComponent(() => import('../pages/report/ReportPage'), 'ReportRoute'),
+});
+
 const myUnitRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/my-unit',
@@ -84,6 +120,8 @@ const adminRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   dashboardRoute,
   unitRoute,
+  reviewRoute,
+  reportRoute,
   myUnitRoute,
   importRoute,
   adminRoute,

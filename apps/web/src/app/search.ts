@@ -1,4 +1,4 @@
-import type { Quarter } from '@targetline/core';
+import { type Quarter, REPORT_STATES, type ReportState } from '@targetline/core';
 import type { Sort, SortKey, StatusFilter } from '../pages/dashboard/summary-table-rows';
 
 /**
@@ -32,6 +32,35 @@ export type AsOfSearch = { asOf?: Quarter };
 export function parseAsOfSearch(search: Record<string, unknown>): AsOfSearch {
   const asOf = integerOf(search.asOf);
   return asOf === 1 || asOf === 2 || asOf === 3 || asOf === 4 ? { asOf } : {};
+}
+
+export type ReviewSearch = { quarter?: Quarter; state?: ReportState };
+
+/** The review board: the round's quarter (the latest open one when absent) and a state filter. */
+export function parseReviewSearch(search: Record<string, unknown>): ReviewSearch {
+  const quarter = integerOf(search.quarter);
+  const state = oneOf(REPORT_STATES)(search.state);
+  return {
+    ...((quarter === 1 || quarter === 2 || quarter === 3 || quarter === 4) && { quarter }),
+    ...(state && { state }),
+  };
+}
+
+/** A unit's report: `/reports/3/2023/2`. Null where the address is not one. */
+export function parseReportParams(params: {
+  unitId: string;
+  year: string;
+  quarter: string;
+}): { unitId: number; year: number; quarter: Quarter } | null {
+  const unitId = integerOf(params.unitId);
+  const year = integerOf(params.year);
+  const quarter = integerOf(params.quarter);
+  if (unitId === undefined || unitId < 1 || year === undefined || year < 1900 || year > 9999) {
+    return null;
+  }
+  return quarter === 1 || quarter === 2 || quarter === 3 || quarter === 4
+    ? { unitId, year, quarter }
+    : null;
 }
 
 const SORT_KEYS = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from './format-date-time';
+import { formatDate, formatDateTime } from './format-date-time';
 
 describe('formatDateTime', () => {
   it('writes Vietnamese time first, then day/month/year', () => {
@@ -16,5 +16,13 @@ describe('formatDateTime', () => {
 
   it('returns text that is not a date unchanged', () => {
     expect(formatDateTime('yesterday', 'en')).toBe('yesterday');
+  });
+});
+
+describe('formatDate', () => {
+  it('writes a deadline day as each language writes dates, whatever the reader’s time zone', () => {
+    expect(formatDate('2023-07-10', 'vi')).toBe('10/07/2023');
+    expect(formatDate('2023-07-10', 'en')).toBe('10 Jul 2023');
+    expect(formatDate('not a date', 'vi')).toBe('not a date');
   });
 });

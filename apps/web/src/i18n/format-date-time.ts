@@ -23,3 +23,20 @@ export function formatDateTime(iso: string, locale: Locale, timeZone?: string): 
     ...(timeZone !== undefined && { timeZone }),
   }).format(date);
 }
+
+const DATE_OPTIONS: Record<Locale, [string, Intl.DateTimeFormatOptions]> = {
+  vi: ['vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }],
+  en: ['en-GB', { dateStyle: 'medium', timeZone: 'UTC' }],
+};
+
+/**
+ * A calendar date "2023-07-10" (a deadline: a day, not an instant) as it is written:
+ * "10/07/2023" (vi), "10 Jul 2023" (en). Text that is not such a date comes back as is.
+ */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return isoDate;
+  const [tag, options] = DATE_OPTIONS[locale];
+  const date = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Intl.DateTimeFormat(tag, options).format(date);
+}
