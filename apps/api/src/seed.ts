@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isAmount, isQuarter, isYear, type UnitKind } from '@targetline/core';
+import { isAmount, isIsoDate, isQuarter, isYear, type UnitKind } from '@targetline/core';
 import type { Repository, SeedOrganisation } from '@targetline/db';
 import { hashPassword } from './auth/password';
 
@@ -69,7 +69,44 @@ export function parseOrganisation(doc: unknown): SeedOrganisation {
       amount: isAmount(a.amount) ? a.amount : fail(where, 'amount must be integer đồng'),
     };
   });
-  return { units, plans, actuals };
+  // The review: optional, so that an organisation file without it still loads.
+  const rounds = (Array.isArray(doc.rounds) ? listOf(doc, 'rounds') : []).map((r, i) => {
+    const where = `rounds[${i}]`;
+    return {
+      year: isYear(r.year) ? r.year : fail(where, 'year must be 2000..2100'),
+      quarter: isQuarter(r.quarter) ? r.quarter : fail(where, 'quarter must be 1..4'),
+      deadline:
+        typeof r.deadline === 'string' && isIsoDate(r.deadline)
+          ? r.deadline
+          : fail(where, 'deadline must be a date, YYYY-MM-DD'),
+    };
+  });
+  const text = (v: unknown, where: string) =>
+    typeof v === 'string' ? v : fail(where, 'must be text');
+  const textOrNull = (v: unknown, where: string) => (v === null ? null : text(v, where));
+  const STATES = ['draft', 'submitted', 'returned', 'approved'] as const;
+  const reports = (Array.isArray(doc.reports) ? listOf(doc, 'reports') : []).map((r, i) => {
+    const where = `reports[${i}]`;
+    const state =
+      STATES.find((s) => s === r.state) ?? fail(where, `state must be one of ${STATES.join(', ')}`);
+    return {
+      unitCode: text(r.unitCode, `${where}.unitCode`),
+      year: isYear(r.year) ? r.year : fail(where, 'year must be 2000..2100'),
+      quarter: isQuarter(r.quarter) ? r.quarter : fail(where, 'quarter must be 1..4'),
+      state,
+      results: text(r.results, `${where}.results`),
+      causes: text(r.causes, `${where}.causes`),
+      difficulties: text(r.difficulties, `${where}.difficulties`),
+      proposals: text(r.proposals, `${where}.proposals`),
+      nextQuarterExpected: amountOrNull(r.nextQuarterExpected, `${where}.nextQuarterExpected`),
+      submittedAt: textOrNull(r.submittedAt, `${where}.submittedAt`),
+      submittedBy: textOrNull(r.submittedBy, `${where}.submittedBy`),
+      decidedAt: textOrNull(r.decidedAt, `${where}.decidedAt`),
+      decidedBy: textOrNull(r.decidedBy, `${where}.decidedBy`),
+      returnReason: textOrNull(r.returnReason, `${where}.returnReason`),
+    };
+  });
+  return { units, plans, actuals, rounds, reports };
 }
 
 export const DEMO_PASSWORD = 'targetline-demo';

@@ -50,7 +50,8 @@ export type ReviewUnit = Static<typeof ReviewUnitSchema>;
 
 /**
  * A quarter's reporting round: its deadline (null while no round is open, version 0) and every
- * reporting unit (each unit with its own plan for the year), in code order.
+ * reporting unit (each unit with its own plan for the year, except one whose plan is allocated
+ * to planned units below it), in code order.
  */
 export const ReviewSchema = Type.Object({
   year: Type.Integer(),

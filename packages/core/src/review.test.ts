@@ -9,6 +9,7 @@ import {
   REPORT_STATES,
   type ReportAction,
   type ReportState,
+  reportingUnitIds,
 } from './review';
 
 const ACTIONS: ReportAction[] = ['save', 'submit', 'approve', 'return', 'reopen'];
@@ -44,6 +45,31 @@ describe('nextReportState', () => {
 
   it('cannot submit what was never saved', () => {
     expect(nextReportState('not_started', 'submit')).toBeNull();
+  });
+});
+
+describe('reportingUnitIds', () => {
+  const unit = (id: number, parentId: number | null) => ({
+    id,
+    code: `U${id}`,
+    name: `U${id}`,
+    parentId,
+    kind: 'department' as const,
+  });
+  // 1 ─┬─ 2 ── 4
+  //    └─ 3
+  const units = [unit(1, null), unit(2, 1), unit(3, 1), unit(4, 2)];
+  const plans = (...ids: number[]) => ids.map((unitId) => ({ unitId }));
+
+  it('takes each unit with its own plan', () => {
+    expect([...reportingUnitIds(units, plans(2, 3))].sort()).toEqual([2, 3]);
+  });
+  it('leaves out a unit whose plan is allocated to units below it', () => {
+    expect([...reportingUnitIds(units, plans(1, 2, 3, 4))].sort()).toEqual([3, 4]);
+  });
+  it('keeps a unit with a plan when no unit below it has one', () => {
+    expect([...reportingUnitIds(units, plans(1))]).toEqual([1]);
+    expect([...reportingUnitIds(units, plans(2, 3))]).not.toContain(4);
   });
 });
 

@@ -1,5 +1,6 @@
+import { subtreeUnitIds } from './access';
 import { ratio } from './achievement';
-import type { Amount } from './types';
+import type { Amount, Unit } from './types';
 
 // The quarterly review cycle (shared/REVIEW-MEETING.md): each reporting unit's report goes
 // through these states, moved by these actions. The API and both database engines ask these
@@ -41,6 +42,26 @@ export const REPORT_TRANSITIONS: Readonly<
 /** The state `action` leads to from `state`; null where the table has no such transition. */
 export function nextReportState(state: ReportState, action: ReportAction): ReportState | null {
   return REPORT_TRANSITIONS[action][state] ?? null;
+}
+
+/**
+ * The units that report in a year's rounds: each unit with its own plan for the year, except a
+ * unit below which another unit has a plan too — its plan is then allocated to those units and
+ * its figures are theirs (the institute above its departments, centres and company). Such a
+ * unit writes no actual of its own, so it could never report without counting its units twice.
+ */
+export function reportingUnitIds(
+  units: readonly Unit[],
+  plans: ReadonlyArray<{ unitId: number }>,
+): Set<number> {
+  const planned = new Set(plans.map((p) => p.unitId));
+  const result = new Set<number>();
+  for (const id of planned) {
+    const below = subtreeUnitIds(units, [id]);
+    below.delete(id);
+    if (![...below].some((other) => planned.has(other))) result.add(id);
+  }
+  return result;
 }
 
 /** Returning and reopening must say why (the lead reads it); the other actions need no reason. */

@@ -1,14 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Review, routes } from '@targetline/contract';
-import { isAllowed, isIsoDate, isReportLate, type Quarter, wordsFor } from '@targetline/core';
+import {
+  isAllowed,
+  isIsoDate,
+  isReportLate,
+  type Quarter,
+  reportingUnitIds,
+  wordsFor,
+} from '@targetline/core';
 import type { Repository, UnitRecord } from '@targetline/db';
 import { assertAllowed, userOf } from '../plugins/auth';
 
 const words = wordsFor('en').review;
 
 /**
- * A quarter's round as the status board reads it: the deadline and each reporting unit (each
- * unit with its own plan for the year), in code order, with its report's state and lateness.
+ * A quarter's round as the status board reads it: the deadline and each reporting unit (core's
+ * reportingUnitIds: each unit with its own plan for the year, but not one whose plan is
+ * allocated to planned units below it), in code order, with its report's state and lateness.
  */
 export async function reviewOf({
   repository,
@@ -28,7 +36,7 @@ export async function reviewOf({
     repository.getRound(year, quarter),
     repository.listReports(year, quarter),
   ]);
-  const planned = new Set(entries.plans.map((p) => p.unitId));
+  const reporting = reportingUnitIds(units, entries.plans);
   const deadline = round?.deadline ?? null;
   return {
     year,
@@ -38,7 +46,7 @@ export async function reviewOf({
     updatedAt: round?.updatedAt ?? null,
     updatedBy: round?.updatedBy ?? null,
     units: units
-      .filter((unit) => planned.has(unit.id))
+      .filter((unit) => reporting.has(unit.id))
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
       .map((unit) => {
         const report = reports.find((r) => r.unitId === unit.id);
@@ -74,7 +82,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ now: () => Date }> = asyn
         summary:
           "A quarter's reporting round: its deadline (null while none is open) and each reporting unit's state",
         description:
-          'Reporting units are the units with their own plan for the year. `isLate`: submitted after the deadline day ended, or not submitted once it has; the day ends at midnight in Asia/Ho_Chi_Minh (UTC+7).',
+          'Reporting units are the units with their own plan for the year, except a unit whose plan is allocated to units below it that have plans of their own (the institute above its units). `isLate`: submitted after the deadline day ended, or not submitted once it has; the day ends at midnight in Asia/Ho_Chi_Minh (UTC+7).',
         ...routes['GET /reviews/:year/:quarter'],
       },
     },

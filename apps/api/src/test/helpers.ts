@@ -9,7 +9,13 @@ export const DEMO_DATA = join(ROOT_DIR, 'data/demo-organisation.json');
 /** The lowest cost the hasher accepts: tests stay fast; production refuses below 17. */
 export const TEST_SCRYPT_LOG2N = 10;
 
-type Options = { isSeeded?: boolean; now?: () => Date; auth?: Partial<AuthSettings> };
+type Options = {
+  isSeeded?: boolean;
+  now?: () => Date;
+  /** The database's clock is `now` too (the times it stamps: submitted, decided, saved). */
+  isClockShared?: boolean;
+  auth?: Partial<AuthSettings>;
+};
 
 /**
  * The engine the API suite runs on: SQLite unless TARGETLINE_TEST_ENGINE=postgres (the
@@ -27,8 +33,13 @@ export async function createTestRepository(
 }
 
 /** A fresh app on a private database holding the demo organisation and accounts; close it after. */
-export async function buildTestApp({ isSeeded = true, now, auth = {} }: Options = {}) {
-  const repository = await createTestRepository();
+export async function buildTestApp({
+  isSeeded = true,
+  now,
+  isClockShared = false,
+  auth = {},
+}: Options = {}) {
+  const repository = await createTestRepository(isClockShared && now ? { now } : {});
   if (isSeeded) {
     await seedDemo(repository, DEMO_DATA, { hasAccounts: true, scryptLog2N: TEST_SCRYPT_LOG2N });
   }
