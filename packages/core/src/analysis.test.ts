@@ -16,6 +16,11 @@ const unit = (
       target: targets[q - 1] ?? null,
       actual: actuals[q - 1] ?? null,
       achieved: null,
+      // One unit that reported where there is an actual, none expected where not.
+      expectedUnits: actuals[q - 1] == null ? 0 : 1,
+      reportedUnits: actuals[q - 1] == null ? 0 : 1,
+      missingUnitIds: [],
+      isEstimate: false,
     }),
   ) as Four<QuarterSummary>,
 });
