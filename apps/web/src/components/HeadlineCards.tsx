@@ -124,7 +124,14 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
           locale={locale}
         />
       )}
-      <AnalysisCards unit={shown} year={summary.year} locale={locale} />
+      <AnalysisCards
+        unit={shown}
+        year={summary.year}
+        locale={locale}
+        namesOf={(ids) =>
+          ids.map((id) => summary.units.find((u) => u.unitId === id)?.name ?? String(id)).join(', ')
+        }
+      />
     </section>
   );
 }
@@ -134,10 +141,12 @@ function AnalysisCards({
   unit,
   year,
   locale,
+  namesOf,
 }: {
   unit: SummaryUnit;
   year: number;
   locale: Locale;
+  namesOf: (ids: readonly number[]) => string;
 }) {
   const { t } = useTranslation();
   const { analysis } = unit;
@@ -158,6 +167,17 @@ function AnalysisCards({
         <p className="card__status">
           <PaceStatusBadge status={analysis.status} />
         </p>
+        {analysis.unavailableReason === 'partly_reported' && (
+          // The KPIs are withheld, not zero: say whose figures they wait for.
+          <p className="card__note" role="note">
+            {t('analysis.cards.partlyReported', {
+              count: analysis.missingUnitIds.length,
+              expected: unit.quarters[analysis.asOfQuarter - 1]?.expectedUnits ?? 0,
+              quarter,
+              units: namesOf(analysis.missingUnitIds),
+            })}
+          </p>
+        )}
       </Card>
       <Card
         title={t('analysis.cards.stillNeeded')}

@@ -22,6 +22,8 @@ export const en = {
       forecast: 'Year-end forecast',
       runRate: 'At the pace so far',
       targetProfile: 'If the remaining targets are met',
+      partlyReported:
+        '{{count}} of {{expected}} units have not reported up to {{quarter}}: {{units}}. Pace, what is still needed and the forecasts wait for their figures.',
     },
     forecast: {
       title: 'Quarterly revenue and year-end forecast',

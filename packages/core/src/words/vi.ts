@@ -26,6 +26,8 @@ export const vi: Messages = {
       forecast: 'Dự báo cả năm',
       runRate: 'Theo nhịp thực hiện hiện nay',
       targetProfile: 'Nếu đạt chỉ tiêu các quý còn lại',
+      partlyReported:
+        '{{count}}/{{expected}} đơn vị chưa báo cáo đến hết {{quarter}}: {{units}}. Tiến độ, số còn phải thực hiện và dự báo chờ đủ số liệu.',
     },
     forecast: {
       title: 'Doanh thu theo quý và dự báo cả năm',
