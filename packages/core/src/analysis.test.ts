@@ -111,6 +111,43 @@ describe('analyseUnit', () => {
   });
 });
 
+describe('analyseUnit of a partly reported subtree', () => {
+  /** Q1..Q4 with the units each quarter still lacks. */
+  const partly = (missing: [number[], number[], number[], number[]]) => {
+    const base = unit(400, [100, 100, 100, 100], [60, 90, 100, null]);
+    base.quarters.forEach((q, i) => {
+      q.expectedUnits = 3;
+      q.missingUnitIds = missing[i] ?? [];
+      q.reportedUnits = 3 - q.missingUnitIds.length;
+    });
+    return base;
+  };
+
+  it('withholds every KPI that would count a missing figure as zero, even for a gap in an earlier quarter', () => {
+    const a = analyseUnit(partly([[7], [7, 8], [], [7, 8, 9]]), 3);
+    expect(a).toMatchObject({
+      ytdActual: 250,
+      expectedToDate: 300,
+      pace: null,
+      status: null,
+      stillNeeded: null,
+      neededPerQuarter: null,
+      runRateForecast: null,
+      targetProfileForecast: null,
+      unavailableReason: 'partly_reported',
+      partialQuarters: [1, 2],
+      // Each unit once, though it misses two quarters; Q4 is after the as-of quarter.
+      missingUnitIds: [7, 8],
+    });
+  });
+
+  it('computes as usual where every quarter up to asOf is fully reported, whatever comes later', () => {
+    const a = analyseUnit(partly([[], [], [8], [7, 8, 9]]), 2);
+    expect(a).toMatchObject({ pace: 0.75, unavailableReason: null, partialQuarters: [] });
+    expect(a.neededPerQuarter).toBe(125);
+  });
+});
+
 describe('expectedToDate', () => {
   it('falls back to pro-rata when a target up to the quarter is missing', () => {
     expect(expectedToDate(400, [100, null, 100, 100], 2)).toBe(200);

@@ -23,7 +23,10 @@ export type PlanWithOriginal = PlanEntry & { originalAnnualPlan?: number };
 export type UnitYearAnalysis = UnitSummary & {
   /** The rolled-up plan as first set, before any revision. */
   originalPlan: number | null;
-  /** Year-to-date actual against the original plan. */
+  /**
+   * Year-to-date actual against the original plan: like `achieved`, the share the figures in
+   * so far make, kept where partly reported (analysis.partialQuarters says so).
+   */
   achievedVsOriginal: number | null;
   analysis: UnitAnalysis;
   /** Pace one quarter earlier; null as of Q1. */
