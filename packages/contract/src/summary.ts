@@ -28,6 +28,7 @@ const UnitIds = Type.Array(Type.Integer(), {
 const Analysis = Type.Object({
   asOfQuarter: Quarter,
   ytdActual: NullableAmount,
+  achieved: Ratio,
   partialQuarters: Type.Array(Quarter, {
     description: 'Quarters up to asOf in which a reporting unit of the subtree has no figure',
   }),

@@ -23,6 +23,11 @@ export type UnitAnalysis = {
    * then what is in so far, a fact, and `partialQuarters` says so.
    */
   ytdActual: number | null;
+  /**
+   * ytdActual / annual plan: the share of the plan brought in to asOf; null where the plan is
+   * 0 or missing or nothing was entered. Kept where partly reported, as ytdActual is.
+   */
+  achieved: number | null;
   /** Quarters Q1..asOf in which a reporting unit of the subtree has no figure yet. */
   partialQuarters: Quarter[];
   /** Those units, depth-first, each once: who has not reported up to asOf. */
@@ -106,6 +111,7 @@ export function analyseUnit(
     return {
       asOfQuarter: asOf,
       ytdActual,
+      achieved: ratio(ytdActual, unit.annualPlan),
       partialQuarters,
       missingUnitIds: missingOf(toDate),
       unavailableReason: 'partly_reported',
@@ -133,6 +139,7 @@ export function analyseUnit(
   return {
     asOfQuarter: asOf,
     ytdActual,
+    achieved: ratio(ytdActual, plan),
     partialQuarters,
     missingUnitIds: [],
     unavailableReason: null,

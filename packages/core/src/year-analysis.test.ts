@@ -166,6 +166,7 @@ describe('buildYearAnalysis', () => {
         ytdActual: 150 * BN,
         expectedToDate: 180 * BN,
       });
+      expect(root.analysis.achieved).toBeCloseTo(150 / 360, 10);
       expect(root.paceChange).toBeNull();
       // A unit that reported is measured in full; a unit that has not is not measured as zero.
       const reported = result.units.find((u) => u.unitId === nine[0]?.id);

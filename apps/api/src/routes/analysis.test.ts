@@ -77,6 +77,10 @@ describe('GET /api/summary analysis', () => {
       unavailableReason: null,
     });
     expect(root.analysis.pace).toBeCloseTo(0.65, 10);
+    // As of Q1 the institute has 13 bn of 180; the early 4 bn shows in Q2 and in the total.
+    expect(root.analysis).toMatchObject({ ytdActual: 13_000_000_000 });
+    expect(root.analysis.achieved).toBeCloseTo(13 / 180, 10);
+    expect(root.ytdActual).toBe(17_000_000_000);
     const others = body.units
       .filter((u: { depth: number; code: string }) => u.depth === 1 && u.code !== 'TT-ATM')
       .map((u: { unitId: number }) => u.unitId);

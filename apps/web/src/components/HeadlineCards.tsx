@@ -87,20 +87,24 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
         note={isRoot ? t('cards.annualPlanNote') : undefined}
         locale={locale}
       />
+      {/* As of the quarter the view is as of, like the pace beside it: a figure some unit
+          entered early for a later quarter is not counted in a total labelled "to Q1". */}
       <Card
         title={t('cards.ytdActual')}
-        value={formatAmountShort(shown.ytdActual, locale)}
-        fullAmount={shown.ytdActual}
+        value={formatAmountShort(shown.analysis.ytdActual, locale)}
+        fullAmount={shown.analysis.ytdActual}
         note={
-          asOfLabel
-            ? t('cards.ytdActualNote', { quarter: asOfLabel })
-            : t('cards.ytdActualNoteNone')
+          asOf === null
+            ? t('cards.ytdActualNoteNone')
+            : t('cards.ytdActualNote', {
+                quarter: formatQuarter(shown.analysis.asOfQuarter, summary.year, locale),
+              })
         }
         locale={locale}
       />
       <Card
         title={t('cards.percentOfPlan')}
-        value={formatPercent(shown.achieved, locale)}
+        value={formatPercent(shown.analysis.achieved, locale)}
         note={t('cards.percentOfPlanNote')}
         locale={locale}
         isEmphasised

@@ -73,6 +73,7 @@ export const summary2023: Summary = {
       achievedVsOriginal: 0.07222,
       analysis: {
         asOfQuarter: 1,
+        achieved: 0.07222,
         partialQuarters: [],
         missingUnitIds: [],
         unavailableReason: null,
@@ -112,6 +113,7 @@ export const summary2023: Summary = {
       achievedVsOriginal: 0.08233,
       analysis: {
         asOfQuarter: 1,
+        achieved: 0.0741,
         partialQuarters: [],
         missingUnitIds: [],
         unavailableReason: null,
@@ -156,6 +158,7 @@ export const summary2023: Summary = {
       achievedVsOriginal: null,
       analysis: {
         asOfQuarter: 1,
+        achieved: null,
         partialQuarters: [],
         missingUnitIds: [],
         unavailableReason: null,

@@ -41,6 +41,7 @@ export function largeSummary(count = 300): { summary: Summary; units: Unit[] } {
       achievedVsOriginal: null,
       analysis: {
         asOfQuarter: 1,
+        achieved: actual === null ? null : actual / 4_000_000_000,
         partialQuarters: [],
         missingUnitIds: [],
         unavailableReason: null,
