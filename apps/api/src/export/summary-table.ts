@@ -40,8 +40,8 @@ function reportedCell(
 
 /**
  * The notes an export of a quarter carries for the whole organisation: which units have not
- * reported it yet, when some have (a quarter that nobody has reported shows no figures), and
- * that it holds estimates. Empty for a quarter fully reported with final figures.
+ * reported it yet, when it has any figure (a quarter without one shows nothing to mistake for
+ * complete), and that it holds estimates. Empty for a quarter fully reported with final figures.
  */
 export function quarterNotes(summary: YearSummary, quarter: Quarter, locale: Locale): string[] {
   const w = labels(locale);
@@ -49,7 +49,11 @@ export function quarterNotes(summary: YearSummary, quarter: Quarter, locale: Loc
   if (!q) return [];
   const name = formatQuarter(quarter, summary.year, locale);
   const notes: string[] = [];
-  if (q.missingUnitIds.length > 0 && q.reportedUnits > 0) {
+  // A figure in the quarter (a reporting unit's, or another unit's) makes it look reported.
+  const hasFigures = summary.units.some(
+    (u) => u.depth === 0 && u.quarters[quarter - 1]?.actual != null,
+  );
+  if (q.missingUnitIds.length > 0 && hasFigures) {
     notes.push(
       fill(w.partialNote, {
         quarter: name,
