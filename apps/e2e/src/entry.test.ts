@@ -87,19 +87,22 @@ describe('entering figures in a real browser', () => {
     const stored = (await actualsOf(lead, unit.id)).find((actual) => actual.quarter === 2);
     expect(stored).toMatchObject({ amount: 25_000_000_000, version: 1, updatedBy: 'lead-p-ktlt' });
 
-    // The director, in another browser context, reloads: now as of Q2, 13 + 25 = 38 bn.
+    // The director, in another browser context, reloads. One unit's Q2 figure does not move
+    // the dashboard to Q2, which the other seven have not reported: it stays as of Q1.
     await director.reload();
-    expect(await cardValue(director, 'Lũy kế từ đầu năm', '38 tỷ đồng')).toBe('38 tỷ đồng');
-    expect(await cardValue(director, '% hoàn thành kế hoạch năm', '21,1%')).toBe('21,1%');
+    expect(await cardValue(director, 'Lũy kế từ đầu năm', '13 tỷ đồng')).toBe('13 tỷ đồng');
+    expect(await cardValue(director, '% hoàn thành kế hoạch năm', '7,2%')).toBe('7,2%');
     const table = director.getByRole('table', { name: 'Chi tiết theo đơn vị' });
     const row = table.getByRole('row').filter({ hasText: 'P-KTLT' });
-    // Q2 actual, and the year to date 1,482 + 25,000 million.
+    // The table shows every figure entered: Q2 actual, and the year 1,482 + 25,000 million.
     await row.getByRole('cell', { name: '25.000.000.000', exact: true }).waitFor();
     await row.getByRole('cell', { name: '26.482.000.000', exact: true }).waitFor();
     const root = table.getByRole('row').filter({ hasText: 'VIMSAT' });
     await root.getByRole('cell', { name: '38.000.000.000', exact: true }).waitFor();
 
     const summary = await getJson<Summary>(director, '/summary?year=2023');
+    expect(summary.asOfQuarter).toBe(1);
+    expect(summary.reporting[1]).toMatchObject({ expectedUnits: 8, reportedUnits: 1 });
     const ktlt = summary.units.find((item) => item.code === 'P-KTLT');
     expect(ktlt?.quarters[1]?.actual).toBe(25_000_000_000);
     expect(ktlt?.ytdActual).toBe(26_482_000_000);

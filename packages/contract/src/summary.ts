@@ -5,7 +5,11 @@ import { UnitSchema } from './units';
 export const SummaryQuery = Type.Object(
   {
     year: Year,
-    /** The "as of" quarter; default: the latest with any actual. */
+    /**
+     * The "as of" quarter; default: by the as-of rule (the latest quarter whose review round
+     * is complete, else the latest every reporting unit has reported; see `asOfRule`). A
+     * partly reported quarter may be asked for: its KPIs then say which units are missing.
+     */
     asOf: Type.Optional(Quarter),
   },
   { additionalProperties: false },
@@ -17,9 +21,25 @@ const Status = Type.Unsafe<'on_track' | 'at_risk' | 'behind' | null>({
   enum: ['on_track', 'at_risk', 'behind', null],
 });
 
+const UnitIds = Type.Array(Type.Integer(), {
+  description: 'Ids of the reporting units without a figure, depth-first',
+});
+
 const Analysis = Type.Object({
   asOfQuarter: Quarter,
   ytdActual: NullableAmount,
+  achieved: Ratio,
+  partialQuarters: Type.Array(Quarter, {
+    description: 'Quarters up to asOf in which a reporting unit of the subtree has no figure',
+  }),
+  missingUnitIds: UnitIds,
+  unavailableReason: Type.Unsafe<'partly_reported' | null>({
+    type: ['string', 'null'],
+    enum: ['partly_reported', null],
+    description:
+      'Why pace, status, stillNeeded, neededPerQuarter and the forecasts are null: partly_reported where computing them would count the missing figures as zero',
+  }),
+  isEstimate: Type.Boolean({ description: 'A figure up to asOf is an estimate, not final' }),
   expectedToDate: NullableAmount,
   pace: Ratio,
   status: Status,
@@ -34,13 +54,29 @@ export const ThresholdsSchema = Type.Object({
   atRisk: Type.Number({ minimum: 0, maximum: 10 }),
 });
 
+/** Who has reported a quarter, of a unit's subtree or of the whole organisation. */
+const completeness = {
+  expectedUnits: Type.Integer({
+    minimum: 0,
+    description: 'Reporting units (own plan for the year, no planned unit below)',
+  }),
+  reportedUnits: Type.Integer({ minimum: 0, description: 'Of those, how many have a figure' }),
+  missingUnitIds: UnitIds,
+  isEstimate: Type.Boolean({ description: 'A figure of the quarter is an estimate, not final' }),
+};
+
 const QuarterSummary = Type.Object({
   quarter: Quarter,
   target: NullableAmount,
   actual: NullableAmount,
   achieved: Ratio,
+  ...completeness,
 });
 export type QuarterSummary = Static<typeof QuarterSummary>;
+
+/** The whole organisation's reporting of one quarter. */
+const QuarterReporting = Type.Object({ quarter: Quarter, ...completeness });
+export type QuarterReporting = Static<typeof QuarterReporting>;
 
 /** Q1..Q4, always four: typed as a tuple so that `quarters[0]` is a quarter, not maybe one. */
 const FourQuarters = Type.Unsafe<[QuarterSummary, QuarterSummary, QuarterSummary, QuarterSummary]>(
@@ -51,6 +87,16 @@ export const SummarySchema = Type.Object({
   year: Type.Integer(),
   currency: Type.Literal('VND'),
   asOfQuarter: Type.Unsafe<1 | 2 | 3 | 4 | null>({ type: ['integer', 'null'] }),
+  asOfRule: Type.Unsafe<
+    'round_complete' | 'all_reported' | 'none_complete' | 'latest_entry' | 'nothing_entered'
+  >({
+    type: 'string',
+    enum: ['round_complete', 'all_reported', 'none_complete', 'latest_entry', 'nothing_entered'],
+    description: 'Which branch of the as-of rule chose asOfQuarter',
+  }),
+  reporting: Type.Unsafe<[QuarterReporting, QuarterReporting, QuarterReporting, QuarterReporting]>(
+    Type.Array(QuarterReporting, { minItems: 4, maxItems: 4 }),
+  ),
   units: Type.Array(
     Type.Object({
       unitId: Type.Integer(),

@@ -16,6 +16,11 @@ const unit = (
       target: targets[q - 1] ?? null,
       actual: actuals[q - 1] ?? null,
       achieved: null,
+      // One unit that reported where there is an actual, none expected where not.
+      expectedUnits: actuals[q - 1] == null ? 0 : 1,
+      reportedUnits: actuals[q - 1] == null ? 0 : 1,
+      missingUnitIds: [],
+      isEstimate: false,
     }),
   ) as Four<QuarterSummary>,
 });
@@ -103,6 +108,43 @@ describe('analyseUnit', () => {
       atRisk: 0.5,
     });
     expect(a.status).toBe('on_track');
+  });
+});
+
+describe('analyseUnit of a partly reported subtree', () => {
+  /** Q1..Q4 with the units each quarter still lacks. */
+  const partly = (missing: [number[], number[], number[], number[]]) => {
+    const base = unit(400, [100, 100, 100, 100], [60, 90, 100, null]);
+    base.quarters.forEach((q, i) => {
+      q.expectedUnits = 3;
+      q.missingUnitIds = missing[i] ?? [];
+      q.reportedUnits = 3 - q.missingUnitIds.length;
+    });
+    return base;
+  };
+
+  it('withholds every KPI that would count a missing figure as zero, even for a gap in an earlier quarter', () => {
+    const a = analyseUnit(partly([[7], [7, 8], [], [7, 8, 9]]), 3);
+    expect(a).toMatchObject({
+      ytdActual: 250,
+      expectedToDate: 300,
+      pace: null,
+      status: null,
+      stillNeeded: null,
+      neededPerQuarter: null,
+      runRateForecast: null,
+      targetProfileForecast: null,
+      unavailableReason: 'partly_reported',
+      partialQuarters: [1, 2],
+      // Each unit once, though it misses two quarters; Q4 is after the as-of quarter.
+      missingUnitIds: [7, 8],
+    });
+  });
+
+  it('computes as usual where every quarter up to asOf is fully reported, whatever comes later', () => {
+    const a = analyseUnit(partly([[], [], [8], [7, 8, 9]]), 2);
+    expect(a).toMatchObject({ pace: 0.75, unavailableReason: null, partialQuarters: [] });
+    expect(a.neededPerQuarter).toBe(125);
   });
 });
 

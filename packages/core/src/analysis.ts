@@ -1,6 +1,6 @@
 import { ratio } from './achievement';
 import { sumAmounts } from './money';
-import type { Quarter, UnitSummary } from './types';
+import type { Quarter, QuarterSummary, UnitSummary } from './types';
 
 export type PaceStatus = 'on_track' | 'at_risk' | 'behind';
 
@@ -8,11 +8,34 @@ export type PaceStatus = 'on_track' | 'at_risk' | 'behind';
 export type PaceThresholds = { onTrack: number; atRisk: number };
 export const DEFAULT_THRESHOLDS: PaceThresholds = { onTrack: 1, atRisk: 0.85 };
 
+/**
+ * Why pace, status, stillNeeded, neededPerQuarter and both forecasts are null although there
+ * are figures: `partly_reported` when a quarter up to the as-of one lacks the figure of a
+ * reporting unit of the subtree, so each of them would count it as zero.
+ */
+export type UnavailableReason = 'partly_reported';
+
 export type UnitAnalysis = {
   /** The "as of" quarter the figures below are computed to. */
   asOfQuarter: Quarter;
-  /** Actuals of Q1..asOf; null when nothing was entered. */
+  /**
+   * Actuals of Q1..asOf; null when nothing was entered. Kept where partly reported: it is
+   * then what is in so far, a fact, and `partialQuarters` says so.
+   */
   ytdActual: number | null;
+  /**
+   * ytdActual / annual plan: the share of the plan brought in to asOf; null where the plan is
+   * 0 or missing or nothing was entered. Kept where partly reported, as ytdActual is.
+   */
+  achieved: number | null;
+  /** Quarters Q1..asOf in which a reporting unit of the subtree has no figure yet. */
+  partialQuarters: Quarter[];
+  /** Those units, depth-first, each once: who has not reported up to asOf. */
+  missingUnitIds: number[];
+  /** Set where the KPIs below are withheld (null) for want of figures; null where computed. */
+  unavailableReason: UnavailableReason | null;
+  /** True when a figure of Q1..asOf in the subtree is an estimate, not final. */
+  isEstimate: boolean;
   /** Targets of Q1..asOf where every one is set, else the plan's pro-rata share; null without either. */
   expectedToDate: number | null;
   /** ytdActual / expectedToDate; null where either is missing or expected is 0. */
@@ -56,11 +79,22 @@ export function expectedToDate(
   return annualPlan === null ? null : proRata(annualPlan, asOf);
 }
 
+/** The missing units of some quarters, each once, in the order first met. */
+function missingOf(quarters: readonly QuarterSummary[]): number[] {
+  const partial = quarters.filter((q) => q.missingUnitIds.length > 0);
+  if (partial.length <= 1) return partial[0]?.missingUnitIds ?? [];
+  return [...new Set(partial.flatMap((q) => q.missingUnitIds))];
+}
+
 /**
  * Pace, status, what is still needed and both year-end forecasts of one (rolled-up) unit as
- * of a quarter. A quarter with no actual counts as nothing brought in yet; with no actual
- * at all the pace and forecasts are null. A complete year (asOf = 4) needs nothing more per
- * quarter; its forecasts are its actual.
+ * of a quarter. A quarter with no actual counts as nothing brought in yet — where no unit is
+ * expected to report it; where a reporting unit of the subtree has no figure for a quarter up
+ * to asOf, every KPI that would count that figure as zero is null with `unavailableReason`:
+ * the pace and its status (a short actual against a full target), what is still needed and
+ * per quarter (overstated by the missing figures), both forecasts (built on the short
+ * actual). With no actual at all the pace and forecasts are null. A complete year (asOf = 4)
+ * needs nothing more per quarter; its forecasts are its actual.
  */
 export function analyseUnit(
   unit: Pick<UnitSummary, 'annualPlan' | 'quarters'>,
@@ -68,8 +102,29 @@ export function analyseUnit(
   thresholds: PaceThresholds = DEFAULT_THRESHOLDS,
 ): UnitAnalysis {
   const targets = unit.quarters.map((q) => q.target);
-  const ytdActual = sumAmounts(unit.quarters.slice(0, asOf).map((q) => q.actual));
+  const toDate = unit.quarters.slice(0, asOf);
+  const ytdActual = sumAmounts(toDate.map((q) => q.actual));
+  const partialQuarters = toDate.filter((q) => q.missingUnitIds.length > 0).map((q) => q.quarter);
+  const isEstimate = toDate.some((q) => q.isEstimate);
   const expected = expectedToDate(unit.annualPlan, targets, asOf);
+  if (partialQuarters.length > 0) {
+    return {
+      asOfQuarter: asOf,
+      ytdActual,
+      achieved: ratio(ytdActual, unit.annualPlan),
+      partialQuarters,
+      missingUnitIds: missingOf(toDate),
+      unavailableReason: 'partly_reported',
+      isEstimate,
+      expectedToDate: expected,
+      pace: null,
+      status: null,
+      stillNeeded: null,
+      neededPerQuarter: null,
+      runRateForecast: null,
+      targetProfileForecast: null,
+    };
+  }
   const pace = ratio(ytdActual, expected);
   const plan = unit.annualPlan;
   const stillNeeded = plan === null ? null : Math.max(0, plan - (ytdActual ?? 0));
@@ -84,6 +139,11 @@ export function analyseUnit(
   return {
     asOfQuarter: asOf,
     ytdActual,
+    achieved: ratio(ytdActual, plan),
+    partialQuarters,
+    missingUnitIds: [],
+    unavailableReason: null,
+    isEstimate,
     expectedToDate: expected,
     pace,
     status: paceStatus(pace, thresholds),

@@ -48,7 +48,17 @@ describe('buildYearSummary', () => {
     expect(root.annualPlan).toBe(180 * BN);
     expect(root.ytdActual).toBe(13 * BN);
     expect(root.achieved).toBeCloseTo(0.07222, 5);
-    expect(root.quarters[1]).toEqual({ quarter: 2, target: 30 * BN, actual: null, achieved: null });
+    expect(root.quarters[1]).toEqual({
+      quarter: 2,
+      target: 30 * BN,
+      actual: null,
+      achieved: null,
+      // The root's own plan is its units' plan: A and B report, and neither has for Q2.
+      expectedUnits: 2,
+      reportedUnits: 0,
+      missingUnitIds: [2, 3],
+      isEstimate: false,
+    });
     // Q1 has no own target on the root, so it falls back to the children's 14 bn.
     expect(root.quarters[0].target).toBe(14 * BN);
     expect(root.quarters[0].achieved).toBeCloseTo(13 / 14, 10);
@@ -233,5 +243,147 @@ describe('buildYearSummary', () => {
     expect(summary.units[0]?.ytdActual).toBe(1_001 * 4_000);
     expect(summary.units[0]?.quarters[3].actual).toBe(1_001 * 1_000);
     expect(summary.asOfQuarter).toBe(4);
+  });
+
+  it('counts per quarter the reporting units of each subtree that have reported, and lists the others', () => {
+    // ROOT (plan) ─ MID (no plan) ─ L1, L2 (plans); ─ SOLO (plan); ─ BARE (no plan)
+    const units = [
+      unit(1, 'ROOT', null),
+      unit(2, 'MID', 1),
+      unit(3, 'L1', 2),
+      unit(4, 'L2', 2),
+      unit(5, 'SOLO', 1),
+      unit(6, 'BARE', 1),
+    ];
+    const summary = buildYearSummary({
+      year: 2023,
+      units,
+      plans: [plan(1, 100), plan(3, 30), plan(4, 30), plan(5, 40)],
+      actuals: [
+        actual(3, 1, 5),
+        actual(4, 1, 5),
+        actual(5, 1, 5),
+        actual(4, 2, 7),
+        // Not a reporting unit: its figure adds up, but nobody waits for it.
+        actual(6, 2, 1),
+      ],
+    });
+    const counts = (code: string) =>
+      byCode(summary, code).quarters.map((q) => [
+        q.reportedUnits,
+        q.expectedUnits,
+        q.missingUnitIds,
+      ]);
+    expect(counts('ROOT')).toEqual([
+      [3, 3, []],
+      [1, 3, [3, 5]],
+      [0, 3, [3, 4, 5]],
+      [0, 3, [3, 4, 5]],
+    ]);
+    expect(counts('MID')[1]).toEqual([1, 2, [3]]);
+    expect(counts('L2')[1]).toEqual([1, 1, []]);
+    expect(counts('SOLO')[1]).toEqual([0, 1, [5]]);
+    expect(counts('BARE')[1]).toEqual([0, 0, []]);
+    expect(byCode(summary, 'ROOT').quarters[1].actual).toBe(8);
+    expect(summary.reporting[1]).toEqual({
+      quarter: 2,
+      expectedUnits: 3,
+      reportedUnits: 1,
+      missingUnitIds: [3, 5],
+      isEstimate: false,
+    });
+  });
+
+  it('does not move the as-of quarter for one early figure of the next quarter', () => {
+    const units = [unit(1, 'ROOT', null), unit(2, 'A', 1), unit(3, 'B', 1)];
+    const plans = [plan(1, 180), plan(2, 100), plan(3, 80)];
+    const q1 = [actual(2, 1, 7), actual(3, 1, 6)];
+    const before = buildYearSummary({ year: 2023, units, plans, actuals: q1 });
+    const after = buildYearSummary({ year: 2023, units, plans, actuals: [...q1, actual(3, 2, 9)] });
+    expect([before.asOfQuarter, before.asOfRule]).toEqual([1, 'all_reported']);
+    expect([after.asOfQuarter, after.asOfRule]).toEqual([1, 'all_reported']);
+    const complete = buildYearSummary({
+      year: 2023,
+      units,
+      plans,
+      actuals: [...q1, actual(3, 2, 9), actual(2, 2, 0)],
+    });
+    expect(complete.asOfQuarter).toBe(2);
+  });
+
+  it('follows the quarters whose review round is complete when given', () => {
+    const units = [unit(1, 'ROOT', null), unit(2, 'A', 1)];
+    const summary = buildYearSummary({
+      year: 2023,
+      units,
+      plans: [plan(2, 100)],
+      actuals: [actual(2, 1, 7), actual(2, 2, 8)],
+      completeRounds: [1],
+    });
+    expect([summary.asOfQuarter, summary.asOfRule]).toEqual([1, 'round_complete']);
+  });
+
+  it('marks a quarter as an estimate up the tree where any figure in it is one', () => {
+    const units = [unit(1, 'ROOT', null), unit(2, 'A', 1), unit(3, 'B', 1)];
+    const summary = buildYearSummary({
+      year: 2023,
+      units,
+      plans: [plan(2, 100), plan(3, 100)],
+      actuals: [
+        { ...actual(2, 1, 7), basis: 'estimate' },
+        { ...actual(3, 1, 6), basis: 'final' },
+        actual(3, 2, 6),
+      ],
+    });
+    expect(byCode(summary, 'ROOT').quarters.map((q) => q.isEstimate)).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(byCode(summary, 'A').quarters[0].isEstimate).toBe(true);
+    // Absent is final.
+    expect(byCode(summary, 'B').quarters.map((q) => q.isEstimate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(summary.reporting[0].isEstimate).toBe(true);
+    // An estimate is a figure: the unit has reported.
+    expect(byCode(summary, 'ROOT').quarters[0].reportedUnits).toBe(2);
+  });
+
+  it('lists the missing units of a 1,001-unit tree correctly in one pass', () => {
+    const units = [unit(1, 'ROOT', null)];
+    for (let c = 0; c < 10; c++) {
+      const centreId = 2 + c * 100;
+      units.push(unit(centreId, `C${c}`, 1));
+      for (let d = 1; d < 100; d++) units.push(unit(centreId + d, `C${c}-${d}`, centreId));
+    }
+    const departments = units.filter((u) => u.code.includes('-'));
+    // Every department plans; in Q2 every seventh has not reported.
+    const summary = buildYearSummary({
+      year: 2023,
+      units,
+      plans: departments.map((u) => plan(u.id, 400)),
+      actuals: departments.flatMap((u) =>
+        u.id % 7 === 0 ? [actual(u.id, 1, 100)] : [actual(u.id, 1, 100), actual(u.id, 2, 100)],
+      ),
+    });
+    // Depth-first, the order of the summary's units.
+    const late = summary.units.filter((u) => u.depth === 2 && u.unitId % 7 === 0);
+    const root = summary.units[0];
+    expect(root?.quarters[1]).toMatchObject({
+      expectedUnits: 990,
+      reportedUnits: 990 - late.length,
+    });
+    expect(root?.quarters[1].missingUnitIds).toEqual(late.map((u) => u.unitId));
+    const c3 = byCode(summary, 'C3');
+    expect(c3.quarters[1].missingUnitIds).toEqual(
+      late.filter((u) => u.parentId === c3.unitId).map((u) => u.unitId),
+    );
+    expect(c3.quarters[1].missingUnitIds.length).toBeGreaterThan(10);
+    expect(summary.asOfQuarter).toBe(1);
   });
 });

@@ -38,13 +38,35 @@ export type ActualEntry = {
   basis?: Basis;
 };
 
-export type QuarterSummary = {
+/**
+ * How completely a quarter of a unit's subtree (the unit itself included) is reported. The
+ * reporting units are those `reportingUnitIds` (completeness.ts) names: each unit with its own
+ * plan for the year, unless a unit below it has one too (its plan is then its units' plan).
+ */
+export type QuarterCompleteness = {
+  /** Reporting units in the subtree; the same in every quarter of the year. */
+  expectedUnits: number;
+  /** Of those, how many entered their own figure for the quarter (an estimate counts). */
+  reportedUnits: number;
+  /**
+   * The ids of the others, depth-first. When not empty the quarter is partly reported: its
+   * actual is the sum of the figures that are in, not the quarter's revenue.
+   */
+  missingUnitIds: number[];
+  /** True when any figure of the subtree for the quarter is an estimate, not final. */
+  isEstimate: boolean;
+};
+
+export type QuarterSummary = QuarterCompleteness & {
   quarter: Quarter;
   /** Rolled-up target; null where neither the unit nor any descendant has one. */
   target: Amount | null;
   /** Rolled-up actual; null where neither the unit nor any descendant entered one. */
   actual: Amount | null;
-  /** actual / target; null where the target is 0 or missing or the actual is missing. */
+  /**
+   * actual / target; null where the target is 0 or missing or the actual is missing. Of a
+   * partly reported quarter (missingUnitIds) it is the share the figures in so far make.
+   */
   achieved: number | null;
 };
 
@@ -57,17 +79,42 @@ export type UnitSummary = {
   /** 0 for the root. */
   depth: number;
   annualPlan: Amount | null;
+  /** Every figure entered for the year so far; the quarters say which of them are partial. */
   ytdActual: Amount | null;
-  /** ytdActual / annualPlan; null where the plan is 0 or missing or nothing was entered. */
+  /**
+   * ytdActual / annualPlan; null where the plan is 0 or missing or nothing was entered. The
+   * share of the plan the figures in so far make: partial where a quarter is.
+   */
   achieved: number | null;
   quarters: [QuarterSummary, QuarterSummary, QuarterSummary, QuarterSummary];
 };
 
+/** Which branch of the as-of rule (`defaultAsOfQuarter`) chose the default quarter. */
+export type AsOfRule =
+  /** The latest quarter whose review round is complete. */
+  | 'round_complete'
+  /** No round is complete: the latest quarter in which every reporting unit has a figure. */
+  | 'all_reported'
+  /** No quarter is fully reported yet: Q1, the first being reported, partial. */
+  | 'none_complete'
+  /** No unit has a plan, so none is expected to report: the latest quarter with any figure. */
+  | 'latest_entry'
+  /** Nothing entered for the year: no as-of quarter. */
+  | 'nothing_entered';
+
 export type YearSummary = {
   year: number;
   currency: 'VND';
-  /** The latest quarter in which any unit entered an actual; null if none. */
+  /** The default "as of" quarter by the as-of rule (`defaultAsOfQuarter`); null if nothing was entered. */
   asOfQuarter: Quarter | null;
+  asOfRule: AsOfRule;
+  /** The whole organisation (every root together), quarter by quarter: who has reported. */
+  reporting: [
+    QuarterCompleteness & { quarter: Quarter },
+    QuarterCompleteness & { quarter: Quarter },
+    QuarterCompleteness & { quarter: Quarter },
+    QuarterCompleteness & { quarter: Quarter },
+  ];
   /** Every unit, depth-first from the root, children ordered by code. */
   units: UnitSummary[];
 };

@@ -116,4 +116,120 @@ describe('buildYearAnalysis', () => {
     });
     expect(result.units[0]?.unallocated).toBe(-60);
   });
+
+  describe('with a partly reported quarter', () => {
+    // The institute (its own plan, the group's) over nine planned units of 40 bn, 10 bn a quarter.
+    const nine = Array.from({ length: 9 }, (_, i) => unit(i + 2, `U${i + 1}`, 1));
+    const org = [unit(1, 'ROOT', null), ...nine];
+    const targets = [10 * BN, 10 * BN, 10 * BN, 10 * BN] as [number, number, number, number];
+    const plans = [
+      {
+        unitId: 1,
+        annualPlan: 360 * BN,
+        quarterTargets: targets.map((t) => t * 9) as typeof targets,
+      },
+      ...nine.map((u) => ({ unitId: u.id, annualPlan: 40 * BN, quarterTargets: targets })),
+    ];
+    const q1 = nine.map((u) => ({ unitId: u.id, quarter: 1 as const, amount: 10 * BN }));
+    const q2 = nine
+      .slice(0, 6)
+      .map((u) => ({ unitId: u.id, quarter: 2 as const, amount: 10 * BN }));
+    const missing = nine.slice(6).map((u) => u.id);
+
+    it('never shows a pace computed as if the 3 of 9 units missing were zero', () => {
+      const result = buildYearAnalysis({
+        year: 2023,
+        units: org,
+        plans,
+        actuals: [...q1, ...q2],
+        asOf: 2,
+      });
+      const root = result.units[0];
+      if (!root) throw new Error('no root');
+      expect(root.quarters[1]).toMatchObject({
+        expectedUnits: 9,
+        reportedUnits: 6,
+        missingUnitIds: missing,
+      });
+      // Counting the missing as zero would give 150 of 180 bn: a pace of 83%, "behind".
+      expect(root.analysis).toMatchObject({
+        pace: null,
+        status: null,
+        stillNeeded: null,
+        neededPerQuarter: null,
+        runRateForecast: null,
+        targetProfileForecast: null,
+        unavailableReason: 'partly_reported',
+        partialQuarters: [2],
+        missingUnitIds: missing,
+        // What is in is still shown, marked partial, and so is what was expected.
+        ytdActual: 150 * BN,
+        expectedToDate: 180 * BN,
+      });
+      expect(root.analysis.achieved).toBeCloseTo(150 / 360, 10);
+      expect(root.paceChange).toBeNull();
+      // A unit that reported is measured in full; a unit that has not is not measured as zero.
+      const reported = result.units.find((u) => u.unitId === nine[0]?.id);
+      expect(reported?.analysis).toMatchObject({
+        pace: 1,
+        status: 'on_track',
+        unavailableReason: null,
+      });
+      const late = result.units.find((u) => u.unitId === missing[0]);
+      expect(late?.analysis).toMatchObject({ pace: null, unavailableReason: 'partly_reported' });
+      expect(late?.previousPace).toBe(1);
+    });
+
+    it('stays as of the last complete quarter by default, with its full pace', () => {
+      const result = buildYearAnalysis({ year: 2023, units: org, plans, actuals: [...q1, ...q2] });
+      expect([result.selectedQuarter, result.asOfRule]).toEqual([1, 'all_reported']);
+      expect(result.units[0]?.analysis).toMatchObject({
+        pace: 1,
+        unavailableReason: null,
+        partialQuarters: [],
+      });
+      expect(result.reporting[1]).toMatchObject({ reportedUnits: 6, missingUnitIds: missing });
+    });
+
+    it('withholds the growth on last year where either year is partly reported', () => {
+      const result = buildYearAnalysis({
+        year: 2023,
+        units: org,
+        plans,
+        actuals: [...q1, ...q2],
+        asOf: 2,
+        lastYear: { plans, actuals: [...q1, ...q1.map((a) => ({ ...a, quarter: 2 as const }))] },
+      });
+      expect(result.units[0]?.lastYear).toMatchObject({
+        sameQuarterActual: 90 * BN,
+        sameQuarterGrowth: null,
+        ytdGrowth: null,
+      });
+      const lastYearPartial = buildYearAnalysis({
+        year: 2023,
+        units: org,
+        plans,
+        actuals: q1,
+        asOf: 1,
+        lastYear: { plans, actuals: q1.slice(1) },
+      });
+      expect(lastYearPartial.units[0]?.lastYear).toMatchObject({
+        sameQuarterGrowth: null,
+        ytdGrowth: null,
+      });
+      expect(lastYearPartial.units[0]?.analysis.pace).toBe(1);
+    });
+
+    it('marks the pace as resting on estimates where a figure to date is one', () => {
+      const result = buildYearAnalysis({
+        year: 2023,
+        units: org,
+        plans,
+        actuals: q1.map((a, i) => (i === 0 ? { ...a, basis: 'estimate' as const } : a)),
+      });
+      expect(result.units[0]?.analysis).toMatchObject({ pace: 1, isEstimate: true });
+      expect(result.units[0]?.quarters[0].isEstimate).toBe(true);
+      expect(result.units[2]?.analysis.isEstimate).toBe(false);
+    });
+  });
 });

@@ -8,26 +8,39 @@ import {
 } from './analysis';
 import { sumAmounts } from './money';
 import { buildYearSummary } from './rollup';
-import type { ActualEntry, PlanEntry, Quarter, Unit, UnitSummary, YearSummary } from './types';
+import type {
+  ActualEntry,
+  PlanEntry,
+  Quarter,
+  QuarterSummary,
+  Unit,
+  UnitSummary,
+  YearSummary,
+} from './types';
 
 export type PlanWithOriginal = PlanEntry & { originalAnnualPlan?: number };
 
 export type UnitYearAnalysis = UnitSummary & {
   /** The rolled-up plan as first set, before any revision. */
   originalPlan: number | null;
-  /** Year-to-date actual against the original plan. */
+  /**
+   * Year-to-date actual against the original plan: like `achieved`, the share the figures in
+   * so far make, kept where partly reported (analysis.partialQuarters says so).
+   */
   achievedVsOriginal: number | null;
   analysis: UnitAnalysis;
   /** Pace one quarter earlier; null as of Q1. */
   previousPace: number | null;
-  /** pace − previousPace: the "movers" since the last quarter. */
+  /** pace − previousPace: the "movers" since the last quarter; null where either is. */
   paceChange: number | null;
   lastYear: {
     /** Actual of the same quarter a year earlier, and the growth since. */
     sameQuarterActual: number | null;
+    /** Null where either year's quarter is partly reported: a missing figure is not a fall. */
     sameQuarterGrowth: number | null;
     /** Year-to-date (to the same quarter) a year earlier, and the growth since. */
     ytdActual: number | null;
+    /** Null where a quarter to date of either year is partly reported. */
     ytdGrowth: number | null;
   };
   /**
@@ -39,7 +52,7 @@ export type UnitYearAnalysis = UnitSummary & {
 };
 
 export type YearAnalysis = Omit<YearSummary, 'units'> & {
-  /** The quarter the view is "as of": chosen, or the latest with any actual (Q1 if none). */
+  /** The quarter the view is "as of": chosen, or by the as-of rule (`asOfQuarter`; Q1 if none). */
   selectedQuarter: Quarter;
   thresholds: PaceThresholds;
   units: UnitYearAnalysis[];
@@ -48,10 +61,16 @@ export type YearAnalysis = Omit<YearSummary, 'units'> & {
 const ytdTo = (unit: UnitSummary | undefined, asOf: Quarter) =>
   unit ? sumAmounts(unit.quarters.slice(0, asOf).map((q) => q.actual)) : null;
 
+const isPartial = (quarters: readonly QuarterSummary[] | undefined) =>
+  quarters?.some((q) => q.missingUnitIds.length > 0) ?? false;
+
 /**
  * Everything the director's view needs for one year as of a quarter: the summary, each
  * unit's pace and forecasts, the original plan beside a revised one, the same period last
  * year, the change of pace since the last quarter and the unallocated part of each plan.
+ * As of the quarter asked for, else of the as-of rule's (`defaultAsOfQuarter`, given the
+ * quarters whose review round is complete). Partly reported quarters withhold what would count
+ * a missing figure as zero (see `analyseUnit`), growth against last year included.
  */
 export function buildYearAnalysis({
   year,
@@ -60,6 +79,7 @@ export function buildYearAnalysis({
   actuals,
   lastYear,
   asOf,
+  completeRounds,
   thresholds = DEFAULT_THRESHOLDS,
 }: {
   year: number;
@@ -68,9 +88,11 @@ export function buildYearAnalysis({
   actuals: readonly ActualEntry[];
   lastYear?: { plans: readonly PlanEntry[]; actuals: readonly ActualEntry[] };
   asOf?: Quarter;
+  /** Quarters whose review round is complete; absent: none is. */
+  completeRounds?: readonly Quarter[];
   thresholds?: PaceThresholds;
 }): YearAnalysis {
-  const summary = buildYearSummary({ year, units, plans, actuals });
+  const summary = buildYearSummary({ year, units, plans, actuals, completeRounds });
   const original = buildYearSummary({
     year,
     units,
@@ -106,6 +128,12 @@ export function buildYearAnalysis({
       const before = previousById.get(unit.unitId);
       const sameQuarterActual = before?.quarters[selectedQuarter - 1]?.actual ?? null;
       const lastYtd = ytdTo(before, selectedQuarter);
+      const isSameQuarterPartial =
+        isPartial(unit.quarters.slice(selectedQuarter - 1, selectedQuarter)) ||
+        isPartial(before?.quarters.slice(selectedQuarter - 1, selectedQuarter));
+      const isYtdPartial =
+        isPartial(unit.quarters.slice(0, selectedQuarter)) ||
+        isPartial(before?.quarters.slice(0, selectedQuarter));
       const childrenSum = sumAmounts(childrenPlans.get(unit.unitId) ?? []);
       return {
         ...unit,
@@ -117,12 +145,11 @@ export function buildYearAnalysis({
           analysis.pace === null || previousPace === null ? null : analysis.pace - previousPace,
         lastYear: {
           sameQuarterActual,
-          sameQuarterGrowth: growth(
-            unit.quarters[selectedQuarter - 1]?.actual ?? null,
-            sameQuarterActual,
-          ),
+          sameQuarterGrowth: isSameQuarterPartial
+            ? null
+            : growth(unit.quarters[selectedQuarter - 1]?.actual ?? null, sameQuarterActual),
           ytdActual: lastYtd,
-          ytdGrowth: growth(analysis.ytdActual, lastYtd),
+          ytdGrowth: isYtdPartial ? null : growth(analysis.ytdActual, lastYtd),
         },
         unallocated:
           ownPlan.has(unit.unitId) && childrenSum !== null && unit.annualPlan !== null

@@ -11,6 +11,7 @@ import {
 import JSZip from 'jszip';
 import PptxGenJS from 'pptxgenjs';
 import { labels } from './labels';
+import { quarterNotes } from './summary-table';
 
 // Arial covers Vietnamese on every machine that opens the deck (Windows, macOS, LibreOffice).
 const FONT = 'Arial';
@@ -42,7 +43,8 @@ function footer(slide: PptxGenJS.Slide, text: string) {
 /**
  * The quarterly review deck, 16:9: title; headline figures; % achieved per unit and quarter
  * as a native (editable) bar chart with its data embedded; the figures of every unit as
- * tables, twelve units a slide.
+ * tables, twelve units a slide. Where some units have not reported the quarter yet, its
+ * headline and tables say which (a star on each partial actual), and that estimates are.
  */
 export async function buildDeck({ summary, quarter, locale, organisation, exportedAt }: DeckInput) {
   const w = labels(locale);
@@ -54,6 +56,8 @@ export async function buildDeck({ summary, quarter, locale, organisation, export
   pptx.author = 'Targetline';
   const stamp = `Targetline · ${organisation} · ${w.exported} ${exportedAt.toISOString().slice(0, 10)}`;
   const q = root?.quarters[quarter - 1];
+  // Said on every slide that shows the quarter's figures: who has not reported, estimates.
+  const notes = quarterNotes(summary, quarter, locale);
 
   const title = pptx.addSlide();
   title.background = { color: NAVY };
@@ -157,6 +161,18 @@ export async function buildDeck({ summary, quarter, locale, organisation, export
       color: GREY,
     });
   });
+  if (notes.length > 0) {
+    headline.addText(notes.join(' '), {
+      x: 0.4,
+      y: 5.0,
+      w: 9.2,
+      h: 0.3,
+      fontFace: FONT,
+      fontSize: 9,
+      italic: true,
+      color: 'A4262C',
+    });
+  }
   footer(headline, stamp);
 
   const chart = pptx.addSlide();
@@ -224,6 +240,8 @@ export async function buildDeck({ summary, quarter, locale, organisation, export
     const rows = units.slice(start, start + ROWS_PER_TABLE_SLIDE).map((u) => {
       const uq = u.quarters[quarter - 1];
       const bold = u.depth === 0;
+      // The note under the table names the units behind the star.
+      const isPartial = uq !== undefined && uq.actual !== null && uq.missingUnitIds.length > 0;
       return [
         { text: `${'  '.repeat(u.depth)}${u.name}`, options: { bold } },
         {
@@ -237,7 +255,7 @@ export async function buildDeck({ summary, quarter, locale, organisation, export
           options: { align: 'right' as const, bold },
         },
         {
-          text: formatAmountFull(uq?.actual ?? null, locale),
+          text: `${formatAmountFull(uq?.actual ?? null, locale)}${isPartial ? ' *' : ''}`,
           options: { align: 'right' as const, bold },
         },
         {
@@ -262,7 +280,7 @@ export async function buildDeck({ summary, quarter, locale, organisation, export
         valign: 'middle',
       },
     );
-    slide.addText(w.unitNote, {
+    slide.addText([w.unitNote, ...notes].join(' · '), {
       x: 0.4,
       y: 5.05,
       w: 9.2,

@@ -1,7 +1,7 @@
-import type { Locale, YearSummary } from '@targetline/core';
+import { type Locale, QUARTERS, type YearSummary } from '@targetline/core';
 import ExcelJS from 'exceljs';
 import { labels } from './labels';
-import { buildSummaryTable } from './summary-table';
+import { buildSummaryTable, quarterNotes } from './summary-table';
 
 const VND_FORMAT = '#,##0';
 const PERCENT_FORMAT = '0.0%';
@@ -9,7 +9,8 @@ const PERCENT_FORMAT = '0.0%';
 /**
  * The summary as a workbook, one sheet per year: numbers are real numeric cells (đồng with a
  * thousands format, achievements as percent cells), the header row is frozen, and every text
- * cell is a string — never a formula, whatever it begins with.
+ * cell is a string — never a formula, whatever it begins with. A quarter some units have not
+ * reported yet is noted under the table with their codes.
  */
 export async function buildSummaryWorkbook(
   summaries: YearSummary[],
@@ -51,6 +52,10 @@ export async function buildSummaryWorkbook(
     }
     sheet.addRow([]);
     sheet.addRow([labels(locale).unitNote]).font = { italic: true };
+    // Under the table too, not only in its last columns: a partly reported quarter is named.
+    for (const note of QUARTERS.flatMap((q) => quarterNotes(summary, q, locale))) {
+      sheet.addRow([note]).font = { italic: true };
+    }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -38,11 +38,82 @@ describe('GET /api/summary analysis', () => {
     expect(root).toMatchObject({ annualPlan: 180_000_000_000, ytdActual: 13_000_000_000 });
   });
 
-  it('computes as of the quarter asked for', async () => {
+  it('computes as of the quarter asked for, naming the units that have not reported it', async () => {
     const body = (await get('/api/summary?year=2023&asOf=2')).json();
     expect(body.selectedQuarter).toBe(2);
-    expect(body.units[0].analysis.expectedToDate).toBe(50_000_000_000);
-    expect(body.units[0].analysis.neededPerQuarter).toBe(83_500_000_000);
+    const root = body.units[0];
+    expect(root.analysis.expectedToDate).toBe(50_000_000_000);
+    // Nobody has reported Q2: counting that as zero would ask 83.5 bn a quarter.
+    const departments = body.units.filter((u: { depth: number }) => u.depth === 1);
+    expect(root.analysis).toMatchObject({
+      neededPerQuarter: null,
+      pace: null,
+      unavailableReason: 'partly_reported',
+      partialQuarters: [2],
+      missingUnitIds: departments.map((u: { unitId: number }) => u.unitId),
+    });
+    expect(root.quarters[1]).toMatchObject({ expectedUnits: 8, reportedUnits: 0 });
+  });
+
+  it('keeps the default as-of on Q1 when one centre enters Q2 early, and lists who is missing in Q2', async () => {
+    const units = await ctx.repository.listUnits();
+    const centre = units.find((u) => u.code === 'TT-ATM');
+    if (!centre) throw new Error('no TT-ATM');
+    const lead = await login(ctx.app, 'lead-tt-atm');
+    const saved = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/actuals/${centre.id}/2023/2`,
+      headers: lead.headers,
+      payload: { amount: 4_000_000_000, version: 0 },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+
+    const body = (await get('/api/summary?year=2023')).json();
+    expect(body).toMatchObject({ asOfQuarter: 1, asOfRule: 'all_reported', selectedQuarter: 1 });
+    const root = body.units[0];
+    expect(root.analysis).toMatchObject({
+      neededPerQuarter: 55_666_666_667,
+      runRateForecast: 52_000_000_000,
+      unavailableReason: null,
+    });
+    expect(root.analysis.pace).toBeCloseTo(0.65, 10);
+    // As of Q1 the institute has 13 bn of 180; the early 4 bn shows in Q2 and in the total.
+    expect(root.analysis).toMatchObject({ ytdActual: 13_000_000_000 });
+    expect(root.analysis.achieved).toBeCloseTo(13 / 180, 10);
+    expect(root.ytdActual).toBe(17_000_000_000);
+    const others = body.units
+      .filter((u: { depth: number; code: string }) => u.depth === 1 && u.code !== 'TT-ATM')
+      .map((u: { unitId: number }) => u.unitId);
+    expect(body.reporting[1]).toEqual({
+      quarter: 2,
+      expectedUnits: 8,
+      reportedUnits: 1,
+      missingUnitIds: others,
+      isEstimate: false,
+    });
+
+    const asOf2 = (await get('/api/summary?year=2023&asOf=2')).json();
+    expect(asOf2.units[0].analysis).toMatchObject({
+      pace: null,
+      status: null,
+      neededPerQuarter: null,
+      runRateForecast: null,
+      targetProfileForecast: null,
+      unavailableReason: 'partly_reported',
+      missingUnitIds: others,
+      // What is in, marked partial: 13 bn of Q1 and the centre's 4 bn.
+      ytdActual: 17_000_000_000,
+    });
+    expect(asOf2.units[0].quarters[1]).toMatchObject({
+      actual: 4_000_000_000,
+      expectedUnits: 8,
+      reportedUnits: 1,
+      missingUnitIds: others,
+    });
+    // The centre itself has reported both quarters and is measured in full.
+    const own = asOf2.units.find((u: { code: string }) => u.code === 'TT-ATM');
+    expect(own.analysis).toMatchObject({ unavailableReason: null, ytdActual: 6_413_000_000 });
+    expect(own.analysis.pace).toBeCloseTo(6_413 / 8_300, 10);
   });
 
   it('uses the thresholds the director sets', async () => {

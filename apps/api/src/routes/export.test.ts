@@ -191,3 +191,80 @@ describe('GET /api/export/deck.pptx', () => {
     expect(anonymous.statusCode).toBe(401);
   });
 });
+
+describe('a partly reported quarter in the exports', () => {
+  // One centre enters Q2 before the others: the exports must not show Q2 as complete.
+  const earlyQ2 = async () => {
+    const units = await ctx.repository.listUnits();
+    const centre = units.find((u) => u.code === 'TT-ATM');
+    if (!centre) throw new Error('no TT-ATM');
+    await ctx.repository.saveActual({
+      unitId: centre.id,
+      year: 2023,
+      quarter: 2,
+      amount: 4_000_000_000,
+      actor: 'lead-tt-atm',
+    });
+  };
+  const othersQ2 = 'P-KTHL, P-KTLT, P-MTB, P-TK, P-XDCTN, TT-MT, CTY-PTCN';
+
+  it('names the units that have not reported in the workbook, beside and under the table', async () => {
+    await earlyQ2();
+    const workbook = await readWorkbook(
+      (await download('/api/export/summary.xlsx?year=2023')).rawPayload,
+    );
+    const sheet = workbook.getWorksheet('2023');
+    if (!sheet) throw new Error('no 2023 sheet');
+    expect(sheet.getRow(1).getCell(18).value).toBe('Quý I – Đơn vị đã báo cáo');
+    const root = sheet.getRow(2);
+    expect(root.getCell(18).value).toBe('8/8');
+    const q2 = String(root.getCell(19).value);
+    expect(q2.startsWith('1/8 – chưa báo cáo: ')).toBe(true);
+    for (const code of othersQ2.split(', ')) expect(q2).toContain(code);
+    expect(q2).not.toContain('TT-ATM');
+    // Nobody has reported Q3: no figure, and nothing that could read as complete.
+    expect(root.getCell(20).value).toBeNull();
+    const notes: string[] = [];
+    sheet.eachRow((row) => {
+      const text = String(row.getCell(1).value ?? '');
+      if (text.startsWith('* ')) notes.push(text);
+    });
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('Quý II/2023: 1/8 đơn vị đã báo cáo; chưa báo cáo: ');
+  });
+
+  it('carries the count and the missing units in the CSV', async () => {
+    await earlyQ2();
+    const text = (await download('/api/export/summary.csv?year=2023&lang=en')).rawPayload
+      .toString('utf8')
+      .slice(1);
+    const [header, root] = text.split('\r\n');
+    expect(
+      header?.endsWith(
+        'Q1 – Units reported,Q2 – Units reported,Q3 – Units reported,Q4 – Units reported',
+      ),
+    ).toBe(true);
+    expect(root).toContain(',8 of 8,"1 of 8 – not yet reported: ');
+  });
+
+  it('notes the missing units on the deck of that quarter and stars the partial actuals', async () => {
+    await earlyQ2();
+    const zip = await JSZip.loadAsync(
+      (await download('/api/export/deck.pptx?year=2023&quarter=2&lang=en')).rawPayload,
+    );
+    const slides = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+        .map((n) => zip.file(n)?.async('string')),
+    );
+    const text = slides.join('\n');
+    expect(text).toContain('Q2 2023: 1 of 8 units have reported; not yet reported: ');
+    expect(text).toContain('>4,000,000,000 *<');
+    // The deck of a fully reported quarter carries no such note.
+    const q1 = await JSZip.loadAsync(
+      (await download('/api/export/deck.pptx?year=2023&quarter=1&lang=en')).rawPayload,
+    );
+    const headline = await q1.file('ppt/slides/slide2.xml')?.async('string');
+    expect(headline).not.toContain('have reported');
+  });
+});

@@ -88,7 +88,20 @@ describe('GET /api/summary', () => {
     const res = await get('/api/summary?year=2023');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ year: 2023, currency: 'VND', asOfQuarter: 1 });
+    expect(body).toMatchObject({
+      year: 2023,
+      currency: 'VND',
+      asOfQuarter: 1,
+      asOfRule: 'all_reported',
+    });
+    // The institute's own plan is its units': the eight under it report, and all have for Q1.
+    expect(body.reporting[0]).toEqual({
+      quarter: 1,
+      expectedUnits: 8,
+      reportedUnits: 8,
+      missingUnitIds: [],
+      isEstimate: false,
+    });
     const root = body.units[0];
     expect(root).toMatchObject({
       parentId: null,

@@ -89,6 +89,8 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
             loadThresholds(app.repository),
           ]);
           // Serialised by hand below, so the answer's type is checked against the schema here.
+          // The default as-of follows core's rule; no review round exists yet, so no
+          // `completeRounds` is passed (once they do, their state belongs in the cache key).
           const analysis: Summary = buildYearAnalysis({
             year,
             units,

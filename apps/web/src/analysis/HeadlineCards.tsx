@@ -87,20 +87,24 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
         note={isRoot ? t('cards.annualPlanNote') : undefined}
         locale={locale}
       />
+      {/* As of the quarter the view is as of, like the pace beside it: a figure some unit
+          entered early for a later quarter is not counted in a total labelled "to Q1". */}
       <Card
         title={t('cards.ytdActual')}
-        value={formatAmountShort(shown.ytdActual, locale)}
-        fullAmount={shown.ytdActual}
+        value={formatAmountShort(shown.analysis.ytdActual, locale)}
+        fullAmount={shown.analysis.ytdActual}
         note={
-          asOfLabel
-            ? t('cards.ytdActualNote', { quarter: asOfLabel })
-            : t('cards.ytdActualNoteNone')
+          asOf === null
+            ? t('cards.ytdActualNoteNone')
+            : t('cards.ytdActualNote', {
+                quarter: formatQuarter(shown.analysis.asOfQuarter, summary.year, locale),
+              })
         }
         locale={locale}
       />
       <Card
         title={t('cards.percentOfPlan')}
-        value={formatPercent(shown.achieved, locale)}
+        value={formatPercent(shown.analysis.achieved, locale)}
         note={t('cards.percentOfPlanNote')}
         locale={locale}
         isEmphasised
@@ -124,7 +128,14 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
           locale={locale}
         />
       )}
-      <AnalysisCards unit={shown} year={summary.year} locale={locale} />
+      <AnalysisCards
+        unit={shown}
+        year={summary.year}
+        locale={locale}
+        namesOf={(ids) =>
+          ids.map((id) => summary.units.find((u) => u.unitId === id)?.name ?? String(id)).join(', ')
+        }
+      />
     </section>
   );
 }
@@ -134,10 +145,12 @@ function AnalysisCards({
   unit,
   year,
   locale,
+  namesOf,
 }: {
   unit: SummaryUnit;
   year: number;
   locale: Locale;
+  namesOf: (ids: readonly number[]) => string;
 }) {
   const { t } = useTranslation();
   const { analysis } = unit;
@@ -158,6 +171,17 @@ function AnalysisCards({
         <p className="card__status">
           <PaceStatusBadge status={analysis.status} />
         </p>
+        {analysis.unavailableReason === 'partly_reported' && (
+          // The KPIs are withheld, not zero: say whose figures they wait for.
+          <p className="card__note" role="note">
+            {t('analysis.cards.partlyReported', {
+              count: analysis.missingUnitIds.length,
+              expected: unit.quarters[analysis.asOfQuarter - 1]?.expectedUnits ?? 0,
+              quarter,
+              units: namesOf(analysis.missingUnitIds),
+            })}
+          </p>
+        )}
       </Card>
       <Card
         title={t('analysis.cards.stillNeeded')}

@@ -1,7 +1,9 @@
 import type { Session, SessionUser, Summary, SummaryUnit, YearEntries } from '@targetline/contract';
 import type { QuarterSummary, Unit } from '@targetline/core';
 
+/** Q1..Q4 of a unit whose subtree has the reporting units `reporting`: all in where there is an actual. */
 function quarters(
+  reporting: number[],
   ...rows: [number | null, number | null, number | null][]
 ): SummaryUnit['quarters'] {
   const [q1, q2, q3, q4] = rows.map(
@@ -10,6 +12,10 @@ function quarters(
       target,
       actual,
       achieved,
+      expectedUnits: reporting.length,
+      reportedUnits: actual === null ? 0 : reporting.length,
+      missingUnitIds: actual === null ? reporting : [],
+      isEstimate: false,
     }),
   );
   if (!q1 || !q2 || !q3 || !q4) throw new Error('four quarters expected');
@@ -36,6 +42,13 @@ export const summary2023: Summary = {
   year: 2023,
   currency: 'VND',
   asOfQuarter: 1,
+  asOfRule: 'all_reported',
+  reporting: [
+    { quarter: 1, expectedUnits: 2, reportedUnits: 2, missingUnitIds: [], isEstimate: false },
+    { quarter: 2, expectedUnits: 2, reportedUnits: 0, missingUnitIds: [2, 3], isEstimate: false },
+    { quarter: 3, expectedUnits: 2, reportedUnits: 0, missingUnitIds: [2, 3], isEstimate: false },
+    { quarter: 4, expectedUnits: 2, reportedUnits: 0, missingUnitIds: [2, 3], isEstimate: false },
+  ],
   selectedQuarter: 1,
   thresholds: { onTrack: 1, atRisk: 0.85 },
   units: [
@@ -50,6 +63,7 @@ export const summary2023: Summary = {
       ytdActual: 13_000_000_000,
       achieved: 0.07222,
       quarters: quarters(
+        [2, 3],
         [20_000_000_000, 13_000_000_000, 0.65],
         [30_000_000_000, null, null],
         [null, null, null],
@@ -59,6 +73,11 @@ export const summary2023: Summary = {
       achievedVsOriginal: 0.07222,
       analysis: {
         asOfQuarter: 1,
+        achieved: 0.07222,
+        partialQuarters: [],
+        missingUnitIds: [],
+        unavailableReason: null,
+        isEstimate: false,
         ytdActual: 13_000_000_000,
         expectedToDate: 20_000_000_000,
         pace: 0.65,
@@ -84,6 +103,7 @@ export const summary2023: Summary = {
       ytdActual: 1_482_000_000,
       achieved: 0.0741,
       quarters: quarters(
+        [2],
         [2_200_000_000, 1_482_000_000, 0.67364],
         [3_300_000_000, null, null],
         [null, null, null],
@@ -93,6 +113,11 @@ export const summary2023: Summary = {
       achievedVsOriginal: 0.08233,
       analysis: {
         asOfQuarter: 1,
+        achieved: 0.0741,
+        partialQuarters: [],
+        missingUnitIds: [],
+        unavailableReason: null,
+        isEstimate: false,
         ytdActual: 1_482_000_000,
         expectedToDate: 2_200_000_000,
         pace: 0.67364,
@@ -123,6 +148,7 @@ export const summary2023: Summary = {
       ytdActual: 2_413_000_000,
       achieved: null,
       quarters: quarters(
+        [3],
         [2_000_000_000, 2_413_000_000, 1.2065],
         [null, null, null],
         [null, null, null],
@@ -132,6 +158,11 @@ export const summary2023: Summary = {
       achievedVsOriginal: null,
       analysis: {
         asOfQuarter: 1,
+        achieved: null,
+        partialQuarters: [],
+        missingUnitIds: [],
+        unavailableReason: null,
+        isEstimate: false,
         ytdActual: 2_413_000_000,
         expectedToDate: 2_000_000_000,
         pace: 1.2065,

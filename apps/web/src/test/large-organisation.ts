@@ -4,6 +4,9 @@ import { summary2023 } from './fixtures';
 
 const STATUSES: (PaceStatus | null)[] = ['on_track', 'at_risk', 'behind', null];
 
+/** No unit of the made-up organisation is waited for: none has a quarter partly reported. */
+const notWaitedFor = { expectedUnits: 0, reportedUnits: 0, missingUnitIds: [], isEstimate: false };
+
 /**
  * A summary of `count` units under one root, as the API would send it, for tests of a large
  * organisation. Figures are made up but consistent: unit i's Q1 actual is (50 + i % 100)% of
@@ -29,15 +32,20 @@ export function largeSummary(count = 300): { summary: Summary; units: Unit[] } {
       ytdActual: actual,
       achieved: actual === null ? null : actual / 4_000_000_000,
       quarters: [
-        { quarter: 1, target: 1_000_000_000, actual, achieved },
-        { quarter: 2, target: 1_000_000_000, actual: null, achieved: null },
-        { quarter: 3, target: 1_000_000_000, actual: null, achieved: null },
-        { quarter: 4, target: 1_000_000_000, actual: null, achieved: null },
+        { quarter: 1, target: 1_000_000_000, actual, achieved, ...notWaitedFor },
+        { quarter: 2, target: 1_000_000_000, actual: null, achieved: null, ...notWaitedFor },
+        { quarter: 3, target: 1_000_000_000, actual: null, achieved: null, ...notWaitedFor },
+        { quarter: 4, target: 1_000_000_000, actual: null, achieved: null, ...notWaitedFor },
       ],
       originalPlan: 4_000_000_000,
       achievedVsOriginal: null,
       analysis: {
         asOfQuarter: 1,
+        achieved: actual === null ? null : actual / 4_000_000_000,
+        partialQuarters: [],
+        missingUnitIds: [],
+        unavailableReason: null,
+        isEstimate: false,
         ytdActual: actual,
         expectedToDate: 1_000_000_000,
         pace: achieved,

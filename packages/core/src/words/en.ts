@@ -22,6 +22,8 @@ export const en = {
       forecast: 'Year-end forecast',
       runRate: 'At the pace so far',
       targetProfile: 'If the remaining targets are met',
+      partlyReported:
+        '{{count}} of {{expected}} units have not reported up to {{quarter}}: {{units}}. Pace, what is still needed and the forecasts wait for their figures.',
     },
     forecast: {
       title: 'Quarterly revenue and year-end forecast',
@@ -522,6 +524,13 @@ export const en = {
     quarterVsTarget: '{{quarter}} against target',
     exported: 'exported',
     noTarget: 'no target',
+    reported: 'Units reported',
+    reportedCount: '{{reported}} of {{expected}}',
+    notReported: 'not yet reported: {{units}}',
+    estimate: 'includes estimates',
+    partialNote:
+      '* {{quarter}}: {{reported}} of {{expected}} units have reported; not yet reported: {{units}}. Its totals are the figures in so far, not the quarter’s.',
+    estimateNote: '{{quarter}} includes estimates, not yet final figures.',
   },
   /** Problems of single rows of an import, as the import page lists them. Written by the server. */
   importRows: {

@@ -26,6 +26,8 @@ export const vi: Messages = {
       forecast: 'Dự báo cả năm',
       runRate: 'Theo nhịp thực hiện hiện nay',
       targetProfile: 'Nếu đạt chỉ tiêu các quý còn lại',
+      partlyReported:
+        '{{count}}/{{expected}} đơn vị chưa báo cáo đến hết {{quarter}}: {{units}}. Tiến độ, số còn phải thực hiện và dự báo chờ đủ số liệu.',
     },
     forecast: {
       title: 'Doanh thu theo quý và dự báo cả năm',
@@ -522,6 +524,13 @@ export const vi: Messages = {
     quarterVsTarget: '{{quarter}} so với chỉ tiêu',
     exported: 'xuất ngày',
     noTarget: 'chưa có chỉ tiêu',
+    reported: 'Đơn vị đã báo cáo',
+    reportedCount: '{{reported}}/{{expected}}',
+    notReported: 'chưa báo cáo: {{units}}',
+    estimate: 'có số ước thực hiện',
+    partialNote:
+      '* {{quarter}}: {{reported}}/{{expected}} đơn vị đã báo cáo; chưa báo cáo: {{units}}. Số liệu quý là tổng các số đã có, chưa phải số của cả quý.',
+    estimateNote: '{{quarter}} có số ước thực hiện, chưa phải số chính thức.',
   },
   importRows: {
     unknownColumn: 'cột không có trong mẫu; mẫu gồm {{columns}}',

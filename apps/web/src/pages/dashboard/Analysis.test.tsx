@@ -70,6 +70,42 @@ describe('headline analysis', () => {
   });
 });
 
+describe('a partly reported quarter', () => {
+  it('names the units that have not reported instead of a pace that counts them as zero', async () => {
+    const partial = summaryAsOfQ2();
+    const root = partial.units[0];
+    if (!root) throw new Error('root expected');
+    partial.units[0] = {
+      ...root,
+      analysis: {
+        ...root.analysis,
+        pace: null,
+        status: null,
+        stillNeeded: null,
+        neededPerQuarter: null,
+        runRateForecast: null,
+        targetProfileForecast: null,
+        partialQuarters: [2],
+        missingUnitIds: [3],
+        unavailableReason: 'partly_reported',
+      },
+    };
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023&asOf=2' ? jsonResponse(partial) : undefined,
+    );
+    const user = userEvent.setup();
+    renderApp('vi');
+    await screen.findByRole('table');
+    await user.selectOptions(screen.getByLabelText('Số liệu tính đến'), '2');
+    const pace = await screen.findByRole('region', { name: 'Tiến độ đến hết Quý II/2023' });
+    expect(
+      within(pace).getByText(
+        '1/2 đơn vị chưa báo cáo đến hết Quý II/2023: Trung tâm An toàn Mỏ. Tiến độ, số còn phải thực hiện và dự báo chờ đủ số liệu.',
+      ),
+    ).toBeVisible();
+  });
+});
+
 describe('summary table', () => {
   it('sorts by a clicked heading, marking it with aria-sort', async () => {
     mockApi();
