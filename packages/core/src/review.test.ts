@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { reportingUnitIds } from './completeness';
 import {
   deadlineEndsAt,
   isCausesRequired,
   isIsoDate,
   isReasonRequired,
   isReportLate,
+  isRoundComplete,
   nextReportState,
   REPORT_STATES,
   type ReportAction,
   type ReportState,
-  reportingUnitIds,
 } from './review';
 
 const ACTIONS: ReportAction[] = ['save', 'submit', 'approve', 'return', 'reopen'];
@@ -62,14 +63,14 @@ describe('reportingUnitIds', () => {
   const plans = (...ids: number[]) => ids.map((unitId) => ({ unitId }));
 
   it('takes each unit with its own plan', () => {
-    expect([...reportingUnitIds(units, plans(2, 3))].sort()).toEqual([2, 3]);
+    expect([...reportingUnitIds({ units, plans: plans(2, 3) })].sort()).toEqual([2, 3]);
   });
   it('leaves out a unit whose plan is allocated to units below it', () => {
-    expect([...reportingUnitIds(units, plans(1, 2, 3, 4))].sort()).toEqual([3, 4]);
+    expect([...reportingUnitIds({ units, plans: plans(1, 2, 3, 4) })].sort()).toEqual([3, 4]);
   });
   it('keeps a unit with a plan when no unit below it has one', () => {
-    expect([...reportingUnitIds(units, plans(1))]).toEqual([1]);
-    expect([...reportingUnitIds(units, plans(2, 3))]).not.toContain(4);
+    expect([...reportingUnitIds({ units, plans: plans(1) })]).toEqual([1]);
+    expect([...reportingUnitIds({ units, plans: plans(2, 3) })]).not.toContain(4);
   });
 });
 
@@ -132,5 +133,43 @@ describe('isReportLate', () => {
     expect(
       isReportLate({ state: 'draft', submittedAt: null, deadline: null, now: new Date() }),
     ).toBe(false);
+  });
+});
+
+describe('isRoundComplete', () => {
+  const reporting = new Set([2, 3, 4]);
+  it('is complete when every reporting unit has submitted or been approved', () => {
+    expect(
+      isRoundComplete({
+        isOpen: true,
+        reportingUnitIds: reporting,
+        reports: [
+          { unitId: 2, state: 'approved' },
+          { unitId: 3, state: 'submitted' },
+          { unitId: 4, state: 'approved' },
+        ],
+      }),
+    ).toBe(true);
+  });
+
+  it('stays open while one unit has a draft, a returned report or none', () => {
+    for (const last of [
+      { unitId: 4, state: 'draft' as const },
+      { unitId: 4, state: 'returned' as const },
+      null,
+    ]) {
+      const reports = [
+        { unitId: 2, state: 'approved' as const },
+        { unitId: 3, state: 'submitted' as const },
+        ...(last ? [last] : []),
+      ];
+      expect(isRoundComplete({ isOpen: true, reportingUnitIds: reporting, reports })).toBe(false);
+    }
+  });
+
+  it('is never complete when no round is open or nobody has to report', () => {
+    const reports = [2, 3, 4].map((unitId) => ({ unitId, state: 'approved' as const }));
+    expect(isRoundComplete({ isOpen: false, reportingUnitIds: reporting, reports })).toBe(false);
+    expect(isRoundComplete({ isOpen: true, reportingUnitIds: new Set(), reports })).toBe(false);
   });
 });

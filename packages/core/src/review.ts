@@ -1,6 +1,5 @@
-import { subtreeUnitIds } from './access';
 import { ratio } from './achievement';
-import type { Amount, Unit } from './types';
+import type { Amount } from './types';
 
 // The quarterly review cycle (shared/REVIEW-MEETING.md): each reporting unit's report goes
 // through these states, moved by these actions. The API and both database engines ask these
@@ -42,26 +41,6 @@ export const REPORT_TRANSITIONS: Readonly<
 /** The state `action` leads to from `state`; null where the table has no such transition. */
 export function nextReportState(state: ReportState, action: ReportAction): ReportState | null {
   return REPORT_TRANSITIONS[action][state] ?? null;
-}
-
-/**
- * The units that report in a year's rounds: each unit with its own plan for the year, except a
- * unit below which another unit has a plan too — its plan is then allocated to those units and
- * its figures are theirs (the institute above its departments, centres and company). Such a
- * unit writes no actual of its own, so it could never report without counting its units twice.
- */
-export function reportingUnitIds(
-  units: readonly Unit[],
-  plans: ReadonlyArray<{ unitId: number }>,
-): Set<number> {
-  const planned = new Set(plans.map((p) => p.unitId));
-  const result = new Set<number>();
-  for (const id of planned) {
-    const below = subtreeUnitIds(units, [id]);
-    below.delete(id);
-    if (![...below].some((other) => planned.has(other))) result.add(id);
-  }
-  return result;
 }
 
 /** Returning and reopening must say why (the lead reads it); the other actions need no reason. */
@@ -134,4 +113,27 @@ export function isReportLate({
   const isSubmitted = state === 'submitted' || state === 'approved';
   if (isSubmitted && submittedAt !== null) return new Date(submittedAt).getTime() >= end;
   return now.getTime() >= end;
+}
+
+/**
+ * Whether a quarter's round is complete: it is open, it has reporting units, and every one of
+ * them has submitted or been approved. A draft, a returned report or no report at all keeps it
+ * open: the as-of rule (completeness.ts) then does not take that quarter as reported.
+ */
+export function isRoundComplete({
+  isOpen,
+  reportingUnitIds,
+  reports,
+}: {
+  isOpen: boolean;
+  reportingUnitIds: ReadonlySet<number>;
+  reports: ReadonlyArray<{ unitId: number; state: ReportState }>;
+}): boolean {
+  if (!isOpen || reportingUnitIds.size === 0) return false;
+  const reported = new Set(
+    reports
+      .filter((report) => report.state === 'submitted' || report.state === 'approved')
+      .map((report) => report.unitId),
+  );
+  return [...reportingUnitIds].every((unitId) => reported.has(unitId));
 }
