@@ -145,6 +145,7 @@ export const en = {
     deadlineInvalid: 'Pick a date that exists.',
   },
   reportPage: {
+    amount: 'Revenue in {{quarter}}',
     title: 'Report for {{quarter}}',
     back: 'Back to the round',
     stateLine: 'State: {{state}}',

@@ -151,6 +151,7 @@ export const vi: Messages = {
     deadlineInvalid: 'Chọn một ngày hợp lệ.',
   },
   reportPage: {
+    amount: 'Doanh thu thực hiện {{quarter}}',
     title: 'Báo cáo {{quarter}}',
     back: 'Về kỳ báo cáo',
     stateLine: 'Trạng thái: {{state}}',

@@ -298,7 +298,9 @@ function ReportForm({
       <div className="report__figures">
         <AmountField
           id={`${id}-amount`}
-          label={t('review.fields.amount')}
+          label={t('reportPage.amount', {
+            quarter: formatQuarter(reportKey.quarter, reportKey.year, locale),
+          })}
           value={amount}
           onChange={setAmount}
           parsed={parsedAmount}
@@ -388,7 +390,9 @@ function ReportText({ report, locale }: { report: ReportRecord; locale: Locale }
   return (
     <dl className="report__text">
       <div>
-        <dt>{t('review.fields.amount')}</dt>
+        <dt>
+          {t('reportPage.amount', { quarter: formatQuarter(report.quarter, report.year, locale) })}
+        </dt>
         <dd>
           {formatAmountFull(report.amount, locale)}
           {report.basis && ` (${t(`review.basis.${report.basis}`)})`}
