@@ -96,7 +96,7 @@ describe('every page and its state is in the address', () => {
       { user: users.leadAtm },
     );
     const user = userEvent.setup();
-    renderApp('vi');
+    renderApp('vi', { path: '/?year=2023' });
     await screen.findByRole('table');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Năm' }), '2022');
     await waitFor(() => expect(address()).toBe('/?year=2022'));
@@ -104,6 +104,37 @@ describe('every page and its state is in the address', () => {
     await user.click(within(nav).getByRole('link', { name: 'Đơn vị của tôi' }));
     await waitFor(() => expect(address()).toBe('/my-unit?year=2022'));
     expect(screen.getByRole('combobox', { name: 'Năm' })).toHaveValue('2022');
+  });
+
+  it("lands a unit lead on their unit's report in the latest open round, the dashboard a click away", async () => {
+    mockApi(
+      (request) =>
+        request.path === '/api/reviews/2023/2'
+          ? jsonResponse({
+              year: 2023,
+              quarter: 2,
+              deadline: '2023-07-10',
+              version: 1,
+              updatedAt: '2023-06-20T02:00:00.000Z',
+              updatedBy: 'director',
+              units: [],
+            })
+          : undefined,
+      { user: users.leadAtm },
+    );
+    const user = userEvent.setup();
+    renderApp('vi');
+    expect(
+      await screen.findByRole('heading', { name: /Báo cáo Quý II\/2023 · Trung tâm An toàn Mỏ/ }),
+    ).toBeVisible();
+    expect(address()).toBe('/reports/3/2023/2');
+    await user.click(
+      within(screen.getByRole('navigation', { name: 'Trang' })).getByRole('link', {
+        name: 'Bảng theo dõi',
+      }),
+    );
+    expect(await screen.findByRole('table')).toBeVisible();
+    expect(address()).toBe('/');
   });
 
   it('shows a not-found page inside the app for an unknown address', async () => {

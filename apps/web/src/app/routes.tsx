@@ -21,7 +21,11 @@ import {
   parseYearSearch,
 } from './search';
 
-export type RouterContext = { user: SessionUser };
+export type RouterContext = {
+  user: SessionUser;
+  /** Pending until the first address of the session is resolved: where the user lands. */
+  landing: { isPending: boolean };
+};
 
 /**
  * The app's addresses. Every page and its state is in the URL, so reload, Back and a link
@@ -29,13 +33,19 @@ export type RouterContext = { user: SessionUser };
  * - `/?year=2023&asOf=2&sort=pace&dir=desc&status=behind&q=TT` the dashboard;
  * - `/units/3?year=2023&asOf=2` one unit's page;
  * - `/review?year=2023&quarter=2&state=submitted` the quarter's reporting round;
- * - `/reports/3/2023/2` a unit's report for a quarter;
+ * - `/reports/3/2023/2` a unit's report for a quarter; `/my-report` a lead's own, this round's;
  * - `/my-unit`, `/import`, `/admin` (for those who have them; others go to the dashboard).
  * The year is kept from page to page. Pages are loaded when first opened.
  */
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   validateSearch: parseYearSearch,
   search: { middlewares: [retainSearchParams(['year'])] },
+  beforeLoad: ({ context, cause }) => {
+    if (cause === 'preload') return { isLanding: false };
+    const isLanding = context.landing.isPending;
+    context.landing.isPending = false;
+    return { isLanding };
+  },
   component: Shell,
   notFoundComponent: NotFoundPage,
 });
@@ -51,6 +61,14 @@ const dashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
   validateSearch: parseDashboardSearch,
+  // A unit lead's day starts at their unit's report, not the institute's dashboard: the plain
+  // address they land on after log-in opens it; the dashboard is one click away.
+  beforeLoad: ({ context, search }) => {
+    const isPlain = Object.keys(search).length === 0;
+    if (context.isLanding && isPlain && context.user.role === 'unit_lead') {
+      throw redirect({ to: '/my-report', replace: true });
+    }
+  },
   component: lazyRouteComponent(() => import('../pages/dashboard/DashboardPage'), 'DashboardRoute'),
 });
 
@@ -96,6 +114,13 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/report/ReportPage'), 'ReportRoute'),
 });
 
+const myReportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/my-report',
+  beforeLoad: onlyFor('my-unit'),
+  component: lazyRouteComponent(() => import('../pages/report/MyReport'), 'MyReportRoute'),
+});
+
 const myUnitRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/my-unit',
@@ -122,6 +147,7 @@ const routeTree = rootRoute.addChildren([
   unitRoute,
   reviewRoute,
   reportRoute,
+  myReportRoute,
   myUnitRoute,
   importRoute,
   adminRoute,
@@ -137,7 +163,7 @@ export function createAppRouter({
 }) {
   return createRouter({
     routeTree,
-    context: { user },
+    context: { user, landing: { isPending: true } },
     ...(history && { history }),
     // An address the app does not know shows the not-found page inside the shell (header
     // and nav stay), not a blank screen.

@@ -7,6 +7,9 @@ import { jsonResponse, mockApi } from '../test/mock-api';
 import { renderApp } from '../test/render';
 import { auditAmount } from './HistoryDialog';
 
+// A lead's plain landing opens their report: these tests start at the dashboard itself.
+const AT_DASHBOARD = '/?year=2023';
+
 const entry = (
   id: number,
   at: string,
@@ -45,7 +48,7 @@ describe('change history', () => {
       { user: users.leadAtm },
     );
     const user = userEvent.setup();
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     await screen.findByRole('table');
     const form = screen.getByRole('region', { name: 'Nhập số liệu thực hiện' });
     await user.click(
@@ -82,7 +85,7 @@ describe('change history', () => {
       { user: users.leadAtm },
     );
     const user = userEvent.setup();
-    renderApp('en');
+    renderApp('en', { path: AT_DASHBOARD });
     await screen.findByRole('table');
     await user.click(await screen.findByRole('button', { name: /^Change history of the Q1 2023/ }));
     expect(await screen.findByText('No change recorded yet.')).toBeInTheDocument();

@@ -251,6 +251,13 @@ export const users = {
     unitIds: [],
   },
   viewer: { id: 3, username: 'viewer', displayName: 'Khách xem', role: 'viewer', unitIds: [] },
+  planner: {
+    id: 5,
+    username: 'planner',
+    displayName: 'Phòng Kế hoạch – Tổng hợp',
+    role: 'planner',
+    unitIds: [],
+  },
   leadAtm: {
     id: 4,
     username: 'lead-tt-atm',

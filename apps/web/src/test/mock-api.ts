@@ -28,6 +28,53 @@ const defaultRoutes: Record<string, () => Response> = {
   'GET /api/locks?year=2023': () => jsonResponse([]),
 };
 
+/**
+ * The review cycle before anything happened in it: no round open in any quarter, every
+ * report not started. A test that needs more answers those requests itself.
+ */
+function reviewFallback(method: string, path: string): Response | undefined {
+  if (method !== 'GET') return undefined;
+  const round = /^\/api\/reviews\/(\d+)\/([1-4])$/.exec(path);
+  if (round) {
+    return jsonResponse({
+      year: Number(round[1]),
+      quarter: Number(round[2]),
+      deadline: null,
+      version: 0,
+      updatedAt: null,
+      updatedBy: null,
+      units: [],
+    });
+  }
+  const report = /^\/api\/reports\/(\d+)\/(\d+)\/([1-4])$/.exec(path);
+  if (report) {
+    return jsonResponse({
+      unitId: Number(report[1]),
+      year: Number(report[2]),
+      quarter: Number(report[3]),
+      state: 'not_started',
+      basis: null,
+      amount: null,
+      estimateAmount: null,
+      actualVersion: 0,
+      results: '',
+      causes: '',
+      difficulties: '',
+      proposals: '',
+      nextQuarterExpected: null,
+      submittedAt: null,
+      submittedBy: null,
+      decidedAt: null,
+      decidedBy: null,
+      returnReason: null,
+      version: 0,
+      updatedAt: null,
+      updatedBy: null,
+    });
+  }
+  return undefined;
+}
+
 type MockOptions = {
   /** Who is logged in when the app starts; null starts at the log-in page. Default: admin. */
   user?: SessionUser | null;
@@ -85,6 +132,8 @@ export function mockApi(
     }
     const route = defaultRoutes[key];
     if (route) return route();
+    const fallback = reviewFallback(request.method, url.pathname);
+    if (fallback) return fallback;
     if (request.method === 'PUT') {
       const body = request.body as { version?: number };
       return jsonResponse({ ...body, version: (body.version ?? 0) + 1 });

@@ -6,13 +6,16 @@ import { users } from '../../test/fixtures';
 import { jsonResponse, mockApi } from '../../test/mock-api';
 import { renderApp } from '../../test/render';
 
+// A lead's plain landing opens their report: these tests start at the dashboard itself.
+const AT_DASHBOARD = '/?year=2023';
+
 const PLAN_FORM = 'Giao kế hoạch năm 2023';
 const ACTUAL_FORM = 'Nhập số liệu thực hiện';
 
 describe('forms by role', () => {
   it('shows a viewer no form, and says why', async () => {
     mockApi(undefined, { user: users.viewer });
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     await screen.findByRole('table');
     expect(screen.queryByRole('region', { name: PLAN_FORM })).not.toBeInTheDocument();
     expect(screen.queryByRole('region', { name: ACTUAL_FORM })).not.toBeInTheDocument();
@@ -24,7 +27,7 @@ describe('forms by role', () => {
 
   it('shows a director the plan form but no actual form', async () => {
     mockApi(undefined, { user: users.director });
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     await screen.findByRole('table');
     expect(screen.getByRole('region', { name: PLAN_FORM })).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: ACTUAL_FORM })).not.toBeInTheDocument();
@@ -35,7 +38,7 @@ describe('forms by role', () => {
 
   it("lists in a unit lead's actual form only the units they lead", async () => {
     mockApi(undefined, { user: users.leadAtm });
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     await screen.findByRole('table');
     expect(screen.queryByRole('region', { name: PLAN_FORM })).not.toBeInTheDocument();
     const form = screen.getByRole('region', { name: ACTUAL_FORM });
@@ -68,7 +71,7 @@ describe('refused saves', () => {
       { user: users.leadAtm },
     );
     const user = userEvent.setup();
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     await screen.findByRole('table');
     const form = screen.getByRole('region', { name: ACTUAL_FORM });
     const amount = await within(form).findByLabelText('Doanh thu thực hiện');
@@ -89,7 +92,7 @@ describe('refused saves', () => {
       { user: users.leadAtm },
     );
     const user = userEvent.setup();
-    renderApp('en');
+    renderApp('en', { path: AT_DASHBOARD });
     await screen.findByRole('table');
     const form = screen.getByRole('region', { name: 'Enter the actual' });
     const amount = await within(form).findByLabelText('Actual revenue');
@@ -106,7 +109,7 @@ describe('refused saves', () => {
       (request) => (request.path === '/api/locks?year=2023' ? jsonResponse([lock]) : undefined),
       { user: users.leadAtm },
     );
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     await screen.findByRole('table');
     const form = screen.getByRole('region', { name: ACTUAL_FORM });
     expect(

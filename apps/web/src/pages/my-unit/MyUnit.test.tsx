@@ -5,6 +5,9 @@ import { users } from '../../test/fixtures';
 import { jsonResponse, mockApi } from '../../test/mock-api';
 import { renderApp } from '../../test/render';
 
+// A lead's plain landing opens their report: these tests start at the dashboard itself.
+const AT_DASHBOARD = '/?year=2023';
+
 afterEach(() => {
   window.location.hash = '';
 });
@@ -21,14 +24,14 @@ async function openMyUnit() {
 describe('My unit', () => {
   it('is offered to unit leads only', async () => {
     mockApi(undefined, { user: users.director });
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     await screen.findByRole('table');
     expect(screen.queryByRole('link', { name: 'Đơn vị của tôi' })).not.toBeInTheDocument();
   });
 
   it("shows the lead's unit quarter by quarter: target, actual, achievement", async () => {
     mockApi(undefined, { user: users.leadAtm });
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     const { section, nav } = await openMyUnit();
     expect(within(nav).getByRole('link', { name: 'Đơn vị của tôi' })).toHaveAttribute(
       'aria-current',
@@ -46,7 +49,7 @@ describe('My unit', () => {
 
   it('edits an actual in place: previews the full digits, explains a typo, saves from version 0', async () => {
     const { writes } = mockApi(undefined, { user: users.leadAtm });
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     const { user, section } = await openMyUnit();
     await user.click(
       within(section).getByRole('button', {
@@ -108,7 +111,7 @@ describe('My unit', () => {
       },
       { user: users.leadAtm },
     );
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     const { user, section } = await openMyUnit();
     await user.click(
       within(section).getByRole('button', { name: /^Sửa số thực hiện Quý I\/2023/ }),
@@ -146,7 +149,7 @@ describe('My unit', () => {
           : undefined,
       { user: users.leadAtm },
     );
-    renderApp('vi');
+    renderApp('vi', { path: AT_DASHBOARD });
     const { section } = await openMyUnit();
     const q1 = within(section).getAllByRole('row')[1] as HTMLElement;
     await waitFor(() => expect(q1).toHaveTextContent('Đã khóa'));
