@@ -45,8 +45,8 @@ export type LogInOptions = ContextOptions & {
   /** Type the username and password into the log-in form, instead of posting them to the API. */
   isViaForm?: boolean;
   /**
-   * The page to open, as the address names it ('/my-unit'); the dashboard by default, which
-   * is waited for until its chart is drawn. For another page the caller waits for what it needs.
+   * The page to open, as the address names it ('/my-unit'); the landing page by default (the
+   * dashboard, a unit lead's report), which is waited for until it is drawn. For another page the caller waits for what it needs.
    */
   landing?: string;
 };
@@ -148,7 +148,11 @@ export async function startHarness(): Promise<Harness> {
         await page.goto(landing);
       }
       if (landing === '/') {
-        await page.locator('[data-chart="achievement"] svg.recharts-surface').first().waitFor();
+        // The dashboard with its chart drawn, or for a unit lead the report they land on.
+        await page
+          .locator('[data-chart="achievement"] svg.recharts-surface, .report h2')
+          .first()
+          .waitFor();
       }
       return page;
     };

@@ -255,20 +255,20 @@ function ReportForm({
         }
       : null;
 
-  const onSave = (event: FormEvent) => {
+  // Awaited rather than given callbacks: a saved report re-keys this form, and a callback of
+  // an unmounted form's mutation would never run.
+  const onSave = async (event: FormEvent) => {
     event.preventDefault();
     setIsSubmitted(true);
     const input = body();
     if (!input) return;
     onMessage(undefined);
-    save.mutate(
-      { ...reportKey, ...input },
-      {
-        onSuccess: () => onMessage({ isError: false, text: t('reportPage.saved') }),
-        onError: (error) =>
-          onMessage({ isError: true, text: reportErrorMessage(error, t, locale) }),
-      },
-    );
+    try {
+      await save.mutateAsync({ ...reportKey, ...input });
+      onMessage({ isError: false, text: t('reportPage.saved') });
+    } catch (error) {
+      onMessage({ isError: true, text: reportErrorMessage(error, t, locale) });
+    }
   };
 
   // Submitting saves what is on screen first, then submits that version.
@@ -288,7 +288,7 @@ function ReportForm({
 
   const achieved = ratio(actual, target);
   return (
-    <form className="report__form" onSubmit={onSave} noValidate>
+    <form className="report__form" onSubmit={(event) => void onSave(event)} noValidate>
       <p className="panel__note">
         {target === null
           ? t('reportPage.noTarget')
@@ -449,18 +449,16 @@ function ReviewActions({
       return;
     }
     onMessage(undefined);
-    move.mutate(
-      { ...reportKey, move: next },
-      {
-        onSuccess: () => {
-          setReason('');
-          setIsReasonMissing(false);
-          onMessage({ isError: false, text: done[next.action] });
-        },
-        onError: (error) =>
-          onMessage({ isError: true, text: reportErrorMessage(error, t, locale) }),
-      },
-    );
+    move
+      .mutateAsync({ ...reportKey, move: next })
+      .then(() => {
+        setReason('');
+        setIsReasonMissing(false);
+        onMessage({ isError: false, text: done[next.action] });
+      })
+      .catch((error: unknown) =>
+        onMessage({ isError: true, text: reportErrorMessage(error, t, locale) }),
+      );
   };
 
   return (

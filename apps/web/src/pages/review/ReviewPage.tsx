@@ -107,7 +107,7 @@ function ReviewBoard({
     body = (
       <>
         <RoundStatus review={review} locale={locale} />
-        {canOpen && <DeadlineForm key={review.version} review={review} locale={locale} />}
+        {canOpen && <DeadlineForm key={review.quarter} review={review} locale={locale} />}
         {ownUnits.length > 0 && (
           <ul className="review__own">
             {ownUnits.map((unit) => (
