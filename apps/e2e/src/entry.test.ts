@@ -112,7 +112,8 @@ describe('entering figures in a real browser', () => {
   });
 
   it("refuses a unit lead another unit's figure, in the form and at the API", async () => {
-    const lead = await harness.logIn('lead-p-kthl');
+    // The dashboard itself: a lead's plain landing is their report.
+    const lead = await harness.logIn('lead-p-kthl', { landing: '/?year=2023' });
     // The entry form on the dashboard offers the lead's own unit and no other.
     const picker = lead
       .getByRole('region', { name: 'Nhập số liệu thực hiện' })

@@ -147,7 +147,8 @@ export async function startHarness(): Promise<Harness> {
         }
         await page.goto(landing);
       }
-      if (landing === '/') {
+      const { pathname, hash } = new URL(landing, baseUrl);
+      if (pathname === '/' && hash === '') {
         // The dashboard with its chart drawn, or for a unit lead the report they land on.
         await page
           .locator('[data-chart="achievement"] svg.recharts-surface, .report h2')
