@@ -1106,6 +1106,31 @@ export function describeRepository(
         ).rejects.toMatchObject({ code: 'CONFLICT', reason: 'state' });
       });
 
+      it('freezes the figure of a submitted report; after approval only a final replaces it', async () => {
+        const r = await seeded();
+        const saved = await r.saveReport({ ...draft, nextQuarterExpected: null });
+        const figure = { ...key, actor: 'lead', expectedVersion: saved.actualVersion };
+        await r.moveReport({ ...move('submit', saved.version), actor: 'lead' });
+        await expect(r.saveActual({ ...figure, amount: 22 })).rejects.toMatchObject({
+          code: 'CONFLICT',
+          field: 'amount',
+          reason: 'state',
+        });
+        await r.moveReport(move('approve', saved.version + 1));
+        await expect(
+          r.saveActual({ ...figure, amount: 22, basis: 'estimate' }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', reason: 'state' });
+        expect((await r.getReport(key)).amount).toBe(20);
+        const final = await r.saveActual({ ...figure, amount: 21, basis: 'final' });
+        expect(final).toMatchObject({ amount: 21, basis: 'final', estimateAmount: 20 });
+        expect(await r.getReport(key)).toMatchObject({
+          state: 'approved',
+          amount: 21,
+          basis: 'final',
+          estimateAmount: 20,
+        });
+      });
+
       it('lets exactly one of two simultaneous first saves win', async () => {
         const r = await seeded();
         const results = await Promise.allSettled([r.saveReport(draft), r.saveReport(draft)]);

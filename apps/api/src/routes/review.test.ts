@@ -404,6 +404,19 @@ describe('refusals write nothing', () => {
     expect(submitted.state).toBe('submitted');
   });
 
+  it('freezes the figure of a submitted report for PUT /actuals too', async () => {
+    const submitted = await reportIn('submitted');
+    await expectRefused(
+      () =>
+        call('lead-tt-atm', 'PUT', `/api/actuals/${unitIdOf('TT-ATM')}/2023/2`, {
+          amount: 9,
+          version: submitted.actualVersion,
+        }),
+      409,
+      { error: 'state', field: 'amount' },
+    );
+  });
+
   it('names the missing reason, and refuses a blank one', async () => {
     await reportIn('submitted');
     for (const payload of [

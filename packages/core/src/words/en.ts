@@ -542,6 +542,8 @@ export const en = {
     wrongState: '{{action}} is not possible now: the report is in the state "{{state}}"',
     causesRequired:
       'The quarter reached {{achieved}} of its target, below the at-risk threshold of {{threshold}}: explain the causes before submitting',
+    figureFrozen:
+      'The quarterly report of this figure is "{{state}}": change the figure through the report once it is returned, or, once it is approved, enter the final figure',
     deadlineInvalid: 'deadline must be a date that exists, such as 2023-07-10',
     mayNotWrite: 'You may write reports only for the units you lead',
     mayNotReview: 'Only the planning office, directors and admins approve or return reports',

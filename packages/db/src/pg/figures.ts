@@ -2,11 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { actualAudit } from '../audit-rows';
 import { actualKeyOf, toActual } from '../records';
 import type { ActualRecord, Repository, SaveActualInput } from '../repository';
-import { basisColumnsOf, checkVersion, refuseLocked } from '../rules';
+import { basisColumnsOf, checkFigureNotFrozen, checkVersion, refuseLocked } from '../rules';
 import { auditFigure } from './audit';
 import { type ActualRow, lostRace, type PgContext, type WriteCtx } from './context';
 import { lockOf } from './locks';
-import { actuals } from './schema';
+import { actuals, reports } from './schema';
 import { requireUnits } from './units';
 
 /**
@@ -86,7 +86,23 @@ export function createFigures({ now, write }: PgContext) {
 
   const methods: Pick<Repository, 'saveActual'> = {
     async saveActual(input) {
-      return write((ctx) => saveActualIn(ctx, input));
+      return write(async (ctx) => {
+        // The report's row first, shared: a submission (which locks it, then the actual) waits
+        // for this save or this save for it, never each for the other.
+        const [report] = await ctx.tx
+          .select({ state: reports.state })
+          .from(reports)
+          .where(
+            and(
+              eq(reports.unitId, input.unitId),
+              eq(reports.year, input.year),
+              eq(reports.quarter, input.quarter),
+            ),
+          )
+          .for('share');
+        checkFigureNotFrozen(report?.state ?? null, input.basis);
+        return saveActualIn(ctx, input);
+      });
     },
   };
   return { saveActualIn, methods };

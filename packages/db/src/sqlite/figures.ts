@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { actualAudit } from '../audit-rows';
 import { toActual } from '../records';
 import type { ActualRecord, Repository, SaveActualInput } from '../repository';
-import { basisColumnsOf, checkVersion, refuseLocked } from '../rules';
-import { actuals } from '../schema';
+import { basisColumnsOf, checkFigureNotFrozen, checkVersion, refuseLocked } from '../rules';
+import { actuals, reports } from '../schema';
 import type { AuditWriter } from './audit';
 import type { SqliteContext } from './context';
 import type { LockReader } from './locks';
@@ -87,9 +87,25 @@ export function createFigures(
     return saved;
   };
 
+  const reportState = db
+    .select({ state: reports.state })
+    .from(reports)
+    .where(
+      and(
+        eq(reports.unitId, ph('unitId')),
+        eq(reports.year, ph('year')),
+        eq(reports.quarter, ph('quarter')),
+      ),
+    )
+    .prepare();
+
   const methods: Pick<Repository, 'saveActual'> = {
     async saveActual(input) {
-      return figureWrites.run(() => saveActualIn(input));
+      return figureWrites.run(() => {
+        const key = { unitId: input.unitId, year: input.year, quarter: input.quarter };
+        checkFigureNotFrozen(reportState.get(key)?.state ?? null, input.basis);
+        return saveActualIn(input);
+      });
     },
   };
   return { saveActualIn, methods };
