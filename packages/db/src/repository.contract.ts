@@ -1116,6 +1116,9 @@ export function describeRepository(
           field: 'amount',
           reason: 'state',
         });
+        await expect(
+          r.applyImport({ plans: [], actuals: [{ ...figure, amount: 22 }] }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', reason: 'state' });
         await r.moveReport(move('approve', saved.version + 1));
         await expect(
           r.saveActual({ ...figure, amount: 22, basis: 'estimate' }),

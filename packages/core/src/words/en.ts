@@ -471,6 +471,8 @@ export const en = {
     notYourUnit: 'you may not enter figures for {{code}}',
     plansOnly: 'only directors and admins set plans and targets',
     locked: '{{quarter}} was locked by {{by}} at {{at}}',
+    reportSubmitted:
+      'the {{quarter}} report of {{code}} is submitted and under review: its figure can change once the report is returned',
     noAnnualPlan: '{{code}} has no annual plan for {{year}}: add a plan row before its targets',
   },
   /** Problems of a whole import file (it cannot be read as the template). Written by the server. */

@@ -473,6 +473,8 @@ export const vi: Messages = {
     notYourUnit: 'bạn không được nhập số liệu cho {{code}}',
     plansOnly: 'chỉ lãnh đạo và quản trị được giao kế hoạch và chỉ tiêu',
     locked: '{{quarter}} đã khóa số liệu bởi {{by}} lúc {{at}}',
+    reportSubmitted:
+      'báo cáo {{quarter}} của {{code}} đã nộp và đang được xem xét: số liệu chỉ thay đổi được khi báo cáo được trả lại',
     noAnnualPlan: '{{code}} chưa có kế hoạch năm {{year}}: thêm dòng kế hoạch trước các chỉ tiêu',
   },
   importFile: {

@@ -27,6 +27,25 @@ export function createFigures({ now, write }: PgContext) {
       eq(actuals.quarter, input.quarter),
     );
     const key = actualKeyOf(input);
+    // The report's row before the actual's, shared: a submission (which locks the report, then
+    // the actual) waits for this save or this save for it, never each for the other. An import
+    // read its reports up front, in the same order (import.ts).
+    const state = ctx.reportStates
+      ? (ctx.reportStates.get(key) ?? null)
+      : ((
+          await tx
+            .select({ state: reports.state })
+            .from(reports)
+            .where(
+              and(
+                eq(reports.unitId, input.unitId),
+                eq(reports.year, input.year),
+                eq(reports.quarter, input.quarter),
+              ),
+            )
+            .for('share')
+        )[0]?.state ?? null);
+    checkFigureNotFrozen(state, input.basis);
     const oldRow = ctx.actuals?.has(key)
       ? ctx.actuals.get(key)
       : (await tx.select().from(actuals).where(where).for('no key update'))[0];
@@ -86,23 +105,7 @@ export function createFigures({ now, write }: PgContext) {
 
   const methods: Pick<Repository, 'saveActual'> = {
     async saveActual(input) {
-      return write(async (ctx) => {
-        // The report's row first, shared: a submission (which locks it, then the actual) waits
-        // for this save or this save for it, never each for the other.
-        const [report] = await ctx.tx
-          .select({ state: reports.state })
-          .from(reports)
-          .where(
-            and(
-              eq(reports.unitId, input.unitId),
-              eq(reports.year, input.year),
-              eq(reports.quarter, input.quarter),
-            ),
-          )
-          .for('share');
-        checkFigureNotFrozen(report?.state ?? null, input.basis);
-        return saveActualIn(ctx, input);
-      });
+      return write((ctx) => saveActualIn(ctx, input));
     },
   };
   return { saveActualIn, methods };

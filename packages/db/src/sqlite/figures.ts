@@ -59,6 +59,18 @@ export function createFigures(
     .returning()
     .prepare();
 
+  const reportState = db
+    .select({ state: reports.state })
+    .from(reports)
+    .where(
+      and(
+        eq(reports.unitId, ph('unitId')),
+        eq(reports.year, ph('year')),
+        eq(reports.quarter, ph('quarter')),
+      ),
+    )
+    .prepare();
+
   /**
    * Runs inside a transaction the caller opened (one per write, or the import's one): the
    * prepared statements use the same connection, so they are part of it.
@@ -66,6 +78,7 @@ export function createFigures(
   const saveActualIn = (input: SaveActualInput): ActualRecord => {
     requireUnit(input.unitId, 'unitId');
     const key = { unitId: input.unitId, year: input.year, quarter: input.quarter };
+    checkFigureNotFrozen(reportState.get(key)?.state ?? null, input.basis);
     const oldRow = select.get(key);
     const old = oldRow ? toActual(oldRow) : null;
     checkVersion(input.expectedVersion, old);
@@ -87,25 +100,9 @@ export function createFigures(
     return saved;
   };
 
-  const reportState = db
-    .select({ state: reports.state })
-    .from(reports)
-    .where(
-      and(
-        eq(reports.unitId, ph('unitId')),
-        eq(reports.year, ph('year')),
-        eq(reports.quarter, ph('quarter')),
-      ),
-    )
-    .prepare();
-
   const methods: Pick<Repository, 'saveActual'> = {
     async saveActual(input) {
-      return figureWrites.run(() => {
-        const key = { unitId: input.unitId, year: input.year, quarter: input.quarter };
-        checkFigureNotFrozen(reportState.get(key)?.state ?? null, input.basis);
-        return saveActualIn(input);
-      });
+      return figureWrites.run(() => saveActualIn(input));
     },
   };
   return { saveActualIn, methods };
