@@ -62,14 +62,14 @@ describe('reportingUnitIds', () => {
   const plans = (...ids: number[]) => ids.map((unitId) => ({ unitId }));
 
   it('takes each unit with its own plan', () => {
-    expect([...reportingUnitIds(units, plans(2, 3))].sort()).toEqual([2, 3]);
+    expect([...reportingUnitIds({ units, plans: plans(2, 3) })].sort()).toEqual([2, 3]);
   });
   it('leaves out a unit whose plan is allocated to units below it', () => {
-    expect([...reportingUnitIds(units, plans(1, 2, 3, 4))].sort()).toEqual([3, 4]);
+    expect([...reportingUnitIds({ units, plans: plans(1, 2, 3, 4) })].sort()).toEqual([3, 4]);
   });
   it('keeps a unit with a plan when no unit below it has one', () => {
-    expect([...reportingUnitIds(units, plans(1))]).toEqual([1]);
-    expect([...reportingUnitIds(units, plans(2, 3))]).not.toContain(4);
+    expect([...reportingUnitIds({ units, plans: plans(1) })]).toEqual([1]);
+    expect([...reportingUnitIds({ units, plans: plans(2, 3) })]).not.toContain(4);
   });
 });
 

@@ -1,6 +1,12 @@
 import { subtreeUnitIds } from './access';
 import { ratio } from './achievement';
-import type { Amount, Unit } from './types';
+import type { ActualEntry, Amount, Unit } from './types';
+
+/**
+ * What an actual stands on: `estimate` ("ước thực hiện", reported at the review meeting before
+ * the books close) or `final` ("số chính thức"); an ActualEntry without one is final.
+ */
+export type Basis = NonNullable<ActualEntry['basis']>;
 
 // The quarterly review cycle (shared/REVIEW-MEETING.md): each reporting unit's report goes
 // through these states, moved by these actions. The API and both database engines ask these
@@ -49,11 +55,16 @@ export function nextReportState(state: ReportState, action: ReportAction): Repor
  * unit below which another unit has a plan too — its plan is then allocated to those units and
  * its figures are theirs (the institute above its departments, centres and company). Such a
  * unit writes no actual of its own, so it could never report without counting its units twice.
+ * (main's completeness.ts states the same rule under the same name and signature: on merging,
+ * this copy goes.)
  */
-export function reportingUnitIds(
-  units: readonly Unit[],
-  plans: ReadonlyArray<{ unitId: number }>,
-): Set<number> {
+export function reportingUnitIds({
+  units,
+  plans,
+}: {
+  units: readonly Unit[];
+  plans: ReadonlyArray<{ unitId: number }>;
+}): Set<number> {
   const planned = new Set(plans.map((p) => p.unitId));
   const result = new Set<number>();
   for (const id of planned) {

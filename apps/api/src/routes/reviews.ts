@@ -36,7 +36,7 @@ export async function reviewOf({
     repository.getRound(year, quarter),
     repository.listReports(year, quarter),
   ]);
-  const reporting = reportingUnitIds(units, entries.plans);
+  const reporting = reportingUnitIds({ units, plans: entries.plans });
   const deadline = round?.deadline ?? null;
   return {
     year,
