@@ -1134,6 +1134,23 @@ export function describeRepository(
         });
       });
 
+      it('settles a submission and a figure saved at the same moment in one order or the other', async () => {
+        const r = await seeded();
+        const saved = await r.saveReport({ ...draft, causes: 'x' });
+        const [submitted, figure] = await Promise.allSettled([
+          r.moveReport({ ...move('submit', saved.version), actor: 'lead' }),
+          r.saveActual({ ...key, amount: 26, expectedVersion: 1, actor: 'lead' }),
+        ]);
+        expect(submitted.status).toBe('fulfilled');
+        const report = await r.getReport(key);
+        expect(report.state).toBe('submitted');
+        if (figure.status === 'fulfilled') expect(report.amount).toBe(26);
+        else {
+          expect(figure.reason).toMatchObject({ code: 'CONFLICT', reason: 'state' });
+          expect(report.amount).toBe(20);
+        }
+      });
+
       it('lets exactly one of two simultaneous first saves win', async () => {
         const r = await seeded();
         const results = await Promise.allSettled([r.saveReport(draft), r.saveReport(draft)]);
