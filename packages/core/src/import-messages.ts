@@ -30,6 +30,7 @@ function messagesOf(locale: Locale) {
     plansOnly: () => w.plansOnly,
     locked: (quarter: string, by: string, at: string) => fill(w.locked, { quarter, by, at }),
     noAnnualPlan: (code: string, year: number) => fill(w.noAnnualPlan, { code, year }),
+    reportSubmitted: (code: string, quarter: string) => fill(w.reportSubmitted, { code, quarter }),
   };
 }
 

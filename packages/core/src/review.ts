@@ -1,5 +1,11 @@
 import { ratio } from './achievement';
-import type { Amount } from './types';
+import type { ActualEntry, Amount } from './types';
+
+/**
+ * What an actual stands on: `estimate` ("ước thực hiện", reported at the review meeting before
+ * the books close) or `final` ("số chính thức"); an ActualEntry without one is final.
+ */
+export type Basis = NonNullable<ActualEntry['basis']>;
 
 // The quarterly review cycle (shared/REVIEW-MEETING.md): each reporting unit's report goes
 // through these states, moved by these actions. The API and both database engines ask these

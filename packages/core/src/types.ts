@@ -23,19 +23,13 @@ export type PlanEntry = {
   quarterTargets: [Amount | null, Amount | null, Amount | null, Amount | null];
 };
 
-/**
- * What an actual stands on: `estimate` ("ước thực hiện", reported at the review meeting before
- * the books close) or `final` ("số chính thức").
- */
-export type Basis = 'estimate' | 'final';
-
 /** A unit's own actual revenue for one quarter, as entered (not rolled up). */
 export type ActualEntry = {
   unitId: number;
   quarter: Quarter;
   amount: Amount;
-  /** Absent means final: figures entered before estimates existed are final ones. */
-  basis?: Basis;
+  /** An estimate (ước thực hiện: the review meets before the books close) or final (số chính thức); absent = final. */
+  basis?: 'estimate' | 'final';
 };
 
 /**

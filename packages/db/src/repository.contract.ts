@@ -1106,6 +1106,51 @@ export function describeRepository(
         ).rejects.toMatchObject({ code: 'CONFLICT', reason: 'state' });
       });
 
+      it('freezes the figure of a submitted report; after approval only a final replaces it', async () => {
+        const r = await seeded();
+        const saved = await r.saveReport({ ...draft, nextQuarterExpected: null });
+        const figure = { ...key, actor: 'lead', expectedVersion: saved.actualVersion };
+        await r.moveReport({ ...move('submit', saved.version), actor: 'lead' });
+        await expect(r.saveActual({ ...figure, amount: 22 })).rejects.toMatchObject({
+          code: 'CONFLICT',
+          field: 'amount',
+          reason: 'state',
+        });
+        await expect(
+          r.applyImport({ plans: [], actuals: [{ ...figure, amount: 22 }] }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', reason: 'state' });
+        await r.moveReport(move('approve', saved.version + 1));
+        await expect(
+          r.saveActual({ ...figure, amount: 22, basis: 'estimate' }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', reason: 'state' });
+        expect((await r.getReport(key)).amount).toBe(20);
+        const final = await r.saveActual({ ...figure, amount: 21, basis: 'final' });
+        expect(final).toMatchObject({ amount: 21, basis: 'final', estimateAmount: 20 });
+        expect(await r.getReport(key)).toMatchObject({
+          state: 'approved',
+          amount: 21,
+          basis: 'final',
+          estimateAmount: 20,
+        });
+      });
+
+      it('settles a submission and a figure saved at the same moment in one order or the other', async () => {
+        const r = await seeded();
+        const saved = await r.saveReport({ ...draft, causes: 'x' });
+        const [submitted, figure] = await Promise.allSettled([
+          r.moveReport({ ...move('submit', saved.version), actor: 'lead' }),
+          r.saveActual({ ...key, amount: 26, expectedVersion: 1, actor: 'lead' }),
+        ]);
+        expect(submitted.status).toBe('fulfilled');
+        const report = await r.getReport(key);
+        expect(report.state).toBe('submitted');
+        if (figure.status === 'fulfilled') expect(report.amount).toBe(26);
+        else {
+          expect(figure.reason).toMatchObject({ code: 'CONFLICT', reason: 'state' });
+          expect(report.amount).toBe(20);
+        }
+      });
+
       it('lets exactly one of two simultaneous first saves win', async () => {
         const r = await seeded();
         const results = await Promise.allSettled([r.saveReport(draft), r.saveReport(draft)]);

@@ -12,6 +12,7 @@ import {
   type PlanEntry,
   type Quarter,
   type ReportAction,
+  type ReportState,
   type Role,
   ratio,
   subtreeUnitIds,
@@ -313,4 +314,21 @@ export const checkReportMove = (
     );
   }
   return next;
+};
+
+/**
+ * A figure changed outside its quarterly report (PUT /actuals): refused while the report is
+ * submitted (the reviewers are reading that figure); once it is approved only a final figure
+ * may replace it (the books close after the review meeting), not another estimate. CONFLICT
+ * with reason 'state' on `amount`. Drafts, returned reports and quarters without a report are
+ * free: the report's actualVersion check sees the change.
+ */
+export const checkFigureNotFrozen = (state: ReportState | null, basis: Basis | undefined) => {
+  if (state === 'submitted' || (state === 'approved' && (basis ?? 'final') !== 'final')) {
+    throw new DbError(
+      'CONFLICT',
+      fill(reviewWords.figureFrozen, { state: reviewWords.states[state] }),
+      { field: 'amount', reason: 'state' },
+    );
+  }
 };

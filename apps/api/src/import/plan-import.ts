@@ -11,6 +11,7 @@ import {
   type ImportRow,
   importMessages,
   type Locale,
+  type Quarter,
   type Unit,
   type User,
 } from '@targetline/core';
@@ -75,6 +76,7 @@ export function planImport({
   units,
   entries,
   locks,
+  submitted = new Set(),
   user,
   actor,
   comment,
@@ -84,6 +86,11 @@ export function planImport({
   units: Unit[];
   entries: Map<number, YearEntries>;
   locks: QuarterLock[];
+  /**
+   * `unitId|year|quarter` of the figures whose quarterly report is submitted: under review,
+   * they change only through the report once it is returned.
+   */
+  submitted?: ReadonlySet<string>;
   user: User;
   actor: string;
   comment: string;
@@ -197,6 +204,15 @@ export function planImport({
       const lock = lockOf(row.year, row.quarter);
       if (lock) {
         issues.push({ row: row.row, column: 'quarter', reason: lockedReason(lock, locale) });
+        continue;
+      }
+      if (submitted.has(`${unit.id}|${row.year}|${row.quarter}`)) {
+        const quarter = formatQuarter((row.quarter ?? 1) as Quarter, row.year, locale);
+        issues.push({
+          row: row.row,
+          column: 'amount',
+          reason: m.reportSubmitted(unit.code, quarter),
+        });
         continue;
       }
       actuals.push({

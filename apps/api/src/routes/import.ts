@@ -1,7 +1,13 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Basis, MAX_LISTED_ISSUES, routes } from '@targetline/contract';
-import { canImport, type Locale, MAX_IMPORT_ROWS, validateImportSheet } from '@targetline/core';
+import {
+  canImport,
+  type Locale,
+  MAX_IMPORT_ROWS,
+  QUARTERS,
+  validateImportSheet,
+} from '@targetline/core';
 import { DbError, type Repository, type YearEntries } from '@targetline/db';
 import { Compile } from 'typebox/compile';
 import { toCsv } from '../export/csv';
@@ -42,12 +48,19 @@ function movedRows(figures: TouchedFigure[], basis: ReadonlyMap<string, number>)
 
 /** The figures as they stand now, read for planning. */
 async function readFigures(repository: Repository, years: number[]) {
-  const [units, locks, entries] = await Promise.all([
+  const [units, locks, entries, reports] = await Promise.all([
     repository.listUnits(),
     repository.listLocks(),
     Promise.all(years.map(async (y) => [y, await repository.getYearEntries(y)] as const)),
+    Promise.all(years.flatMap((y) => QUARTERS.map((q) => repository.listReports(y, q)))),
   ]);
-  return { units, locks, entries: new Map<number, YearEntries>(entries) };
+  const submitted = new Set(
+    reports
+      .flat()
+      .filter((r) => r.state === 'submitted')
+      .map((r) => `${r.unitId}|${r.year}|${r.quarter}`),
+  );
+  return { units, locks, entries: new Map<number, YearEntries>(entries), submitted };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ReportRecord, Review } from '@targetline/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Agent, buildTestApp, login, snapshot } from '../test/helpers';
+import { postImport } from '../test/import-helpers';
 
 // The quarterly review through the API, on the suite's engine (api: SQLite, api-pg:
 // PostgreSQL): every transition, and every refusal writing nothing (the snapshot holds the
@@ -402,6 +403,35 @@ describe('refusals write nothing', () => {
       error: 'locked',
     });
     expect(submitted.state).toBe('submitted');
+  });
+
+  it('freezes the figure of a submitted report for PUT /actuals too', async () => {
+    const submitted = await reportIn('submitted');
+    await expectRefused(
+      () =>
+        call('lead-tt-atm', 'PUT', `/api/actuals/${unitIdOf('TT-ATM')}/2023/2`, {
+          amount: 9,
+          version: submitted.actualVersion,
+        }),
+      409,
+      { error: 'state', field: 'amount' },
+    );
+  });
+
+  it('refuses to import a figure whose report is under review', async () => {
+    await reportIn('submitted');
+    const dry = await postImport(ctx.app, as('admin').headers, {
+      mode: 'dry-run',
+      content: 'unit_code,year,quarter,type,amount\r\nTT-ATM,2023,2,actual,9 tỷ\r\n',
+    });
+    expect(dry.json().issues).toEqual([
+      {
+        row: 2,
+        column: 'amount',
+        reason:
+          'báo cáo Quý II/2023 của TT-ATM đã nộp và đang được xem xét: số liệu chỉ thay đổi được khi báo cáo được trả lại',
+      },
+    ]);
   });
 
   it('names the missing reason, and refuses a blank one', async () => {

@@ -556,6 +556,8 @@ export const en = {
     notYourUnit: 'you may not enter figures for {{code}}',
     plansOnly: 'only directors and admins set plans and targets',
     locked: '{{quarter}} was locked by {{by}} at {{at}}',
+    reportSubmitted:
+      'the {{quarter}} report of {{code}} is submitted and under review: its figure can change once the report is returned',
     noAnnualPlan: '{{code}} has no annual plan for {{year}}: add a plan row before its targets',
   },
   /** Problems of a whole import file (it cannot be read as the template). Written by the server. */
@@ -627,6 +629,8 @@ export const en = {
     wrongState: '{{action}} is not possible now: the report is in the state "{{state}}"',
     causesRequired:
       'The quarter reached {{achieved}} of its target, below the at-risk threshold of {{threshold}}: explain the causes before submitting',
+    figureFrozen:
+      'The quarterly report of this figure is "{{state}}": change the figure through the report once it is returned, or, once it is approved, enter the final figure',
     deadlineInvalid: 'deadline must be a date that exists, such as 2023-07-10',
     mayNotWrite: 'You may write reports only for the units you lead',
     mayNotReview: 'Only the planning office, directors and admins approve or return reports',

@@ -555,6 +555,8 @@ export const vi: Messages = {
     notYourUnit: 'bạn không được nhập số liệu cho {{code}}',
     plansOnly: 'chỉ lãnh đạo và quản trị được giao kế hoạch và chỉ tiêu',
     locked: '{{quarter}} đã khóa số liệu bởi {{by}} lúc {{at}}',
+    reportSubmitted:
+      'báo cáo {{quarter}} của {{code}} đã nộp và đang được xem xét: số liệu chỉ thay đổi được khi báo cáo được trả lại',
     noAnnualPlan: '{{code}} chưa có kế hoạch năm {{year}}: thêm dòng kế hoạch trước các chỉ tiêu',
   },
   importFile: {
@@ -623,6 +625,8 @@ export const vi: Messages = {
     wrongState: 'Không thể {{action}} lúc này: báo cáo đang ở trạng thái "{{state}}"',
     causesRequired:
       'Quý đạt {{achieved}} chỉ tiêu, dưới ngưỡng có nguy cơ chậm {{threshold}}: hãy nêu nguyên nhân trước khi nộp',
+    figureFrozen:
+      'Báo cáo quý của số liệu này đang ở trạng thái "{{state}}": hãy sửa số liệu qua báo cáo khi được trả lại, hoặc nhập số chính thức sau khi báo cáo đã được duyệt',
     deadlineInvalid: 'Hạn nộp phải là một ngày có thật, ví dụ 2023-07-10',
     mayNotWrite: 'Bạn chỉ được lập báo cáo của các đơn vị mình phụ trách',
     mayNotReview:

@@ -1,4 +1,5 @@
 import type { QuarterLock } from '@targetline/contract';
+import type { ReportState } from '@targetline/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AuditRow } from '../audit-rows';
 import { DbError, errorCodes } from '../errors';
@@ -58,6 +59,8 @@ export type WriteCtx = {
    */
   plans: Map<string, PlanRow | null> | null;
   actuals: Map<string, ActualRow | null> | null;
+  /** The states of an import's figures' reports, read FOR SHARE before its actuals. */
+  reportStates: Map<string, ReportState> | null;
   /** An import's audit rows, inserted in order and in batches before its commit. */
   pendingAudits: AuditRow[] | null;
 };
@@ -87,6 +90,7 @@ export const createWrite =
             quarterLocks: new Map(),
             plans: null,
             actuals: null,
+            reportStates: null,
             pendingAudits: null,
           });
           await bumpDataVersion(tx);

@@ -2,11 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { actualAudit } from '../audit-rows';
 import { actualKeyOf, toActual } from '../records';
 import type { ActualRecord, Repository, SaveActualInput } from '../repository';
-import { basisColumnsOf, checkVersion, refuseLocked } from '../rules';
+import { basisColumnsOf, checkFigureNotFrozen, checkVersion, refuseLocked } from '../rules';
 import { auditFigure } from './audit';
 import { type ActualRow, lostRace, type PgContext, type WriteCtx } from './context';
 import { lockOf } from './locks';
-import { actuals } from './schema';
+import { actuals, reports } from './schema';
 import { requireUnits } from './units';
 
 /**
@@ -27,6 +27,25 @@ export function createFigures({ now, write }: PgContext) {
       eq(actuals.quarter, input.quarter),
     );
     const key = actualKeyOf(input);
+    // The report's row before the actual's, shared: a submission (which locks the report, then
+    // the actual) waits for this save or this save for it, never each for the other. An import
+    // read its reports up front, in the same order (import.ts).
+    const state = ctx.reportStates
+      ? (ctx.reportStates.get(key) ?? null)
+      : ((
+          await tx
+            .select({ state: reports.state })
+            .from(reports)
+            .where(
+              and(
+                eq(reports.unitId, input.unitId),
+                eq(reports.year, input.year),
+                eq(reports.quarter, input.quarter),
+              ),
+            )
+            .for('share')
+        )[0]?.state ?? null);
+    checkFigureNotFrozen(state, input.basis);
     const oldRow = ctx.actuals?.has(key)
       ? ctx.actuals.get(key)
       : (await tx.select().from(actuals).where(where).for('no key update'))[0];

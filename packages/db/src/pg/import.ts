@@ -1,3 +1,4 @@
+import type { ReportState } from '@targetline/core';
 import { asc, type SQL, sql } from 'drizzle-orm';
 import { actualKeyOf, planKeyOf } from '../records';
 import type {
@@ -16,7 +17,7 @@ import {
   type PlanRow,
   type WriteCtx,
 } from './context';
-import { actuals, plans, units } from './schema';
+import { actuals, plans, reports, units } from './schema';
 
 /** One parameter however many ids: a PostgreSQL array literal of integers. */
 const intArray = (values: number[]): SQL => sql`${`{${values.join(',')}}`}::int[]`;
@@ -55,6 +56,25 @@ const prepareImport = async (
   const actualMap = new Map<string, ActualRow | null>(
     actualInputs.map((i) => [actualKeyOf(i), null]),
   );
+  const reportStates = new Map<string, ReportState>();
+  if (actualMap.size > 0) {
+    // The reports of its figures first, shared and in key order, as a single save reads them.
+    const keys = [...new Map(actualInputs.map((i) => [actualKeyOf(i), i])).values()];
+    const rows = await tx
+      .select({
+        unitId: reports.unitId,
+        year: reports.year,
+        quarter: reports.quarter,
+        state: reports.state,
+      })
+      .from(reports)
+      .where(
+        sql`(${reports.unitId}, ${reports.year}, ${reports.quarter}) in (select * from unnest(${intArray(keys.map((k) => k.unitId))}, ${intArray(keys.map((k) => k.year))}, ${intArray(keys.map((k) => k.quarter))}))`,
+      )
+      .orderBy(asc(reports.unitId), asc(reports.year), asc(reports.quarter))
+      .for('share');
+    for (const row of rows) reportStates.set(actualKeyOf(row), row.state);
+  }
   if (actualMap.size > 0) {
     const keys = [...new Map(actualInputs.map((i) => [actualKeyOf(i), i])).values()];
     const rows = await tx
@@ -69,6 +89,7 @@ const prepareImport = async (
   }
   ctx.plans = planMap;
   ctx.actuals = actualMap;
+  ctx.reportStates = reportStates;
   ctx.pendingAudits = [];
 };
 

@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { actualAudit } from '../audit-rows';
 import { toActual } from '../records';
 import type { ActualRecord, Repository, SaveActualInput } from '../repository';
-import { basisColumnsOf, checkVersion, refuseLocked } from '../rules';
-import { actuals } from '../schema';
+import { basisColumnsOf, checkFigureNotFrozen, checkVersion, refuseLocked } from '../rules';
+import { actuals, reports } from '../schema';
 import type { AuditWriter } from './audit';
 import type { SqliteContext } from './context';
 import type { LockReader } from './locks';
@@ -59,6 +59,18 @@ export function createFigures(
     .returning()
     .prepare();
 
+  const reportState = db
+    .select({ state: reports.state })
+    .from(reports)
+    .where(
+      and(
+        eq(reports.unitId, ph('unitId')),
+        eq(reports.year, ph('year')),
+        eq(reports.quarter, ph('quarter')),
+      ),
+    )
+    .prepare();
+
   /**
    * Runs inside a transaction the caller opened (one per write, or the import's one): the
    * prepared statements use the same connection, so they are part of it.
@@ -66,6 +78,7 @@ export function createFigures(
   const saveActualIn = (input: SaveActualInput): ActualRecord => {
     requireUnit(input.unitId, 'unitId');
     const key = { unitId: input.unitId, year: input.year, quarter: input.quarter };
+    checkFigureNotFrozen(reportState.get(key)?.state ?? null, input.basis);
     const oldRow = select.get(key);
     const old = oldRow ? toActual(oldRow) : null;
     checkVersion(input.expectedVersion, old);

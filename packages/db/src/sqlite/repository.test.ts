@@ -241,3 +241,47 @@ describe('the migration that adds the planner role', () => {
     }
   });
 });
+
+describe('the migration of the review cycle', () => {
+  it('rebuilds actuals STRICT, keeping every figure as a final one', async () => {
+    const old = databaseAt('0002_planner_role', 'targetline-review-');
+    try {
+      insertOldUnit(old.sqlite, 'ROOT', null);
+      insertOldUnit(old.sqlite, 'A', 1);
+      old.sqlite.exec(`
+        INSERT INTO actuals (unit_id, year, quarter, amount, version, updated_at, updated_by)
+          VALUES (2, 2023, 1, 13, 3, '2023-04-10T03:00:00.000Z', 'lead-a');`);
+      old.sqlite.close();
+      repo = createSqliteRepository({ path: old.path, now: fixedNow });
+      expect((await repo.getYearEntries(2023)).actuals).toEqual([
+        {
+          unitId: 2,
+          year: 2023,
+          quarter: 1,
+          amount: 13,
+          basis: 'final',
+          estimateAmount: null,
+          version: 3,
+          updatedAt: '2023-04-10T03:00:00.000Z',
+          updatedBy: 'lead-a',
+        },
+      ]);
+      const strict = (table: string) =>
+        (
+          repo.sqlite.prepare(`SELECT strict FROM pragma_table_list WHERE name = ?`).get(table) as {
+            strict: number;
+          }
+        ).strict;
+      expect([strict('actuals'), strict('reports'), strict('review_rounds')]).toEqual([1, 1, 1]);
+      expect(() =>
+        repo.sqlite.prepare(`UPDATE actuals SET basis = 'guess' WHERE unit_id = 2`).run(),
+      ).toThrow(/CHECK/);
+      expect(() =>
+        repo.sqlite.prepare(`UPDATE actuals SET estimate_amount = 1.5 WHERE unit_id = 2`).run(),
+      ).toThrow(/constraint|cannot store/i);
+    } finally {
+      await repo?.close();
+      old.cleanUp();
+    }
+  });
+});
