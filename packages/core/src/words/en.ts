@@ -37,6 +37,8 @@ export const en = {
       empty: 'No targets or actuals for this unit yet.',
     },
     table: {
+      partial: '{{reported}} of {{expected}} units reported',
+      estimate: 'estimate',
       pace: 'Pace',
       status: 'Status',
       stillNeeded: 'Still needed',

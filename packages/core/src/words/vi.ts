@@ -41,6 +41,8 @@ export const vi: Messages = {
       empty: 'Đơn vị này chưa có chỉ tiêu hay số thực hiện.',
     },
     table: {
+      partial: '{{reported}}/{{expected}} đơn vị đã báo cáo',
+      estimate: 'ước thực hiện',
       pace: 'Tiến độ',
       status: 'Tình trạng',
       stillNeeded: 'Còn phải thực hiện',

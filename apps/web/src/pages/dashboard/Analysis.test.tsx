@@ -320,3 +320,38 @@ describe('a 300-unit organisation', () => {
     expect(screen.getByText('Đang hiện 75/301 đơn vị')).toBeInTheDocument();
   }, 60_000);
 });
+
+describe('a partly reported quarter in the table', () => {
+  it('says how many units have reported, and marks an estimate, under the actual', async () => {
+    const partial: Summary = {
+      ...summary2023,
+      selectedQuarter: 2,
+      units: summary2023.units.map((unit) =>
+        unit.unitId !== 1
+          ? unit
+          : {
+              ...unit,
+              quarters: unit.quarters.map((quarter) =>
+                quarter.quarter !== 2
+                  ? quarter
+                  : {
+                      ...quarter,
+                      actual: 25_000_000_000,
+                      expectedUnits: 8,
+                      reportedUnits: 6,
+                      missingUnitIds: [7, 8],
+                      isEstimate: true,
+                    },
+              ) as SummaryUnit['quarters'],
+            },
+      ),
+    };
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023' ? jsonResponse(partial) : undefined,
+    );
+    renderApp('vi');
+    const table = await screen.findByRole('table');
+    const institute = within(table).getByRole('row', { name: /Viện Khoa học Công nghệ Mỏ/ });
+    expect(institute).toHaveTextContent('25.000.000.000* 6/8 đơn vị đã báo cáo~ ước thực hiện');
+  });
+});

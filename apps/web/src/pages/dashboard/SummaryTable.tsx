@@ -74,7 +74,14 @@ function AchievedCell({
   );
 }
 
+/**
+ * A quarter's target, actual and achievement. An actual that is only part of the quarter (some
+ * reporting units have not reported) says how many have; an estimate says so: neither reads as
+ * the quarter's final revenue.
+ */
 function QuarterCells({ quarter, locale }: { quarter: QuarterSummary; locale: Locale }) {
+  const { t } = useTranslation();
+  const isPartial = quarter.actual !== null && quarter.missingUnitIds.length > 0;
   return (
     <>
       <td className="num quarter-start" data-quarter={quarter.quarter}>
@@ -82,6 +89,21 @@ function QuarterCells({ quarter, locale }: { quarter: QuarterSummary; locale: Lo
       </td>
       <td className="num" data-quarter={quarter.quarter}>
         {formatAmountFull(quarter.actual, locale)}
+        {isPartial && (
+          <span className="cell-note cell-note--partial">
+            <span aria-hidden="true">* </span>
+            {t('analysis.table.partial', {
+              reported: quarter.reportedUnits,
+              expected: quarter.expectedUnits,
+            })}
+          </span>
+        )}
+        {quarter.actual !== null && quarter.isEstimate && (
+          <span className="cell-note">
+            <span aria-hidden="true">~ </span>
+            {t('analysis.table.estimate')}
+          </span>
+        )}
       </td>
       <AchievedCell achieved={quarter.achieved} locale={locale} quarter={quarter.quarter} />
     </>
