@@ -76,6 +76,45 @@ describe('change history', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
+  it('shows an estimate replaced by the final figure, and the report moving through the review', async () => {
+    const final = {
+      ...entry(20, '2023-07-20T03:00:00.000Z', 2_400_000_000, 2_450_000_000, 'Số chính thức'),
+      oldValue: { amount: 2_400_000_000, basis: 'estimate', version: 1 },
+      newValue: { amount: 2_450_000_000, basis: 'final', version: 2 },
+    };
+    const returned = {
+      ...entry(19, '2023-07-10T03:00:00.000Z', null, 0, 'Bổ sung số hợp đồng'),
+      actor: 'planner',
+      entity: 'report',
+      entityKey: 'report:3/2023/1',
+      oldValue: { state: 'submitted', amount: 2_400_000_000, version: 2 },
+      newValue: { state: 'returned', amount: 2_400_000_000, version: 3 },
+    };
+    mockApi(
+      (request) =>
+        request.path === '/api/audit?unitId=3&year=2023&quarter=1&limit=20'
+          ? jsonResponse({ entries: [final, returned], nextCursor: null })
+          : undefined,
+      { user: users.leadAtm },
+    );
+    const user = userEvent.setup();
+    renderApp('vi', { path: AT_DASHBOARD });
+    await screen.findByRole('table');
+    const form = screen.getByRole('region', { name: 'Nhập số liệu thực hiện' });
+    await user.click(
+      await within(form).findByRole('button', {
+        name: 'Lịch sử thay đổi số thực hiện Quý I/2023 của Trung tâm An toàn Mỏ',
+      }),
+    );
+    const items = await within(screen.getByRole('dialog')).findAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(
+      '2.400.000.000 (Ước thực hiện) → thành 2.450.000.000 (Số chính thức)',
+    );
+    expect(items[1]).toHaveTextContent('Báo cáo: Đã nộp → Trả lại');
+    expect(items[1]).toHaveTextContent('Lý do: Bổ sung số hợp đồng');
+    expect(items[1]).not.toHaveTextContent('2.400.000.000');
+  });
+
   it('says so when nothing has been recorded', async () => {
     mockApi(
       (request) =>

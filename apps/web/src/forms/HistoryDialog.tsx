@@ -1,5 +1,12 @@
 import type { AuditEntry } from '@targetline/contract';
-import { formatAmountFull, formatQuarter, type Locale, type Quarter } from '@targetline/core';
+import {
+  formatAmountFull,
+  formatQuarter,
+  type Locale,
+  type Quarter,
+  REPORT_STATES,
+  type ReportState,
+} from '@targetline/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditQuery } from '../api/hooks';
@@ -13,6 +20,18 @@ type Figure = { unit: { id: number; name: string }; year: number; quarter: Quart
 export function auditAmount(value: unknown): number | null {
   if (typeof value !== 'object' || value === null || !('amount' in value)) return null;
   return typeof value.amount === 'number' ? value.amount : null;
+}
+
+/** The basis of an audited actual, or null for one recorded before estimates existed (final). */
+export function auditBasis(value: unknown): 'estimate' | 'final' | null {
+  if (typeof value !== 'object' || value === null || !('basis' in value)) return null;
+  return value.basis === 'estimate' || value.basis === 'final' ? value.basis : null;
+}
+
+/** The state of an audited report; a report not started has no record (null). */
+function auditReportState(value: unknown): ReportState {
+  if (typeof value !== 'object' || value === null || !('state' in value)) return 'not_started';
+  return REPORT_STATES.find((state) => state === value.state) ?? 'not_started';
 }
 
 /** "History": opens the change history of one unit's actual for one quarter. */
@@ -87,10 +106,40 @@ export function HistoryDialog({
   );
 }
 
+/**
+ * One change of the quarter: an actual's amount (with its basis, so an estimate replaced by
+ * the final figure reads "… (ước thực hiện) → … (số chính thức)"), or its report's move.
+ */
 function HistoryItem({ entry, locale }: { entry: AuditEntry; locale: Locale }) {
   const { t } = useTranslation();
   const before = auditAmount(entry.oldValue);
   const after = auditAmount(entry.newValue);
+  const basisOf = (value: unknown) => {
+    const basis = auditBasis(value);
+    return basis ? ` ${t('history.basis', { basis: t(`review.basis.${basis}`) })}` : '';
+  };
+  if (entry.entity === 'report') {
+    return (
+      <li className="history__item">
+        <p className="history__meta">
+          <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
+          {' · '}
+          <span className="history__who">{entry.actor ?? t('history.system')}</span>
+        </p>
+        <p className="history__change">
+          {t('history.report', {
+            from: t(`review.states.${auditReportState(entry.oldValue)}`),
+            to: t(`review.states.${auditReportState(entry.newValue)}`),
+          })}
+        </p>
+        {entry.comment && (
+          <p className="history__comment">
+            {t('history.comment')}: {entry.comment}
+          </p>
+        )}
+      </li>
+    );
+  }
   return (
     <li className="history__item">
       <p className="history__meta">
@@ -100,13 +149,19 @@ function HistoryItem({ entry, locale }: { entry: AuditEntry; locale: Locale }) {
       </p>
       <p className="history__change">
         {before === null ? (
-          t('history.created', { amount: formatAmountFull(after, locale) })
+          `${t('history.created', { amount: formatAmountFull(after, locale) })}${basisOf(entry.newValue)}`
         ) : (
           <>
-            <span className="history__old">{formatAmountFull(before, locale)}</span>
+            <span className="history__old">
+              {formatAmountFull(before, locale)}
+              {basisOf(entry.oldValue)}
+            </span>
             <span aria-hidden="true"> → </span>
             <span className="visually-hidden"> {t('history.to')} </span>
-            <span className="history__new">{formatAmountFull(after, locale)}</span>
+            <span className="history__new">
+              {formatAmountFull(after, locale)}
+              {basisOf(entry.newValue)}
+            </span>
           </>
         )}
       </p>

@@ -10,6 +10,7 @@ const DEMO_PASSWORD = 'targetline-demo';
 const DEMO_ACCOUNTS: { username: string; role: SessionUser['role']; unit?: string }[] = [
   { username: 'admin', role: 'admin' },
   { username: 'director', role: 'director' },
+  { username: 'planner', role: 'planner' },
   { username: 'viewer', role: 'viewer' },
   ...['P-KTLT', 'P-KTHL', 'P-XDCTN', 'P-MTB', 'P-TK', 'TT-ATM', 'TT-MT', 'CTY-PTCN'].map(
     (unit) => ({ username: `lead-${unit.toLowerCase()}`, role: 'unit_lead' as const, unit }),

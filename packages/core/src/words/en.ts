@@ -347,6 +347,8 @@ export const en = {
     failed: 'Not done: {{message}}',
   },
   history: {
+    report: 'Report: {{from}} → {{to}}',
+    basis: '({{basis}})',
     open: 'History',
     openLabel: 'Change history of the {{quarter}} actual of {{unit}}',
     title: 'Change history',

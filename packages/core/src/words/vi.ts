@@ -349,6 +349,8 @@ export const vi: Messages = {
     failed: 'Chưa thực hiện được: {{message}}',
   },
   history: {
+    report: 'Báo cáo: {{from}} → {{to}}',
+    basis: '({{basis}})',
     open: 'Lịch sử',
     openLabel: 'Lịch sử thay đổi số thực hiện {{quarter}} của {{unit}}',
     title: 'Lịch sử thay đổi',

@@ -15,7 +15,7 @@ import { requiredTextError } from './admin-error';
 import { EntityDialog, type LocalErrors, useEntityForm } from './EntityDialog';
 import { ChoiceField, Field, fieldAria, TextField } from './Field';
 
-const ROLES: readonly Role[] = ['admin', 'director', 'unit_lead', 'viewer'];
+const ROLES: readonly Role[] = ['admin', 'director', 'planner', 'unit_lead', 'viewer'];
 const MIN_PASSWORD = 8;
 
 /** Whether an API error's field has a control in the form to show it beside. */
