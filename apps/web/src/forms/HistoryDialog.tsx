@@ -7,7 +7,7 @@ import {
   REPORT_STATES,
   type ReportState,
 } from '@targetline/core';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditQuery } from '../api/hooks';
 import { formatDateTime } from '../i18n/format-date-time';
@@ -118,26 +118,28 @@ function HistoryItem({ entry, locale }: { entry: AuditEntry; locale: Locale }) {
     const basis = auditBasis(value);
     return basis ? ` ${t('history.basis', { basis: t(`review.basis.${basis}`) })}` : '';
   };
+  let change: ReactNode;
   if (entry.entity === 'report') {
-    return (
-      <li className="history__item">
-        <p className="history__meta">
-          <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
-          {' · '}
-          <span className="history__who">{entry.actor ?? t('history.system')}</span>
-        </p>
-        <p className="history__change">
-          {t('history.report', {
-            from: t(`review.states.${auditReportState(entry.oldValue)}`),
-            to: t(`review.states.${auditReportState(entry.newValue)}`),
-          })}
-        </p>
-        {entry.comment && (
-          <p className="history__comment">
-            {t('history.comment')}: {entry.comment}
-          </p>
-        )}
-      </li>
+    change = t('history.report', {
+      from: t(`review.states.${auditReportState(entry.oldValue)}`),
+      to: t(`review.states.${auditReportState(entry.newValue)}`),
+    });
+  } else if (before === null) {
+    change = `${t('history.created', { amount: formatAmountFull(after, locale) })}${basisOf(entry.newValue)}`;
+  } else {
+    change = (
+      <>
+        <span className="history__old">
+          {formatAmountFull(before, locale)}
+          {basisOf(entry.oldValue)}
+        </span>
+        <span aria-hidden="true"> → </span>
+        <span className="visually-hidden"> {t('history.to')} </span>
+        <span className="history__new">
+          {formatAmountFull(after, locale)}
+          {basisOf(entry.newValue)}
+        </span>
+      </>
     );
   }
   return (
@@ -147,24 +149,7 @@ function HistoryItem({ entry, locale }: { entry: AuditEntry; locale: Locale }) {
         {' · '}
         <span className="history__who">{entry.actor ?? t('history.system')}</span>
       </p>
-      <p className="history__change">
-        {before === null ? (
-          `${t('history.created', { amount: formatAmountFull(after, locale) })}${basisOf(entry.newValue)}`
-        ) : (
-          <>
-            <span className="history__old">
-              {formatAmountFull(before, locale)}
-              {basisOf(entry.oldValue)}
-            </span>
-            <span aria-hidden="true"> → </span>
-            <span className="visually-hidden"> {t('history.to')} </span>
-            <span className="history__new">
-              {formatAmountFull(after, locale)}
-              {basisOf(entry.newValue)}
-            </span>
-          </>
-        )}
-      </p>
+      <p className="history__change">{change}</p>
       {entry.comment && (
         <p className="history__comment">
           {t('history.comment')}: {entry.comment}

@@ -1,4 +1,5 @@
-import type { SessionUser } from '@targetline/contract';
+import type { ReportRecord, SessionUser } from '@targetline/contract';
+import type { Quarter } from '@targetline/core';
 import { vi } from 'vitest';
 import { entries2023, sessionOf, summary2023, units, users } from './fixtures';
 
@@ -28,6 +29,35 @@ const defaultRoutes: Record<string, () => Response> = {
   'GET /api/locks?year=2023': () => jsonResponse([]),
 };
 
+/** A unit's report before anything is saved, as the API answers it. */
+export function notStartedReport(key: {
+  unitId: number;
+  year: number;
+  quarter: Quarter;
+}): ReportRecord {
+  return {
+    ...key,
+    state: 'not_started',
+    basis: null,
+    amount: null,
+    estimateAmount: null,
+    actualVersion: 0,
+    results: '',
+    causes: '',
+    difficulties: '',
+    proposals: '',
+    nextQuarterExpected: null,
+    submittedAt: null,
+    submittedBy: null,
+    decidedAt: null,
+    decidedBy: null,
+    returnReason: null,
+    version: 0,
+    updatedAt: null,
+    updatedBy: null,
+  };
+}
+
 /**
  * The review cycle before anything happened in it: no round open in any quarter, every
  * report not started. A test that needs more answers those requests itself.
@@ -48,29 +78,13 @@ function reviewFallback(method: string, path: string): Response | undefined {
   }
   const report = /^\/api\/reports\/(\d+)\/(\d+)\/([1-4])$/.exec(path);
   if (report) {
-    return jsonResponse({
-      unitId: Number(report[1]),
-      year: Number(report[2]),
-      quarter: Number(report[3]),
-      state: 'not_started',
-      basis: null,
-      amount: null,
-      estimateAmount: null,
-      actualVersion: 0,
-      results: '',
-      causes: '',
-      difficulties: '',
-      proposals: '',
-      nextQuarterExpected: null,
-      submittedAt: null,
-      submittedBy: null,
-      decidedAt: null,
-      decidedBy: null,
-      returnReason: null,
-      version: 0,
-      updatedAt: null,
-      updatedBy: null,
-    });
+    return jsonResponse(
+      notStartedReport({
+        unitId: Number(report[1]),
+        year: Number(report[2]),
+        quarter: Number(report[3]) as Quarter,
+      }),
+    );
   }
   return undefined;
 }

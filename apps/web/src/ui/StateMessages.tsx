@@ -37,3 +37,14 @@ export function EmptyState({ title, body }: { title: string; body: string }) {
     </div>
   );
 }
+
+/** No year has a plan or a figure yet: what the pages that show one year say instead. */
+export function NoYearsState() {
+  const { t } = useTranslation();
+  return (
+    <EmptyState
+      title={t('state.noYearsTitle')}
+      body={t('state.noYearsBody', { year: new Date().getFullYear() })}
+    />
+  );
+}

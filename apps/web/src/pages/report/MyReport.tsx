@@ -1,10 +1,9 @@
 import { Navigate } from '@tanstack/react-router';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useYearReviewsQuery } from '../../api/review';
 import { useShell } from '../../app/shell-context';
 import { permissionsOf, useCurrentUser } from '../../session/current-user';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/StateMessages';
+import { ErrorState, LoadingState, NoYearsState } from '../../ui/StateMessages';
 import { defaultReviewQuarter } from '../review/ReviewPage';
 
 /**
@@ -12,18 +11,12 @@ import { defaultReviewQuarter } from '../review/ReviewPage';
  * the year in the header — for the first unit they lead that reports in it.
  */
 export function MyReportRoute() {
-  const { t } = useTranslation();
   const { year, units } = useShell();
   const user = useCurrentUser();
   const writable = useMemo(() => permissionsOf(user, units).writableUnitIds, [user, units]);
   const queries = useYearReviewsQuery(year ?? new Date().getFullYear());
   if (year === undefined) {
-    return (
-      <EmptyState
-        title={t('state.noYearsTitle')}
-        body={t('state.noYearsBody', { year: new Date().getFullYear() })}
-      />
-    );
+    return <NoYearsState />;
   }
   const failed = queries.find((query) => query.isError);
   if (failed) return <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />;

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { users } from '../../test/fixtures';
-import { type ApiRequest, jsonResponse, mockApi } from '../../test/mock-api';
+import { type ApiRequest, jsonResponse, mockApi, notStartedReport } from '../../test/mock-api';
 import { renderApp } from '../../test/render';
 import { defaultReviewQuarter } from './ReviewPage';
 
@@ -131,29 +131,7 @@ describe('the status board', () => {
   });
 });
 
-const draft: ReportRecord = {
-  unitId: 2,
-  year: 2023,
-  quarter: 2,
-  state: 'not_started',
-  basis: null,
-  amount: null,
-  estimateAmount: null,
-  actualVersion: 0,
-  results: '',
-  causes: '',
-  difficulties: '',
-  proposals: '',
-  nextQuarterExpected: null,
-  submittedAt: null,
-  submittedBy: null,
-  decidedAt: null,
-  decidedBy: null,
-  returnReason: null,
-  version: 0,
-  updatedAt: null,
-  updatedBy: null,
-};
+const draft: ReportRecord = notStartedReport({ unitId: 2, year: 2023, quarter: 2 });
 
 const thresholds = (request: ApiRequest) =>
   request.path === '/api/settings/pace'

@@ -16,7 +16,7 @@ import { useShell } from '../../app/shell-context';
 import { formatDate, formatDateTime } from '../../i18n/format-date-time';
 import { permissionsOf, useCurrentUser } from '../../session/current-user';
 import { saveErrorMessage } from '../../ui/fields/save-error';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/StateMessages';
+import { ErrorState, LoadingState, NoYearsState } from '../../ui/StateMessages';
 import { hasReported, ReportStateBadge } from './report-state';
 import './review.css';
 
@@ -40,17 +40,11 @@ export function defaultReviewQuarter(
 
 /** The quarterly review at `/review?quarter=2&state=submitted`: the round's status board. */
 export function ReviewRoute() {
-  const { t } = useTranslation();
   const { year, locale } = useShell();
   const search = useSearch({ from: '/review' });
   const navigate = useNavigate({ from: '/review' });
   if (year === undefined) {
-    return (
-      <EmptyState
-        title={t('state.noYearsTitle')}
-        body={t('state.noYearsBody', { year: new Date().getFullYear() })}
-      />
-    );
+    return <NoYearsState />;
   }
   return (
     <ReviewBoard

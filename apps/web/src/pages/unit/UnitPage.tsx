@@ -10,7 +10,7 @@ import { useShell } from '../../app/shell-context';
 import { buildHistoryChartData } from '../../charts/build-history-chart-data';
 import { ForecastPanel } from '../../charts/ForecastChart';
 import { HistoryChart } from '../../charts/HistoryChart';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/StateMessages';
+import { ErrorState, LoadingState, NoYearsState } from '../../ui/StateMessages';
 
 type Props = {
   summary: Summary;
@@ -24,18 +24,12 @@ type Props = {
  * names the unit, the year and the quarter it was sent with.
  */
 export function UnitRoute() {
-  const { t } = useTranslation();
   const { year, units, locale, chartSize } = useShell();
   const { unitId } = useParams({ from: '/units/$unitId' });
   const { asOf } = useSearch({ from: '/units/$unitId' });
   const navigate = useNavigate({ from: '/units/$unitId' });
   if (year === undefined) {
-    return (
-      <EmptyState
-        title={t('state.noYearsTitle')}
-        body={t('state.noYearsBody', { year: new Date().getFullYear() })}
-      />
-    );
+    return <NoYearsState />;
   }
   return (
     <SummaryFrame
