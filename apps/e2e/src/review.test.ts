@@ -101,6 +101,22 @@ describe('the quarterly review, walked through by the director, a lead and the p
     await lead.reload();
     await lead.getByText('Báo cáo đã được phê duyệt.').waitFor();
     expect(await lead.getByRole('button', { name: 'Nộp báo cáo' }).count()).toBe(0);
+
+    // Its quarters fit the phone too: each a card, nothing to scroll sideways.
+    await lead
+      .getByRole('navigation', { name: 'Trang' })
+      .getByRole('link', { name: 'Đơn vị của tôi' })
+      .click();
+    await lead
+      .getByRole('button', { name: /Lịch sử thay đổi số thực hiện Quý IV\/2023/ })
+      .waitFor();
+    const overflow = await lead.evaluate(() => [
+      document.documentElement.scrollWidth - window.innerWidth,
+      ...[...document.querySelectorAll('.table-scroll')].map(
+        (box) => box.scrollWidth - box.clientWidth,
+      ),
+    ]);
+    expect(Math.max(...overflow)).toBeLessThanOrEqual(0);
     for (const page of [director, lead, planner]) await page.context().close();
   });
 });

@@ -163,9 +163,17 @@ function UnitQuarters({
                         />
                       </span>
                     </th>
-                    <td className="num">{formatAmountFull(target, locale)}</td>
-                    <td className="num">{formatAmountFull(actual, locale)}</td>
-                    <td className={status ? `num achieved achieved--${status}` : 'num achieved'}>
+                    {/* The headings again, for a phone's card layout (styles.css). */}
+                    <td className="num" data-label={t('table.target')}>
+                      {formatAmountFull(target, locale)}
+                    </td>
+                    <td className="num" data-label={t('table.actual')}>
+                      {formatAmountFull(actual, locale)}
+                    </td>
+                    <td
+                      className={status ? `num achieved achieved--${status}` : 'num achieved'}
+                      data-label={t('table.achieved')}
+                    >
                       {formatPercent(achieved, locale)}
                       {status && <span className="status">{t(`table.${status}`)}</span>}
                     </td>
