@@ -55,6 +55,63 @@ describe('GET /api/summary analysis', () => {
     expect(root.quarters[1]).toMatchObject({ expectedUnits: 8, reportedUnits: 0 });
   });
 
+  it('moves the default as-of to Q2 when its round is complete: every unit submitted, not just every figure in', async () => {
+    const admin = await login(ctx.app, 'admin');
+    const first = (await get('/api/summary?year=2023')).json();
+    const reporting = first.units
+      .filter((u: { depth: number }) => u.depth === 1)
+      .map((u: { unitId: number }) => u.unitId);
+    expect(first.reporting[1].expectedUnits).toBe(reporting.length);
+    const versions = new Map<number, number>();
+    for (const unitId of reporting) {
+      const saved = await ctx.app.inject({
+        method: 'PUT',
+        url: `/api/reports/${unitId}/2023/2`,
+        headers: admin.headers,
+        payload: {
+          amount: 4_000_000_000,
+          basis: 'estimate',
+          results: 'Đã thực hiện',
+          causes: 'Chậm nghiệm thu',
+          difficulties: '',
+          proposals: '',
+          nextQuarterExpected: null,
+          version: 0,
+          actualVersion: 0,
+        },
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      versions.set(unitId, saved.json().version);
+    }
+    // Every figure is in, as drafts: the round is not complete, so Q1 stays the default.
+    const drafts = (await get('/api/summary?year=2023')).json();
+    expect(drafts).toMatchObject({ asOfQuarter: 1, asOfRule: 'round_complete' });
+    expect(drafts.reporting[1]).toMatchObject({
+      reportedUnits: reporting.length,
+      isEstimate: true,
+    });
+
+    for (const [index, unitId] of reporting.entries()) {
+      const submitted = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/reports/${unitId}/2023/2/submit`,
+        headers: admin.headers,
+        payload: { version: versions.get(unitId) },
+      });
+      expect(submitted.statusCode, submitted.body).toBe(200);
+      const now = (await get('/api/summary?year=2023')).json();
+      // Only the last submission completes the round.
+      expect(now.asOfQuarter).toBe(index === reporting.length - 1 ? 2 : 1);
+    }
+    const complete = (await get('/api/summary?year=2023')).json();
+    expect(complete).toMatchObject({
+      asOfQuarter: 2,
+      asOfRule: 'round_complete',
+      selectedQuarter: 2,
+    });
+    expect(complete.units[0].analysis).toMatchObject({ unavailableReason: null, isEstimate: true });
+  });
+
   it('keeps the default as-of on Q1 when one centre enters Q2 early, and lists who is missing in Q2', async () => {
     const units = await ctx.repository.listUnits();
     const centre = units.find((u) => u.code === 'TT-ATM');
@@ -69,7 +126,8 @@ describe('GET /api/summary analysis', () => {
     expect(saved.statusCode, saved.body).toBe(200);
 
     const body = (await get('/api/summary?year=2023')).json();
-    expect(body).toMatchObject({ asOfQuarter: 1, asOfRule: 'all_reported', selectedQuarter: 1 });
+    // The demo's Q1 round is approved: Q1 is the latest complete round.
+    expect(body).toMatchObject({ asOfQuarter: 1, asOfRule: 'round_complete', selectedQuarter: 1 });
     const root = body.units[0];
     expect(root.analysis).toMatchObject({
       neededPerQuarter: 55_666_666_667,
