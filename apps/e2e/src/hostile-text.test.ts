@@ -11,6 +11,8 @@ const UNIT_NAME = `Phòng Thử ${marker(1)}`;
 const DISPLAY_NAME = `Người xem <svg onload="window.__xss=2"></svg>`;
 const COMMENT = `Hợp đồng <script>window.__xss=3</script> ${marker(3)}`;
 const LOCK_COMMENT = `Đã họp ${marker(4)}`;
+const REPORT_TEXT = `Kết quả ${marker(5)} <b onmouseover="window.__xss=5">đậm</b>`;
+const RETURN_REASON = `Bổ sung ${marker(6)}`;
 
 let harness: Harness;
 let unitId = 0;
@@ -53,6 +55,25 @@ beforeAll(async () => {
   await write('patch', '/users/3', { version: 1, displayName: DISPLAY_NAME });
   // A lock's comment is not shown on any page today; it is stored like the rest.
   await write('post', '/locks', { year: 2023, quarter: 4, comment: LOCK_COMMENT });
+  // A unit's quarterly report, its four texts and the reason it was returned with.
+  const report = await write('put', `/reports/${unitId}/2023/2`, {
+    amount: 1_000_000_000,
+    basis: 'estimate',
+    results: REPORT_TEXT,
+    causes: REPORT_TEXT,
+    difficulties: REPORT_TEXT,
+    proposals: REPORT_TEXT,
+    nextQuarterExpected: null,
+    version: 0,
+    actualVersion: 0,
+  });
+  const submitted = await write('post', `/reports/${unitId}/2023/2/submit`, {
+    version: report.version,
+  });
+  await write('post', `/reports/${unitId}/2023/2/return`, {
+    version: submitted.version,
+    reason: RETURN_REASON,
+  });
   await page.context().close();
 });
 
@@ -96,6 +117,25 @@ describe('stored markup in free text, in a real browser with the CSP off', () =>
     const dialog = page.getByRole('dialog');
     await dialog.getByText(COMMENT, { exact: false }).first().waitFor();
     await expectInert(page, 'history dialog');
+    await page.context().close();
+  });
+
+  it('is shown as text on the review board and in a unit report', async () => {
+    const page = await harness.logIn('admin', {
+      isCspBypassed: true,
+      landing: '/review?year=2023&quarter=2',
+    });
+    await page.getByRole('table').getByText(RETURN_REASON).waitFor();
+    await page.getByRole('link', { name: UNIT_NAME }).waitFor();
+    await expectInert(page, 'review board');
+
+    await page.goto(`/reports/${unitId}/2023/2`);
+    await page.getByText(`Báo cáo bị trả lại: ${RETURN_REASON}`).waitFor();
+    // Returned: the form is open again, the texts in its fields.
+    expect(await page.getByRole('textbox', { name: 'Kết quả thực hiện' }).inputValue()).toBe(
+      REPORT_TEXT,
+    );
+    await expectInert(page, 'report page');
     await page.context().close();
   });
 

@@ -97,7 +97,11 @@ function ReviewBoard({
     body = <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   } else {
     const review = query.data;
-    const ownUnits = review.units.filter((unit) => permissions.writableUnitIds.has(unit.unitId));
+    // A lead's own units first; an admin, who may write every unit, finds them in the table.
+    const ownUnits =
+      user.role === 'unit_lead'
+        ? review.units.filter((unit) => permissions.writableUnitIds.has(unit.unitId))
+        : [];
     body = (
       <>
         <RoundStatus review={review} locale={locale} />
