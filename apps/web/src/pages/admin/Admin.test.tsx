@@ -7,8 +7,8 @@ import { type ApiRequest, jsonResponse, mockApi } from '../../test/mock-api';
 import { renderApp } from '../../test/render';
 
 const adminUsers: AdminUser[] = [
-  { ...users.admin, isDisabled: false, version: 1 },
-  { ...users.leadAtm, isDisabled: false, version: 3 },
+  { ...users.admin, isDisabled: false, email: null, locale: 'vi', version: 1 },
+  { ...users.leadAtm, isDisabled: false, email: null, locale: 'vi', version: 3 },
 ];
 const unitRecords = units.map((unit) => ({ ...unit, version: 2 }));
 
