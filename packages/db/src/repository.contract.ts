@@ -1261,6 +1261,8 @@ export function describeRepository(
           r.claimReminders([claim]),
         ]);
         expect([...(first ?? []), ...(second ?? [])]).toEqual([claim]);
+        const due = { ...claim, kind: 'due' as const, day: '2023-04-14' };
+        expect(await r.unclaimedReminders([claim, due])).toEqual([due]);
         expect(
           await r.claimReminders([claim, { ...claim, kind: 'due', day: '2023-04-14' }]),
         ).toEqual([{ ...claim, kind: 'due', day: '2023-04-14' }]);

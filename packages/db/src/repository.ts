@@ -411,6 +411,8 @@ export type Repository = {
    * by this call.
    */
   claimReminders(claims: ReminderClaim[]): Promise<ReminderClaim[]>;
+  /** Those of `claims` nobody has claimed yet (what `targetline remind --dry-run` lists). */
+  unclaimedReminders(claims: ReminderClaim[]): Promise<ReminderClaim[]>;
   /**
    * Sends queued mail: each row is taken by one sender only (PostgreSQL: FOR UPDATE SKIP LOCKED;
    * SQLite has one writer) and marked sent, or rescheduled on failure, in the transaction that

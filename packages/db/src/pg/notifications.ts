@@ -1,8 +1,19 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { toNotification } from '../records';
-import type { NewNotification, OutboxMail, Repository } from '../repository';
+import type { NewNotification, OutboxMail, ReminderClaim, Repository } from '../repository';
 import type { PgContext, Q, Tx } from './context';
 import { mailOutbox, notifications, remindersSent, units, users } from './schema';
+
+/** A reminder claim's row, by its unique key. */
+const reminderKey = (claim: ReminderClaim) =>
+  and(
+    eq(remindersSent.year, claim.year),
+    eq(remindersSent.quarter, claim.quarter),
+    eq(remindersSent.unitId, claim.unitId),
+    eq(remindersSent.userId, claim.userId),
+    eq(remindersSent.kind, claim.kind),
+    eq(remindersSent.day, claim.day),
+  );
 
 /**
  * Writes notifications, and a queued mail for each whose user has an address, in the caller's
@@ -85,6 +96,7 @@ export function createNotifications({ db, now }: PgContext) {
     | 'listNotifications'
     | 'markNotificationRead'
     | 'claimReminders'
+    | 'unclaimedReminders'
     | 'deliverMail'
     | 'countPendingMail'
   > = {
@@ -100,6 +112,17 @@ export function createNotifications({ db, now }: PgContext) {
           .where(and(mine, isNull(notifications.readAt)));
         return (await readNotifications(tx, mine, 1))[0] ?? null;
       });
+    },
+    async unclaimedReminders(claims) {
+      const open = [];
+      for (const claim of claims) {
+        const [row] = await db
+          .select({ day: remindersSent.day })
+          .from(remindersSent)
+          .where(reminderKey(claim));
+        if (!row) open.push(claim);
+      }
+      return open;
     },
     async claimReminders(claims) {
       return db.transaction(async (tx) => {

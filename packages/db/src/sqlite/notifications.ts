@@ -1,11 +1,28 @@
 import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { toNotification } from '../records';
-import type { NewNotification, NotificationRecord, OutboxMail, Repository } from '../repository';
+import type {
+  NewNotification,
+  NotificationRecord,
+  OutboxMail,
+  ReminderClaim,
+  Repository,
+} from '../repository';
 import { mailOutbox, notifications, remindersSent, units, users } from '../schema';
 import type { SqliteContext, Tx } from './context';
 
 /** How long a sender holds a mail it took before another may take it (it crashed meanwhile). */
 const LEASE_MS = 5 * 60 * 1000;
+
+/** A reminder claim's row, by its unique key. */
+const reminderKey = (claim: ReminderClaim) =>
+  and(
+    eq(remindersSent.year, claim.year),
+    eq(remindersSent.quarter, claim.quarter),
+    eq(remindersSent.unitId, claim.unitId),
+    eq(remindersSent.userId, claim.userId),
+    eq(remindersSent.kind, claim.kind),
+    eq(remindersSent.day, claim.day),
+  );
 
 /**
  * Writes notifications, and a queued mail for each whose user has an address, in the caller's
@@ -61,6 +78,7 @@ export function createNotifications({ db, now }: SqliteContext) {
     | 'listNotifications'
     | 'markNotificationRead'
     | 'claimReminders'
+    | 'unclaimedReminders'
     | 'deliverMail'
     | 'countPendingMail'
   > = {
@@ -76,6 +94,16 @@ export function createNotifications({ db, now }: SqliteContext) {
           .run();
         return readNotifications(tx, mine, 1)[0] ?? null;
       });
+    },
+    async unclaimedReminders(claims) {
+      return claims.filter(
+        (claim) =>
+          !db
+            .select({ day: remindersSent.day })
+            .from(remindersSent)
+            .where(reminderKey(claim))
+            .get(),
+      );
     },
     async claimReminders(claims) {
       return db.transaction((tx) => {
