@@ -19,7 +19,7 @@ export type NotificationFacts = {
 };
 
 /** A deadline as the reader writes dates: vi "10/07/2023", en "10 Jul 2023". */
-export function formatDate(date: string, locale: Locale): string {
+export function formatDeadline(date: string, locale: Locale): string {
   const [year, month, day] = date.split('-');
   if (locale === 'vi') return `${day}/${month}/${year}`;
   const months = [
@@ -43,7 +43,7 @@ const valuesOf = (facts: NotificationFacts, locale: Locale) => ({
   quarter: formatQuarter(facts.quarter as Quarter, facts.year, locale),
   unit: facts.unitName ?? facts.unitCode ?? '',
   reason: facts.reason ?? '',
-  deadline: facts.deadline === null ? '' : formatDate(facts.deadline, locale),
+  deadline: facts.deadline === null ? '' : formatDeadline(facts.deadline, locale),
   days: facts.daysLeft ?? '',
 });
 

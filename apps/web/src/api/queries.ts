@@ -51,6 +51,17 @@ export const unitHistoryQueries = {
     }),
 };
 
+export const notificationQueries = {
+  all: () => ['notifications'] as const,
+  /** The caller's own, newest first; polled, since nothing pushes them. */
+  mine: () =>
+    queryOptions({
+      queryKey: notificationQueries.all(),
+      queryFn: ({ signal }) => request('GET /notifications', {}, { signal }),
+      refetchInterval: 60_000,
+    }),
+};
+
 export const settingsQueries = {
   all: () => ['settings'] as const,
   pace: () =>
