@@ -1268,6 +1268,32 @@ export function describeRepository(
         ).toEqual([{ ...claim, kind: 'due', day: '2023-04-14' }]);
         const list = await r.listNotifications(l.id, 100);
         expect(list).toHaveLength(2);
+        // A report submitted after the list of reminders was made is not reminded of.
+        await r.saveReport({
+          unitId: 2,
+          year: 2023,
+          quarter: 2,
+          amount: 20,
+          results: '',
+          causes: '',
+          difficulties: '',
+          proposals: '',
+          nextQuarterExpected: null,
+          expectedVersion: 0,
+          expectedActualVersion: 0,
+          actor: 'lead',
+        });
+        await r.moveReport({
+          unitId: 2,
+          year: 2023,
+          quarter: 2,
+          action: 'submit',
+          expectedVersion: 1,
+          reason: null,
+          atRisk: 0.85,
+          actor: 'lead',
+        });
+        expect(await r.claimReminders([{ ...claim, day: '2023-04-13' }])).toEqual([]);
         // Written on 14 April (fixedNow), the deadline day: 0 days left.
         expect(list[0]).toMatchObject({
           kind: 'deadline_near',

@@ -1,8 +1,17 @@
+import { isReportOutstanding } from '@targetline/core';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { toNotification } from '../records';
 import type { NewNotification, OutboxMail, ReminderClaim, Repository } from '../repository';
 import type { PgContext, Q, Tx } from './context';
-import { mailOutbox, notifications, remindersSent, units, users } from './schema';
+import { mailOutbox, notifications, remindersSent, reports, units, users } from './schema';
+
+/** The report a reminder is about. */
+const reportOf = (claim: ReminderClaim) =>
+  and(
+    eq(reports.unitId, claim.unitId),
+    eq(reports.year, claim.year),
+    eq(reports.quarter, claim.quarter),
+  );
 
 /** A reminder claim's row, by its unique key. */
 const reminderKey = (claim: ReminderClaim) =>
@@ -129,6 +138,12 @@ export function createNotifications({ db, now }: PgContext) {
         const at = now().toISOString();
         const claimed = [];
         for (const claim of claims) {
+          // Submitted since the list was made: no reminder.
+          const [report] = await tx
+            .select({ state: reports.state })
+            .from(reports)
+            .where(reportOf(claim));
+          if (report && !isReportOutstanding(report.state)) continue;
           const [row] = await tx
             .insert(remindersSent)
             .values({

@@ -1,3 +1,4 @@
+import { isReportOutstanding } from '@targetline/core';
 import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { toNotification } from '../records';
 import type {
@@ -7,11 +8,19 @@ import type {
   ReminderClaim,
   Repository,
 } from '../repository';
-import { mailOutbox, notifications, remindersSent, units, users } from '../schema';
+import { mailOutbox, notifications, remindersSent, reports, units, users } from '../schema';
 import type { SqliteContext, Tx } from './context';
 
 /** How long a sender holds a mail it took before another may take it (it crashed meanwhile). */
 const LEASE_MS = 5 * 60 * 1000;
+
+/** The report a reminder is about. */
+const reportOf = (claim: ReminderClaim) =>
+  and(
+    eq(reports.unitId, claim.unitId),
+    eq(reports.year, claim.year),
+    eq(reports.quarter, claim.quarter),
+  );
 
 /** A reminder claim's row, by its unique key. */
 const reminderKey = (claim: ReminderClaim) =>
@@ -110,6 +119,13 @@ export function createNotifications({ db, now }: SqliteContext) {
         const at = now().toISOString();
         const claimed = [];
         for (const claim of claims) {
+          // Submitted since the list was made: no reminder.
+          const report = tx
+            .select({ state: reports.state })
+            .from(reports)
+            .where(reportOf(claim))
+            .get();
+          if (report && !isReportOutstanding(report.state)) continue;
           const row = tx
             .insert(remindersSent)
             .values({
