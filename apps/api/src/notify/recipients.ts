@@ -1,12 +1,22 @@
-import { type Quarter, reportingUnitIds } from '@targetline/core';
+import { isAllowed, type Quarter, reportingUnitIds } from '@targetline/core';
 import type { NewNotification, Repository, UnitRecord, UserAccount } from '@targetline/db';
 
 // Who is told what. The rules are here, once; the database writes what these lists say in the
 // transaction of the write that causes them.
 
-/** The enabled leads of a unit (those who write its report). */
-export const leadsOf = (users: readonly UserAccount[], unitId: number): UserAccount[] =>
-  users.filter((u) => !u.isDisabled && u.role === 'unit_lead' && u.unitIds.includes(unitId));
+/**
+ * The leads who write a unit's report: enabled unit leads with core's right to write it (their
+ * units and the units below them), so a sub-unit without a lead of its own is its parent's
+ * lead's to report. Admins may write any report but are not its leads.
+ */
+export const leadsOf = (
+  users: readonly UserAccount[],
+  units: readonly UnitRecord[],
+  unitId: number,
+): UserAccount[] =>
+  users.filter(
+    (u) => u.role === 'unit_lead' && isAllowed(u, { kind: 'writeReport', unitId }, units),
+  );
 
 /** Who reviews reports: the planning office and the directors, enabled. */
 export const reviewersOf = (users: readonly UserAccount[]): UserAccount[] =>
@@ -32,7 +42,7 @@ export async function roundOpenedNotifications({
   ]);
   const reporting = reportingUnitIds({ units, plans: entries.plans });
   return [...reporting].flatMap((unitId) =>
-    leadsOf(users, unitId).map((lead) => ({
+    leadsOf(users, units, unitId).map((lead) => ({
       userId: lead.id,
       kind: 'round_opened' as const,
       year,
@@ -49,6 +59,7 @@ export async function roundOpenedNotifications({
  */
 export async function reportMovedNotifications({
   repository,
+  units,
   action,
   unitId,
   year,
@@ -57,6 +68,7 @@ export async function reportMovedNotifications({
   actorId,
 }: {
   repository: Repository;
+  units: readonly UnitRecord[];
   action: 'submit' | 'approve' | 'return' | 'reopen';
   unitId: number;
   year: number;
@@ -71,7 +83,7 @@ export async function reportMovedNotifications({
   if (action === 'submit') {
     return reviewersOf(users).map((u) => ({ ...key, userId: u.id, kind: 'report_submitted' }));
   }
-  return leadsOf(users, unitId).map((u) => ({
+  return leadsOf(users, units, unitId).map((u) => ({
     ...key,
     userId: u.id,
     kind: 'report_returned',

@@ -60,7 +60,7 @@ export async function dueReminders({
       for (const unitId of reporting) {
         const state = reports.find((r) => r.unitId === unitId)?.state ?? 'not_started';
         if (!isReportOutstanding(state)) continue;
-        for (const lead of leadsOf(users, unitId)) {
+        for (const lead of leadsOf(users, units, unitId)) {
           claims.push({
             year: y,
             quarter: round.quarter,

@@ -105,6 +105,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Written in the move's transaction: a refused move tells nobody.
       notify: await reportMovedNotifications({
         repository: app.repository,
+        units,
         action,
         unitId,
         year,
