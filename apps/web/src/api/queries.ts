@@ -69,6 +69,12 @@ export const settingsQueries = {
       queryKey: [...settingsQueries.all(), 'pace'] as const,
       queryFn: ({ signal }) => request('GET /settings/pace', {}, { signal }),
     }),
+  /** Days before a round's deadline that its reminder goes out. */
+  reminders: () =>
+    queryOptions({
+      queryKey: [...settingsQueries.all(), 'reminders'] as const,
+      queryFn: ({ signal }) => request('GET /settings/reminders', {}, { signal }),
+    }),
 };
 
 export const yearsQueries = {
