@@ -20,6 +20,7 @@ import type {
   AuditEntry,
   MoveReportInput,
   PlanRecord,
+  ReminderClaim,
   ReportKey,
   ReportRecord,
   ReportTexts,
@@ -364,3 +365,18 @@ export const toNotification = (
       ? daysBetween(vietnamDate(new Date(row.createdAt)), row.deadline)
       : null,
 });
+
+/**
+ * Reminder claims in the order of their key: every process inserts them in this order, so two
+ * claiming the same reminders at once wait for each other instead of deadlocking.
+ */
+export const inKeyOrder = (claims: readonly ReminderClaim[]): ReminderClaim[] =>
+  [...claims].sort(
+    (a, b) =>
+      a.year - b.year ||
+      a.quarter - b.quarter ||
+      a.unitId - b.unitId ||
+      a.userId - b.userId ||
+      (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+      (a.day < b.day ? -1 : a.day > b.day ? 1 : 0),
+  );

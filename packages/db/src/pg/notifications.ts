@@ -1,6 +1,6 @@
 import { isReportOutstanding } from '@targetline/core';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
-import { toNotification } from '../records';
+import { inKeyOrder, toNotification } from '../records';
 import type { NewNotification, OutboxMail, ReminderClaim, Repository } from '../repository';
 import type { PgContext, Q, Tx } from './context';
 import { mailOutbox, notifications, remindersSent, reports, units, users } from './schema';
@@ -137,7 +137,7 @@ export function createNotifications({ db, now }: PgContext) {
       return db.transaction(async (tx) => {
         const at = now().toISOString();
         const claimed = [];
-        for (const claim of claims) {
+        for (const claim of inKeyOrder(claims)) {
           // Submitted since the list was made: no reminder.
           const [report] = await tx
             .select({ state: reports.state })

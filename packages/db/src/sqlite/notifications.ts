@@ -1,6 +1,6 @@
 import { isReportOutstanding } from '@targetline/core';
 import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
-import { toNotification } from '../records';
+import { inKeyOrder, toNotification } from '../records';
 import type {
   NewNotification,
   NotificationRecord,
@@ -118,7 +118,7 @@ export function createNotifications({ db, now }: SqliteContext) {
       return db.transaction((tx) => {
         const at = now().toISOString();
         const claimed = [];
-        for (const claim of claims) {
+        for (const claim of inKeyOrder(claims)) {
           // Submitted since the list was made: no reminder.
           const report = tx
             .select({ state: reports.state })
