@@ -8,7 +8,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Repository, UnitRecord } from '@targetline/db';
 import Fastify, { type FastifySchema, type FastifyServerOptions, type RouteOptions } from 'fastify';
-import { type AuthSettings, DEFAULT_AUTH } from './config';
+import { type AuthSettings, DEFAULT_AUTH, MAIL_OFF, type MailSettings } from './config';
+import { createMailer, type Mailer } from './notify/mailer';
+import { type ReminderRun, runReminders, startSchedule } from './notify/reminders';
 import { authPlugin, publicRoutes } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { databaseRateLimitStore } from './plugins/rate-limit-store';
@@ -19,6 +21,7 @@ import { exportRoutes } from './routes/export';
 import { figureRoutes } from './routes/figures';
 import { importRoutes } from './routes/import';
 import { lockRoutes } from './routes/locks';
+import { notificationRoutes } from './routes/notifications';
 import { readRoutes } from './routes/read';
 import { reportRoutes } from './routes/reports';
 import { reviewRoutes } from './routes/reviews';
@@ -38,6 +41,8 @@ declare module 'fastify' {
     units: () => Promise<UnitRecord[]>;
     /** Every route, as registered: walked by the access tests so that a new route is covered. */
     routeTable: () => readonly RouteEntry[];
+    /** One run of the reminders and the outbox now (the schedule calls it too). */
+    runReminders: () => Promise<ReminderRun>;
   }
 }
 
@@ -55,8 +60,12 @@ export type BuildAppOptions = {
   webDistDir?: string | null;
   logger?: FastifyServerOptions['logger'];
   auth?: Partial<AuthSettings>;
-  /** Clock for sessions; tests move it to expire them. */
+  /** Clock for sessions, reminders and lateness; tests move it. */
   now?: () => Date;
+  /** SMTP and the reminders' schedule; off by default (no mail, no timer). */
+  mail?: MailSettings;
+  /** Stands in for the SMTP mailer (tests); default: the one SMTP_URL describes, if any. */
+  mailer?: Mailer | null;
 };
 
 /** Trusts the `hops` proxies nearest the server, and no address a client wrote before them. */
@@ -69,6 +78,8 @@ export async function buildApp({
   logger = false,
   auth = {},
   now = () => new Date(),
+  mail = MAIL_OFF,
+  mailer = createMailer(mail),
 }: BuildAppOptions) {
   const settings: AuthSettings = { ...DEFAULT_AUTH, ...auth };
   const app = Fastify({
@@ -115,7 +126,23 @@ export async function buildApp({
     }
     return unitsAt.units;
   });
-  app.addHook('onClose', async () => repository.close());
+  app.decorate('runReminders', async () =>
+    runReminders({ repository, units: await app.units(), mailer, now: now() }),
+  );
+  // Every process runs the job: the database's claims make each reminder and mail go out once.
+  const schedule =
+    mail.intervalSeconds > 0
+      ? startSchedule({
+          intervalMs: mail.intervalSeconds * 1000,
+          run: () => app.runReminders(),
+          onError: (error) => app.log.error({ err: error }, 'reminders and mail: run failed'),
+        })
+      : null;
+  app.addHook('onClose', async () => {
+    await schedule?.stop();
+    mailer?.close();
+    await repository.close();
+  });
 
   registerValidation(app);
   registerErrorHandling(app);
@@ -194,6 +221,7 @@ export async function buildApp({
   await app.register(settingsRoutes, { prefix: '/api' });
   await app.register(reviewRoutes, { prefix: '/api', now });
   await app.register(reportRoutes, { prefix: '/api' });
+  await app.register(notificationRoutes, { prefix: '/api' });
 
   const indexHtml =
     webDistDir !== null && existsSync(join(webDistDir, 'index.html'))

@@ -91,6 +91,84 @@ describe('targetline user add', () => {
   });
 });
 
+describe('targetline user add --email', () => {
+  it('gives the user the address and language of their mail, refusing a bad address', async () => {
+    await run([
+      'user',
+      'add',
+      'ketoan',
+      '--name',
+      'Kế toán',
+      '--role',
+      'viewer',
+      '--email',
+      'kt@vimsat.example',
+      '--locale',
+      'en',
+    ]);
+    expect(await repository.findUserForLogin('ketoan')).toMatchObject({
+      email: 'kt@vimsat.example',
+      locale: 'en',
+    });
+    await expect(
+      run([
+        'user',
+        'add',
+        'other',
+        '--name',
+        'Khác',
+        '--role',
+        'viewer',
+        '--email',
+        'a@b, c@d.example',
+      ]),
+    ).rejects.toThrow('--email must be an e-mail address');
+    await expect(
+      run(['user', 'add', 'other', '--name', 'Khác', '--role', 'viewer', '--locale', 'fr']),
+    ).rejects.toThrow('--locale must be vi or en');
+    expect(await repository.findUserForLogin('other')).toBeNull();
+  });
+});
+
+describe('targetline remind', () => {
+  // 09:00 in Hanoi on 7 July 2023: three days before the demo's Q2 deadline.
+  const now = () => new Date('2023-07-07T02:00:00.000Z');
+  const remind = (argv: string[]) =>
+    runCli(argv, {
+      repository,
+      scryptLog2N: TEST_SCRYPT_LOG2N,
+      io: { readPassword: async () => '', print: (line) => printed.push(line) },
+      now,
+    });
+
+  it('lists with --dry-run what would be sent, changing nothing; then claims each once', async () => {
+    const lead = await repository.findUserForLogin('lead-tt-mt');
+    await repository.updateUser({
+      id: lead?.id as number,
+      patch: { email: 'mt@vimsat.example', locale: 'en' },
+      actor: 'admin',
+    });
+    await remind(['remind', '--dry-run']);
+    expect(printed).toHaveLength(9);
+    expect(printed.find((line) => line.includes('lead-tt-mt'))).toContain(
+      '<mt@vimsat.example> (en)\tReminder: report Q2 2023 due 10 Jul 2023',
+    );
+    expect(printed.at(-1)).toContain('8 reminder(s) due; 0 mail(s) already waiting');
+    await remind(['remind', '--dry-run']);
+    expect(printed).toHaveLength(18);
+
+    printed = [];
+    await remind(['remind']);
+    expect(printed).toEqual(['8 reminder(s) claimed; mail is off (SMTP_URL is not set)']);
+    expect(await repository.countPendingMail()).toBe(1);
+    printed = [];
+    await remind(['remind', '--dry-run']);
+    expect(printed).toEqual([
+      '0 reminder(s) due; 1 mail(s) already waiting in the outbox (mail is off: SMTP_URL is not set). Nothing was sent (--dry-run).',
+    ]);
+  });
+});
+
 describe('targetline user passwd / disable / enable', () => {
   it('changes a password and ends the sessions', async () => {
     await run(['user', 'passwd', 'director'], 'another passphrase');

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findHiddenCharacter, type Role } from '@targetline/core';
+import { EMAIL_PATTERN } from '@targetline/contract';
+import { findHiddenCharacter, formatQuarter, type Quarter, type Role } from '@targetline/core';
 import {
   BackupError,
   backupSqlite,
@@ -12,20 +13,23 @@ import {
   restoreSqlite,
 } from '@targetline/db';
 import { hashPassword } from './auth/password';
-import { maskedUrl } from './config';
+import { MAIL_OFF, type MailSettings, maskedUrl } from './config';
+import { createMailer, renderMail } from './notify/mailer';
+import { dueReminders, runReminders } from './notify/reminders';
 
 const ROLES: readonly Role[] = ['admin', 'director', 'planner', 'unit_lead', 'viewer'];
 
 export const USAGE = `Usage: pnpm targetline <command>
 
   user list
-  user add <username> --name "<display name>" --role <admin|director|planner|unit_lead|viewer> [--unit <code>]... [--password-stdin]
+  user add <username> --name "<display name>" --role <admin|director|planner|unit_lead|viewer> [--unit <code>]... [--email <address>] [--locale vi|en] [--password-stdin]
   user passwd <username> [--password-stdin]
   user disable <username>
   user enable <username>
   backup <file>
   restore <file> --force
   migrate-data --from <sqlite file> --to <postgres url>
+  remind [--dry-run]
 
 Passwords are asked for on the terminal (not echoed), or read from the first line of
 standard input with --password-stdin. The database is DATABASE_PATH (default data/targetline.db).
@@ -38,7 +42,13 @@ repository root.
 migrate-data copies an organisation from its SQLite file into an empty PostgreSQL database
 (everything: units, users, plans and their revisions, actuals, the audit trail, locks,
 settings), checks row counts and per-year totals, and writes nothing into a database that
-holds any data. Stop the server on the SQLite file first; then start it with DATABASE_URL.`;
+holds any data. Stop the server on the SQLite file first; then start it with DATABASE_URL.
+
+remind claims the reminders due now (N days before a round's deadline and on the day, to the
+leads of units that have not submitted) and sends the mail waiting in the outbox (SMTP_URL),
+as the server does every minute; each reminder goes out once, whoever sends it. --dry-run
+lists what would be sent and changes nothing. --email gives a user the address their
+notifications are mailed to, --locale the language of that mail (vi by default).`;
 
 export class CliError extends Error {}
 
@@ -47,7 +57,14 @@ export type CliIo = {
   print: (line: string) => void;
 };
 
-export type CliContext = { repository: Repository; scryptLog2N: number; io: CliIo };
+export type CliContext = {
+  repository: Repository;
+  scryptLog2N: number;
+  io: CliIo;
+  /** SMTP, for `remind`; off by default. */
+  mail?: MailSettings;
+  now?: () => Date;
+};
 
 const ACTOR = 'cli';
 
@@ -149,7 +166,10 @@ async function newPassword(io: CliIo): Promise<string> {
 }
 
 /** Runs one CLI command against a repository; throws CliError with a message for the user. */
-export async function runCli(argv: string[], { repository, scryptLog2N, io }: CliContext) {
+export async function runCli(
+  argv: string[],
+  { repository, scryptLog2N, io, mail = MAIL_OFF, now = () => new Date() }: CliContext,
+) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -157,10 +177,17 @@ export async function runCli(argv: string[], { repository, scryptLog2N, io }: Cl
       name: { type: 'string' },
       role: { type: 'string' },
       unit: { type: 'string', multiple: true },
+      email: { type: 'string' },
+      locale: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
     },
   });
   const [group, command, username] = positionals;
+  if (group === 'remind' && !command) {
+    await remind({ repository, io, mail, now: now(), isDryRun: values['dry-run'] === true });
+    return;
+  }
   if (group !== 'user' || !command) throw new CliError(USAGE);
 
   if (command === 'list') {
@@ -188,12 +215,20 @@ export async function runCli(argv: string[], { repository, scryptLog2N, io }: Cl
     if (role === 'unit_lead' && unitIds.length === 0) {
       throw new CliError('A unit lead needs at least one --unit <code>');
     }
+    const email = values.email?.trim();
+    if (email !== undefined && (email.length > 254 || !new RegExp(EMAIL_PATTERN).test(email))) {
+      throw new CliError('--email must be an e-mail address such as name@example.com');
+    }
+    const locale = values.locale ?? 'vi';
+    if (locale !== 'vi' && locale !== 'en') throw new CliError('--locale must be vi or en');
     const password = await newPassword(io);
     const user = await repository.createUser({
       username,
       displayName: values.name,
       role,
       unitIds,
+      email: email ?? null,
+      locale,
       passwordHash: await hashPassword(password, scryptLog2N),
       actor: ACTOR,
     });
@@ -232,4 +267,75 @@ export async function runCli(argv: string[], { repository, scryptLog2N, io }: Cl
     return;
   }
   throw new CliError(`Unknown command: user ${command}\n\n${USAGE}`);
+}
+
+/** `remind [--dry-run]`: one run of the server's reminder job now, or the list of what it would send. */
+async function remind({
+  repository,
+  io,
+  mail,
+  now,
+  isDryRun,
+}: {
+  repository: Repository;
+  io: CliIo;
+  mail: MailSettings;
+  now: Date;
+  isDryRun: boolean;
+}) {
+  const units = await repository.listUnits();
+  if (isDryRun) {
+    const due = await repository.unclaimedReminders(await dueReminders({ repository, units, now }));
+    const users = await repository.listUsers();
+    for (const claim of due) {
+      const user = users.find((u) => u.id === claim.userId);
+      const unit = units.find((u) => u.id === claim.unitId);
+      const to = user?.email ? `<${user.email}> (${user.locale})` : '(no e-mail: in the app only)';
+      const { subject } = renderMail(
+        {
+          id: 0,
+          attempts: 0,
+          to: user?.email ?? '',
+          locale: user?.locale ?? 'vi',
+          displayName: user?.displayName ?? '',
+          notification: {
+            id: 0,
+            kind: 'deadline_near',
+            createdAt: now.toISOString(),
+            readAt: null,
+            year: claim.year,
+            quarter: claim.quarter,
+            unitId: claim.unitId,
+            unitCode: unit?.code ?? null,
+            unitName: unit?.name ?? null,
+            reason: null,
+            deadline: claim.deadline,
+            daysLeft: null,
+          },
+        },
+        null,
+      );
+      io.print(
+        `${formatQuarter(claim.quarter as Quarter, claim.year, 'en')}\t${unit?.code ?? claim.unitId}\t${claim.kind === 'due' ? 'deadline day' : 'before the deadline'}\t${user?.username ?? claim.userId} ${to}\t${subject}`,
+      );
+    }
+    const pending = await repository.countPendingMail();
+    io.print(
+      `${due.length} reminder(s) due; ${pending} mail(s) already waiting in the outbox${mail.smtpUrl === null ? ' (mail is off: SMTP_URL is not set)' : ''}. Nothing was sent (--dry-run).`,
+    );
+    return;
+  }
+  const mailer = createMailer(mail);
+  try {
+    const run = await runReminders({ repository, units, mailer, now });
+    io.print(
+      `${run.claimed.length} reminder(s) claimed; ${
+        run.mail === null
+          ? 'mail is off (SMTP_URL is not set)'
+          : `${run.mail.sent} mail(s) sent, ${run.mail.failed} to retry, ${run.mail.dropped} dropped`
+      }`,
+    );
+  } finally {
+    mailer?.close();
+  }
 }

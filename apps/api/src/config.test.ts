@@ -14,6 +14,35 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps mail off without SMTP_URL, and takes SMTP_URL with SMTP_FROM', () => {
+    expect(loadConfig({}).mail).toEqual({
+      smtpUrl: null,
+      from: null,
+      publicUrl: null,
+      intervalSeconds: 60,
+    });
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtp://u:p@mail.example.org:587',
+        SMTP_FROM: 'Targetline <t@example.org>',
+        PUBLIC_URL: 'https://t.example.org/',
+      }).mail,
+    ).toMatchObject({
+      smtpUrl: 'smtp://u:p@mail.example.org:587',
+      from: 'Targetline <t@example.org>',
+      publicUrl: 'https://t.example.org',
+    });
+  });
+
+  it.each([
+    [{ SMTP_URL: 'http://mail.example.org' }, /SMTP_URL/],
+    [{ SMTP_URL: 'smtp://mail.example.org' }, /SMTP_FROM/],
+    [{ PUBLIC_URL: 'targetline.example.org' }, /PUBLIC_URL/],
+    [{ REMINDER_INTERVAL_SECONDS: '-1' }, /REMINDER_INTERVAL_SECONDS/],
+  ])('refuses the mail settings %o naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
   it('listens on loopback in production unless HOST says otherwise', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).host).toBe('127.0.0.1');
     expect(loadConfig({ NODE_ENV: 'production', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');

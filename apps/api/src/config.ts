@@ -26,6 +26,29 @@ export type Config = {
   /** Create the demo accounts (password targetline-demo) with the demo organisation. */
   hasDemoAccounts: boolean;
   auth: AuthSettings;
+  mail: MailSettings;
+};
+
+/**
+ * Notifications by mail and the reminders' schedule. Without SMTP_URL no mail is sent and
+ * nothing fails: notifications are still written and shown in the app.
+ */
+export type MailSettings = {
+  /** SMTP_URL: smtp://user:pass@host:587 or smtps://…:465; null: mail is off. */
+  smtpUrl: string | null;
+  /** SMTP_FROM: the sender, "Targetline <targetline@example.org>". */
+  from: string | null;
+  /** PUBLIC_URL: where people open Targetline, for the links in the mail; null: no links. */
+  publicUrl: string | null;
+  /** REMINDER_INTERVAL_SECONDS: how often the reminders and the outbox run; 0 turns the timer off. */
+  intervalSeconds: number;
+};
+
+export const MAIL_OFF: MailSettings = {
+  smtpUrl: null,
+  from: null,
+  publicUrl: null,
+  intervalSeconds: 0,
 };
 
 export type AuthSettings = {
@@ -127,6 +150,50 @@ export function describeDatabase(config: Pick<Config, 'databaseUrl' | 'databaseP
   return `PostgreSQL ${maskedUrl(config.databaseUrl)}`;
 }
 
+function parseMail(env: NodeJS.ProcessEnv): MailSettings {
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  const from = env.SMTP_FROM?.trim() || null;
+  if (smtpUrl !== null) {
+    let protocol = '';
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'smtp:' && protocol !== 'smtps:') {
+      throw new ConfigError(
+        'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587',
+      );
+    }
+    if (from === null) {
+      throw new ConfigError(
+        'SMTP_FROM must say who the mail is from, such as "Targetline <targetline@example.org>", when SMTP_URL is set',
+      );
+    }
+  }
+  if (from !== null && /[\r\n]/.test(from)) {
+    throw new ConfigError('SMTP_FROM must be one line');
+  }
+  const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
+  if (publicUrl !== null && !/^https?:\/\/[^\s]+$/.test(publicUrl)) {
+    throw new ConfigError(
+      `PUBLIC_URL must be an http:// or https:// address such as https://targetline.example.org, not "${publicUrl}"`,
+    );
+  }
+  return {
+    smtpUrl,
+    from,
+    publicUrl,
+    intervalSeconds: parseWhole(
+      'REMINDER_INTERVAL_SECONDS',
+      env.REMINDER_INTERVAL_SECONDS,
+      60,
+      0,
+      24 * 3600,
+    ),
+  };
+}
+
 /** Reads and checks the environment once, at start-up; a bad value stops the server with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = env.NODE_ENV === 'production';
@@ -167,5 +234,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
+    mail: parseMail(env),
   };
 }

@@ -23,6 +23,7 @@ async function main() {
     auth: config.auth,
     webDistDir: config.webDistDir,
     logger: { level: config.isProduction ? 'info' : 'debug' },
+    mail: config.mail,
   });
 
   // Finish the requests in flight and close the database cleanly on Ctrl-C or a stop.
@@ -38,6 +39,7 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Targetline on http://localhost:${config.port} (${describeDatabase(config)})`);
+  app.log.info(config.mail.smtpUrl === null ? 'Mail is off (no SMTP_URL)' : 'Mail is on');
 }
 
 main().catch((err: unknown) => {

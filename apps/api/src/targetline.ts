@@ -1,4 +1,4 @@
-// The `pnpm targetline` command: user administration and backups without the web app.
+// The `pnpm targetline` command: user administration, backups and reminders without the web app.
 import { createInterface } from 'node:readline/promises';
 import { DbError, openRepository } from '@targetline/db';
 import { CliError, type CliIo, FILE_COMMANDS, runCli, runFileCli } from './cli';
@@ -62,6 +62,7 @@ async function main() {
       repository,
       scryptLog2N: config.auth.scryptLog2N,
       io: terminalIo(argv.includes('--password-stdin')),
+      mail: config.mail,
     });
   } finally {
     await repository.close();

@@ -58,10 +58,17 @@ export const NAME_PATTERN = `^(?=[\\s\\S]*\\S)${NO_HIDDEN_CHARACTER_PATTERN}$`;
 /** Unit codes and usernames: what people type, in ASCII; hidden characters cannot pass either. */
 export const CODE_PATTERN = '^[A-Za-z0-9._-]+$';
 
+/**
+ * An e-mail address as people write it: something@somewhere.tld, no spaces, no angle brackets
+ * or commas (which could slip a second recipient into a mail header).
+ */
+export const EMAIL_PATTERN = '^[^\\s@<>,;"]+@[^\\s@<>,;"]+\\.[^\\s@<>,;"]+$';
+
 /** What a value failing each pattern is told (after the field's name), instead of the regex. */
 export const PATTERN_RULES: Readonly<Record<string, string>> = {
   [NAME_PATTERN]: 'must hold a visible character',
   [CODE_PATTERN]: 'may hold only the letters A–Z and a–z, digits, ".", "_" and "-"',
+  [EMAIL_PATTERN]: 'must be an e-mail address such as name@example.com',
 };
 
 /** Optional note stored with the audit row ("adjusted after acceptance of contract 12/2023"). */

@@ -8,6 +8,7 @@ export * from './errors';
 export * from './export';
 export * from './import';
 export * from './locks';
+export * from './notifications';
 export * from './reports';
 export * from './reviews';
 export * from './routes';

@@ -31,6 +31,13 @@ import {
 } from './import';
 import { LockBody, LockSchema, LocksQuery, UnlockBody, UnlockParams } from './locks';
 import {
+  NotificationListSchema,
+  NotificationParams,
+  NotificationSchema,
+  ReminderSettingsBody,
+  ReminderSettingsRecord,
+} from './notifications';
+import {
   ReportBody,
   ReportMoveBody,
   ReportParams,
@@ -174,6 +181,18 @@ export const routes = {
   'PUT /settings/pace': {
     body: ThresholdsBody,
     response: { 200: ThresholdsRecord, ...writeErrorResponses },
+  },
+
+  'GET /settings/reminders': { response: { 200: ReminderSettingsRecord, ...errorResponses } },
+  'PUT /settings/reminders': {
+    body: ReminderSettingsBody,
+    response: { 200: ReminderSettingsRecord, ...writeErrorResponses },
+  },
+
+  'GET /notifications': { response: { 200: NotificationListSchema, ...errorResponses } },
+  'POST /notifications/:id/read': {
+    params: NotificationParams,
+    response: { 200: NotificationSchema, ...writeErrorResponses },
   },
 
   'GET /reviews/:year/:quarter': {

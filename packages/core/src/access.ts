@@ -74,6 +74,8 @@ export type Action =
   | { kind: 'read' }
   /** Log out: end the session one holds. */
   | { kind: 'endOwnSession' }
+  /** Read one's own notifications and mark them read. */
+  | { kind: 'ownNotifications' }
   | { kind: 'manageUsers' }
   | { kind: 'manageUnits' }
   | { kind: 'writePlan' }
@@ -95,6 +97,7 @@ export function isAllowed(user: Actor, action: Action, units: readonly Unit[]): 
   switch (action.kind) {
     case 'read':
     case 'endOwnSession':
+    case 'ownNotifications':
       return !user.isDisabled;
     case 'manageUsers':
     case 'manageUnits':

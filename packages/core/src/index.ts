@@ -7,6 +7,7 @@ export * from './import-messages';
 export * from './import-rows';
 export * from './money';
 export * from './names';
+export * from './notifications';
 export * from './parse-amount';
 export * from './period';
 export * from './review';

@@ -11,6 +11,8 @@ import {
   REPORT_STATES,
   type ReportAction,
   type ReportState,
+  reminderDue,
+  vietnamDate,
 } from './review';
 
 const ACTIONS: ReportAction[] = ['save', 'submit', 'approve', 'return', 'reopen'];
@@ -171,5 +173,30 @@ describe('isRoundComplete', () => {
     const reports = [2, 3, 4].map((unitId) => ({ unitId, state: 'approved' as const }));
     expect(isRoundComplete({ isOpen: false, reportingUnitIds: reporting, reports })).toBe(false);
     expect(isRoundComplete({ isOpen: true, reportingUnitIds: new Set(), reports })).toBe(false);
+  });
+});
+
+describe('vietnamDate', () => {
+  it('is the date in Hanoi: 17:00 UTC is already the next day', () => {
+    expect(vietnamDate(new Date('2023-07-09T16:59:59.000Z'))).toBe('2023-07-09');
+    expect(vietnamDate(new Date('2023-07-09T17:00:00.000Z'))).toBe('2023-07-10');
+  });
+});
+
+describe('reminderDue', () => {
+  const deadline = '2023-07-10';
+  it('is due from N days ahead until the day before, keyed by its first day, and on the day', () => {
+    expect(reminderDue({ deadline, today: '2023-07-06', daysBefore: 3 })).toBeNull();
+    for (const today of ['2023-07-07', '2023-07-08', '2023-07-09']) {
+      expect(reminderDue({ deadline, today, daysBefore: 3 })).toEqual({
+        kind: 'before',
+        day: '2023-07-07',
+      });
+    }
+    expect(reminderDue({ deadline, today: deadline, daysBefore: 3 })).toEqual({
+      kind: 'due',
+      day: deadline,
+    });
+    expect(reminderDue({ deadline, today: '2023-07-11', daysBefore: 3 })).toBeNull();
   });
 });

@@ -143,3 +143,51 @@ export function isRoundComplete({
   );
   return [...reportingUnitIds].every((unitId) => reported.has(unitId));
 }
+
+/** The calendar date ("YYYY-MM-DD") it is at `now` in Asia/Ho_Chi_Minh. */
+export function vietnamDate(now: Date): string {
+  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from the date `from` to the date `to` (both "YYYY-MM-DD"); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The date `days` days after `date` (both "YYYY-MM-DD"). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Days before a deadline that its first reminder goes out, unless a director set another number. */
+export const DEFAULT_REMINDER_DAYS = 3;
+
+/** A reminder of a round's deadline: `before` (daysBefore ahead) or `due` (on the day). */
+export type ReminderKind = 'before' | 'due';
+
+/**
+ * The reminder due for a round on `today` (both dates in Asia/Ho_Chi_Minh), keyed by the day it
+ * is meant for, so that it is sent once whoever sends it and whenever: `due` on the deadline
+ * day; `before` from `daysBefore` days ahead until the day before — a server that was down on
+ * that day sends it when it is back, still before the deadline. Nothing after the deadline
+ * day (the status board shows who is late), nor before `daysBefore` days ahead.
+ */
+export function reminderDue({
+  deadline,
+  today,
+  daysBefore,
+}: {
+  deadline: string;
+  today: string;
+  daysBefore: number;
+}): { kind: ReminderKind; day: string } | null {
+  const left = daysBetween(today, deadline);
+  if (left === 0) return { kind: 'due', day: deadline };
+  if (left > 0 && left <= daysBefore)
+    return { kind: 'before', day: addDays(deadline, -daysBefore) };
+  return null;
+}
+
+/** Whether a report still counts as not handed in (a reminder goes to its unit's leads). */
+export const isReportOutstanding = (state: ReportState): boolean =>
+  state !== 'submitted' && state !== 'approved';

@@ -3,13 +3,24 @@
 // PostgreSQL tables (same columns, in camelCase from drizzle) both fit; what the engines refuse
 // is in rules.ts, the audit rows they write in audit-rows.ts.
 
-import type { QuarterLock } from '@targetline/contract';
-import type { Basis, Quarter, ReportState, Role, UnitKind, User } from '@targetline/core';
+import type { NotificationRecord, QuarterLock } from '@targetline/contract';
+import {
+  type Basis,
+  daysBetween,
+  type Locale,
+  type Quarter,
+  type ReportState,
+  type Role,
+  type UnitKind,
+  type User,
+  vietnamDate,
+} from '@targetline/core';
 import type {
   ActualRecord,
   AuditEntry,
   MoveReportInput,
   PlanRecord,
+  ReminderClaim,
   ReportKey,
   ReportRecord,
   ReportTexts,
@@ -18,6 +29,7 @@ import type {
   SettingRecord,
   UnitPatch,
   UnitRecord,
+  UserAccount,
   UserPatch,
 } from './repository';
 
@@ -49,6 +61,8 @@ export const userColumnsOf = (patch: UserPatch) => ({
   ...(patch.role !== undefined && { role: patch.role }),
   ...(patch.isDisabled !== undefined && { isDisabled: patch.isDisabled }),
   ...(patch.passwordHash !== undefined && { passwordHash: patch.passwordHash }),
+  ...(patch.email !== undefined && { email: patch.email }),
+  ...(patch.locale !== undefined && { locale: patch.locale }),
 });
 
 export const toUnit = (row: {
@@ -131,16 +145,20 @@ export const toUser = (
     displayName: string;
     role: Role;
     isDisabled: boolean;
+    email: string | null;
+    locale: Locale;
     version: number;
   },
   unitIds: number[],
-): User => ({
+): UserAccount => ({
   id: row.id,
   username: row.username,
   displayName: row.displayName,
   role: row.role,
   unitIds,
   isDisabled: row.isDisabled,
+  email: row.email,
+  locale: row.locale,
   version: row.version,
 });
 
@@ -193,13 +211,22 @@ export const newUnitRow = (
 
 /** A new user's row, for a username already normalised (normaliseUsername). */
 export const newUserRow = (
-  user: { username: string; displayName: string; role: Role; passwordHash: string },
+  user: {
+    username: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string;
+    email?: string | null;
+    locale?: Locale;
+  },
   at: string,
 ) => ({
   username: user.username,
   displayName: normaliseName(user.displayName),
   role: user.role,
   passwordHash: user.passwordHash,
+  email: user.email ?? null,
+  locale: user.locale ?? 'vi',
   createdAt: at,
   updatedAt: at,
 });
@@ -305,3 +332,51 @@ export const reportTextColumnsOf = (input: ReportTexts): ReportTexts => ({
   proposals: input.proposals,
   nextQuarterExpected: input.nextQuarterExpected,
 });
+
+/** A notification row with its unit (as named now), as the API answers it. */
+export const toNotification = (
+  row: {
+    id: number;
+    kind: NotificationRecord['kind'];
+    year: number;
+    quarter: number;
+    unitId: number | null;
+    reason: string | null;
+    deadline: string | null;
+    createdAt: string;
+    readAt: string | null;
+  },
+  unit: { code: string; name: string } | null,
+): NotificationRecord => ({
+  id: row.id,
+  kind: row.kind,
+  createdAt: row.createdAt,
+  readAt: row.readAt,
+  year: row.year,
+  quarter: row.quarter,
+  unitId: row.unitId,
+  unitCode: unit?.code ?? null,
+  unitName: unit?.name ?? null,
+  reason: row.reason,
+  deadline: row.deadline,
+  // A reminder says how many days were left when it was written, in Vietnam's calendar.
+  daysLeft:
+    row.kind === 'deadline_near' && row.deadline !== null
+      ? daysBetween(vietnamDate(new Date(row.createdAt)), row.deadline)
+      : null,
+});
+
+/**
+ * Reminder claims in the order of their key: every process inserts them in this order, so two
+ * claiming the same reminders at once wait for each other instead of deadlocking.
+ */
+export const inKeyOrder = (claims: readonly ReminderClaim[]): ReminderClaim[] =>
+  [...claims].sort(
+    (a, b) =>
+      a.year - b.year ||
+      a.quarter - b.quarter ||
+      a.unitId - b.unitId ||
+      a.userId - b.userId ||
+      (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+      (a.day < b.day ? -1 : a.day > b.day ? 1 : 0),
+  );

@@ -673,6 +673,8 @@ export function describeRepository(
           role: 'unit_lead',
           unitIds: [1, 2],
           isDisabled: false,
+          email: null,
+          locale: 'vi',
           version: 1,
         });
         await expect(r.createUser({ ...newUser, username: 'LAN.NGUYEN' })).rejects.toMatchObject({
@@ -1159,6 +1161,234 @@ export function describeRepository(
           reason: { code: 'CONFLICT' },
         });
         expect((await r.listAudit({ entity: 'report' })).length).toBe(1);
+      });
+    });
+
+    describe('notifications, reminders and the mail outbox', () => {
+      const lead = {
+        username: 'lead',
+        displayName: 'Trưởng phòng A',
+        role: 'unit_lead' as const,
+        unitIds: [2],
+        passwordHash: HASH,
+        actor: 'admin',
+      };
+      const reviewer = { ...lead, username: 'planner', role: 'planner' as const, unitIds: [] };
+      const opening = (userIds: number[]) => ({
+        year: 2023,
+        quarter: 2 as const,
+        deadline: '2023-07-10',
+        expectedVersion: 0,
+        actor: 'director',
+        notify: userIds.map((userId) => ({
+          userId,
+          kind: 'round_opened' as const,
+          year: 2023,
+          quarter: 2 as const,
+          unitId: 2,
+          deadline: '2023-07-10',
+        })),
+      });
+
+      it('writes the notifications of a round with its opening, not with a move', async () => {
+        const r = await seeded();
+        const u = await r.createUser({ ...lead, email: 'lead@example.com', locale: 'en' });
+        expect(u).toMatchObject({ email: 'lead@example.com', locale: 'en' });
+        await r.saveRound(opening([u.id]));
+        await r.saveRound({ ...opening([u.id]), expectedVersion: 1, deadline: '2023-07-12' });
+        expect(await r.listNotifications(u.id, 100)).toEqual([
+          {
+            id: 1,
+            kind: 'round_opened',
+            createdAt: fixedNow().toISOString(),
+            readAt: null,
+            year: 2023,
+            quarter: 2,
+            unitId: 2,
+            unitCode: 'A',
+            unitName: 'Phòng A',
+            reason: null,
+            deadline: '2023-07-10',
+            daysLeft: null,
+          },
+        ]);
+        expect(await r.countPendingMail()).toBe(1);
+      });
+
+      it('writes nothing when the write that causes the notification is refused', async () => {
+        const r = await seeded();
+        const u = await r.createUser(lead);
+        await r.saveRound(opening([u.id]));
+        await expect(r.saveRound(opening([u.id]))).rejects.toMatchObject({ code: 'CONFLICT' });
+        await expect(
+          r.moveReport({
+            unitId: 2,
+            year: 2023,
+            quarter: 2,
+            action: 'approve',
+            expectedVersion: 0,
+            reason: null,
+            atRisk: 0.85,
+            actor: 'planner',
+            notify: [{ userId: u.id, kind: 'report_returned', year: 2023, quarter: 2, unitId: 2 }],
+          }),
+        ).rejects.toBeInstanceOf(DbError);
+        expect(await r.listNotifications(u.id, 100)).toHaveLength(1);
+        // No address: a notification, no mail.
+        expect(await r.countPendingMail()).toBe(0);
+      });
+
+      it("writes a move's notifications with the move, newest first, each user their own", async () => {
+        const r = await seeded();
+        const l = await r.createUser(lead);
+        const p = await r.createUser(reviewer);
+        const key = { unitId: 2, year: 2023, quarter: 2 as const };
+        await r.saveReport({
+          ...key,
+          amount: 20,
+          results: '',
+          causes: '',
+          difficulties: '',
+          proposals: '',
+          nextQuarterExpected: null,
+          expectedVersion: 0,
+          expectedActualVersion: 0,
+          actor: 'lead',
+        });
+        const move = { ...key, reason: null, atRisk: 0.85 };
+        await r.moveReport({
+          ...move,
+          action: 'submit',
+          expectedVersion: 1,
+          actor: 'lead',
+          notify: [{ ...key, userId: p.id, kind: 'report_submitted' }],
+        });
+        await r.moveReport({
+          ...move,
+          action: 'return',
+          reason: 'Thiếu <b>nguyên nhân</b>',
+          expectedVersion: 2,
+          actor: 'planner',
+          notify: [
+            { ...key, userId: l.id, kind: 'report_returned', reason: 'Thiếu <b>nguyên nhân</b>' },
+          ],
+        });
+        const mine = await r.listNotifications(l.id, 100);
+        expect(mine).toMatchObject([
+          { kind: 'report_returned', reason: 'Thiếu <b>nguyên nhân</b>', unitId: 2 },
+        ]);
+        expect(await r.listNotifications(p.id, 100)).toMatchObject([
+          { kind: 'report_submitted', unitId: 2, unitCode: 'A' },
+        ]);
+        const id = mine[0]?.id as number;
+        // Someone else's notification is not found, and stays unread.
+        expect(await r.markNotificationRead({ userId: p.id, id })).toBeNull();
+        expect(await r.markNotificationRead({ userId: l.id, id: 999 })).toBeNull();
+        const read = await r.markNotificationRead({ userId: l.id, id });
+        expect(read).toMatchObject({ id, readAt: fixedNow().toISOString() });
+        expect(await r.listNotifications(l.id, 100)).toEqual([read]);
+      });
+
+      it('claims each reminder once, with its notification and mail', async () => {
+        const r = await seeded();
+        const l = await r.createUser({ ...lead, email: 'lead@example.com' });
+        const claim = {
+          year: 2023,
+          quarter: 2 as const,
+          unitId: 2,
+          userId: l.id,
+          kind: 'before' as const,
+          day: '2023-04-11',
+          deadline: '2023-04-14',
+        };
+        const [first, second] = await Promise.all([
+          r.claimReminders([claim]),
+          r.claimReminders([claim]),
+        ]);
+        expect([...(first ?? []), ...(second ?? [])]).toEqual([claim]);
+        const due = { ...claim, kind: 'due' as const, day: '2023-04-14' };
+        expect(await r.unclaimedReminders([claim, due])).toEqual([due]);
+        expect(
+          await r.claimReminders([claim, { ...claim, kind: 'due', day: '2023-04-14' }]),
+        ).toEqual([{ ...claim, kind: 'due', day: '2023-04-14' }]);
+        const list = await r.listNotifications(l.id, 100);
+        expect(list).toHaveLength(2);
+        // A report submitted after the list of reminders was made is not reminded of.
+        await r.saveReport({
+          unitId: 2,
+          year: 2023,
+          quarter: 2,
+          amount: 20,
+          results: '',
+          causes: '',
+          difficulties: '',
+          proposals: '',
+          nextQuarterExpected: null,
+          expectedVersion: 0,
+          expectedActualVersion: 0,
+          actor: 'lead',
+        });
+        await r.moveReport({
+          unitId: 2,
+          year: 2023,
+          quarter: 2,
+          action: 'submit',
+          expectedVersion: 1,
+          reason: null,
+          atRisk: 0.85,
+          actor: 'lead',
+        });
+        expect(await r.claimReminders([{ ...claim, day: '2023-04-13' }])).toEqual([]);
+        // Written on 14 April (fixedNow), the deadline day: 0 days left.
+        expect(list[0]).toMatchObject({
+          kind: 'deadline_near',
+          deadline: '2023-04-14',
+          daysLeft: 0,
+        });
+        expect(await r.countPendingMail()).toBe(2);
+      });
+
+      it('sends each queued mail once, keeps it on failure and drops what cannot go', async () => {
+        let clock = fixedNow().getTime();
+        const r = await open(() => new Date(clock));
+        await r.seedIfEmpty(contractOrg);
+        const l = await r.createUser({ ...lead, email: 'lead@example.com', locale: 'en' });
+        const claim = {
+          year: 2023,
+          quarter: 2 as const,
+          unitId: 2,
+          userId: l.id,
+          kind: 'due' as const,
+          day: '2023-04-14',
+          deadline: '2023-04-14',
+        };
+        await r.claimReminders([claim]);
+        const sent: string[] = [];
+        let isDown = true;
+        const deliver = () =>
+          r.deliverMail({
+            send: async (mail) => {
+              if (isDown) throw new Error('connection refused');
+              sent.push(`${mail.to} ${mail.locale} ${mail.notification.kind}`);
+            },
+            limit: 10,
+            retryDelayMs: () => 60_000,
+            maxAgeMs: 3 * 24 * 3600_000,
+          });
+        expect(await deliver()).toEqual({ sent: 0, failed: 1, dropped: 0 });
+        // Not again before its retry time.
+        isDown = false;
+        expect(await deliver()).toEqual({ sent: 0, failed: 0, dropped: 0 });
+        clock += 61_000;
+        const [a, b] = await Promise.all([deliver(), deliver()]);
+        expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(1);
+        expect(sent).toEqual(['lead@example.com en deadline_near']);
+        expect(await r.countPendingMail()).toBe(0);
+        // Its address removed before it went: dropped, not sent.
+        await r.claimReminders([{ ...claim, day: '2023-04-15', kind: 'before' }]);
+        await r.updateUser({ id: l.id, patch: { email: null }, actor: 'admin' });
+        expect(await deliver()).toEqual({ sent: 0, failed: 0, dropped: 1 });
+        expect(sent).toHaveLength(1);
       });
     });
 

@@ -2,6 +2,8 @@
 import type {
   ActualRecord,
   AuditEntry as AuditAnswer,
+  NotificationKind,
+  NotificationRecord,
   PlanRecord,
   QuarterLock,
   ReportRecord,
@@ -10,15 +12,78 @@ import type {
 } from '@targetline/contract';
 import type {
   Basis,
+  Locale,
   PlanEntry,
   Quarter,
+  ReminderKind,
   ReportState,
   Role,
   UnitKind,
   User,
 } from '@targetline/core';
 
-export type { ActualRecord, PlanRecord, QuarterLock, ReportRecord, UnitRecord, YearEntries };
+export type {
+  ActualRecord,
+  NotificationRecord,
+  PlanRecord,
+  QuarterLock,
+  ReportRecord,
+  UnitRecord,
+  YearEntries,
+};
+
+/** A user as stored: with where their mail goes (null: nowhere) and its language. */
+export type UserAccount = User & { email: string | null; locale: Locale };
+
+/**
+ * A notification to write in the transaction of the write that causes it (what happened, never
+ * a sentence). A mail for it is queued in the same transaction when its user has an address.
+ */
+export type NewNotification = {
+  userId: number;
+  kind: NotificationKind;
+  year: number;
+  quarter: Quarter;
+  unitId: number | null;
+  reason?: string | null;
+  deadline?: string | null;
+};
+
+/** A reminder to claim: unique by year, quarter, unit, user, kind and day across every process. */
+export type ReminderClaim = {
+  year: number;
+  quarter: Quarter;
+  unitId: number;
+  userId: number;
+  kind: ReminderKind;
+  /** The day it is meant for ("YYYY-MM-DD", Asia/Ho_Chi_Minh). */
+  day: string;
+  deadline: string;
+};
+
+/** A queued mail handed to the sender: its recipient as they are now and what it says. */
+export type OutboxMail = {
+  id: number;
+  /** Tries before this one. */
+  attempts: number;
+  to: string;
+  locale: Locale;
+  displayName: string;
+  notification: NotificationRecord;
+};
+
+export type DeliverMailInput = {
+  /** Sends one mail; a throw leaves it queued for a later try. */
+  send: (mail: OutboxMail) => Promise<void>;
+  /** At most this many mails in one run. */
+  limit: number;
+  /** How long to wait before trying a failed mail again, after `attempts` tries. */
+  retryDelayMs: (attempts: number) => number;
+  /** A mail queued longer ago than this is dropped, not sent (e.g. queued while mail was off). */
+  maxAgeMs: number;
+};
+
+export type DeliverMailResult = { sent: number; failed: number; dropped: number };
 
 export type UnitPatch = { name?: string; kind?: UnitKind; parentId?: number | null };
 
@@ -98,6 +163,8 @@ export type MoveReportInput = Change &
     reason: string | null;
     /** The at-risk threshold of the pace settings, for the causes rule at submission. */
     atRisk: number;
+    /** Notifications the move causes, written in its transaction. */
+    notify?: NewNotification[];
   };
 
 export type NewUnit = {
@@ -182,6 +249,8 @@ export type NewUser = Change & {
   role: Role;
   unitIds: number[];
   passwordHash: string;
+  email?: string | null;
+  locale?: Locale;
 };
 
 export type UserPatch = {
@@ -190,6 +259,8 @@ export type UserPatch = {
   unitIds?: number[];
   isDisabled?: boolean;
   passwordHash?: string;
+  email?: string | null;
+  locale?: Locale;
 };
 
 export type SettingRecord = {
@@ -262,19 +333,19 @@ export type Repository = {
   /** Newest first. */
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
 
-  listUsers(): Promise<User[]>;
-  getUser(id: number): Promise<User | null>;
+  listUsers(): Promise<UserAccount[]>;
+  getUser(id: number): Promise<UserAccount | null>;
   /** With the password hash, for the log-in check only. */
   findUserForLogin(username: string): Promise<(User & { passwordHash: string }) | null>;
   /** CONFLICT when the username is taken; NOT_FOUND for an unknown unit. */
-  createUser(input: NewUser): Promise<User>;
+  createUser(input: NewUser): Promise<UserAccount>;
   /**
    * Changes a user, audited. Disabling them or changing their password ends their sessions
    * in the same transaction. CONFLICT with reason 'last_admin' (field role or isDisabled) when
    * no enabled admin would be left; checked in the write's transaction, concurrent changes
    * to admins serialised.
    */
-  updateUser(input: Change & Versioned & { id: number; patch: UserPatch }): Promise<User>;
+  updateUser(input: Change & Versioned & { id: number; patch: UserPatch }): Promise<UserAccount>;
 
   createSession(input: NewSession): Promise<void>;
   /** The session with its user, or null when unknown. Expiry is the caller's rule. */
@@ -297,7 +368,14 @@ export type Repository = {
    * CONFLICT with the current round on a stale version.
    */
   saveRound(
-    input: Change & Versioned & { year: number; quarter: Quarter; deadline: string },
+    input: Change &
+      Versioned & {
+        year: number;
+        quarter: Quarter;
+        deadline: string;
+        /** Notifications of the round's opening, written only when this write opens it. */
+        notify?: NewNotification[];
+      },
   ): Promise<ReviewRound>;
   /**
    * The reports of a quarter that exist in any form: a stored report or an actual (a unit that
@@ -319,6 +397,30 @@ export type Repository = {
    * is below the at-risk threshold and the causes are empty.
    */
   moveReport(input: MoveReportInput): Promise<ReportRecord>;
+
+  /** The user's own notifications, newest first, the latest `limit`. */
+  listNotifications(userId: number, limit: number): Promise<NotificationRecord[]>;
+  /**
+   * Marks the user's own notification read (kept as first read); null when there is no such
+   * notification of theirs, whether it does not exist or is someone else's.
+   */
+  markNotificationRead(input: { userId: number; id: number }): Promise<NotificationRecord | null>;
+  /**
+   * Claims reminders, each once across every process: the claim's row, its notification and its
+   * mail are written in one transaction; a claim already taken is skipped. Returns those claimed
+   * by this call.
+   */
+  claimReminders(claims: ReminderClaim[]): Promise<ReminderClaim[]>;
+  /** Those of `claims` nobody has claimed yet (what `targetline remind --dry-run` lists). */
+  unclaimedReminders(claims: ReminderClaim[]): Promise<ReminderClaim[]>;
+  /**
+   * Sends queued mail: each row is taken by one sender only (PostgreSQL: FOR UPDATE SKIP LOCKED;
+   * SQLite has one writer) and marked sent, or rescheduled on failure, in the transaction that
+   * took it, so a mail is neither lost nor sent twice.
+   */
+  deliverMail(input: DeliverMailInput): Promise<DeliverMailResult>;
+  /** Mails still waiting to go out. */
+  countPendingMail(): Promise<number>;
 
   /** A setting's JSON value with its version; null when never set. */
   getSetting(key: string): Promise<SettingRecord | null>;

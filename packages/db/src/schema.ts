@@ -199,6 +199,8 @@ export const settings = sqliteTable('settings', {
   updatedBy: text('updated_by'),
 });
 
+export const LOCALES = ['vi', 'en'] as const;
+
 export const ROLES = ['admin', 'director', 'planner', 'unit_lead', 'viewer'] as const;
 
 export const users = sqliteTable(
@@ -215,6 +217,14 @@ export const users = sqliteTable(
     /** scrypt$N$r$p$salt$hash; never leaves the db package except to the password checker. */
     passwordHash: text('password_hash').notNull(),
     isDisabled: integer('is_disabled', { mode: 'boolean' }).notNull().default(false),
+    /** Where notifications are mailed; null: none are (checked by the API, not here). */
+    email: text('email'),
+    /**
+     * The language of the mail they get: 'vi' unless they chose English. No CHECK: on SQLite
+     * one would make drizzle-kit rebuild the users table, whose drop cascades to the sessions
+     * inside the migrator's transaction; the API admits only 'vi' and 'en'.
+     */
+    locale: text('locale', { enum: LOCALES }).notNull().default('vi'),
     version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -305,4 +315,99 @@ export const auditLog = sqliteTable(
     comment: text('comment'),
   },
   (t) => [index('audit_unit_idx').on(t.unitId, t.year), index('audit_entity_idx').on(t.entityKey)],
+);
+
+export const NOTIFICATION_KINDS = [
+  'round_opened',
+  'report_returned',
+  'report_submitted',
+  'deadline_near',
+] as const;
+
+/**
+ * A user's in-app notification (thông báo): what happened, never the sentence, which the reader's
+ * language writes. Created in the transaction of the write that causes it (a round opened, a
+ * report submitted or returned) or of the reminder's claim (deadline_near).
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    /** The report's unit; null for a round opened to all of them. */
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    /** The return reason, as typed (free text: shown as text). */
+    reason: text('reason'),
+    /** The round's deadline when it was written ("YYYY-MM-DD"). */
+    deadline: text('deadline'),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    check(
+      'notifications_kind_check',
+      sql`${t.kind} IN ('round_opened', 'report_returned', 'report_submitted', 'deadline_near')`,
+    ),
+    check('notifications_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
+  ],
+);
+
+/**
+ * Mail waiting to go out: one row per notification of a user with an address, written in the
+ * notification's transaction, so nothing is lost when the SMTP server is down and nothing is
+ * sent twice (sent_at is set in the sender's transaction). Rendered when sent, in the
+ * recipient's language.
+ */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    notificationId: integer('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    /** Not tried before this instant (retries back off). */
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: text('sent_at'),
+    /** Given up: too old, or the recipient has no address any more. */
+    droppedAt: text('dropped_at'),
+  },
+  (t) => [index('mail_outbox_pending_idx').on(t.sentAt, t.droppedAt, t.nextAttemptAt)],
+);
+
+/**
+ * The claim of a reminder: its key is unique, so whichever process inserts it first sends it
+ * and every other process finds it taken. `day` is the reminder's day in Asia/Ho_Chi_Minh.
+ */
+export const remindersSent = sqliteTable(
+  'reminders_sent',
+  {
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** 'before' (N days ahead) or 'due' (the deadline day). */
+    kind: text('kind', { enum: ['before', 'due'] }).notNull(),
+    day: text('day').notNull(),
+    notificationId: integer('notification_id').references(() => notifications.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.quarter, t.unitId, t.userId, t.kind, t.day] }),
+    check('reminders_sent_kind_check', sql`${t.kind} IN ('before', 'due')`),
+  ],
 );

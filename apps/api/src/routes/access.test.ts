@@ -44,7 +44,8 @@ type Case = {
   actions: (target: Target) => Action[];
   /** Unit-scoped routes are tried against each of TARGETS; others once. */
   isUnitScoped?: boolean;
-  request: (env: Env, target: Target) => Request | Promise<Request>;
+  /** `actor`: who sends it, for a request on what is their own (a notification). */
+  request: (env: Env, target: Target, actor: Actor) => Request | Promise<Request>;
   setUp?: (env: Env, target: Target) => Promise<void>;
 };
 
@@ -239,6 +240,43 @@ const EXPECTED: Record<string, Case[]> = {
     },
   ],
   'GET /api/settings/pace': [{ actions: read, request: get('/api/settings/pace') }],
+  'GET /api/settings/reminders': [{ actions: read, request: get('/api/settings/reminders') }],
+  'PUT /api/settings/reminders': [
+    {
+      actions: () => [{ kind: 'setThresholds' }],
+      request: () => ({
+        method: 'PUT',
+        url: '/api/settings/reminders',
+        payload: { daysBefore: 5, version: 0 },
+      }),
+    },
+  ],
+  'GET /api/notifications': [
+    { actions: () => [{ kind: 'ownNotifications' }], request: get('/api/notifications') },
+  ],
+  'POST /api/notifications/:id/read': [
+    {
+      actions: () => [{ kind: 'ownNotifications' }],
+      // Each user has a reminder of their own to mark.
+      setUp: async (env) => {
+        const repository = env.ctx.repository;
+        const claims = (await repository.listUsers()).map((u) => ({
+          year: 2023,
+          quarter: 2 as const,
+          unitId: env.unitId('TT-ATM'),
+          userId: u.id,
+          kind: 'due' as const,
+          day: '2023-07-10',
+          deadline: '2023-07-10',
+        }));
+        await repository.claimReminders(claims);
+      },
+      request: async (env, _t, actor) => {
+        const [mine] = await env.ctx.repository.listNotifications(users[actor].id, 1);
+        return { method: 'POST', url: `/api/notifications/${mine?.id ?? 0}/read` };
+      },
+    },
+  ],
   'GET /api/reviews/:year/:quarter': [{ actions: read, request: get('/api/reviews/2023/2') }],
   'PUT /api/reviews/:year/:quarter': [
     {
@@ -468,7 +506,7 @@ describe('reads, per role (and HEAD like GET)', () => {
           for (const target of targetsOf(c)) {
             const units = await shared.ctx.repository.listUnits();
             const allowed = c.actions(target).every((a) => isAllowed(users[actor], a, units));
-            const request = await c.request(shared, target);
+            const request = await c.request(shared, target, actor);
             for (const method of ['GET', 'HEAD']) {
               const res = await send(shared.ctx.app, agents[actor], { ...request, method });
               const what = `${method} ${request.url} as ${actor} (${target})`;
@@ -500,7 +538,7 @@ describe('writes, per role', () => {
           for (const target of targetsOf(c)) {
             await c.setUp?.(env, target);
             const allowed = c.actions(target).every((a) => isAllowed(users[actor], a, units));
-            const request = await c.request(env, target);
+            const request = await c.request(env, target, actor);
             const what = `${request.method} ${request.url} as ${actor} (${target})`;
             const before = await snapshot(env.ctx.repository);
             const auditBefore = before.audit.length;

@@ -3,6 +3,7 @@ import { routes } from '@targetline/contract';
 import { type Action, isAllowed, wordsFor } from '@targetline/core';
 import type { MoveReportInput } from '@targetline/db';
 import type { FastifyRequest } from 'fastify';
+import { reportMovedNotifications } from '../notify/recipients';
 import { assertAllowed, userOf } from '../plugins/auth';
 import { loadThresholds } from './settings';
 import { requireUnit } from './write';
@@ -91,15 +92,27 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     assertAllowed(isAllowed(user, rights.action(unitId), units), rights.refusal);
     requireUnit(units, unitId);
     const { atRisk } = await loadThresholds(app.repository);
+    const reason = request.body.reason ?? null;
     return app.repository.moveReport({
       unitId,
       year,
       quarter,
       action,
       expectedVersion: request.body.version,
-      reason: request.body.reason ?? null,
+      reason,
       atRisk,
       actor: user.username,
+      // Written in the move's transaction: a refused move tells nobody.
+      notify: await reportMovedNotifications({
+        repository: app.repository,
+        units,
+        action,
+        unitId,
+        year,
+        quarter,
+        reason,
+        actorId: user.id,
+      }),
     });
   };
 

@@ -9,6 +9,7 @@ import {
   wordsFor,
 } from '@targetline/core';
 import type { Repository, UnitRecord } from '@targetline/db';
+import { roundOpenedNotifications } from '../notify/recipients';
 import { assertAllowed, userOf } from '../plugins/auth';
 
 const words = wordsFor('en').review;
@@ -127,6 +128,16 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ now: () => Date }> = asyn
         deadline,
         expectedVersion: version,
         actor: user.username,
+        // Opening the round tells the leads of every reporting unit, in its transaction.
+        ...(version === 0 && {
+          notify: await roundOpenedNotifications({
+            repository: app.repository,
+            units,
+            year,
+            quarter,
+            deadline,
+          }),
+        }),
       });
       return reviewOf({ repository: app.repository, units, year, quarter, now: now() });
     },

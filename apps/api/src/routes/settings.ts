@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { routes } from '@targetline/contract';
 import { canLockQuarter, DEFAULT_THRESHOLDS, type PaceThresholds } from '@targetline/core';
 import type { Repository } from '@targetline/db';
+import { loadReminderDays, REMINDER_KEY } from '../notify/reminders';
 import { assertAllowed, userOf } from '../plugins/auth';
 
 const PACE_KEY = 'pace-thresholds';
@@ -58,6 +59,49 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         actor: user.username,
       });
       return { onTrack, atRisk, version: saved.version };
+    },
+  );
+
+  app.get(
+    '/settings/reminders',
+    {
+      schema: {
+        tags: ['settings'],
+        summary:
+          "How many days before a round's deadline the leads of units that have not submitted are reminded (again on the day)",
+        ...routes['GET /settings/reminders'],
+      },
+    },
+    async () => {
+      const stored = await app.repository.getSetting(REMINDER_KEY);
+      return {
+        daysBefore: await loadReminderDays(app.repository),
+        version: stored?.version ?? 0,
+      };
+    },
+  );
+
+  app.put(
+    '/settings/reminders',
+    {
+      schema: {
+        tags: ['settings'],
+        summary:
+          'Set the days before the deadline that reminders go out (directors, admins), with the version read (0 the first time)',
+        ...routes['PUT /settings/reminders'],
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      assertAllowed(canLockQuarter(user), 'Only directors and admins set the reminders');
+      const { daysBefore, version } = request.body;
+      const saved = await app.repository.saveSetting({
+        key: REMINDER_KEY,
+        value: { daysBefore },
+        expectedVersion: version,
+        actor: user.username,
+      });
+      return { daysBefore, version: saved.version };
     },
   );
 };

@@ -1,62 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createPgTestRepository, pgTestUrl, withSearchPath } from '@targetline/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../seed';
 import { DEMO_DATA, TEST_ENGINE, TEST_SCRYPT_LOG2N } from '../test/helpers';
+import { type Server, startServer, stop } from './server-process';
 
 // Two API processes behind one address share nothing but the PostgreSQL database: sessions,
 // versions and the audit log must hold across them. Runs in the api-pg project only.
-const API_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const WRITERS = 50;
-
-type Server = { baseUrl: string; child: ChildProcess };
-
-function startServer(databaseUrl: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: API_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      // Seeded once by the test, before either process starts.
-      TARGETLINE_DEMO_DATA: 'off',
-      TARGETLINE_SCRYPT_LOG2N: String(TEST_SCRYPT_LOG2N),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the server did not listen within 60 s: ${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-4000);
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ baseUrl: match[1], child });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code}) before listening: ${output}`));
-    });
-  });
-}
-
-const stop = (server: Server | undefined) =>
-  new Promise<void>((resolve) => {
-    if (!server || server.child.exitCode !== null) return resolve();
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGTERM');
-  });
 
 describe.skipIf(TEST_ENGINE !== 'postgres')('two API processes on one PostgreSQL', () => {
   let repository: Awaited<ReturnType<typeof createPgTestRepository>>;

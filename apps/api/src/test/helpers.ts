@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { QUARTERS } from '@targetline/core';
 import { createPgTestRepository, createSqliteRepository, type Repository } from '@targetline/db';
 import { buildApp } from '../app';
-import { type AuthSettings, ROOT_DIR } from '../config';
+import { type AuthSettings, type MailSettings, ROOT_DIR } from '../config';
+import type { Mailer } from '../notify/mailer';
 import { DEMO_PASSWORD, seedDemo } from '../seed';
 
 export const DEMO_DATA = join(ROOT_DIR, 'data/demo-organisation.json');
@@ -15,6 +16,8 @@ type Options = {
   /** The database's clock is `now` too (the times it stamps: submitted, decided, saved). */
   isClockShared?: boolean;
   auth?: Partial<AuthSettings>;
+  mail?: MailSettings;
+  mailer?: Mailer | null;
 };
 
 /**
@@ -38,6 +41,8 @@ export async function buildTestApp({
   now,
   isClockShared = false,
   auth = {},
+  mail,
+  mailer,
 }: Options = {}) {
   const repository = await createTestRepository(isClockShared && now ? { now } : {});
   if (isSeeded) {
@@ -47,6 +52,8 @@ export async function buildTestApp({
     repository,
     auth: { scryptLog2N: TEST_SCRYPT_LOG2N, ...auth },
     ...(now && { now }),
+    ...(mail && { mail }),
+    ...(mailer !== undefined && { mailer }),
   });
   await app.ready();
   return { app, repository };

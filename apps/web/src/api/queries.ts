@@ -51,12 +51,29 @@ export const unitHistoryQueries = {
     }),
 };
 
+export const notificationQueries = {
+  all: () => ['notifications'] as const,
+  /** The caller's own, newest first; polled, since nothing pushes them. */
+  mine: () =>
+    queryOptions({
+      queryKey: notificationQueries.all(),
+      queryFn: ({ signal }) => request('GET /notifications', {}, { signal }),
+      refetchInterval: 60_000,
+    }),
+};
+
 export const settingsQueries = {
   all: () => ['settings'] as const,
   pace: () =>
     queryOptions({
       queryKey: [...settingsQueries.all(), 'pace'] as const,
       queryFn: ({ signal }) => request('GET /settings/pace', {}, { signal }),
+    }),
+  /** Days before a round's deadline that its reminder goes out. */
+  reminders: () =>
+    queryOptions({
+      queryKey: [...settingsQueries.all(), 'reminders'] as const,
+      queryFn: ({ signal }) => request('GET /settings/reminders', {}, { signal }),
     }),
 };
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLogoutMutation } from '../api/hooks';
 import { useCurrentUser } from '../session/current-user';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { NotificationBell } from './NotificationBell';
 
 type Props = {
   /** The root unit's name; undefined until the units have loaded. */
@@ -45,6 +46,7 @@ export function Header({ organisation, years, year, onYearChange, nav }: Props) 
           </div>
         )}
         <LanguageSwitcher />
+        <NotificationBell />
         <section className="account" aria-label={t('header.account')}>
           <p className="account__who">
             <span className="account__name">{user.displayName}</span>

@@ -27,6 +27,7 @@ const defaultRoutes: Record<string, () => Response> = {
   'GET /api/summary?year=2023': () => jsonResponse(summary2023),
   'GET /api/entries?year=2023': () => jsonResponse(entries2023),
   'GET /api/locks?year=2023': () => jsonResponse([]),
+  'GET /api/notifications': () => jsonResponse([]),
 };
 
 /** A unit's report before anything is saved, as the API answers it. */

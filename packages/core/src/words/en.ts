@@ -381,6 +381,10 @@ export const en = {
     saving: 'Saving…',
     users: {
       title: 'Users',
+      email: 'E-mail',
+      emailHint: 'Notifications and reminders are mailed here. Leave empty for none.',
+      emailInvalid: 'Write an e-mail address such as name@example.com.',
+      mailLanguage: 'Language of their mail',
       username: 'Username',
       displayName: 'Display name',
       role: 'Role',
@@ -604,6 +608,36 @@ export const en = {
     invalid: 'The file has {{n}} problem(s); nothing was imported',
   },
   /** The quarterly review cycle: reports' states, their actions and the server's refusals. */
+  notifications: {
+    title: 'Notifications',
+    bell: 'Notifications',
+    unread: '{{count}} unread',
+    none: 'No notifications yet.',
+    markRead: 'Mark as read',
+    isNew: 'new',
+    loadFailed: 'The notifications could not be loaded.',
+    text: {
+      round_opened: 'The reporting round of {{quarter}} is open; reports are due by {{deadline}}.',
+      report_returned: 'The report of {{unit}} for {{quarter}} was returned: {{reason}}',
+      report_submitted: '{{unit}} submitted its report for {{quarter}}.',
+      deadline_near:
+        'Reminder: the report of {{unit}} for {{quarter}} is due by {{deadline}} ({{days}} days left).',
+      deadline_today:
+        'Reminder: the report of {{unit}} for {{quarter}} is due today, {{deadline}}.',
+    },
+  },
+  mail: {
+    subject: {
+      round_opened: 'Reporting round {{quarter}} is open',
+      report_returned: 'Report returned: {{unit}}, {{quarter}}',
+      report_submitted: 'Report submitted: {{unit}}, {{quarter}}',
+      deadline_near: 'Reminder: report {{quarter}} due {{deadline}}',
+    },
+    greeting: 'Dear {{name}},',
+    open: 'Open it in Targetline: {{url}}',
+    signature: 'Targetline — the revenue plan and the quarterly review',
+    why: 'You receive this because you have an account in Targetline. Sent automatically; please do not reply.',
+  },
   review: {
     states: {
       not_started: 'Not started',

@@ -382,6 +382,10 @@ export const vi: Messages = {
     saving: 'Đang lưu…',
     users: {
       title: 'Người dùng',
+      email: 'Thư điện tử',
+      emailHint: 'Thông báo và nhắc nhở được gửi đến địa chỉ này. Để trống nếu không gửi.',
+      emailInvalid: 'Nhập một địa chỉ thư điện tử, ví dụ ten@example.com.',
+      mailLanguage: 'Ngôn ngữ của thư',
       username: 'Tên đăng nhập',
       displayName: 'Họ tên',
       role: 'Vai trò',
@@ -599,6 +603,36 @@ export const vi: Messages = {
       'Số liệu của tệp đang được thay đổi cùng lúc; chưa nhập gì — hãy kiểm tra lại tệp',
     forbiddenRows: 'Tệp có số liệu bạn không được thay đổi (dòng {{rows}}); chưa nhập gì',
     invalid: 'Tệp có {{n}} lỗi; chưa nhập gì',
+  },
+  notifications: {
+    title: 'Thông báo',
+    bell: 'Thông báo',
+    unread: '{{count}} chưa đọc',
+    none: 'Chưa có thông báo nào.',
+    markRead: 'Đánh dấu đã đọc',
+    isNew: 'mới',
+    loadFailed: 'Không tải được thông báo.',
+    text: {
+      round_opened: 'Đã mở kỳ báo cáo {{quarter}}; hạn nộp báo cáo là {{deadline}}.',
+      report_returned: 'Báo cáo {{quarter}} của {{unit}} đã bị trả lại: {{reason}}',
+      report_submitted: '{{unit}} đã nộp báo cáo {{quarter}}.',
+      deadline_near:
+        'Nhắc nhở: báo cáo {{quarter}} của {{unit}} phải nộp trước {{deadline}} (còn {{days}} ngày).',
+      deadline_today:
+        'Nhắc nhở: hôm nay, {{deadline}}, là hạn nộp báo cáo {{quarter}} của {{unit}}.',
+    },
+  },
+  mail: {
+    subject: {
+      round_opened: 'Mở kỳ báo cáo {{quarter}}',
+      report_returned: 'Báo cáo bị trả lại: {{unit}}, {{quarter}}',
+      report_submitted: 'Báo cáo đã nộp: {{unit}}, {{quarter}}',
+      deadline_near: 'Nhắc nhở: hạn nộp báo cáo {{quarter}} là {{deadline}}',
+    },
+    greeting: 'Kính gửi {{name}},',
+    open: 'Xem trên Targetline: {{url}}',
+    signature: 'Targetline — kế hoạch doanh thu và sơ kết quý',
+    why: 'Anh/chị nhận thư này vì có tài khoản trên Targetline. Thư gửi tự động, vui lòng không trả lời.',
   },
   review: {
     states: {

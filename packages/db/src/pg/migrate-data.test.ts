@@ -182,6 +182,9 @@ describe.skipIf(url === undefined)('migrateData', () => {
       sessions: 1,
       review_rounds: 1,
       reports: 1,
+      notifications: 0,
+      mail_outbox: 0,
+      reminders_sent: 0,
     });
     const plans2023 = Array.from(
       { length: 6 },

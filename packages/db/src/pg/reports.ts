@@ -18,6 +18,7 @@ import { checkReportMove, checkReportSave } from '../rules';
 import { insertAudit } from './audit';
 import { CreatedMeanwhile, type PgContext, type Q, type WriteCtx } from './context';
 import { lockOf } from './locks';
+import { insertNotifications } from './notifications';
 import { actuals, plans, reports } from './schema';
 import { requireUnits } from './units';
 
@@ -161,6 +162,7 @@ export function createReports(
             { at, old: current.version === 0 ? null : current, saved },
           ),
         );
+        if (input.notify) await insertNotifications(ctx.tx, input.notify, at);
         return saved;
       });
     },

@@ -6,6 +6,7 @@ import { createDataVersion } from './data-version';
 import { createFigures } from './figures';
 import { createImport } from './import';
 import { createLocks } from './locks';
+import { createNotifications } from './notifications';
 import { createPlans } from './plans';
 import { createRateLimits } from './rate-limits';
 import { createReports } from './reports';
@@ -66,6 +67,7 @@ export async function createPgRepository({
     ...createReviews(ctx).methods,
     ...createReports(ctx, { saveActualIn: figures.saveActualIn }).methods,
     ...createSettings(ctx).methods,
+    ...createNotifications(ctx).methods,
     ...createSeed(ctx).methods,
     ...createRateLimits(ctx).methods,
     async close() {

@@ -5,6 +5,7 @@ import type { Repository } from '../repository';
 import { checkRoundVersion } from '../rules';
 import { insertAudit } from './audit';
 import type { PgContext } from './context';
+import { insertNotifications } from './notifications';
 import { reviewRounds } from './schema';
 
 /**
@@ -21,7 +22,7 @@ export function createReviews({ db, now, write }: PgContext) {
       const [row] = await db.select().from(reviewRounds).where(where(year, quarter));
       return row ? toRound(row) : null;
     },
-    async saveRound({ year, quarter, deadline, expectedVersion, actor, comment }) {
+    async saveRound({ year, quarter, deadline, expectedVersion, actor, comment, notify }) {
       return write(async ({ tx }) => {
         const readLocked = async () => {
           const [row] = await tx
@@ -65,6 +66,7 @@ export function createReviews({ db, now, write }: PgContext) {
         }
         const saved = toRound(row as typeof reviewRounds.$inferSelect);
         await insertAudit(tx, roundAudit({ actor, comment }, { at, old, saved }));
+        if (!old && notify) await insertNotifications(tx, notify, at);
         return saved;
       });
     },

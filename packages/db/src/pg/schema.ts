@@ -229,6 +229,11 @@ export const users = pgTable(
     /** scrypt$N$r$p$salt$hash; never leaves the db package except to the password checker. */
     passwordHash: text('password_hash').notNull(),
     isDisabled: boolean('is_disabled').notNull().default(false),
+    /** See ../schema.ts. */
+    email: text('email'),
+    locale: text('locale', { enum: ['vi', 'en'] })
+      .notNull()
+      .default('vi'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
@@ -348,5 +353,82 @@ export const dataVersion = pgTable(
       'data_version_shard_check',
       sql`${t.shard} BETWEEN 0 AND ${sql.raw(String(DATA_VERSION_SHARDS - 1))}`,
     ),
+  ],
+);
+
+const NOTIFICATION_KINDS = [
+  'round_opened',
+  'report_returned',
+  'report_submitted',
+  'deadline_near',
+] as const;
+
+/** A user's in-app notification; see ../schema.ts. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    reason: text('reason'),
+    deadline: text('deadline'),
+    createdAt: timestamp('created_at').notNull(),
+    readAt: timestamp('read_at'),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    check(
+      'notifications_kind_check',
+      sql`${t.kind} IN ('round_opened', 'report_returned', 'report_submitted', 'deadline_near')`,
+    ),
+    check('notifications_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
+  ],
+);
+
+/** Mail waiting to go out, picked FOR UPDATE SKIP LOCKED by the senders; see ../schema.ts. */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    notificationId: integer('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at').notNull(),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at'),
+    droppedAt: timestamp('dropped_at'),
+  },
+  (t) => [index('mail_outbox_pending_idx').on(t.sentAt, t.droppedAt, t.nextAttemptAt)],
+);
+
+/** The claim of a reminder, unique across every process; see ../schema.ts. */
+export const remindersSent = pgTable(
+  'reminders_sent',
+  {
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['before', 'due'] }).notNull(),
+    day: text('day').notNull(),
+    notificationId: integer('notification_id').references(() => notifications.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.quarter, t.unitId, t.userId, t.kind, t.day] }),
+    check('reminders_sent_kind_check', sql`${t.kind} IN ('before', 'due')`),
   ],
 );

@@ -1,8 +1,7 @@
-import type { User } from '@targetline/core';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { userAudit } from '../audit-rows';
 import { newUserRow, normaliseUsername, toUser, userColumnsOf } from '../records';
-import type { Repository } from '../repository';
+import type { Repository, UserAccount } from '../repository';
 import {
   adminRemovedBy,
   checkEditVersion,
@@ -23,7 +22,7 @@ export const unitIdsSql = sql<
 >`array(select ${userUnits.unitId} from ${userUnits} where ${userUnits.userId} = ${users.id} order by ${userUnits.unitId})`;
 
 /** A user with their units, or null. */
-export const loadUser = async (q: Q, id: number): Promise<User | null> => {
+export const loadUser = async (q: Q, id: number): Promise<UserAccount | null> => {
   const [row] = await q
     .select({ user: users, unitIds: unitIdsSql })
     .from(users)
@@ -79,7 +78,7 @@ export function createUsers({ db, now, write }: PgContext) {
         if (unitIds.length > 0) {
           await tx.insert(userUnits).values(unitIds.map((unitId) => ({ userId: row.id, unitId })));
         }
-        const created = (await loadUser(tx, row.id)) as User;
+        const created = (await loadUser(tx, row.id)) as UserAccount;
         await insertAudit(tx, userAudit(input, { at, old: null, saved: created }));
         return created;
       });
@@ -131,7 +130,7 @@ export function createUsers({ db, now, write }: PgContext) {
         if (endsSessions(patch)) {
           await tx.delete(sessions).where(eq(sessions.userId, id));
         }
-        const updated = (await loadUser(tx, id)) as User;
+        const updated = (await loadUser(tx, id)) as UserAccount;
         await insertAudit(
           tx,
           userAudit(

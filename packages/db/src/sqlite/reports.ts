@@ -19,6 +19,7 @@ import { actuals, plans, reports } from '../schema';
 import type { AuditWriter } from './audit';
 import type { SqliteContext } from './context';
 import type { LockReader } from './locks';
+import { insertNotifications } from './notifications';
 
 /**
  * The units' quarterly reports: a report row beside the quarter's actual, saved with it in one
@@ -160,6 +161,7 @@ export function createReports(
               { at, old: current.version === 0 ? null : current, saved },
             ),
           );
+          if (input.notify) insertNotifications(db, input.notify, at);
           return saved;
         }),
       );

@@ -6,6 +6,7 @@ import { createDataVersion } from './data-version';
 import { createFigures } from './figures';
 import { createImport } from './import';
 import { createLocks } from './locks';
+import { createNotifications } from './notifications';
 import { createPlans } from './plans';
 import { createReports } from './reports';
 import { createReviews } from './reviews';
@@ -76,6 +77,7 @@ export function createSqliteRepository({
       saveActualIn: figures.saveActualIn,
     }).methods,
     ...createSettings(ctx, { audit: audit.write }).methods,
+    ...createNotifications(ctx).methods,
     ...createSeed(ctx).methods,
     async close() {
       // Writes already accepted are committed, not dropped, by a clean shutdown.

@@ -6,6 +6,7 @@ import { checkRoundVersion } from '../rules';
 import { reviewRounds } from '../schema';
 import type { AuditWriter } from './audit';
 import type { SqliteContext } from './context';
+import { insertNotifications } from './notifications';
 
 /** Reporting rounds: a quarter's deadline, opened and moved by directors, versioned and audited. */
 export function createReviews(
@@ -20,7 +21,7 @@ export function createReviews(
       const row = db.select().from(reviewRounds).where(where(year, quarter)).get();
       return row ? toRound(row) : null;
     },
-    async saveRound({ year, quarter, deadline, expectedVersion, actor, comment }) {
+    async saveRound({ year, quarter, deadline, expectedVersion, actor, comment, notify }) {
       return written(
         db.transaction((tx) => {
           const oldRow = tx.select().from(reviewRounds).where(where(year, quarter)).get();
@@ -50,6 +51,7 @@ export function createReviews(
                 .get();
           const saved = toRound(row);
           audit(roundAudit({ actor, comment }, { at, old, saved }));
+          if (!old && notify) insertNotifications(tx, notify, at);
           return saved;
         }),
       );

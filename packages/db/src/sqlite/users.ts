@@ -1,8 +1,7 @@
-import type { User } from '@targetline/core';
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { userAudit } from '../audit-rows';
 import { newUserRow, normaliseUsername, toUser, userColumnsOf } from '../records';
-import type { Repository } from '../repository';
+import type { Repository, UserAccount } from '../repository';
 import {
   adminRemovedBy,
   checkEditVersion,
@@ -30,7 +29,7 @@ const unitIdsOf = (tx: Tx, userIds: number[]) => {
 };
 
 /** A user with their units, or null. */
-export const loadUser = (tx: Tx, id: number): User | null => {
+export const loadUser = (tx: Tx, id: number): UserAccount | null => {
   const row = tx.select().from(users).where(eq(users.id, id)).get();
   return row ? toUser(row, unitIdsOf(tx, [id]).get(id) ?? []) : null;
 };
@@ -92,7 +91,7 @@ export function createUsers(
         for (const unitId of new Set(input.unitIds)) {
           tx.insert(userUnits).values({ userId: row.id, unitId }).run();
         }
-        const created = loadUser(tx, row.id) as User;
+        const created = loadUser(tx, row.id) as UserAccount;
         audit(userAudit(input, { at, old: null, saved: created }));
         return created;
       });
@@ -127,7 +126,7 @@ export function createUsers(
         if (endsSessions(patch)) {
           tx.delete(sessions).where(eq(sessions.userId, id)).run();
         }
-        const updated = loadUser(tx, id) as User;
+        const updated = loadUser(tx, id) as UserAccount;
         audit(
           userAudit(
             { actor, comment },

@@ -7,8 +7,8 @@ import { type ApiRequest, jsonResponse, mockApi } from '../../test/mock-api';
 import { renderApp } from '../../test/render';
 
 const adminUsers: AdminUser[] = [
-  { ...users.admin, isDisabled: false, version: 1 },
-  { ...users.leadAtm, isDisabled: false, version: 3 },
+  { ...users.admin, isDisabled: false, email: null, locale: 'vi', version: 1 },
+  { ...users.leadAtm, isDisabled: false, email: null, locale: 'vi', version: 3 },
 ];
 const unitRecords = units.map((unit) => ({ ...unit, version: 2 }));
 
@@ -103,6 +103,8 @@ describe('administration page', () => {
           role: 'unit_lead',
           unitIds: [3],
           password: 'mat-khau-dai',
+          email: null,
+          locale: 'vi',
         },
       },
     ]);
@@ -113,6 +115,31 @@ describe('administration page', () => {
     expect(await within(usersSection).findByRole('status')).toHaveTextContent(
       'Đã thêm hoa.nguyen.',
     );
+  });
+
+  it('gives a user the address and language of their mail, and shows a bad address beside its field', async () => {
+    const { writes } = adminApi((request) =>
+      request.method === 'PATCH'
+        ? jsonResponse({ ...adminUsers[1], email: 'an@vimsat.example', locale: 'en', version: 4 })
+        : undefined,
+    );
+    renderApp('vi');
+    const { user, usersSection } = await openAdmin();
+    await user.click(within(usersSection).getByRole('button', { name: 'Sửa lead-tt-atm' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sửa lead-tt-atm' });
+    const email = within(dialog).getByLabelText('Thư điện tử');
+    await user.type(email, 'an@vimsat');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu người dùng' }));
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(email).toHaveAccessibleDescription(
+      /^Nhập một địa chỉ thư điện tử, ví dụ ten@example.com\./,
+    );
+    expect(writes()).toEqual([]);
+    await user.type(email, '.example');
+    await user.selectOptions(within(dialog).getByLabelText('Ngôn ngữ của thư'), 'en');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu người dùng' }));
+    await waitFor(() => expect(writes()).toHaveLength(1));
+    expect(writes()[0]?.body).toMatchObject({ email: 'an@vimsat.example', locale: 'en' });
   });
 
   it('edits a user from the version loaded; a stale version says so and reloads the list', async () => {
@@ -149,6 +176,8 @@ describe('administration page', () => {
           role: 'unit_lead',
           unitIds: [3],
           isDisabled: true,
+          email: null,
+          locale: 'vi',
         },
       },
     ]);

@@ -49,7 +49,7 @@ type TextFieldProps = {
   hint?: string | undefined;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'password';
+  type?: 'text' | 'password' | 'email';
   autoComplete?: string;
   /** False for codes and user names, which are not words. */
   spellCheck?: boolean;

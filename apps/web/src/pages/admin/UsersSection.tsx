@@ -17,12 +17,15 @@ import { ChoiceField, Field, fieldAria, TextField } from './Field';
 
 const ROLES: readonly Role[] = ['admin', 'director', 'planner', 'unit_lead', 'viewer'];
 const MIN_PASSWORD = 8;
+const LOCALES: readonly Locale[] = ['vi', 'en'];
+/** The API's rule (EMAIL_PATTERN in the contract), checked here too so the field says it at once. */
+const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
 /** Whether an API error's field has a control in the form to show it beside. */
 function isShownField(field: string | undefined, isUnitLead: boolean): boolean {
   if (field === undefined) return false;
   if (field === 'unitIds') return isUnitLead;
-  return ['username', 'displayName', 'role', 'password'].includes(field);
+  return ['username', 'displayName', 'role', 'password', 'email', 'locale'].includes(field);
 }
 
 /** The accounts: who they are, their role, their units, whether they may log in. */
@@ -116,6 +119,9 @@ type FormState = {
   unitIds: number[];
   password: string;
   isDisabled: boolean;
+  /** Empty: no mail. */
+  email: string;
+  locale: Locale;
 };
 
 /** Add a user (`user` undefined) or change one, sending the version it was loaded at. */
@@ -147,6 +153,8 @@ function UserDialog({
       unitIds: user?.unitIds ?? [],
       password: '',
       isDisabled: user?.isDisabled ?? false,
+      email: user?.email ?? '',
+      locale: user?.locale ?? 'vi',
     }),
     validate: (values) => {
       const local: LocalErrors<FormState> = {};
@@ -156,6 +164,10 @@ function UserDialog({
       if (displayNameError) local.displayName = displayNameError;
       if ((isNew || values.password !== '') && values.password.length < MIN_PASSWORD) {
         local.password = t('admin.users.passwordShort');
+      }
+      const email = values.email.trim();
+      if (email !== '' && (email.length > 254 || !EMAIL.test(email))) {
+        local.email = t('admin.users.emailInvalid');
       }
       return local;
     },
@@ -167,6 +179,7 @@ function UserDialog({
   function send(values: FormState) {
     const unitIds = isUnitLead ? values.unitIds : [];
     const displayName = values.displayName.trim();
+    const email = values.email.trim() === '' ? null : values.email.trim();
     if (isNew) {
       createMutation.mutate(
         {
@@ -175,6 +188,8 @@ function UserDialog({
           role: values.role,
           unitIds,
           password: values.password,
+          email,
+          locale: values.locale,
         },
         { onSuccess: (created) => onSaved(t('admin.users.created', { user: created.username })) },
       );
@@ -187,6 +202,8 @@ function UserDialog({
           role: values.role,
           unitIds,
           isDisabled: values.isDisabled,
+          email,
+          locale: values.locale,
           ...(values.password !== '' && { password: values.password }),
         },
         { onSuccess: (saved) => onSaved(t('admin.users.saved', { user: saved.username })) },
@@ -252,6 +269,22 @@ function UserDialog({
           </select>
         </Field>
       )}
+      <TextField
+        id={`${id}-email`}
+        label={t('admin.users.email')}
+        hint={t('admin.users.emailHint')}
+        {...bind('email')}
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <ChoiceField
+        id={`${id}-locale`}
+        label={t('admin.users.mailLanguage')}
+        {...bind('locale')}
+        choices={LOCALES}
+        labelOf={(option) => t(`language.${option}Name`)}
+      />
       <TextField
         id={`${id}-password`}
         label={isNew ? t('admin.users.password') : t('admin.users.newPassword')}

@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TEST_SCRYPT_LOG2N } from '../test/helpers';
+
+// A real API process on a database (tsx src/server.ts), for the tests that need several.
+const API_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
+export type Server = { baseUrl: string; child: ChildProcess };
+
+export function startServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: API_DIR,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      // Seeded once by the test, before either process starts.
+      TARGETLINE_DEMO_DATA: 'off',
+      TARGETLINE_SCRYPT_LOG2N: String(TEST_SCRYPT_LOG2N),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not listen within 60 s: ${output}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ baseUrl: match[1], child });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before listening: ${output}`));
+    });
+  });
+}
+
+export const stop = (server: Server | undefined) =>
+  new Promise<void>((resolve) => {
+    if (!server || server.child.exitCode !== null) return resolve();
+    server.child.once('exit', () => resolve());
+    server.child.kill('SIGTERM');
+  });
