@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { buildApp } from '@targetline/api/app';
 import { ROOT_DIR } from '@targetline/api/config';
 import { DEMO_PASSWORD, seedDemo } from '@targetline/api/seed';
+import { type ReceivedMail, startSmtp } from '@targetline/api/smtp-test-server';
 import { createSqliteRepository } from '@targetline/db';
 import type { AxeResults } from 'axe-core';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
@@ -58,6 +59,15 @@ export type Harness = {
   /** A fresh context with a session of its own, on the dashboard with its chart drawn. */
   logIn: (username: string, options?: LogInOptions) => Promise<Page>;
   close: () => Promise<void>;
+  /** The mail the app sent to the loopback SMTP server (with `isMailOn` only). */
+  mails: () => readonly ReceivedMail[];
+  /** Runs the reminders and the outbox now, as the schedule would, at `at` (default: now). */
+  runReminders: (at?: Date) => Promise<void>;
+};
+
+export type HarnessOptions = {
+  /** A real SMTP server on loopback receives the app's mail; the reminders run on demand. */
+  isMailOn?: boolean;
 };
 
 /**
@@ -65,16 +75,20 @@ export type Harness = {
  * with the demo organisation and its accounts, and one headless Chromium. One per test
  * file: each file starts from the untouched demo, whatever another file wrote.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness({ isMailOn = false }: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     throw new Error('The web app is not built: run `pnpm build` first (`pnpm test` does)');
   }
   const dir = await mkdtemp(join(tmpdir(), 'targetline-e2e-'));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let browser: Browser | undefined;
+  let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
+  // The app's clock: the reminders are due on days of the demo's 2023 rounds.
+  let clock: Date | null = null;
   const close = async () => {
     await browser?.close();
     await app?.close();
+    await smtp?.close();
     await rm(dir, { recursive: true, force: true });
   };
   try {
@@ -83,7 +97,21 @@ export async function startHarness(): Promise<Harness> {
       hasAccounts: true,
       scryptLog2N: 10,
     });
-    app = await buildApp({ repository, webDistDir: WEB_DIST, auth: { scryptLog2N: 10 } });
+    smtp = isMailOn ? await startSmtp() : undefined;
+    app = await buildApp({
+      repository,
+      webDistDir: WEB_DIST,
+      auth: { scryptLog2N: 10 },
+      now: () => clock ?? new Date(),
+      ...(smtp && {
+        mail: {
+          smtpUrl: smtp.url,
+          from: 'Targetline <targetline@vimsat.test>',
+          publicUrl: null,
+          intervalSeconds: 0,
+        },
+      }),
+    });
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: chromiumPath(),
@@ -158,7 +186,16 @@ export async function startHarness(): Promise<Harness> {
       return page;
     };
 
-    return { baseUrl, openLogIn, logIn, close };
+    const built = app;
+    const runReminders = async (at?: Date) => {
+      clock = at ?? null;
+      try {
+        await built.runReminders();
+      } finally {
+        clock = null;
+      }
+    };
+    return { baseUrl, openLogIn, logIn, close, mails: () => smtp?.received ?? [], runReminders };
   } catch (error) {
     await close();
     throw error;

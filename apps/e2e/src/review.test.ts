@@ -1,4 +1,5 @@
-import type { ActualRecord, UnitRecord } from '@targetline/contract';
+import { bodyOf, headerOf } from '@targetline/api/smtp-test-server';
+import type { ActualRecord, AdminUser, UnitRecord } from '@targetline/contract';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness';
@@ -6,7 +7,7 @@ import { type Harness, startHarness } from './harness';
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ isMailOn: true });
 });
 
 afterAll(async () => {
@@ -75,9 +76,19 @@ describe('the quarterly review, walked through by the director, a lead and the p
     await planner.goto('/review?year=2023&quarter=3');
     expect(await boardRow(planner, 'Trung tâm An toàn Mỏ').textContent()).toContain('Returned');
 
-    // The lead reads the reason, fixes the report and submits it again.
+    // The lead sees the notification behind the bell, follows it, fixes and resubmits.
     await lead.reload();
+    const bell = lead.getByRole('region', { name: 'Thông báo' });
+    const bellButton = bell.getByRole('button', { name: /Thông báo/ });
+    await bellButton.getByText('2 chưa đọc').waitFor(); // the round opened, the return
+    await bellButton.click();
+    await bell
+      .getByRole('link', {
+        name: 'Báo cáo Quý III/2023 của Trung tâm An toàn Mỏ đã bị trả lại: Add the signed contract numbers',
+      })
+      .click();
     await lead.getByText('Báo cáo bị trả lại: Add the signed contract numbers').waitFor();
+    await bellButton.getByText('1 chưa đọc').waitFor();
     await lead
       .getByRole('textbox', { name: 'Kết quả thực hiện' })
       .fill('Hoàn thành 3 hợp đồng quan trắc (HĐ 12/2023, 15/2023, 18/2023).');
@@ -118,5 +129,41 @@ describe('the quarterly review, walked through by the director, a lead and the p
     ]);
     expect(Math.max(...overflow)).toBeLessThanOrEqual(0);
     for (const page of [director, lead, planner]) await page.context().close();
+  });
+
+  it('reminds, by e-mail and once, the lead of a unit that has not reported, three days before the deadline', async () => {
+    // The round of Q3/2023 was opened above, deadline 10/10/2023; TT-ATM's report is approved,
+    // TT-MT has not reported. Both leads get an address.
+    const admin = await harness.logIn('admin', { landing: '/admin' });
+    const session = await (await admin.request.get('/api/session')).json();
+    const users = (await (await admin.request.get('/api/users')).json()) as AdminUser[];
+    for (const [username, email] of [
+      ['lead-tt-mt', 'tt-mt@vimsat.test'],
+      ['lead-tt-atm', 'tt-atm@vimsat.test'],
+    ] as const) {
+      const found = users.find((user) => user.username === username);
+      if (!found) throw new Error(`no ${username} in the demo`);
+      const response = await admin.request.patch(`/api/users/${found.id}`, {
+        headers: { 'x-csrf-token': session.csrfToken as string },
+        data: { email, version: found.version },
+      });
+      expect(response.status(), await response.text()).toBe(200);
+    }
+    await admin.context().close();
+
+    // 10:00 in Hanoi on 7/10/2023; the job runs twice, as two processes or two minutes would.
+    const threeDaysBefore = new Date('2023-10-07T03:00:00Z');
+    await harness.runReminders(threeDaysBefore);
+    await harness.runReminders(threeDaysBefore);
+    const toMt = harness.mails().filter((mail) => mail.to.includes('tt-mt@vimsat.test'));
+    expect(toMt).toHaveLength(1);
+    const [reminder] = toMt;
+    if (!reminder) throw new Error('no reminder');
+    expect(headerOf(reminder.raw, 'subject')).toBe(
+      'Nhắc nhở: hạn nộp báo cáo Quý III/2023 là 10/10/2023',
+    );
+    expect(bodyOf(reminder.raw)).toContain('Trung tâm Môi trường Mỏ');
+    // The unit that has reported is not reminded.
+    expect(harness.mails().filter((mail) => mail.to.includes('tt-atm@vimsat.test'))).toEqual([]);
   });
 });
