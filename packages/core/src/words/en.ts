@@ -118,6 +118,11 @@ export const en = {
     toDashboard: 'Back to the dashboard',
   },
   reviewBoard: {
+    reminderDays: 'Remind before the deadline (days)',
+    reminderHint: 'Units that have not submitted are reminded that day and on the deadline day.',
+    reminderSave: 'Save the days',
+    reminderSaved: 'Reminders will go {{days}} days before the deadline.',
+    reminderInvalid: 'Enter a number of days from 1 to 30.',
     title: 'Reporting round {{quarter}}',
     quarter: 'Reporting round',
     notOpen: 'No reporting round is open for {{quarter}}.',

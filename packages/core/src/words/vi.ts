@@ -123,6 +123,11 @@ export const vi: Messages = {
     toDashboard: 'Về Bảng theo dõi',
   },
   reviewBoard: {
+    reminderDays: 'Nhắc nhở trước hạn nộp (ngày)',
+    reminderHint: 'Các đơn vị chưa nộp được nhắc vào ngày này và vào ngày hết hạn.',
+    reminderSave: 'Lưu số ngày',
+    reminderSaved: 'Sẽ nhắc trước hạn nộp {{days}} ngày.',
+    reminderInvalid: 'Nhập số ngày từ 1 đến 30.',
     title: 'Kỳ báo cáo {{quarter}}',
     quarter: 'Kỳ báo cáo',
     notOpen: 'Chưa mở kỳ báo cáo {{quarter}}.',

@@ -131,6 +131,38 @@ describe('the status board', () => {
   });
 });
 
+describe('the reminders', () => {
+  it('lets the director set how many days before the deadline the units are reminded', async () => {
+    const { writes } = mockApi(
+      (request) => {
+        if (request.path === '/api/settings/reminders' && request.method === 'GET') {
+          return jsonResponse({ daysBefore: 3, version: 1 });
+        }
+        if (request.path === '/api/settings/reminders' && request.method === 'PUT') {
+          return jsonResponse({ daysBefore: 5, version: 2 });
+        }
+        return serveRound(request);
+      },
+      { user: users.director },
+    );
+    const user = userEvent.setup();
+    renderApp('vi', { path: '/review?quarter=2' });
+    const days = await screen.findByRole('textbox', { name: 'Nhắc nhở trước hạn nộp (ngày)' });
+    expect(days).toHaveValue('3');
+    await user.clear(days);
+    await user.type(days, '45');
+    await user.click(screen.getByRole('button', { name: 'Lưu số ngày' }));
+    expect(await screen.findByText('Nhập số ngày từ 1 đến 30.')).toBeVisible();
+    await user.clear(screen.getByRole('textbox', { name: 'Nhắc nhở trước hạn nộp (ngày)' }));
+    await user.type(screen.getByRole('textbox', { name: 'Nhắc nhở trước hạn nộp (ngày)' }), '5');
+    await user.click(screen.getByRole('button', { name: 'Lưu số ngày' }));
+    expect(await screen.findByText('Sẽ nhắc trước hạn nộp 5 ngày.')).toBeVisible();
+    expect(writes()).toEqual([
+      { method: 'PUT', path: '/api/settings/reminders', body: { daysBefore: 5, version: 1 } },
+    ]);
+  });
+});
+
 const draft: ReportRecord = notStartedReport({ unitId: 2, year: 2023, quarter: 2 });
 
 const thresholds = (request: ApiRequest) =>

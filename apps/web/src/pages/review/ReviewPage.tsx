@@ -11,6 +11,7 @@ import {
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { useReminderSettingsQuery, useSaveReminderSettingsMutation } from '../../api/notifications';
 import { useOpenRoundMutation, useYearReviewsQuery } from '../../api/review';
 import { useShell } from '../../app/shell-context';
 import { formatDate, formatDateTime } from '../../i18n/format-date-time';
@@ -105,7 +106,12 @@ function ReviewBoard({
     body = (
       <>
         <RoundStatus review={review} locale={locale} />
-        {canOpen && <DeadlineForm key={review.quarter} review={review} locale={locale} />}
+        {canOpen && (
+          <div className="review__settings">
+            <DeadlineForm key={review.quarter} review={review} locale={locale} />
+            <ReminderDaysForm locale={locale} />
+          </div>
+        )}
         {ownUnits.length > 0 && (
           <ul className="review__own">
             {ownUnits.map((unit) => (
@@ -243,6 +249,72 @@ function DeadlineForm({ review, locale }: { review: Review; locale: Locale }) {
       <button type="submit" className="button-primary" disabled={mutation.isPending}>
         {isOpen ? t('reviewBoard.move') : t('reviewBoard.open')}
       </button>
+      {message && (
+        <p
+          role={message.isError ? 'alert' : 'status'}
+          className={message.isError ? 'field__hint field__hint--error' : 'field__hint'}
+        >
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** How many days before the deadline the units that have not submitted are reminded. */
+function ReminderDaysForm({ locale }: { locale: Locale }) {
+  const query = useReminderSettingsQuery();
+  if (query.isPending || query.isError) return null;
+  // Not keyed by version: a save keeps the form, and its message, on screen.
+  return <ReminderDaysFields settings={query.data} locale={locale} />;
+}
+
+function ReminderDaysFields({
+  settings,
+  locale,
+}: {
+  settings: { daysBefore: number; version: number };
+  locale: Locale;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [days, setDays] = useState(String(settings.daysBefore));
+  const [message, setMessage] = useState<{ isError: boolean; text: string }>();
+  const mutation = useSaveReminderSettingsMutation();
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const daysBefore = Number(days);
+    if (!/^\d{1,2}$/.test(days.trim()) || daysBefore < 1 || daysBefore > 30) {
+      setMessage({ isError: true, text: t('reviewBoard.reminderInvalid') });
+      return;
+    }
+    try {
+      await mutation.mutateAsync({ daysBefore, version: settings.version });
+      setMessage({ isError: false, text: t('reviewBoard.reminderSaved', { days: daysBefore }) });
+    } catch (error) {
+      setMessage({ isError: true, text: saveErrorMessage(error, t, locale) });
+    }
+  };
+  return (
+    <form className="review__deadline" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <div className="field field--inline">
+        <label htmlFor={id}>{t('reviewBoard.reminderDays')}</label>
+        <input
+          id={id}
+          type="text"
+          inputMode="numeric"
+          size={3}
+          value={days}
+          onChange={(event) => setDays(event.target.value)}
+          aria-describedby={`${id}-hint`}
+        />
+      </div>
+      <button type="submit" className="button-secondary" disabled={mutation.isPending}>
+        {t('reviewBoard.reminderSave')}
+      </button>
+      <p id={`${id}-hint`} className="field__hint">
+        {t('reviewBoard.reminderHint')}
+      </p>
       {message && (
         <p
           role={message.isError ? 'alert' : 'status'}
