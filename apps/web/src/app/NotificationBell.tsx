@@ -34,7 +34,7 @@ export function NotificationBell() {
         aria-controls={panelId}
         onClick={() => setOpen((was) => !was)}
       >
-        <span aria-hidden="true">🔔</span> {t('notifications.bell')}
+        <BellIcon /> {t('notifications.bell')}
         {unread > 0 && (
           <span className="bell__badge">{t('notifications.unread', { count: unread })}</span>
         )}
@@ -106,5 +106,25 @@ function NotificationLink({
     <Link to="/review" search={{ year: n.year, quarter }} onClick={onOpen}>
       {children}
     </Link>
+  );
+}
+
+/** A bell drawn in the page's own colour: an emoji bell is missing from many systems' fonts. */
+function BellIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinejoin="round"
+      style={{ verticalAlign: '-2px' }}
+    >
+      <path d="M8 1.8a4.2 4.2 0 0 0-4.2 4.2v3.2L2.4 11.6h11.2l-1.4-2.4V6A4.2 4.2 0 0 0 8 1.8Z" />
+      <path d="M6.3 13.2a1.8 1.8 0 0 0 3.4 0" strokeLinecap="round" />
+    </svg>
   );
 }
