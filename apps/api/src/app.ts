@@ -17,6 +17,7 @@ import { databaseRateLimitStore } from './plugins/rate-limit-store';
 import { refuseOddTargets, rewriteUrl } from './plugins/request-target';
 import { registerValidation } from './plugins/validation';
 import { auditRoutes } from './routes/audit';
+import { directionRoutes } from './routes/directions';
 import { exportRoutes } from './routes/export';
 import { figureRoutes } from './routes/figures';
 import { importRoutes } from './routes/import';
@@ -221,6 +222,7 @@ export async function buildApp({
   await app.register(settingsRoutes, { prefix: '/api' });
   await app.register(reviewRoutes, { prefix: '/api', now });
   await app.register(reportRoutes, { prefix: '/api' });
+  await app.register(directionRoutes, { prefix: '/api' });
   await app.register(notificationRoutes, { prefix: '/api' });
 
   const indexHtml =

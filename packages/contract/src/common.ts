@@ -55,6 +55,8 @@ export const Version = Type.Integer({ minimum: 1, maximum: MAX_ID });
  * zero-width space, a control character), which could make it look like another name.
  */
 export const NAME_PATTERN = `^(?=[\\s\\S]*\\S)${NO_HIDDEN_CHARACTER_PATTERN}$`;
+/** Free text that may be empty but holds no hidden character (a progress note). */
+export const PLAIN_TEXT_PATTERN = `^${NO_HIDDEN_CHARACTER_PATTERN}$`;
 /** Unit codes and usernames: what people type, in ASCII; hidden characters cannot pass either. */
 export const CODE_PATTERN = '^[A-Za-z0-9._-]+$';
 
@@ -67,6 +69,7 @@ export const EMAIL_PATTERN = '^[^\\s@<>,;"]+@[^\\s@<>,;"]+\\.[^\\s@<>,;"]+$';
 /** What a value failing each pattern is told (after the field's name), instead of the regex. */
 export const PATTERN_RULES: Readonly<Record<string, string>> = {
   [NAME_PATTERN]: 'must hold a visible character',
+  [PLAIN_TEXT_PATTERN]: 'may not hold a hidden character',
   [CODE_PATTERN]: 'may hold only the letters A–Z and a–z, digits, ".", "_" and "-"',
   [EMAIL_PATTERN]: 'must be an e-mail address such as name@example.com',
 };

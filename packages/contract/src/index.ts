@@ -3,6 +3,7 @@
 // the types (`import type`), so no schema code reaches its bundle.
 export * from './audit';
 export * from './common';
+export * from './directions';
 export * from './entries';
 export * from './errors';
 export * from './export';

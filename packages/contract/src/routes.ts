@@ -2,6 +2,14 @@ import { type Static, type TSchema, Type } from 'typebox';
 import { AuditPageSchema, AuditQuery } from './audit';
 import { IdParams } from './common';
 import {
+  CreateDirectionBody,
+  DirectionListSchema,
+  DirectionParams,
+  DirectionSchema,
+  DirectionsQuery,
+  UpdateDirectionBody,
+} from './directions';
+import {
   ActualBody,
   ActualParams,
   ActualRecordSchema,
@@ -232,6 +240,20 @@ export const routes = {
     params: ReportParams,
     body: ReportReasonBody,
     response: { 200: ReportSchema, ...writeErrorResponses },
+  },
+
+  'GET /directions': {
+    querystring: DirectionsQuery,
+    response: { 200: DirectionListSchema, ...errorResponses },
+  },
+  'POST /directions': {
+    body: CreateDirectionBody,
+    response: { 201: DirectionSchema, ...writeErrorResponses },
+  },
+  'PATCH /directions/:id': {
+    params: DirectionParams,
+    body: UpdateDirectionBody,
+    response: { 200: DirectionSchema, ...writeErrorResponses },
   },
 } satisfies Record<string, RouteSchema>;
 

@@ -108,3 +108,29 @@ describe('isAllowed', () => {
     }
   });
 });
+
+describe('directions', () => {
+  it('are recorded by directors, the planning office and admins', () => {
+    for (const role of ['director', 'planner', 'admin'] as const) {
+      expect(isAllowed(user(role), { kind: 'recordDirection' }, units), role).toBe(true);
+    }
+    for (const role of ['unit_lead', 'viewer'] as const) {
+      expect(isAllowed(user(role, [2]), { kind: 'recordDirection' }, units), role).toBe(false);
+    }
+  });
+  it("get progress reports from the unit's leads, and for the whole institute from the office", () => {
+    const lead = user('unit_lead', [2]);
+    expect(isAllowed(lead, { kind: 'reportDirection', unitId: 4 }, units)).toBe(true);
+    expect(isAllowed(lead, { kind: 'reportDirection', unitId: 3 }, units)).toBe(false);
+    expect(isAllowed(lead, { kind: 'reportDirection', unitId: null }, units)).toBe(false);
+    expect(isAllowed(user('planner'), { kind: 'reportDirection', unitId: 3 }, units)).toBe(false);
+    expect(isAllowed(user('planner'), { kind: 'reportDirection', unitId: null }, units)).toBe(true);
+    expect(isAllowed(user('admin'), { kind: 'reportDirection', unitId: 3 }, units)).toBe(true);
+  });
+  it('are closed or carried over by directors and admins only', () => {
+    expect(isAllowed(user('director'), { kind: 'decideDirection' }, units)).toBe(true);
+    expect(isAllowed(user('admin'), { kind: 'decideDirection' }, units)).toBe(true);
+    expect(isAllowed(user('planner'), { kind: 'decideDirection' }, units)).toBe(false);
+    expect(isAllowed(user('unit_lead', [2]), { kind: 'decideDirection' }, units)).toBe(false);
+  });
+});

@@ -62,6 +62,29 @@ export const canReviewReport = (user: Actor) => hasRole(user, ['planner', 'direc
  */
 export const canDirectReview = (user: Actor) => hasRole(user, ['director', 'admin']);
 
+/**
+ * Directions (kết luận chỉ đạo) are recorded at the review by the director, the planning
+ * office (who keeps the minutes) and admins.
+ */
+export const canRecordDirection = (user: Actor) => hasRole(user, ['director', 'planner', 'admin']);
+
+/**
+ * Who reports progress on a direction: for a unit's, whoever may write that unit's report (its
+ * leads, admins); for one to the whole institute (unitId null), no unit's lead — the director,
+ * the planning office and admins.
+ */
+export function canReportDirection(
+  user: Actor,
+  unitId: number | null,
+  units: readonly Unit[],
+): boolean {
+  if (unitId === null) return canRecordDirection(user);
+  return canWriteActual(user, unitId, units);
+}
+
+/** Closing a direction or carrying it over to the next quarter is the director's (and an admin's). */
+export const canDecideDirection = (user: Actor) => hasRole(user, ['director', 'admin']);
+
 /** Users and units are managed by admins only. */
 export const canManageUsers = (user: Actor) => hasRole(user, ['admin']);
 
@@ -90,7 +113,13 @@ export type Action =
   /** Approve a submitted report or return it. */
   | { kind: 'reviewReport' }
   /** Reopen an approved report. */
-  | { kind: 'reopenReport' };
+  | { kind: 'reopenReport' }
+  /** Record a direction at the review meeting. */
+  | { kind: 'recordDirection' }
+  /** Report progress on a direction to a unit (null: to the whole institute). */
+  | { kind: 'reportDirection'; unitId: number | null }
+  /** Close a direction or carry it over. */
+  | { kind: 'decideDirection' };
 
 /** Whether `user` may do `action`; `units` is the unit tree, for rights that follow it. */
 export function isAllowed(user: Actor, action: Action, units: readonly Unit[]): boolean {
@@ -118,5 +147,11 @@ export function isAllowed(user: Actor, action: Action, units: readonly Unit[]): 
       return canWriteActual(user, action.unitId, units);
     case 'reviewReport':
       return canReviewReport(user);
+    case 'recordDirection':
+      return canRecordDirection(user);
+    case 'reportDirection':
+      return canReportDirection(user, action.unitId, units);
+    case 'decideDirection':
+      return canDecideDirection(user);
   }
 }

@@ -2,6 +2,7 @@ export * from './access';
 export * from './achievement';
 export * from './analysis';
 export * from './completeness';
+export * from './directions';
 export * from './format';
 export * from './import-messages';
 export * from './import-rows';

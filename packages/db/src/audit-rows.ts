@@ -11,6 +11,7 @@ import type {
   ActualRecord,
   AuditEntry,
   AuditFilter,
+  DirectionRecord,
   PlanRecord,
   ReportRecord,
   ReviewRound,
@@ -170,6 +171,25 @@ export const reportAudit = (
     at,
     entity: 'report',
     entityKey: `report:${reportKeyOf(saved)}`,
+    unitId: saved.unitId,
+    year: saved.year,
+    quarter: saved.quarter,
+    oldValue: old,
+    newValue: saved,
+  });
+
+/**
+ * A direction recorded (old null) or moved: progress, closing, carrying over; the comment is
+ * the note sent with it. Filed under the meeting's quarter and the unit concerned.
+ */
+export const directionAudit = (
+  change: Change,
+  { at, old, saved }: { at: string; old: DirectionRecord | null; saved: DirectionRecord },
+): AuditRow =>
+  row(change, {
+    at,
+    entity: 'direction',
+    entityKey: `direction:${saved.id}`,
     unitId: saved.unitId,
     year: saved.year,
     quarter: saved.quarter,

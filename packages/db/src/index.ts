@@ -45,6 +45,8 @@ export type {
   AuditFilter,
   DeliverMailInput,
   DeliverMailResult,
+  DirectionFilter,
+  DirectionRecord,
   MoveReportInput,
   NewNotification,
   NewSession,

@@ -6,6 +6,7 @@
 import type { NotificationRecord, QuarterLock } from '@targetline/contract';
 import {
   type Basis,
+  type DirectionStatus,
   daysBetween,
   type Locale,
   type Quarter,
@@ -15,9 +16,12 @@ import {
   type User,
   vietnamDate,
 } from '@targetline/core';
+import { and, type Column, eq, type SQL } from 'drizzle-orm';
 import type {
   ActualRecord,
   AuditEntry,
+  DirectionFilter,
+  DirectionRecord,
   MoveReportInput,
   PlanRecord,
   ReminderClaim,
@@ -243,6 +247,39 @@ export const newLockRow = (
   reason: change.comment ?? null,
 });
 
+/** A direction's row as both engines read it. */
+export const toDirection = (row: {
+  id: number;
+  unitId: number | null;
+  year: number;
+  quarter: number;
+  text: string;
+  dueYear: number;
+  dueQuarter: number;
+  status: DirectionStatus;
+  progressNote: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}): DirectionRecord => ({
+  id: row.id,
+  unitId: row.unitId,
+  year: row.year,
+  quarter: row.quarter as Quarter,
+  text: row.text,
+  dueYear: row.dueYear,
+  dueQuarter: row.dueQuarter as Quarter,
+  status: row.status,
+  progressNote: row.progressNote,
+  version: row.version,
+  createdAt: row.createdAt,
+  createdBy: row.createdBy,
+  updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
+});
+
 /** A round's row as both engines read it. */
 export const toRound = (row: {
   year: number;
@@ -379,4 +416,15 @@ export const inKeyOrder = (claims: readonly ReminderClaim[]): ReminderClaim[] =>
       a.userId - b.userId ||
       (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
       (a.day < b.day ? -1 : a.day > b.day ? 1 : 0),
+  );
+
+/** The filter's conditions on either engine's directions table (same columns, same names). */
+export const directionsWhere = (
+  columns: Record<keyof DirectionFilter, Column>,
+  filter: DirectionFilter,
+): SQL | undefined =>
+  and(
+    ...(Object.keys(columns) as Array<keyof DirectionFilter>).map((key) =>
+      filter[key] === undefined ? undefined : eq(columns[key], filter[key]),
+    ),
   );

@@ -895,6 +895,138 @@ export function describeRepository(
       });
     });
 
+    describe('directions', () => {
+      const given = {
+        unitId: 2,
+        year: 2023,
+        quarter: 2 as const,
+        text: 'Doanh thu Quý III phấn đấu đạt 30 tỷ đồng',
+        dueYear: 2023,
+        dueQuarter: 3 as const,
+      };
+
+      it('records a direction open at version 1, and audits it', async () => {
+        const r = await seeded();
+        const saved = await r.createDirection({ ...given, actor: 'director' });
+        expect(saved).toEqual({
+          id: saved.id,
+          ...given,
+          status: 'open',
+          progressNote: null,
+          version: 1,
+          createdAt: fixedNow().toISOString(),
+          createdBy: 'director',
+          updatedAt: fixedNow().toISOString(),
+          updatedBy: 'director',
+        });
+        expect(await r.getDirection(saved.id)).toEqual(saved);
+        const [row] = await r.listAudit({ entity: 'direction' });
+        expect(row).toMatchObject({
+          entityKey: `direction:${saved.id}`,
+          unitId: 2,
+          year: 2023,
+          quarter: 2,
+          actor: 'director',
+          oldValue: null,
+          newValue: saved,
+        });
+      });
+
+      it('lists by meeting, by due quarter and by unit, in the order recorded', async () => {
+        const r = await seeded();
+        const a = await r.createDirection({ ...given, actor: 'd' });
+        const b = await r.createDirection({ ...given, unitId: null, dueQuarter: 4, actor: 'd' });
+        const c = await r.createDirection({ ...given, quarter: 3, actor: 'd' });
+        const ids = async (filter: Parameters<Repository['listDirections']>[0]) =>
+          (await r.listDirections(filter)).map((d) => d.id);
+        expect(await ids({ year: 2023, quarter: 2 })).toEqual([a.id, b.id]);
+        expect(await ids({ unitId: 2, dueYear: 2023, dueQuarter: 3 })).toEqual([a.id, c.id]);
+        expect(await ids({ dueYear: 2023, dueQuarter: 4 })).toEqual([b.id]);
+        expect(await ids({})).toEqual([a.id, b.id, c.id]);
+      });
+
+      it('takes progress with its note as the comment, and carries over to the next quarter', async () => {
+        const r = await seeded();
+        const d = await r.createDirection({ ...given, dueQuarter: 4, actor: 'director' });
+        const done = await r.updateDirection({
+          id: d.id,
+          status: 'done',
+          progressNote: ' Đã ký 2 hợp đồng ',
+          expectedVersion: 1,
+          actor: 'lead-a',
+        });
+        expect(done).toMatchObject({
+          status: 'done',
+          progressNote: 'Đã ký 2 hợp đồng',
+          version: 2,
+        });
+        const carried = await r.updateDirection({
+          id: d.id,
+          status: 'carried_over',
+          progressNote: 'Chưa đủ',
+          expectedVersion: 2,
+          actor: 'director',
+        });
+        expect(carried).toMatchObject({
+          status: 'carried_over',
+          progressNote: 'Đã ký 2 hợp đồng',
+          dueYear: 2024,
+          dueQuarter: 1,
+          version: 3,
+          updatedBy: 'director',
+        });
+        const audit = await r.listAudit({ entity: 'direction' });
+        expect(audit.map((a) => [a.actor, a.comment])).toEqual([
+          ['director', 'Chưa đủ'],
+          ['lead-a', 'Đã ký 2 hợp đồng'],
+          ['director', null],
+        ]);
+        expect(audit[0]?.oldValue).toEqual(done);
+      });
+
+      it('refuses a stale version with the current direction, writing nothing', async () => {
+        const r = await seeded();
+        const d = await r.createDirection({ ...given, actor: 'd' });
+        await r.updateDirection({
+          id: d.id,
+          status: 'in_progress',
+          progressNote: '',
+          expectedVersion: 1,
+          actor: 'l',
+        });
+        const err = await r
+          .updateDirection({
+            id: d.id,
+            status: 'done',
+            progressNote: 'x',
+            expectedVersion: 1,
+            actor: 'l',
+          })
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(DbError);
+        expect(err).toMatchObject({
+          code: 'CONFLICT',
+          field: 'version',
+          details: { current: { version: 2, status: 'in_progress' } },
+        });
+        expect(await r.listAudit({ entity: 'direction' })).toHaveLength(2);
+      });
+
+      it('keeps a closed direction closed and refuses an unknown one', async () => {
+        const r = await seeded();
+        const d = await r.createDirection({ ...given, actor: 'd' });
+        const move = { id: d.id, progressNote: '', actor: 'd' };
+        await r.updateDirection({ ...move, status: 'closed', expectedVersion: 1 });
+        await expect(
+          r.updateDirection({ ...move, status: 'done', expectedVersion: 2 }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', reason: 'state', field: 'status' });
+        await expect(
+          r.updateDirection({ ...move, id: 999, status: 'done', expectedVersion: 1 }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        expect((await r.getDirection(d.id))?.version).toBe(2);
+      });
+    });
+
     describe('reports', () => {
       const key = { unitId: 2, year: 2023, quarter: 2 as const };
       const draft = {

@@ -2,6 +2,7 @@
 import type {
   ActualRecord,
   AuditEntry as AuditAnswer,
+  Direction,
   NotificationKind,
   NotificationRecord,
   PlanRecord,
@@ -12,6 +13,7 @@ import type {
 } from '@targetline/contract';
 import type {
   Basis,
+  DirectionStatus,
   Locale,
   PlanEntry,
   Quarter,
@@ -117,6 +119,21 @@ export type SaveActualInput = Change &
     /** Absent: final. A final replacing an estimate keeps the estimate (estimateAmount). */
     basis?: Basis;
   };
+
+/**
+ * A director's direction (kết luận chỉ đạo) as stored: the API adds the unit's code and name.
+ * `unitId` null: the whole institute.
+ */
+export type DirectionRecord = Omit<Direction, 'unitCode' | 'unitName'>;
+
+/** Which directions to list; see the contract's DirectionsQuery. */
+export type DirectionFilter = {
+  year?: number;
+  quarter?: Quarter;
+  unitId?: number;
+  dueYear?: number;
+  dueQuarter?: Quarter;
+};
 
 /** A quarter's reporting round: its deadline ("YYYY-MM-DD") and who opened and last moved it. */
 export type ReviewRound = {
@@ -226,7 +243,8 @@ export type AuditEntity =
   | 'lock'
   | 'setting'
   | 'review'
-  | 'report';
+  | 'report'
+  | 'direction';
 
 /** An audit row as the API answers it, with its entity named. */
 export type AuditEntry = Omit<AuditAnswer, 'entity'> & { entity: AuditEntity };
@@ -360,6 +378,35 @@ export type Repository = {
   lockQuarter(input: Change & { year: number; quarter: Quarter }): Promise<QuarterLock>;
   /** NOT_FOUND when the quarter is not locked. A reason is required by the API. */
   unlockQuarter(input: Change & { year: number; quarter: Quarter }): Promise<void>;
+
+  /** Directions matching every given filter, in the order they were recorded. */
+  listDirections(filter: DirectionFilter): Promise<DirectionRecord[]>;
+  getDirection(id: number): Promise<DirectionRecord | null>;
+  /**
+   * Records a direction (status open, version 1), audited (entity 'direction'), with the
+   * notifications of its unit's leads in the same transaction.
+   */
+  createDirection(
+    input: Change & {
+      unitId: number | null;
+      year: number;
+      quarter: Quarter;
+      text: string;
+      dueYear: number;
+      dueQuarter: Quarter;
+      notify?: NewNotification[];
+    },
+  ): Promise<DirectionRecord>;
+  /**
+   * Reports progress (in_progress, done, not_done: the note becomes the direction's) or decides
+   * (closed; carried_over moves the due quarter to the next one; the lead's note is kept), with
+   * the note as the audit row's comment. NOT_FOUND for an unknown id; CONFLICT with the current
+   * direction on a stale version; CONFLICT (reason 'state') for a closed direction or a move
+   * back to open.
+   */
+  updateDirection(
+    input: Change & Versioned & { id: number; status: DirectionStatus; progressNote: string },
+  ): Promise<DirectionRecord>;
 
   /** The quarter's reporting round; null while none is open. */
   getRound(year: number, quarter: Quarter): Promise<ReviewRound | null>;

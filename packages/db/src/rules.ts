@@ -5,9 +5,13 @@
 import type { QuarterLock } from '@targetline/contract';
 import {
   type Basis,
+  type DirectionStatus,
   fill,
   formatPercent,
   isCausesRequired,
+  isDirectionMoveAllowed,
+  isProgressStatus,
+  nextQuarterOf,
   nextReportState,
   type PlanEntry,
   type Quarter,
@@ -24,6 +28,7 @@ import { DbError } from './errors';
 import type { Stamped } from './records';
 import type {
   ActualRecord,
+  DirectionRecord,
   MoveReportInput,
   ReportRecord,
   ReviewRound,
@@ -331,4 +336,55 @@ export const checkFigureNotFrozen = (state: ReportState | null, basis: Basis | u
       { field: 'amount', reason: 'state' },
     );
   }
+};
+
+const directionWords = wordsFor('en').directions;
+
+/**
+ * What a direction becomes when `status` is asked for with `note`, by the rules of core's
+ * directions.ts: NOT_FOUND for none; CONFLICT with the current direction on a stale version;
+ * CONFLICT (reason 'state') for a closed one or a move back to open. Progress replaces the
+ * note; a decision keeps the lead's note, and carrying over moves the due quarter on by one.
+ */
+export const nextDirection = ({
+  id,
+  current,
+  expectedVersion,
+  status,
+  note,
+}: {
+  id: number;
+  current: DirectionRecord | null;
+  expectedVersion: number | undefined;
+  status: DirectionStatus;
+  note: string;
+}): Pick<DirectionRecord, 'status' | 'progressNote' | 'dueYear' | 'dueQuarter'> => {
+  if (!current) {
+    throw new DbError('NOT_FOUND', fill(directionWords.notFound, { id }), { field: 'id' });
+  }
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    throw new DbError(
+      'CONFLICT',
+      fill(directionWords.changed, { expected: expectedVersion, current: current.version }),
+      { field: 'version', details: { current } },
+    );
+  }
+  if (!isDirectionMoveAllowed(current.status, status)) {
+    throw new DbError(
+      'CONFLICT',
+      current.status === 'closed' ? directionWords.closedFinal : directionWords.openNotAllowed,
+      { field: 'status', reason: 'state', details: { current } },
+    );
+  }
+  const due =
+    status === 'carried_over'
+      ? nextQuarterOf(current.dueYear, current.dueQuarter)
+      : { year: current.dueYear, quarter: current.dueQuarter };
+  const trimmed = note.trim();
+  return {
+    status,
+    progressNote: isProgressStatus(status) ? trimmed || null : current.progressNote,
+    dueYear: due.year,
+    dueQuarter: due.quarter,
+  };
 };

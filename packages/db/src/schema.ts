@@ -190,6 +190,60 @@ export const reports = sqliteTable(
   ],
 );
 
+/** What a direction's status may be (core's DIRECTION_STATUSES). */
+export const DIRECTION_STATUSES = [
+  'open',
+  'in_progress',
+  'done',
+  'not_done',
+  'closed',
+  'carried_over',
+] as const;
+
+/**
+ * A direction (kết luận chỉ đạo) given at the review meeting of `year`/`quarter` to a unit
+ * (null: the whole institute), due in `dueYear`/`dueQuarter`, never before the meeting's
+ * quarter. Free text, stored as typed and shown as text.
+ */
+export const directions = sqliteTable(
+  'directions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    text: text('text').notNull(),
+    dueYear: integer('due_year').notNull(),
+    dueQuarter: integer('due_quarter').notNull(),
+    status: text('status', { enum: DIRECTION_STATUSES }).notNull(),
+    /** The lead's latest progress note; null before any. */
+    progressNote: text('progress_note'),
+    version: integer('version').notNull().default(1),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by'),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    index('directions_year_quarter_idx').on(t.year, t.quarter),
+    index('directions_due_idx').on(t.dueYear, t.dueQuarter),
+    index('directions_unit_idx').on(t.unitId),
+    check('directions_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
+    check('directions_quarter_check', sql`${t.quarter} BETWEEN 1 AND 4`),
+    check('directions_due_year_check', sql`${t.dueYear} BETWEEN 2000 AND 2100`),
+    check('directions_due_quarter_check', sql`${t.dueQuarter} BETWEEN 1 AND 4`),
+    check(
+      'directions_due_check',
+      sql`${t.dueYear} * 4 + ${t.dueQuarter} >= ${t.year} * 4 + ${t.quarter}`,
+    ),
+    check(
+      'directions_status_check',
+      sql`${t.status} IN ('open', 'in_progress', 'done', 'not_done', 'closed', 'carried_over')`,
+    ),
+    check('directions_text_check', sql`length(${t.text}) BETWEEN 1 AND 2000`),
+  ],
+);
+
 /** Organisation-wide settings, one row per key, JSON values; versioned like every write. */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
@@ -298,11 +352,11 @@ export const auditLog = sqliteTable(
     /** Username of whoever made the change; null for changes made before accounts existed. */
     actor: text('actor'),
     entity: text('entity', {
-      enum: ['plan', 'actual', 'unit', 'user', 'lock', 'setting', 'review', 'report'],
+      enum: ['plan', 'actual', 'unit', 'user', 'lock', 'setting', 'review', 'report', 'direction'],
     }).notNull(),
     /**
      * The changed object's key, e.g. "actual:3/2023/2", "user:5", "lock:2023/1",
-     * "review:2023/2", "report:3/2023/2".
+     * "review:2023/2", "report:3/2023/2", "direction:7".
      */
     entityKey: text('entity_key').notNull(),
     unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),

@@ -67,6 +67,19 @@ const reportMove =
     };
   };
 
+/** A move of the latest direction, with the version it has now. */
+const directionMove =
+  (status: 'done' | 'in_progress' | 'carried_over'): Case['request'] =>
+  async (env) => {
+    const all = await env.ctx.repository.listDirections({});
+    const latest = all[all.length - 1];
+    return {
+      method: 'PATCH',
+      url: `/api/directions/${latest?.id ?? 0}`,
+      payload: { status, progressNote: 'Đã thực hiện', version: latest?.version ?? 0 },
+    };
+  };
+
 /** Who may use each route, and a request that succeeds when they may. */
 const EXPECTED: Record<string, Case[]> = {
   'GET /api/units': [{ actions: read, request: get('/api/units') }],
@@ -355,6 +368,53 @@ const EXPECTED: Record<string, Case[]> = {
       request: reportMove('reopen', 'Số chính thức khác số ước'),
     },
   ],
+  'GET /api/directions': [
+    { actions: read, request: get('/api/directions?year=2023&quarter=2') },
+    {
+      actions: read,
+      isUnitScoped: true,
+      request: get(
+        (env, t) => `/api/directions?unitId=${env.unitId(TARGETS[t])}&dueYear=2023&dueQuarter=3`,
+      ),
+    },
+  ],
+  'POST /api/directions': [
+    {
+      actions: () => [{ kind: 'recordDirection' }],
+      isUnitScoped: true,
+      request: (env, t) => ({
+        method: 'POST',
+        url: '/api/directions',
+        payload: {
+          unitId: env.unitId(TARGETS[t]),
+          year: 2023,
+          quarter: 2,
+          text: 'Doanh thu Quý III phấn đấu đạt 6 tỷ đồng',
+          dueYear: 2023,
+          dueQuarter: 3,
+        },
+      }),
+    },
+  ],
+  'PATCH /api/directions/:id': [
+    {
+      actions: (t) => [{ kind: 'reportDirection', unitId: unitIdByTarget(t) }],
+      isUnitScoped: true,
+      setUp: (env, t) => directionTo(env, env.unitId(TARGETS[t])),
+      request: directionMove('done'),
+    },
+    {
+      actions: () => [{ kind: 'reportDirection', unitId: null }],
+      setUp: (env) => directionTo(env, null),
+      request: directionMove('in_progress'),
+    },
+    {
+      actions: () => [{ kind: 'decideDirection' }],
+      isUnitScoped: true,
+      setUp: (env, t) => directionTo(env, env.unitId(TARGETS[t])),
+      request: directionMove('carried_over'),
+    },
+  ],
   'PUT /api/settings/pace': [
     {
       actions: () => [{ kind: 'setThresholds' }],
@@ -366,6 +426,19 @@ const EXPECTED: Record<string, Case[]> = {
     },
   ],
 };
+
+/** A direction of the Q2/2023 meeting to `unitId` (null: the whole institute), due in Q3. */
+async function directionTo(env: Env, unitId: number | null) {
+  await env.ctx.repository.createDirection({
+    unitId,
+    year: 2023,
+    quarter: 2,
+    text: 'Hoàn thành kiểm định 100 thiết bị',
+    dueYear: 2023,
+    dueQuarter: 3,
+    actor: 'director',
+  });
+}
 
 /** The 2023/Q2 report of a target unit, brought by an admin to `state` before the request. */
 async function reportIn(env: Env, target: Target, state: 'draft' | 'submitted' | 'approved') {

@@ -91,6 +91,7 @@ const QUERY: Record<string, string> = {
   '/api/actuals': '?year=2023',
   '/api/plans': '?year=2023',
   '/api/import': '?mode=apply',
+  '/api/directions': '?year=2023&quarter=2',
 };
 
 const routes = () => ctx.app.routeTable();

@@ -100,5 +100,6 @@ export async function snapshot(repository: Awaited<ReturnType<typeof buildTestAp
   const quarters = [2023, 2024].flatMap((year) => QUARTERS.map((quarter) => ({ year, quarter })));
   const rounds = await Promise.all(quarters.map((q) => repository.getRound(q.year, q.quarter)));
   const reports = await Promise.all(quarters.map((q) => repository.listReports(q.year, q.quarter)));
-  return { years, entries, audit, locks, users, rounds, reports };
+  const directions = await repository.listDirections({});
+  return { years, entries, audit, locks, users, rounds, reports, directions };
 }

@@ -643,6 +643,50 @@ export const en = {
     signature: 'Targetline — the revenue plan and the quarterly review',
     why: 'You receive this because you have an account in Targetline. Sent automatically; please do not reply.',
   },
+  directions: {
+    title: "The director's conclusions",
+    dueTitle: 'Directions due this quarter',
+    unitTitle: 'Directions to this unit',
+    none: 'No directions',
+    wholeInstitute: 'The whole institute',
+    statuses: {
+      open: 'Open',
+      in_progress: 'In progress',
+      done: 'Done',
+      not_done: 'Not done',
+      closed: 'Closed',
+      carried_over: 'Carried over',
+    },
+    fields: {
+      text: 'Direction',
+      unit: 'Unit',
+      due: 'Due',
+      status: 'Status',
+      progressNote: 'Progress note',
+      given: 'Given at',
+    },
+    actions: {
+      record: 'Record the direction',
+      report: 'Report progress',
+      close: 'Close',
+      carryOver: 'Carry over',
+    },
+    recorded: 'The direction was recorded',
+    saved: 'Progress saved',
+    conflict:
+      'Someone else changed this direction meanwhile. The latest was loaded; check it and go on.',
+    mayNotRecord: 'Only directors, the planning office and admins record directions',
+    mayNotReport:
+      "Only the unit's leads report progress on its directions; on the whole institute's, the planning office, directors and admins",
+    mayNotDecide: 'Only directors and admins close directions or carry them over',
+    dueBeforeMeeting: 'The due quarter may not be before the quarter of the meeting',
+    openNotAllowed: 'A direction cannot be set back to open',
+    closedFinal: 'The direction is closed: it can no longer change',
+    notFound: 'Direction {{id}} does not exist',
+    queryPairs: 'quarter needs year, and dueQuarter needs dueYear',
+    changed:
+      'The direction was changed since you loaded it (your version {{expected}}, now {{current}})',
+  },
   review: {
     states: {
       not_started: 'Not started',

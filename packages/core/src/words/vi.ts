@@ -639,6 +639,51 @@ export const vi: Messages = {
     signature: 'Targetline — kế hoạch doanh thu và sơ kết quý',
     why: 'Anh/chị nhận thư này vì có tài khoản trên Targetline. Thư gửi tự động, vui lòng không trả lời.',
   },
+  directions: {
+    title: 'Kết luận chỉ đạo',
+    dueTitle: 'Ý kiến chỉ đạo đến hạn trong quý',
+    unitTitle: 'Ý kiến chỉ đạo đối với đơn vị',
+    none: 'Chưa có ý kiến chỉ đạo',
+    wholeInstitute: 'Toàn Viện',
+    statuses: {
+      open: 'Chưa thực hiện',
+      in_progress: 'Đang thực hiện',
+      done: 'Đã hoàn thành',
+      not_done: 'Không hoàn thành',
+      closed: 'Đã kết thúc',
+      carried_over: 'Chuyển quý sau',
+    },
+    fields: {
+      text: 'Nội dung chỉ đạo',
+      unit: 'Đơn vị',
+      due: 'Thời hạn',
+      status: 'Tình trạng',
+      progressNote: 'Báo cáo tiến độ',
+      given: 'Kết luận tại',
+    },
+    actions: {
+      record: 'Ghi kết luận',
+      report: 'Báo cáo tiến độ',
+      close: 'Kết thúc',
+      carryOver: 'Chuyển quý sau',
+    },
+    recorded: 'Đã ghi ý kiến chỉ đạo',
+    saved: 'Đã lưu tiến độ',
+    conflict:
+      'Người khác vừa thay đổi ý kiến chỉ đạo này. Bản mới nhất đã được tải; hãy kiểm tra rồi tiếp tục.',
+    mayNotRecord: 'Chỉ lãnh đạo Viện, phòng Kế hoạch và quản trị viên được ghi kết luận chỉ đạo',
+    mayNotReport:
+      'Chỉ trưởng đơn vị được báo cáo tiến độ ý kiến chỉ đạo của đơn vị; với ý kiến chỉ đạo toàn Viện là phòng Kế hoạch, lãnh đạo Viện và quản trị viên',
+    mayNotDecide:
+      'Chỉ lãnh đạo Viện và quản trị viên được kết thúc hoặc chuyển ý kiến chỉ đạo sang quý sau',
+    dueBeforeMeeting: 'Thời hạn không được trước quý của hội nghị',
+    openNotAllowed: 'Không thể đưa ý kiến chỉ đạo về trạng thái chưa thực hiện',
+    closedFinal: 'Ý kiến chỉ đạo đã kết thúc, không thể thay đổi',
+    notFound: 'Không có ý kiến chỉ đạo {{id}}',
+    queryPairs: 'quarter cần có year, dueQuarter cần có dueYear',
+    changed:
+      'Ý kiến chỉ đạo đã được thay đổi sau khi bạn mở (phiên bản của bạn {{expected}}, hiện tại {{current}})',
+  },
   review: {
     states: {
       not_started: 'Chưa báo cáo',

@@ -182,6 +182,7 @@ describe.skipIf(url === undefined)('migrateData', () => {
       sessions: 1,
       review_rounds: 1,
       reports: 1,
+      directions: 0,
       notifications: 0,
       mail_outbox: 0,
       reminders_sent: 0,

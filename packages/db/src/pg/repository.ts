@@ -3,6 +3,7 @@ import { createAudit } from './audit';
 import { openPg, type PgDb, type PgHandle, type PgOptions } from './client';
 import { createSnapshot, createWrite, type PgContext } from './context';
 import { createDataVersion } from './data-version';
+import { createDirections } from './directions';
 import { createFigures } from './figures';
 import { createImport } from './import';
 import { createLocks } from './locks';
@@ -65,6 +66,7 @@ export async function createPgRepository({
     ...createSessions(ctx).methods,
     ...createLocks(ctx).methods,
     ...createReviews(ctx).methods,
+    ...createDirections(ctx).methods,
     ...createReports(ctx, { saveActualIn: figures.saveActualIn }).methods,
     ...createSettings(ctx).methods,
     ...createNotifications(ctx).methods,

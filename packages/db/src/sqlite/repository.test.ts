@@ -272,7 +272,12 @@ describe('the migration of the review cycle', () => {
             strict: number;
           }
         ).strict;
-      expect([strict('actuals'), strict('reports'), strict('review_rounds')]).toEqual([1, 1, 1]);
+      expect([
+        strict('actuals'),
+        strict('reports'),
+        strict('review_rounds'),
+        strict('directions'),
+      ]).toEqual([1, 1, 1, 1]);
       expect(() =>
         repo.sqlite.prepare(`UPDATE actuals SET basis = 'guess' WHERE unit_id = 2`).run(),
       ).toThrow(/CHECK/);

@@ -3,6 +3,7 @@ import type { Repository } from '../repository';
 import { createAudit } from './audit';
 import { createFigureWrites, type SqliteContext } from './context';
 import { createDataVersion } from './data-version';
+import { createDirections } from './directions';
 import { createFigures } from './figures';
 import { createImport } from './import';
 import { createLocks } from './locks';
@@ -70,6 +71,7 @@ export function createSqliteRepository({
     ...createSessions(ctx).methods,
     ...locks.methods,
     ...createReviews(ctx, { audit: audit.write }).methods,
+    ...createDirections(ctx, { audit: audit.write }).methods,
     ...createReports(ctx, {
       audit: audit.write,
       lockOf: locks.lockOf,
