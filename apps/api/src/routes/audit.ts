@@ -19,7 +19,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Changes to accounts are for admins' eyes only.
       const isAdmin = canManageUsers(userOf(request));
       const entries = await app.repository.listAudit({
-        ...(!isAdmin && { entities: ['plan', 'actual', 'unit', 'lock', 'review', 'report'] }),
+        ...(!isAdmin && {
+          entities: ['plan', 'actual', 'unit', 'lock', 'review', 'report', 'direction'],
+        }),
         unitId,
         year,
         quarter,

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { AuditQuery, Session } from '@targetline/contract';
+import type { AuditQuery, DirectionsQuery, Session } from '@targetline/contract';
 import type { Quarter } from '@targetline/core';
 import { ApiError, request } from './client';
 
@@ -174,5 +174,18 @@ export const reportQueries = {
           { params: { unitId, year, quarter } },
           { signal },
         ),
+    }),
+};
+
+export const directionQueries = {
+  all: () => ['directions'] as const,
+  /**
+   * Directions by the contract's filter: a meeting's (year, quarter), those due to a unit in a
+   * quarter (unitId, dueYear, dueQuarter), a unit's (unitId).
+   */
+  list: (query: DirectionsQuery) =>
+    queryOptions({
+      queryKey: [...directionQueries.all(), query] as const,
+      queryFn: ({ signal }) => request('GET /directions', { query }, { signal }),
     }),
 };

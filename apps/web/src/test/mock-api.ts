@@ -65,6 +65,8 @@ export function notStartedReport(key: {
  */
 function reviewFallback(method: string, path: string): Response | undefined {
   if (method !== 'GET') return undefined;
+  // No direction recorded yet, whatever the filter.
+  if (path === '/api/directions' || path.startsWith('/api/directions?')) return jsonResponse([]);
   const round = /^\/api\/reviews\/(\d+)\/([1-4])$/.exec(path);
   if (round) {
     return jsonResponse({

@@ -23,6 +23,7 @@ import {
   useSaveReportMutation,
 } from '../../api/review';
 import { useShell } from '../../app/shell-context';
+import { DueDirections } from '../../directions/Directions';
 import { formatDate, formatDateTime } from '../../i18n/format-date-time';
 import { permissionsOf, useCurrentUser } from '../../session/current-user';
 import { AmountField } from '../../ui/fields/AmountField';
@@ -178,6 +179,13 @@ function ReportView({
         canReview={canReviewReport(actor)}
         canReopen={canDirectReview(actor)}
         onMessage={setMessage}
+      />
+      <DueDirections
+        unitId={reportKey.unitId}
+        year={reportKey.year}
+        quarter={reportKey.quarter}
+        units={units}
+        locale={locale}
       />
     </section>
   );

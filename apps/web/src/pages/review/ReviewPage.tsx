@@ -14,6 +14,7 @@ import { ApiError } from '../../api/client';
 import { useReminderSettingsQuery, useSaveReminderSettingsMutation } from '../../api/notifications';
 import { useOpenRoundMutation, useYearReviewsQuery } from '../../api/review';
 import { useShell } from '../../app/shell-context';
+import { MeetingDirections } from '../../directions/Directions';
 import { formatDate, formatDateTime } from '../../i18n/format-date-time';
 import { permissionsOf, useCurrentUser } from '../../session/current-user';
 import { saveErrorMessage } from '../../ui/fields/save-error';
@@ -135,6 +136,7 @@ function ReviewBoard({
           stateFilter={stateFilter}
           onFilterChange={onFilterChange}
         />
+        <MeetingDirections year={year} quarter={quarter} units={units} locale={locale} />
       </>
     );
   }

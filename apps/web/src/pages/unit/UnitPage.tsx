@@ -10,6 +10,7 @@ import { useShell } from '../../app/shell-context';
 import { buildHistoryChartData } from '../../charts/build-history-chart-data';
 import { ForecastPanel } from '../../charts/ForecastChart';
 import { HistoryChart } from '../../charts/HistoryChart';
+import { UnitDirections } from '../../directions/Directions';
 import { ErrorState, LoadingState, NoYearsState } from '../../ui/StateMessages';
 
 type Props = {
@@ -101,6 +102,7 @@ export function UnitPage({ summary, unitId, locale, chartSize }: Props) {
       ) : (
         <p className="panel__note">{t('analysis.unitPage.notFound', { year: summary.year })}</p>
       )}
+      <UnitDirections unitId={unitId} locale={locale} />
       <UnitHistory unitId={unitId} locale={locale} chartSize={chartSize} />
     </div>
   );
