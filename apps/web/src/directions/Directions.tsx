@@ -127,6 +127,8 @@ export function DueDirections({
   const user = useCurrentUser();
   const titleId = useId();
   const query = useDirectionsQuery({ unitId, dueYear: year, dueQuarter: quarter });
+  // Beside the form, not in it: the form starts again with each version saved.
+  const [messages, setMessages] = useState<Record<number, Message>>({});
   if (query.isPending || query.isError || query.data.length === 0) return null;
   const canReport = canReportDirection({ ...user, isDisabled: false }, unitId, units);
   return (
@@ -142,7 +144,18 @@ export function DueDirections({
               {t(`directions.statuses.${direction.status}`)}
             </p>
             {canReport && direction.status !== 'closed' ? (
-              <ProgressForm key={direction.version} direction={direction} locale={locale} />
+              <>
+                <ProgressForm
+                  // A saved or reloaded direction starts the form again from what the server holds.
+                  key={direction.version}
+                  direction={direction}
+                  locale={locale}
+                  onMessage={(message) =>
+                    setMessages((previous) => ({ ...previous, [direction.id]: message }))
+                  }
+                />
+                <Feedback message={messages[direction.id]} />
+              </>
             ) : (
               direction.progressNote && <p>{direction.progressNote}</p>
             )}
@@ -325,7 +338,15 @@ function DirectionForm({
   );
 }
 
-function ProgressForm({ direction, locale }: { direction: Direction; locale: Locale }) {
+function ProgressForm({
+  direction,
+  locale,
+  onMessage,
+}: {
+  direction: Direction;
+  locale: Locale;
+  onMessage: (message: Message) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const initial = (PROGRESS_STATUSES as readonly string[]).includes(direction.status)
@@ -333,7 +354,6 @@ function ProgressForm({ direction, locale }: { direction: Direction; locale: Loc
     : 'in_progress';
   const [status, setStatus] = useState<DirectionStatus>(initial);
   const [note, setNote] = useState(direction.progressNote ?? '');
-  const [message, setMessage] = useState<Message>();
   const mutation = useMoveDirectionMutation();
   const errorText = useErrorText(locale);
   const onSubmit = (event: FormEvent) => {
@@ -341,8 +361,8 @@ function ProgressForm({ direction, locale }: { direction: Direction; locale: Loc
     mutation.mutate(
       { id: direction.id, status, progressNote: note.trim(), version: direction.version },
       {
-        onSuccess: () => setMessage({ isError: false, text: t('directions.saved') }),
-        onError: (error) => setMessage({ isError: true, text: errorText(error) }),
+        onSuccess: () => onMessage({ isError: false, text: t('directions.saved') }),
+        onError: (error) => onMessage({ isError: true, text: errorText(error) }),
       },
     );
   };
@@ -375,7 +395,6 @@ function ProgressForm({ direction, locale }: { direction: Direction; locale: Loc
       <button type="submit" className="button-secondary" disabled={mutation.isPending}>
         {t('directions.actions.report')}
       </button>
-      <Feedback message={message} />
     </form>
   );
 }
