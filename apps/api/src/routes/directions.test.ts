@@ -248,7 +248,12 @@ describe('progress and decisions', () => {
       409,
       { error: 'conflict', field: 'version' },
     );
-    expect(res.json().current).toMatchObject({ id: d.id, version: 2, status: 'in_progress' });
+    expect(res.json().current).toMatchObject({
+      id: d.id,
+      version: 2,
+      status: 'in_progress',
+      unitCode: 'TT-ATM',
+    });
   });
 
   it('refuses a bad body naming the field, an unknown id, and a move back to open', async () => {

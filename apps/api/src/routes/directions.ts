@@ -113,14 +113,27 @@ export const directionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         isAllowed(user, action, units),
         action.kind === 'reportDirection' ? words.mayNotReport : words.mayNotDecide,
       );
-      const saved = await app.repository.updateDirection({
-        id,
-        status,
-        progressNote,
-        expectedVersion: version,
-        actor: user.username,
-      });
-      return withUnit(units, saved);
+      try {
+        const saved = await app.repository.updateDirection({
+          id,
+          status,
+          progressNote,
+          expectedVersion: version,
+          actor: user.username,
+        });
+        return withUnit(units, saved);
+      } catch (error) {
+        // A 409's `current` is the direction as the GET answers it, unit named, to show as is.
+        const current = (error as DbError).details as { current?: DirectionRecord } | undefined;
+        if (error instanceof DbError && current?.current) {
+          throw new DbError(error.code, error.message, {
+            ...(error.field !== undefined && { field: error.field }),
+            ...(error.reason !== undefined && { reason: error.reason }),
+            details: { current: withUnit(units, current.current) },
+          });
+        }
+        throw error;
+      }
     },
   );
 };
