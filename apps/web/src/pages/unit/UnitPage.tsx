@@ -98,11 +98,11 @@ export function UnitPage({ summary, unitId, locale, chartSize }: Props) {
             locale={locale}
             chartSize={chartSize}
           />
+          <UnitDirections unitId={unit.unitId} locale={locale} />
         </>
       ) : (
         <p className="panel__note">{t('analysis.unitPage.notFound', { year: summary.year })}</p>
       )}
-      <UnitDirections unitId={unitId} locale={locale} />
       <UnitHistory unitId={unitId} locale={locale} chartSize={chartSize} />
     </div>
   );
