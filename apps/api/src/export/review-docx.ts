@@ -96,10 +96,10 @@ const body = (runs: Run[], indent = true) =>
     children: runs.map(run),
   });
 
-const centred = (runs: Run[], after = 0) =>
+const centred = (runs: Run[], after = 0, before = 0) =>
   new Paragraph({
     alignment: AlignmentType.CENTER,
-    spacing: { after },
+    spacing: { before, after },
     children: runs.map(run),
   });
 
@@ -266,6 +266,7 @@ export async function buildReviewReport({
         },
       ],
       0,
+      480,
     ),
     centred([{ text: fill(w.subtitle, { year }), bold: true }], 240),
   ];
