@@ -54,19 +54,21 @@ function rasterise(svg: string, width: number, height: number): ChartImage {
 /**
  * Achievement of the quarter's target by unit, as the dashboard shows it: units down the side
  * (the institute first), one solid bar per unit with its percentage written at its end, a
- * dashed line at 100%, and "no target" written where there is none — nothing said by colour
- * alone.
+ * dashed line at 100%, and "no target" or "not reported" written where there is no bar —
+ * nothing said by colour alone.
  */
 export function achievementChart(
   summary: Summary,
   quarter: Quarter,
   locale: Locale,
-  words: { legendBar: string; legendLine: string; noTarget: string },
+  words: { legendBar: string; legendLine: string; noTarget: string; notReported: string },
 ): ChartImage {
   const rows = summary.units.map((u) => ({
     name: u.name,
     isRoot: u.depth === 0,
     achieved: u.quarters[quarter - 1]?.achieved ?? null,
+    // Why there is no bar: no target to measure against, or no figure yet.
+    missing: u.quarters[quarter - 1]?.target == null ? words.noTarget : words.notReported,
   }));
   const labelWidth = 230;
   const valueRoom = 70;
@@ -90,7 +92,7 @@ export function achievementChart(
     });
     if (row.achieved === null) {
       parts.push(
-        `<text x="${labelWidth + 4}" y="${y + rowHeight / 2 + 4}" font-size="11" font-style="italic" fill="${INK}">${esc(words.noTarget)}</text>`,
+        `<text x="${labelWidth + 4}" y="${y + rowHeight / 2 + 4}" font-size="11" font-style="italic" fill="${INK}">${esc(row.missing)}</text>`,
       );
       return;
     }

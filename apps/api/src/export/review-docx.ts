@@ -274,7 +274,17 @@ export async function buildReviewReport({
   // I. The headline, in the report's own sentence.
   children.push(heading(w.section1));
   const amount = (a: number | null) => formatAmountShort(a, locale);
-  const headline = fill(quarter === 1 ? w.headlineFirst : w.headlineLater, {
+  // A quarter some units have not reported yet is never stated as the quarter's revenue.
+  const reporting = summary.reporting[quarter - 1];
+  const isPartial = (reporting?.missingUnitIds.length ?? 0) > 0;
+  const template = isPartial
+    ? w.headlinePartial
+    : quarter === 1
+      ? w.headlineFirst
+      : w.headlineLater;
+  const headline = fill(template, {
+    reported: reporting?.reportedUnits ?? 0,
+    expected: reporting?.expectedUnits ?? 0,
     quarter: quarterName,
     actual: amount(rootQuarter?.actual ?? null),
     ytd: amount(analysis?.ytdActual ?? null),
@@ -282,7 +292,7 @@ export async function buildReviewReport({
     plan: amount(root?.annualPlan ?? null),
   });
   const first: Run[] = [{ text: headline }];
-  if (rootQuarter?.target != null && quarter !== 1)
+  if (rootQuarter?.target != null && quarter !== 1 && !isPartial)
     first.push({
       text: ` ${fill(w.quarterAgainstTarget, {
         target: amount(rootQuarter.target),
@@ -291,7 +301,6 @@ export async function buildReviewReport({
     });
   children.push(body(first));
   if (analysis?.unavailableReason === 'partly_reported') {
-    const reporting = summary.reporting[quarter - 1];
     children.push(
       body([
         {
@@ -380,9 +389,14 @@ export async function buildReviewReport({
         ? '—'
         : q.actual === null
           ? w.notReported
-          : q.isEstimate
-            ? w.estimate
-            : w.finalFigure;
+          : q.missingUnitIds.length > 0
+            ? fill(all.analysis.table.partial, {
+                reported: q.reportedUnits,
+                expected: q.expectedUnits,
+              })
+            : q.isEstimate
+              ? w.estimate
+              : w.finalFigure;
     const isRoot = u.depth === 0;
     const cells = [
       `${'  '.repeat(Math.max(u.depth - 1, 0))}${u.name}`,
@@ -430,6 +444,7 @@ export async function buildReviewReport({
         legendBar: w.chartLegendBar,
         legendLine: w.chartLegendLine,
         noTarget: all.exports.noTarget,
+        notReported: w.notReported.toLocaleLowerCase(locale),
       }),
       figure1,
     ),

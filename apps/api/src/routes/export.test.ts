@@ -322,7 +322,7 @@ describe('GET /api/export/review.docx', () => {
     expect(text).not.toContain('Doanh thu toàn Viện');
   });
 
-  it('keeps markup in an explanation as text, and names the units that have not reported', async () => {
+  it('keeps markup in an explanation as text, and says who has not reported a partly reported quarter', async () => {
     const units = await ctx.repository.listUnits();
     const unit = units.find((u) => u.code === 'P-KTLT');
     if (!unit) throw new Error('no P-KTLT');
@@ -346,6 +346,11 @@ describe('GET /api/export/review.docx', () => {
     expect(text).toContain(hostile);
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('<w:t>INJECTED</w:t>');
+    // The headline never states what 1 of 8 units reported as the quarter's revenue.
+    expect(text).toContain(
+      'Đến nay 1/8 đơn vị đã báo cáo Quý II/2023, tổng doanh thu đã báo cáo đạt 1 tỷ đồng;',
+    );
+    expect(text).not.toContain('Doanh thu toàn Viện Quý II/2023 đạt');
     expect(text).toContain('7/8 đơn vị chưa báo cáo đến hết Quý II/2023');
     expect(text).toContain('Trung tâm An toàn Mỏ');
   });

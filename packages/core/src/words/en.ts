@@ -557,6 +557,8 @@ export const en = {
       headlineLater:
         'The institute’s revenue in {{quarter}} was {{actual}}; the year to date is {{ytd}}, {{achieved}} of the annual plan ({{plan}}).',
       quarterAgainstTarget: 'Against the quarter’s target ({{target}}), {{achieved}} was achieved.',
+      headlinePartial:
+        'So far {{reported}} of {{expected}} units have reported {{quarter}}, with {{actual}} between them; on the figures in, the year to date is {{ytd}}, {{achieved}} of the annual plan ({{plan}}).',
       status:
         'Assessment: {{status}} (the year to date is {{pace}} of the targets to the end of {{quarter}}).',
       needed:
