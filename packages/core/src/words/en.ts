@@ -496,6 +496,7 @@ export const en = {
     xlsx: 'Excel (.xlsx)',
     csv: 'CSV',
     pptx: 'PowerPoint',
+    docx: 'Word report (.docx)',
     png: 'Chart PNG',
     svg: 'Chart SVG',
     print: 'Print',

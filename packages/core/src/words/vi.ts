@@ -498,6 +498,7 @@ export const vi: Messages = {
     xlsx: 'Excel (.xlsx)',
     csv: 'CSV',
     pptx: 'PowerPoint',
+    docx: 'Báo cáo Word (.docx)',
     png: 'Biểu đồ PNG',
     svg: 'Biểu đồ SVG',
     print: 'In',

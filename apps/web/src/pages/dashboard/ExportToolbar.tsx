@@ -109,6 +109,13 @@ export function ExportToolbar({ summary, locale }: Props) {
       >
         {t('exportBar.pptx')}
       </a>
+      <a
+        className="button-secondary"
+        href={`/api/export/review.docx?year=${year}&quarter=${quarter}&${lang}`}
+        download
+      >
+        {t('exportBar.docx')}
+      </a>
       <button
         type="button"
         className="button-secondary"
