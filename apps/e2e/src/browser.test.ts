@@ -95,6 +95,18 @@ describe('the dashboard in a real browser', () => {
     await page.context().close();
   });
 
+  it('exports the forecast chart too, as a PNG named after it', async () => {
+    const page = await harness.logIn('director');
+    const { fileName, bytes } = await download(
+      page,
+      'Tải biểu đồ Doanh thu theo quý và dự báo cả năm – Viện Khoa học Công nghệ Mỏ – Vinacomin (PNG)',
+    );
+    expect(fileName).toMatch(/^targetline-2023-q1-doanh-thu-theo-quy-va-du-bao-ca-nam-.*\.png$/);
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(pngSize(bytes).width).toBeGreaterThan(400);
+    await page.context().close();
+  });
+
   it('downloads the Excel workbook and the PowerPoint deck from the export toolbar', async () => {
     const page = await harness.logIn('viewer');
 

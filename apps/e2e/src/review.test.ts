@@ -23,7 +23,7 @@ describe('the quarterly review, walked through by the director, a lead and the p
     // The director opens Q3/2023 with a deadline (Vietnamese).
     const director = await harness.logIn('director', { landing: '/review?year=2023&quarter=3' });
     await director.getByText('Chưa mở kỳ báo cáo Quý III/2023.').waitFor();
-    await director.getByLabel('Hạn nộp').fill('2023-10-10');
+    await director.getByLabel('Hạn nộp', { exact: true }).fill('2023-10-10');
     await director.getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
     await director.getByText('Đã lưu hạn nộp 10/10/2023.').waitFor();
     await director.getByText('0/8 đơn vị đã nộp báo cáo').waitFor();

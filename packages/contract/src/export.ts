@@ -36,3 +36,10 @@ export const DeckQuery = Type.Object(
   { additionalProperties: false },
 );
 export type DeckQuery = Static<typeof DeckQuery>;
+
+/** The quarterly review's Word report: the quarter, and the language it is written in. */
+export const ReviewReportQuery = Type.Object(
+  { year: Year, quarter: Quarter, lang: Type.Optional(Lang) },
+  { additionalProperties: false },
+);
+export type ReviewReportQuery = Static<typeof ReviewReportQuery>;

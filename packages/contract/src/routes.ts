@@ -27,6 +27,7 @@ import {
   DeckQuery,
   EntriesCsvQuery,
   fileResponses,
+  ReviewReportQuery,
   SummaryCsvQuery,
   WorkbookQuery,
 } from './export';
@@ -168,6 +169,7 @@ export const routes = {
   'GET /export/summary.csv': { querystring: SummaryCsvQuery, response: fileResponses },
   'GET /export/entries.csv': { querystring: EntriesCsvQuery, response: fileResponses },
   'GET /export/deck.pptx': { querystring: DeckQuery, response: fileResponses },
+  'GET /export/review.docx': { querystring: ReviewReportQuery, response: fileResponses },
 
   'GET /import/template.csv': {
     response: { 200: TemplateSchema, ...writeErrorResponses },

@@ -223,6 +223,9 @@ const EXPECTED: Record<string, Case[]> = {
   'GET /api/export/deck.pptx': [
     { actions: read, request: get('/api/export/deck.pptx?year=2023&quarter=1') },
   ],
+  'GET /api/export/review.docx': [
+    { actions: read, request: get('/api/export/review.docx?year=2023&quarter=1') },
+  ],
   'GET /api/import/template.csv': [{ actions: read, request: get('/api/import/template.csv') }],
   'POST /api/import': [
     {

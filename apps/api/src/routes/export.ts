@@ -5,12 +5,15 @@ import type { FastifyReply } from 'fastify';
 import { toCsv } from '../export/csv';
 import { buildEntriesCsv } from '../export/entries-csv';
 import { buildDeck } from '../export/pptx';
+import { buildReviewReport } from '../export/review-docx';
 import { buildSummaryTable } from '../export/summary-table';
 import { buildSummaryWorkbook } from '../export/xlsx';
+import { loadSummary } from './load-summary';
 
 const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   csv: 'text/csv; charset=utf-8',
 } as const;
 
@@ -22,7 +25,7 @@ function attach(reply: FastifyReply, name: string, type: keyof typeof MIME, body
     .send(body);
 }
 
-/** Spreadsheets and the meeting deck, generated on the server from the same summary as the dashboard. */
+/** Spreadsheets, the meeting deck and its Word report, generated on the server from the same summary as the dashboard. */
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const load = async (year: number) => {
     const [units, entries] = await Promise.all([
@@ -121,6 +124,36 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         exportedAt: new Date(),
       });
       return attach(reply, `targetline-${year}-q${quarter}.pptx`, 'pptx', body);
+    },
+  );
+
+  app.get(
+    '/export/review.docx',
+    {
+      schema: {
+        tags: ['export'],
+        summary:
+          "The quarterly review's Word report (Báo cáo sơ kết): headline, a row per unit, charts, the units' reports",
+        ...routes['GET /export/review.docx'],
+      },
+    },
+    async (request, reply) => {
+      const { year, quarter } = request.query;
+      const [summary, reports] = await Promise.all([
+        loadSummary(app.repository, year, quarter),
+        app.repository.listReports(year, quarter),
+      ]);
+      const body = await buildReviewReport({
+        summary,
+        quarter,
+        locale: (request.query.lang ?? 'vi') as Locale,
+        organisation: summary.units[0]?.name ?? 'Targetline',
+        reports,
+        // The meeting's directions, once they are stored (issue 14, item 2).
+        directions: [],
+        exportedAt: new Date(),
+      });
+      return attach(reply, `targetline-${year}-q${quarter}.docx`, 'docx', body);
     },
   );
 };

@@ -1,17 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { routes, type Summary } from '@targetline/contract';
-import {
-  buildYearAnalysis,
-  buildYearSummary,
-  isRoundComplete,
-  MIN_YEAR,
-  QUARTERS,
-  reportingUnitIds,
-} from '@targetline/core';
+import { buildYearSummary } from '@targetline/core';
 import { DbError } from '@targetline/db';
 import { BoundedCache } from '../bounded-cache';
-import { loadThresholds } from './settings';
+import { loadSummary } from './load-summary';
 
 /** True when the client takes gzip (every browser does); `gzip;q=0` refuses it. */
 export function acceptsGzip(header: string | undefined): boolean {
@@ -89,37 +82,8 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let pending = summaryCache.get(key);
       if (pending === undefined) {
         pending = (async () => {
-          const [units, entries, lastYear, thresholds, rounds] = await Promise.all([
-            app.repository.listUnits(),
-            app.repository.getYearEntries(year),
-            year > MIN_YEAR ? app.repository.getYearEntries(year - 1) : null,
-            loadThresholds(app.repository),
-            Promise.all(
-              QUARTERS.map(async (quarter) => ({
-                quarter,
-                isOpen: (await app.repository.getRound(year, quarter)) !== null,
-                reports: await app.repository.listReports(year, quarter),
-              })),
-            ),
-          ]);
-          // The default as-of is the latest quarter whose round is complete (core's rule);
-          // every report move and round change is a write, so the data version (this cache's
-          // key) follows them.
-          const reporting = reportingUnitIds({ units, plans: entries.plans });
-          const completeRounds = rounds
-            .filter((round) => isRoundComplete({ ...round, reportingUnitIds: reporting }))
-            .map((round) => round.quarter);
           // Serialised by hand below, so the answer's type is checked against the schema here.
-          const analysis: Summary = buildYearAnalysis({
-            year,
-            units,
-            plans: entries.plans,
-            actuals: entries.actuals,
-            completeRounds,
-            ...(lastYear && { lastYear }),
-            ...(asOf !== undefined && { asOf }),
-            thresholds,
-          });
+          const analysis: Summary = await loadSummary(app.repository, year, asOf);
           // Kept as bytes, and gzipped once: re-encoding or compressing 1 MB of text on every
           // hit would cost more than the hit. JSON of figures shrinks about tenfold.
           const raw = Buffer.from(reply.serialize(analysis) as string, 'utf8');

@@ -83,6 +83,19 @@ describe('free text in the exports', () => {
     }
   });
 
+  it('is escaped text in the Word report and its charts, never markup', async () => {
+    // The charts are SVG with the units' names in them: a name read as markup would fail to
+    // rasterise, so a 200 says they were escaped there too.
+    const zip = await JSZip.loadAsync(
+      await download('/api/export/review.docx?year=2023&quarter=1'),
+    );
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    expect(xml).toContain('Phòng &lt;img src=x onerror=');
+    expect(xml).not.toContain('<img');
+    expect(xml).not.toContain('</a:t><a:t>');
+    expect(Object.keys(zip.files).filter((n) => n.startsWith('word/media/'))).toHaveLength(2);
+  });
+
   it('is escaped text in every part of the deck, never markup', async () => {
     const zip = await JSZip.loadAsync(await download('/api/export/deck.pptx?year=2023&quarter=1'));
     const parts = await Promise.all(

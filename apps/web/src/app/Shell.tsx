@@ -37,6 +37,11 @@ export function Shell() {
     [year, units, locale, chartSize],
   );
 
+  // The presentation takes the whole screen: no header, no page switch.
+  const isPresenting = useRouterState({
+    select: (state) => state.location.pathname === '/present',
+  });
+
   let content: ReactNode;
   if (yearsQuery.isPending || unitsQuery.isPending) {
     content = <LoadingState />;
@@ -60,6 +65,7 @@ export function Shell() {
     );
   }
 
+  if (isPresenting) return <main className="app-main app-main--present">{content}</main>;
   return (
     <div className="app">
       <Header

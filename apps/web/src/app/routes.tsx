@@ -16,6 +16,7 @@ import { Shell } from './Shell';
 import {
   parseAsOfSearch,
   parseDashboardSearch,
+  parsePresentSearch,
   parseReportParams,
   parseReviewSearch,
   parseYearSearch,
@@ -34,6 +35,7 @@ export type RouterContext = {
  * - `/units/3?year=2023&asOf=2` one unit's page;
  * - `/review?year=2023&quarter=2&state=submitted` the quarter's reporting round;
  * - `/reports/3/2023/2` a unit's report for a quarter; `/my-report` a lead's own, this round's;
+ * - `/present?year=2023&quarter=1&slide=3` the review meeting's slides, full screen;
  * - `/my-unit`, `/import`, `/admin` (for those who have them; others go to the dashboard).
  * The year is kept from page to page. Pages are loaded when first opened.
  */
@@ -114,6 +116,13 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/report/ReportPage'), 'ReportRoute'),
 });
 
+const presentRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/present',
+  validateSearch: parsePresentSearch,
+  component: lazyRouteComponent(() => import('../pages/present/PresentPage'), 'PresentRoute'),
+});
+
 const myReportRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/my-report',
@@ -147,6 +156,7 @@ const routeTree = rootRoute.addChildren([
   unitRoute,
   reviewRoute,
   reportRoute,
+  presentRoute,
   myReportRoute,
   myUnitRoute,
   importRoute,

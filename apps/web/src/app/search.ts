@@ -46,6 +46,18 @@ export function parseReviewSearch(search: Record<string, unknown>): ReviewSearch
   };
 }
 
+export type PresentSearch = { quarter?: Quarter; slide?: number };
+
+/** The presentation: the quarter reviewed (the API's default when absent) and the slide shown. */
+export function parsePresentSearch(search: Record<string, unknown>): PresentSearch {
+  const quarter = integerOf(search.quarter);
+  const slide = integerOf(search.slide);
+  return {
+    ...((quarter === 1 || quarter === 2 || quarter === 3 || quarter === 4) && { quarter }),
+    ...(slide !== undefined && slide >= 1 && slide <= 999 && { slide }),
+  };
+}
+
 /** A unit's report: `/reports/3/2023/2`. Null where the address is not one. */
 export function parseReportParams(params: {
   unitId: string;

@@ -6,7 +6,8 @@ import {
   type Locale,
   type Quarter,
 } from '@targetline/core';
-import { useId, useMemo, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Bar,
@@ -20,6 +21,8 @@ import {
   YAxis,
 } from 'recharts';
 import { buildForecastChartData, type ForecastChartData } from './build-forecast-chart-data';
+import { ChartExportButtons } from './ChartExportButtons';
+import type { LegendItem } from './export';
 
 type ChartProps = {
   data: ForecastChartData;
@@ -120,12 +123,40 @@ type PanelProps = {
   chartSize?: { width: number; height: number } | undefined;
 };
 
+/** The forecast chart's legend as the chart draws it, for the exported file. */
+function forecastLegend(data: ForecastChartData, locale: Locale, t: TFunction): LegendItem[] {
+  const items: LegendItem[] = [
+    { label: t('analysis.forecast.actual'), color: '#0072B2' },
+    { label: t('analysis.forecast.target'), color: '#1b1f24' },
+  ];
+  if (data.runRateForecast !== null && data.asOfQuarter < 4) {
+    items.push({
+      label: t('analysis.forecast.runRate', {
+        amount: formatAmountShort(data.runRateForecast, locale),
+      }),
+      color: '#D55E00',
+      pattern: 'stripes',
+    });
+  }
+  if (data.neededPerQuarter !== null) {
+    items.push({
+      label: t('analysis.forecast.needed', {
+        amount: formatAmountShort(data.neededPerQuarter, locale),
+      }),
+      color: '#009E73',
+      pattern: 'dots',
+    });
+  }
+  return items;
+}
+
 /** The forecast chart in its panel, with a unit picker unless the unit is fixed. */
 export function ForecastPanel({ units, year, locale, unitId, chartSize }: PanelProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const selectId = useId();
   const [picked, setPicked] = useState<number>();
+  const frameRef = useRef<HTMLDivElement>(null);
   const unit =
     units.find((u) => u.unitId === (unitId ?? picked)) ??
     units.find((u) => u.parentId === null) ??
@@ -160,14 +191,28 @@ export function ForecastPanel({ units, year, locale, unitId, chartSize }: PanelP
         </div>
       )}
       {data.hasValues ? (
-        <div className="forecast-frame" data-chart="forecast">
-          <ForecastChart
-            data={data}
+        <>
+          <div className="forecast-frame" data-chart="forecast" ref={frameRef}>
+            <ForecastChart
+              data={data}
+              locale={locale}
+              width={chartSize?.width}
+              height={chartSize?.height}
+            />
+          </div>
+          <ChartExportButtons
+            containerRef={frameRef}
+            title={`${t('analysis.forecast.title')} – ${unit.name}`}
+            subtitle={t('analysis.forecast.description', {
+              quarter: formatQuarter(unit.analysis.asOfQuarter, year, locale),
+            })}
+            legend={forecastLegend(data, locale, t)}
+            organisation={(units.find((u) => u.parentId === null) ?? unit).name}
+            year={year}
+            quarter={unit.analysis.asOfQuarter}
             locale={locale}
-            width={chartSize?.width}
-            height={chartSize?.height}
           />
-        </div>
+        </>
       ) : (
         <p className="panel__empty">{t('analysis.forecast.empty')}</p>
       )}

@@ -1,4 +1,5 @@
 import { formatPercent, type Locale } from '@targetline/core';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Bar,
@@ -11,17 +12,21 @@ import {
   YAxis,
 } from 'recharts';
 import type { HistoryChartRow } from './build-history-chart-data';
+import { ChartExportButtons } from './ChartExportButtons';
 
 type Props = {
   data: HistoryChartRow[];
   locale: Locale;
   /** Fixed size for tests (jsdom cannot measure); omitted in the app, where it fills its column. */
   size: { width: number; height: number } | undefined;
+  /** What the exported file says: the heading, and whose figures of which years. */
+  exportAs: { title: string; subtitle: string; organisation: string; year: number };
 };
 
 /** A unit's achievement of its annual plan, year by year, against the 100% line. */
-export function HistoryChart({ data, locale, size }: Props) {
+export function HistoryChart({ data, locale, size, exportAs }: Props) {
   const { t } = useTranslation();
+  const frameRef = useRef<HTMLDivElement>(null);
   const formatTick = (value: number) => formatPercent(value, locale, 0);
   const chart = (
     <BarChart
@@ -45,14 +50,26 @@ export function HistoryChart({ data, locale, size }: Props) {
     </BarChart>
   );
   return (
-    <div className="forecast-frame" data-chart="history">
-      {size ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={240}>
-          {chart}
-        </ResponsiveContainer>
-      )}
-    </div>
+    <>
+      <div className="forecast-frame" data-chart="history" ref={frameRef}>
+        {size ? (
+          chart
+        ) : (
+          <ResponsiveContainer width="100%" height={240}>
+            {chart}
+          </ResponsiveContainer>
+        )}
+      </div>
+      <ChartExportButtons
+        containerRef={frameRef}
+        title={exportAs.title}
+        subtitle={exportAs.subtitle}
+        legend={[{ label: t('analysis.unitPage.achieved'), color: '#0072B2' }]}
+        organisation={exportAs.organisation}
+        year={exportAs.year}
+        quarter={null}
+        locale={locale}
+      />
+    </>
   );
 }

@@ -1,6 +1,6 @@
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import type { Summary } from '@targetline/contract';
-import type { Locale, Quarter, Unit } from '@targetline/core';
+import { formatQuarter, type Locale, type Quarter, type Unit } from '@targetline/core';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HeadlineCards } from '../../analysis/HeadlineCards';
@@ -153,6 +153,18 @@ function YearFigures({
   return (
     <>
       <ExportToolbar summary={summary} locale={locale} />
+      <p className="present-link">
+        <Link
+          to="/present"
+          search={{ quarter: summary.selectedQuarter }}
+          className="button-secondary"
+          aria-label={t('present.openLabel', {
+            quarter: formatQuarter(summary.selectedQuarter, summary.year, locale),
+          })}
+        >
+          {t('present.open')}
+        </Link>
+      </p>
       <HeadlineCards summary={summary} locale={locale} />
 
       <ForecastPanel

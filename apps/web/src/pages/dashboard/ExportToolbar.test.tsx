@@ -53,6 +53,10 @@ describe('ExportToolbar', () => {
       'href',
       '/api/export/deck.pptx?year=2023&quarter=1&lang=en',
     );
+    expect(screen.getByRole('link', { name: 'Word report (.docx)' })).toHaveAttribute(
+      'href',
+      '/api/export/review.docx?year=2023&quarter=1&lang=en',
+    );
   });
 
   it('exports the chart through the lazily loaded module, with title, legend and footer', async () => {

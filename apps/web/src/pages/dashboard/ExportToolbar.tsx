@@ -1,8 +1,8 @@
 import { formatQuarter, type Locale, type YearSummary } from '@targetline/core';
-import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LegendItem } from '../../charts/export';
+import { chartErrorMessage, formatExportDate } from '../../charts/export-messages';
 
 type Props = {
   summary: YearSummary;
@@ -22,33 +22,6 @@ const QUARTER_LEGEND = [
 
 /** The wrapper of the dashboard's achievement chart (other charts share its class, not this). */
 const CHART_SELECTOR = '[data-chart="achievement"]';
-
-const EXPORT_ERROR_CODES = [
-  'NO_CHART',
-  'FONT_LOAD_FAILED',
-  'IMAGE_LOAD_FAILED',
-  'RASTERISE_FAILED',
-] as const;
-
-function chartErrorMessage(error: unknown, t: TFunction): string {
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  const known = EXPORT_ERROR_CODES.find((item) => item === code);
-  if (known) return t(`exportBar.errors.${known}`);
-  const message = error instanceof Error ? error.message : String(error);
-  return t('exportBar.errors.other', { message });
-}
-
-/** The date an export is made, as the reader writes dates: 14/04/2023 (vi), 14 Apr 2023 (en). */
-function formatExportDate(date: Date, locale: Locale): string {
-  return locale === 'vi'
-    ? new Intl.DateTimeFormat('vi-VN', {
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-      }).format(date)
-    : new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(date);
-}
 
 /**
  * "Export": the server's Excel, CSV and PowerPoint files for the year shown (the deck as of
@@ -135,6 +108,13 @@ export function ExportToolbar({ summary, locale }: Props) {
         download
       >
         {t('exportBar.pptx')}
+      </a>
+      <a
+        className="button-secondary"
+        href={`/api/export/review.docx?year=${year}&quarter=${quarter}&${lang}`}
+        download
+      >
+        {t('exportBar.docx')}
       </a>
       <button
         type="button"

@@ -103,17 +103,27 @@ export function UnitPage({ summary, unitId, locale, chartSize }: Props) {
       ) : (
         <p className="panel__note">{t('analysis.unitPage.notFound', { year: summary.year })}</p>
       )}
-      <UnitHistory unitId={unitId} locale={locale} chartSize={chartSize} />
+      <UnitHistory
+        unitId={unitId}
+        unitName={unit?.name ?? ''}
+        organisation={(summary.units.find((u) => u.parentId === null) ?? unit)?.name ?? ''}
+        locale={locale}
+        chartSize={chartSize}
+      />
     </div>
   );
 }
 
 function UnitHistory({
   unitId,
+  unitName,
+  organisation,
   locale,
   chartSize,
 }: {
   unitId: number;
+  unitName: string;
+  organisation: string;
   locale: Locale;
   chartSize: Props['chartSize'];
 }) {
@@ -134,7 +144,17 @@ function UnitHistory({
       <>
         <HistoryTable history={query.data} locale={locale} />
         <h3 id={chartTitleId}>{t('analysis.unitPage.historyChart')}</h3>
-        <HistoryChart data={chartData} locale={locale} size={chartSize} />
+        <HistoryChart
+          data={chartData}
+          locale={locale}
+          size={chartSize}
+          exportAs={{
+            title: `${t('analysis.unitPage.historyChart')} – ${unitName}`,
+            subtitle: t('analysis.unitPage.achieved'),
+            organisation,
+            year: Number(chartData.at(-1)?.year ?? new Date().getFullYear()),
+          }}
+        />
       </>
     );
   }
