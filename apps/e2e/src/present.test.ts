@@ -27,6 +27,20 @@ async function expectSlide(page: Page, n: number) {
 describe('presenting the quarterly review', () => {
   it('opens Q1/2023 from the dashboard and pages through every slide with the keys a clicker sends', async () => {
     const page = await harness.logIn('director', { viewport: { width: 1920, height: 1080 } });
+    // The meeting's conclusion, as the director records it, closes the deck.
+    const session = await (await page.request.get('/api/session')).json();
+    const recorded = await page.request.post('/api/directions', {
+      headers: { 'x-csrf-token': session.csrfToken as string },
+      data: {
+        unitId: null,
+        year: 2023,
+        quarter: 1,
+        text: 'Doanh thu Quý II phấn đấu đạt 30 tỷ đồng',
+        dueYear: 2023,
+        dueQuarter: 2,
+      },
+    });
+    expect(recorded.status(), await recorded.text()).toBe(201);
     await page.getByRole('link', { name: 'Trình chiếu sơ kết Quý I/2023' }).click();
     await page.getByRole('heading', { name: 'Sơ kết Quý I/2023' }).waitFor();
     const { total } = await counter(page);
@@ -66,6 +80,8 @@ describe('presenting the quarterly review', () => {
     await expectSlide(page, 2);
     await page.keyboard.press('End');
     await expectSlide(page, total);
+    await page.getByText('Doanh thu Quý II phấn đấu đạt 30 tỷ đồng').waitFor();
+    await page.getByText('Toàn Viện', { exact: true }).waitFor();
 
     // Esc leaves for the dashboard, as of the quarter presented.
     await page.keyboard.press('Escape');

@@ -313,6 +313,32 @@ describe('GET /api/export/review.docx', () => {
     expect(xml).toContain('Times New Roman');
   });
 
+  it("prints the directions recorded at the quarter's meeting", async () => {
+    const director = await login(ctx.app, 'director');
+    const unit = (await ctx.repository.listUnits()).find((u) => u.code === 'TT-ATM');
+    if (!unit) throw new Error('no TT-ATM');
+    const recorded = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/directions',
+      headers: director.headers,
+      payload: {
+        unitId: unit.id,
+        year: 2023,
+        quarter: 1,
+        text: 'Doanh thu Quý II phấn đấu đạt 5 tỷ đồng',
+        dueYear: 2023,
+        dueQuarter: 2,
+      },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const { text } = await documentXml('/api/export/review.docx?year=2023&quarter=1');
+    expect(text).toContain('Doanh thu Quý II phấn đấu đạt 5 tỷ đồng');
+    expect(text).toContain(unit.name);
+    // Directions of another meeting stay out.
+    const q2 = await documentXml('/api/export/review.docx?year=2023&quarter=2');
+    expect(q2.text).not.toContain('phấn đấu đạt 5 tỷ đồng');
+  });
+
   it('is written in English when asked', async () => {
     const { text } = await documentXml('/api/export/review.docx?year=2023&quarter=1&lang=en');
     expect(text).toContain(

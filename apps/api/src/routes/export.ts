@@ -139,18 +139,26 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { year, quarter } = request.query;
-      const [summary, reports] = await Promise.all([
+      const [summary, reports, directions] = await Promise.all([
         loadSummary(app.repository, year, quarter),
         app.repository.listReports(year, quarter),
+        app.repository.listDirections({ year, quarter }),
       ]);
+      const unitName = new Map(summary.units.map((unit) => [unit.unitId, unit.name]));
       const body = await buildReviewReport({
         summary,
         quarter,
         locale: (request.query.lang ?? 'vi') as Locale,
         organisation: summary.units[0]?.name ?? 'Targetline',
         reports,
-        // The meeting's directions, once they are stored (issue 14, item 2).
-        directions: [],
+        // The directions given at this quarter's meeting (kết luận chỉ đạo).
+        directions: directions.map((direction) => ({
+          unitName: direction.unitId === null ? null : (unitName.get(direction.unitId) ?? null),
+          text: direction.text,
+          dueQuarter: direction.dueQuarter,
+          dueYear: direction.dueYear,
+          status: direction.status,
+        })),
         exportedAt: new Date(),
       });
       return attach(reply, `targetline-${year}-q${quarter}.docx`, 'docx', body);

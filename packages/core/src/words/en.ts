@@ -193,6 +193,7 @@ export const en = {
     decidedBy: 'Reviewed: {{who}}, {{at}}',
   },
   present: {
+    wholeInstitute: 'The whole institute',
     open: 'Present',
     openLabel: 'Present the review of {{quarter}}',
     title: 'Review of {{quarter}}',

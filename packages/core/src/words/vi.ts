@@ -195,6 +195,7 @@ export const vi: Messages = {
     decidedBy: 'Xem xét: {{who}}, {{at}}',
   },
   present: {
+    wholeInstitute: 'Toàn Viện',
     open: 'Trình chiếu',
     openLabel: 'Trình chiếu sơ kết {{quarter}}',
     title: 'Sơ kết {{quarter}}',

@@ -1,6 +1,6 @@
 import { useQueries } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import type { ReportRecord, Summary, SummaryUnit } from '@targetline/contract';
+import type { Direction, ReportRecord, Summary, SummaryUnit } from '@targetline/contract';
 import {
   formatAmountFull,
   formatAmountShort,
@@ -18,6 +18,7 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDirectionsQuery } from '../../api/directions';
 import { useSummaryQuery } from '../../api/hooks';
 import { reportQueries } from '../../api/queries';
 import { useReviewQuery } from '../../api/review';
@@ -94,6 +95,7 @@ function Deck({
   const navigate = useNavigate({ from: '/present' });
   const quarter = summary.selectedQuarter;
   const reviewQuery = useReviewQuery(summary.year, quarter);
+  const directionsQuery = useDirectionsQuery({ year: summary.year, quarter });
   const reportingUnitIds = useMemo(
     () => reviewQuery.data?.units.map((unit) => unit.unitId) ?? [],
     [reviewQuery.data],
@@ -193,6 +195,7 @@ function Deck({
             root={root}
             reports={reports}
             reportingUnitIds={reportingUnitIds}
+            directions={directionsQuery.data ?? []}
             locale={locale}
           />
         )}
@@ -220,6 +223,7 @@ function SlideView({
   root,
   reports,
   reportingUnitIds,
+  directions,
   locale,
 }: {
   slide: Slide;
@@ -227,6 +231,7 @@ function SlideView({
   root: SummaryUnit;
   reports: ReadonlyMap<number, ReportRecord>;
   reportingUnitIds: readonly number[];
+  directions: readonly Direction[];
   locale: Locale;
 }) {
   const { t } = useTranslation();
@@ -391,7 +396,21 @@ function SlideView({
             <p>{t('present.noNextQuarter')}</p>
           )}
           <h3>{t('present.directions')}</h3>
-          <p className="present__note">{t('present.noDirections')}</p>
+          {directions.length === 0 ? (
+            <p className="present__note">{t('present.noDirections')}</p>
+          ) : (
+            <ul className="present__directions">
+              {directions.map((direction) => (
+                <li key={direction.id}>
+                  <strong>{direction.unitName ?? t('present.wholeInstitute')}</strong>:{' '}
+                  {direction.text}{' '}
+                  <span className="present__note">
+                    ({formatQuarter(direction.dueQuarter, direction.dueYear, locale)})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       );
     }
