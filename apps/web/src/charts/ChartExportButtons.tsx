@@ -68,12 +68,11 @@ export function ChartExportButtons({
           className="button-secondary"
           disabled={busy !== null}
           aria-busy={busy === format}
-          aria-label={t(format === 'png' ? 'exportBar.chartPng' : 'exportBar.chartSvg', {
-            chart: title,
-          })}
           onClick={() => void exportImage(format)}
         >
           {t(format === 'png' ? 'exportBar.png' : 'exportBar.svg')}
+          {/* The name says which chart, and starts with what is on the button. */}
+          <span className="visually-hidden"> – {title}</span>
         </button>
       ))}
       {error && (

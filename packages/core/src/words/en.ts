@@ -491,8 +491,6 @@ export const en = {
     },
   },
   exportBar: {
-    chartPng: 'Download the chart {{chart}} (PNG)',
-    chartSvg: 'Download the chart {{chart}} (SVG)',
     title: 'Export',
     xlsx: 'Excel (.xlsx)',
     csv: 'CSV',

@@ -493,8 +493,6 @@ export const vi: Messages = {
     },
   },
   exportBar: {
-    chartPng: 'Tải biểu đồ {{chart}} (PNG)',
-    chartSvg: 'Tải biểu đồ {{chart}} (SVG)',
     title: 'Xuất',
     xlsx: 'Excel (.xlsx)',
     csv: 'CSV',
