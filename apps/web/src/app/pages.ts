@@ -1,5 +1,6 @@
 import type { SessionUser } from '@targetline/contract';
 import { canImport, canManageUsers } from '@targetline/core';
+import { actorOf } from '../session/current-user';
 
 export type PageName = 'dashboard' | 'review' | 'my-unit' | 'import' | 'admin';
 
@@ -18,7 +19,7 @@ export const PAGE_PATHS = {
  * write a figure, administration for admins.
  */
 export function pagesOf(user: SessionUser): PageName[] {
-  const actor = { ...user, isDisabled: false };
+  const actor = actorOf(user);
   const pages: PageName[] = ['dashboard', 'review'];
   if (user.role === 'unit_lead') pages.push('my-unit');
   // The API's own rule: it refuses anyone else's dry run with 403.

@@ -19,7 +19,7 @@ import {
   useMoveDirectionMutation,
   useRecordDirectionMutation,
 } from '../api/directions';
-import { useCurrentUser } from '../session/current-user';
+import { actorOf, useCurrentUser } from '../session/current-user';
 import { saveErrorMessage } from '../ui/fields/save-error';
 import { ErrorState, LoadingState } from '../ui/StateMessages';
 import './directions.css';
@@ -65,7 +65,7 @@ export function MeetingDirections({
 }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const actor = { ...user, isDisabled: false };
+  const actor = actorOf(user);
   const titleId = useId();
   const query = useDirectionsQuery({ year, quarter });
   return (
@@ -130,7 +130,7 @@ export function DueDirections({
   // Beside the form, not in it: the form starts again with each version saved.
   const [messages, setMessages] = useState<Record<number, Message>>({});
   if (query.isPending || query.isError || query.data.length === 0) return null;
-  const canReport = canReportDirection({ ...user, isDisabled: false }, unitId, units);
+  const canReport = canReportDirection(actorOf(user), unitId, units);
   return (
     <section className="panel directions" aria-labelledby={titleId}>
       <h3 id={titleId}>{t('directions.dueTitle')}</h3>

@@ -22,7 +22,7 @@ export function useCurrentUser(): SessionUser {
 }
 
 /** Core's rules take a user record; the session's user is never a disabled one. */
-const actorOf = (user: SessionUser) => ({ ...user, isDisabled: false });
+export const actorOf = (user: SessionUser) => ({ ...user, isDisabled: false });
 
 export type Permissions = {
   canWritePlan: boolean;

@@ -25,7 +25,7 @@ import {
 import { useShell } from '../../app/shell-context';
 import { DueDirections } from '../../directions/Directions';
 import { formatDate, formatDateTime } from '../../i18n/format-date-time';
-import { permissionsOf, useCurrentUser } from '../../session/current-user';
+import { actorOf, permissionsOf, useCurrentUser } from '../../session/current-user';
 import { AmountField } from '../../ui/fields/AmountField';
 import { readAmountInput } from '../../ui/fields/amount-input';
 import { saveErrorMessage } from '../../ui/fields/save-error';
@@ -88,7 +88,7 @@ function ReportView({
   const user = useCurrentUser();
   const { units } = useShell();
   const titleId = useId();
-  const actor = { ...user, isDisabled: false };
+  const actor = actorOf(user);
   const canWrite = useMemo(
     () => permissionsOf(user, units).writableUnitIds.has(reportKey.unitId),
     [user, units, reportKey.unitId],

@@ -16,7 +16,7 @@ import { useOpenRoundMutation, useYearReviewsQuery } from '../../api/review';
 import { useShell } from '../../app/shell-context';
 import { MeetingDirections } from '../../directions/Directions';
 import { formatDate, formatDateTime } from '../../i18n/format-date-time';
-import { permissionsOf, useCurrentUser } from '../../session/current-user';
+import { actorOf, permissionsOf, useCurrentUser } from '../../session/current-user';
 import { saveErrorMessage } from '../../ui/fields/save-error';
 import { ErrorState, LoadingState, NoYearsState } from '../../ui/StateMessages';
 import { hasReported, ReportStateBadge } from './report-state';
@@ -90,7 +90,7 @@ function ReviewBoard({
   const isPending = requested === undefined && queries.some((query) => query.isPending);
   const quarter = requested ?? defaultReviewQuarter(year, rounds, new Date());
   const query = queries[quarter - 1];
-  const canOpen = canDirectReview({ ...user, isDisabled: false });
+  const canOpen = canDirectReview(actorOf(user));
   const permissions = useMemo(() => permissionsOf(user, units), [user, units]);
 
   let body: ReactNode;
