@@ -6,6 +6,7 @@ export * from './directions';
 export * from './format';
 export * from './import-messages';
 export * from './import-rows';
+export * from './meeting';
 export * from './money';
 export * from './names';
 export * from './notifications';

@@ -30,6 +30,7 @@ import {
   WidthType,
 } from 'docx';
 import { achievementChart, type ChartImage, quarterChart } from './review-charts';
+import { reviewHeadline } from './review-headline';
 
 /**
  * A direction of the director's conclusions (kết luận chỉ đạo), as the report prints it:
@@ -248,12 +249,6 @@ export async function buildReviewReport({
   const status = all.analysis.status;
   const year = summary.year;
   const quarterName = formatQuarter(quarter, year, locale);
-  const root = summary.units[0];
-  const analysis = root?.analysis;
-  const rootQuarter = root?.quarters[quarter - 1];
-  const nameOf = new Map(summary.units.map((u) => [u.unitId, u.name]));
-  const names = (ids: readonly number[]) =>
-    ids.map((id) => nameOf.get(id) ?? String(id)).join(', ');
 
   const children: Array<Paragraph | Table> = [
     letterhead(organisation, locale, exportedAt, w),
@@ -274,81 +269,12 @@ export async function buildReviewReport({
   // I. The headline, in the report's own sentence.
   children.push(heading(w.section1));
   const amount = (a: number | null) => formatAmountShort(a, locale);
-  // A quarter some units have not reported yet is never stated as the quarter's revenue.
-  const reporting = summary.reporting[quarter - 1];
-  const isPartial = (reporting?.missingUnitIds.length ?? 0) > 0;
-  const template = isPartial
-    ? w.headlinePartial
-    : quarter === 1
-      ? w.headlineFirst
-      : w.headlineLater;
-  const headline = fill(template, {
-    reported: reporting?.reportedUnits ?? 0,
-    expected: reporting?.expectedUnits ?? 0,
-    quarter: quarterName,
-    actual: amount(rootQuarter?.actual ?? null),
-    ytd: amount(analysis?.ytdActual ?? null),
-    achieved: formatPercent(analysis?.achieved ?? null, locale),
-    plan: amount(root?.annualPlan ?? null),
-  });
-  const first: Run[] = [{ text: headline }];
-  if (rootQuarter?.target != null && quarter !== 1 && !isPartial)
-    first.push({
-      text: ` ${fill(w.quarterAgainstTarget, {
-        target: amount(rootQuarter.target),
-        achieved: formatPercent(rootQuarter.achieved, locale),
-      })}`,
-    });
-  children.push(body(first));
-  if (analysis?.unavailableReason === 'partly_reported') {
-    children.push(
-      body([
-        {
-          text: fill(w.partly, {
-            count: analysis.missingUnitIds.length,
-            expected: reporting?.expectedUnits ?? analysis.missingUnitIds.length,
-            quarter: quarterName,
-            units: names(analysis.missingUnitIds),
-          }),
-          italics: true,
-        },
-      ]),
-    );
-  } else if (analysis) {
-    if (analysis.status !== null)
-      children.push(
-        body([
-          {
-            text: fill(w.status, {
-              status: status[analysis.status].toLocaleLowerCase(locale),
-              pace: formatPercent(analysis.pace, locale),
-              quarter: quarterName,
-            }),
-          },
-        ]),
-      );
-    children.push(
-      body([
-        {
-          text:
-            analysis.stillNeeded !== null && analysis.neededPerQuarter !== null
-              ? fill(w.needed, {
-                  stillNeeded: amount(analysis.stillNeeded),
-                  perQuarter: amount(analysis.neededPerQuarter),
-                })
-              : w.yearDone,
-        },
-      ]),
-    );
-  }
-  children.push(
-    body([
-      {
-        text: analysis?.isEstimate ? fill(w.estimates, { quarter: quarterName }) : w.final,
-        italics: true,
-      },
-    ]),
-  );
+  const said = reviewHeadline(summary, quarter, locale);
+  children.push(body([{ text: said.headline }]));
+  if (said.partly !== null) children.push(body([{ text: said.partly, italics: true }]));
+  if (said.status !== null) children.push(body([{ text: said.status }]));
+  if (said.needed !== null) children.push(body([{ text: said.needed }]));
+  children.push(body([{ text: said.basis, italics: true }]));
 
   // II. The units: one table, a row per unit, then the charts.
   children.push(heading(w.section2));

@@ -4,6 +4,7 @@ import {
   isAllowed,
   isIsoDate,
   isReportLate,
+  meetingOrder,
   type Quarter,
   reportingUnitIds,
   wordsFor,
@@ -46,27 +47,24 @@ export async function reviewOf({
     version: round?.version ?? 0,
     updatedAt: round?.updatedAt ?? null,
     updatedBy: round?.updatedBy ?? null,
-    units: units
-      .filter((unit) => reporting.has(unit.id))
-      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-      .map((unit) => {
-        const report = reports.find((r) => r.unitId === unit.id);
-        const state = report?.state ?? 'not_started';
-        const submittedAt = report?.submittedAt ?? null;
-        return {
-          unitId: unit.id,
-          code: unit.code,
-          name: unit.name,
-          state,
-          basis: report?.basis ?? null,
-          submittedAt,
-          submittedBy: report?.submittedBy ?? null,
-          decidedAt: report?.decidedAt ?? null,
-          decidedBy: report?.decidedBy ?? null,
-          returnReason: report?.returnReason ?? null,
-          isLate: isReportLate({ state, submittedAt, deadline, now }),
-        };
-      }),
+    units: meetingOrder(units, reporting).map((unit) => {
+      const report = reports.find((r) => r.unitId === unit.id);
+      const state = report?.state ?? 'not_started';
+      const submittedAt = report?.submittedAt ?? null;
+      return {
+        unitId: unit.id,
+        code: unit.code,
+        name: unit.name,
+        state,
+        basis: report?.basis ?? null,
+        submittedAt,
+        submittedBy: report?.submittedBy ?? null,
+        decidedAt: report?.decidedAt ?? null,
+        decidedBy: report?.decidedBy ?? null,
+        returnReason: report?.returnReason ?? null,
+        isLate: isReportLate({ state, submittedAt, deadline, now }),
+      };
+    }),
   };
 }
 

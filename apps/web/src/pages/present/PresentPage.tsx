@@ -108,7 +108,7 @@ function Deck({
   const reports = new Map<number, ReportRecord>();
   for (const query of reportResults) if (query.data) reports.set(query.data.unitId, query.data);
   const slides = useMemo(
-    () => buildSlides({ summary, reportingUnitIds }),
+    () => buildSlides({ units: summary.units, reportingUnitIds }),
     [summary, reportingUnitIds],
   );
   const current = clampSlide(requestedSlide, slides.length);
@@ -353,7 +353,7 @@ function SlideView({
               </tr>
             </thead>
             <tbody>
-              {gapRows(summary, reportingUnitIds).map((unit) => (
+              {gapRows(summary.units, reportingUnitIds).map((unit) => (
                 <tr key={unit.unitId}>
                   <th scope="row">{unit.name}</th>
                   <td className="num" title={formatAmountFull(unit.analysis.stillNeeded, locale)}>
