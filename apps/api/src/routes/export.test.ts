@@ -135,21 +135,132 @@ describe('every CSV export', () => {
 });
 
 describe('GET /api/export/deck.pptx', () => {
-  it('holds a native chart with every unit in its embedded data and the headline figures', async () => {
-    const res = await download('/api/export/deck.pptx?year=2023&quarter=1');
+  /** Every part of a deck, by name, and its slides' XML in slide order with their notes. */
+  const readDeck = async (url: string) => {
+    const res = await download(url);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toContain('presentationml');
     const zip = await JSZip.loadAsync(res.rawPayload);
     const names = Object.keys(zip.files);
-    const chartPart = names.find((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n));
-    expect(chartPart).toBeDefined();
-    const chartXml = await zip.file(chartPart as string)?.async('string');
-    const units = (await ctx.repository.listUnits()).map((u) => u.code);
-    for (const code of units) expect(chartXml).toContain(`<c:v>${code}</c:v>`);
+    const read = async (name: string) => (await zip.file(name)?.async('string')) ?? '';
+    const numbered = (pattern: RegExp) =>
+      names
+        .filter((n) => pattern.test(n))
+        .sort((a, b) => Number(a.match(/(\d+)\.xml$/)?.[1]) - Number(b.match(/(\d+)\.xml$/)?.[1]));
+    const slides = await Promise.all(numbered(/^ppt\/slides\/slide\d+\.xml$/).map(read));
+    // Each slide names its notes in its relationships (pptxgenjs writes one per slide).
+    const notes = await Promise.all(
+      numbered(/^ppt\/slides\/slide\d+\.xml$/).map(async (slide) => {
+        const rels = await read(slide.replace('slides/', 'slides/_rels/').concat('.rels'));
+        const target = rels.match(/Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/)?.[1];
+        return target ? read(`ppt/notesSlides/${target}`) : '';
+      }),
+    );
+    const chartNames = numbered(/^ppt\/charts\/chart\d+\.xml$/);
+    const charts = await Promise.all(chartNames.map(read));
+    return { zip, names, slides, notes, charts, chartNames, res };
+  };
+  const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  /** The text of a slide's runs, as a reader sees it. */
+  const plain = (xml: string) =>
+    [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)]
+      .map((m) =>
+        (m[1] ?? '').replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e] ?? e),
+      )
+      .join(' ')
+      .replace(/\s+/g, ' ');
+
+  it('tells the meeting: headline, forecast and unit charts, a slide per unit with its report in the notes, the gap, the directions', async () => {
+    const units = await ctx.repository.listUnits();
+    const centre = units.find((u) => u.code === 'TT-ATM');
+    if (!centre) throw new Error('no TT-ATM');
+    await ctx.repository.createDirection({
+      unitId: centre.id,
+      year: 2023,
+      quarter: 1,
+      text: 'Đẩy nhanh nghiệm thu hợp đồng kiểm định',
+      dueYear: 2023,
+      dueQuarter: 2,
+      actor: 'director',
+    });
+    const { res, slides, notes, charts } = await readDeck(
+      '/api/export/deck.pptx?year=2023&quarter=1',
+    );
+    expect(res.headers['content-type']).toContain('presentationml');
+    const review = (
+      await ctx.app.inject({
+        method: 'GET',
+        url: '/api/reviews/2023/1',
+        headers: { cookie: viewer.cookie },
+      })
+    ).json<{ units: Array<{ unitId: number; code: string; name: string }> }>().units;
+    expect(review.length).toBeGreaterThan(1);
+    // Title, headline, forecast, % by unit, a slide per reporting unit, the gap, next quarter,
+    // the figures of every unit (one table slide for the demo's nine units).
+    expect(slides).toHaveLength(4 + review.length + 3);
+    const text = slides.map(plain);
+    expect(text[0]).toContain('Sơ kết Quý I/2023');
+    expect(text[1]).toContain(
+      'Doanh thu toàn Viện Quý I/2023 đạt 13 tỷ đồng, bằng 7,2% kế hoạch năm (180 tỷ đồng).',
+    );
+    expect(text[1]).toContain('bình quân mỗi quý còn lại 55,7 tỷ đồng');
+
+    // The units' slides, in the board's order, each with its report in its notes.
+    const reports = await ctx.repository.listReports(2023, 1);
+    review.forEach((unit, i) => {
+      const slide = text[4 + i] ?? '';
+      expect(slide.startsWith(`${unit.name} (${unit.code})`), slide).toBe(true);
+      const report = reports.find((r) => r.unitId === unit.unitId);
+      const note = plain(notes[4 + i] ?? '');
+      expect(note).toContain(unit.name);
+      if (report?.difficulties) expect(note).toContain(report.difficulties.split('\n')[0]);
+    });
+    expect(reports.some((r) => r.difficulties.trim() !== '')).toBe(true);
+
+    // Native charts: the forecast (bars and lines), "% by unit", two bullet-style bars per unit.
+    expect(charts).toHaveLength(2 + 2 * review.length);
+    const [forecast, byUnit, ...bullets] = charts;
+    expect(forecast).toContain('<c:barChart>');
+    expect(forecast).toContain('<c:lineChart>');
+    expect(forecast).toContain('<c:v>Quý I/2023</c:v>');
+    // Amounts stay whole đồng in the chart's data, shown in tỷ by the format.
+    expect(forecast).toContain('<c:v>13000000000</c:v>');
+    expect(forecast).toContain('#,##0,,,');
+    for (const code of units.map((u) => u.code)) expect(byUnit).toContain(`<c:v>${code}</c:v>`);
     // A quarter without a figure has no bar: no empty, non-numeric points.
-    expect(chartXml).not.toContain('<c:v></c:v>');
-    const embedded = names.find((n) => /^ppt\/embeddings\/.*\.xlsx$/.test(n));
-    expect(embedded).toBeDefined();
+    for (const chart of charts) expect(chart).not.toContain('<c:v></c:v>');
+    for (const bullet of bullets) expect(bullet).toContain('<c:overlap val="100"/>');
+
+    // The gap, largest need per remaining quarter first.
+    const summary = (
+      await ctx.app.inject({
+        method: 'GET',
+        url: '/api/summary?year=2023&asOf=1',
+        headers: { cookie: viewer.cookie },
+      })
+    ).json<{ units: Array<{ name: string; analysis: { neededPerQuarter: number | null } }> }>();
+    const gap = text[4 + review.length] ?? '';
+    const needs = summary.units
+      .filter((u) => review.some((r) => r.name === u.name))
+      .sort((a, b) => gap.indexOf(a.name) - gap.indexOf(b.name))
+      .map((u) => u.analysis.neededPerQuarter ?? -1);
+    expect(needs).toEqual([...needs].sort((a, b) => b - a));
+    const next = text[5 + review.length] ?? '';
+    expect(next).toContain('Chỉ tiêu Quý II/2023');
+    expect(next).toContain('Trung tâm An toàn Mỏ: Đẩy nhanh nghiệm thu hợp đồng kiểm định');
+  });
+
+  it('keeps the "% by unit" chart\'s data in the embedded workbook', async () => {
+    const { zip, names, charts, chartNames } = await readDeck(
+      '/api/export/deck.pptx?year=2023&quarter=1',
+    );
+    const chart = chartNames[charts.findIndex((xml) => xml.includes('<c:v>TT-ATM</c:v>'))] ?? '';
+    const rels = await zip
+      .file(chart.replace('charts/', 'charts/_rels/').concat('.rels'))
+      ?.async('string');
+    const embedded = names.find(
+      (n) => n.endsWith('.xlsx') && rels?.includes(n.replace('ppt/', '../')),
+    );
+    expect(embedded).toMatch(/^ppt\/embeddings\/.*\.xlsx$/);
     const data = new ExcelJS.Workbook();
     await data.xlsx.load((await zip.file(embedded as string)?.async('arraybuffer')) as ArrayBuffer);
     const cells: unknown[] = [];
@@ -158,20 +269,8 @@ describe('GET /api/export/deck.pptx', () => {
         cells.push(cell.value);
       });
     });
+    const units = (await ctx.repository.listUnits()).map((u) => u.code);
     expect(cells).toEqual(expect.arrayContaining([...units, 0.65]));
-
-    const slides = await Promise.all(
-      names
-        .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
-        .map((n) => zip.file(n)?.async('string')),
-    );
-    expect(slides).toHaveLength(4);
-    const text = slides.join('\n');
-    expect(text).toContain('Sơ kết Quý I/2023');
-    expect(text).toContain('180 tỷ đồng');
-    expect(text).toContain('13 tỷ đồng');
-    expect(text).toContain('7,2%');
-    expect(text).toContain('Trung tâm An toàn Mỏ');
   });
 
   it('follows the language asked for', async () => {
@@ -260,6 +359,13 @@ describe('a partly reported quarter in the exports', () => {
     const text = slides.join('\n');
     expect(text).toContain('Q2 2023: 1 of 8 units have reported; not yet reported: ');
     expect(text).toContain('>4,000,000,000 *<');
+    // The forecast chart stars the quarter whose figures are not all in.
+    const charts = await Promise.all(
+      zip.file(/^ppt\/charts\/chart\d+\.xml$/).map((file) => file.async('string')),
+    );
+    const forecast = charts.find((xml) => xml.includes('<c:lineChart>'));
+    expect(forecast).toContain('<c:v>Q2 2023*</c:v>');
+    expect(forecast).toContain('<c:v>Q1 2023</c:v>');
     // The deck of a fully reported quarter carries no such note.
     const q1 = await JSZip.loadAsync(
       (await download('/api/export/deck.pptx?year=2023&quarter=1&lang=en')).rawPayload,

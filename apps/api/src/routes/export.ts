@@ -1,11 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { routes } from '@targetline/contract';
-import { buildYearSummary, type Locale } from '@targetline/core';
+import {
+  buildYearSummary,
+  type Locale,
+  meetingOrder,
+  type Quarter,
+  reportingUnitIds,
+} from '@targetline/core';
 import type { FastifyReply } from 'fastify';
 import { toCsv } from '../export/csv';
 import { buildEntriesCsv } from '../export/entries-csv';
 import { buildDeck } from '../export/pptx';
-import { buildReviewReport } from '../export/review-docx';
+import { buildReviewReport, type ReviewDirection } from '../export/review-docx';
 import { buildSummaryTable } from '../export/summary-table';
 import { buildSummaryWorkbook } from '../export/xlsx';
 import { loadSummary } from './load-summary';
@@ -39,6 +45,40 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       actuals: entries.actuals,
     });
     return { units, entries, summary, organisation: summary.units[0]?.name ?? 'Targetline' };
+  };
+
+  /**
+   * What the review's exports tell (the deck and the Word report): the summary with its
+   * analysis as the dashboard has it, the units' reports, the directions given at the
+   * quarter's meeting, and the reporting units in the meeting's order.
+   */
+  const loadReview = async (year: number, quarter: Quarter) => {
+    const [summary, reports, directions, units, entries] = await Promise.all([
+      loadSummary(app.repository, year, quarter),
+      app.repository.listReports(year, quarter),
+      app.repository.listDirections({ year, quarter }),
+      app.repository.listUnits(),
+      app.repository.getYearEntries(year),
+    ]);
+    const unitName = new Map(summary.units.map((unit) => [unit.unitId, unit.name]));
+    return {
+      summary,
+      reports,
+      organisation: summary.units[0]?.name ?? 'Targetline',
+      reportingUnitIds: meetingOrder(units, reportingUnitIds({ units, plans: entries.plans })).map(
+        (unit) => unit.id,
+      ),
+      // The directions given at this quarter's meeting (kết luận chỉ đạo).
+      directions: directions.map(
+        (direction): ReviewDirection => ({
+          unitName: direction.unitId === null ? null : (unitName.get(direction.unitId) ?? null),
+          text: direction.text,
+          dueQuarter: direction.dueQuarter,
+          dueYear: direction.dueYear,
+          status: direction.status,
+        }),
+      ),
+    };
   };
 
   app.get(
@@ -109,18 +149,17 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['export'],
-        summary: 'The quarterly review deck (PowerPoint, 16:9, native chart)',
+        summary:
+          'The quarterly review deck (PowerPoint, 16:9): headline, native forecast and unit charts, a slide per reporting unit with its report in the notes, the gap, the directions',
         ...routes['GET /export/deck.pptx'],
       },
     },
     async (request, reply) => {
       const { year, quarter } = request.query;
-      const { summary, organisation } = await load(year);
       const body = await buildDeck({
-        summary,
+        ...(await loadReview(year, quarter)),
         quarter,
         locale: (request.query.lang ?? 'vi') as Locale,
-        organisation,
         exportedAt: new Date(),
       });
       return attach(reply, `targetline-${year}-q${quarter}.pptx`, 'pptx', body);
@@ -139,26 +178,10 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { year, quarter } = request.query;
-      const [summary, reports, directions] = await Promise.all([
-        loadSummary(app.repository, year, quarter),
-        app.repository.listReports(year, quarter),
-        app.repository.listDirections({ year, quarter }),
-      ]);
-      const unitName = new Map(summary.units.map((unit) => [unit.unitId, unit.name]));
       const body = await buildReviewReport({
-        summary,
+        ...(await loadReview(year, quarter)),
         quarter,
         locale: (request.query.lang ?? 'vi') as Locale,
-        organisation: summary.units[0]?.name ?? 'Targetline',
-        reports,
-        // The directions given at this quarter's meeting (kết luận chỉ đạo).
-        directions: directions.map((direction) => ({
-          unitName: direction.unitId === null ? null : (unitName.get(direction.unitId) ?? null),
-          text: direction.text,
-          dueQuarter: direction.dueQuarter,
-          dueYear: direction.dueYear,
-          status: direction.status,
-        })),
         exportedAt: new Date(),
       });
       return attach(reply, `targetline-${year}-q${quarter}.docx`, 'docx', body);

@@ -52,6 +52,34 @@ beforeAll(async () => {
     });
     expect(actual.statusCode, actual.body).toBe(200);
   }
+  // The MARKUP unit submits a report whose texts are hostile too: they go on its slide and
+  // in its speaker notes.
+  const [markup] = created;
+  if (!markup) throw new Error('no MARKUP unit');
+  const draft = await ctx.repository.saveReport({
+    unitId: markup.id,
+    year: 2023,
+    quarter: 1,
+    results: `${MARKUP}\n${FORMULA}`,
+    causes: '',
+    difficulties: MARKUP,
+    proposals: '',
+    nextQuarterExpected: null,
+    expectedVersion: 0,
+    expectedActualVersion: 1,
+    amount: 40_000_000_000,
+    actor: 'admin',
+  });
+  await ctx.repository.moveReport({
+    unitId: markup.id,
+    year: 2023,
+    quarter: 1,
+    action: 'submit',
+    expectedVersion: draft.version,
+    reason: null,
+    atRisk: 0,
+    actor: 'admin',
+  });
   viewer = await login(ctx.app, 'viewer');
 });
 afterAll(async () => {
@@ -109,7 +137,15 @@ describe('free text in the exports', () => {
     for (const [name, xml] of parts) {
       expect(xml, name).not.toContain('<img');
       expect(xml, name).not.toContain('</a:t><a:t>Phòng');
+      expect(xml, name).not.toContain('</a:t><a:t>\n');
     }
+    // Its report is in its slide's notes, escaped, the line break a break and nothing more.
+    const notes = parts.filter(([n]) => n.startsWith('ppt/notesSlides/')).map(([, xml]) => xml);
+    const its = notes.find((xml) => xml.includes('Phòng &lt;img'));
+    expect(its).toContain(
+      '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;/a:t&gt;&lt;a:t&gt;</a:t></a:r><a:br/>',
+    );
+    expect(its).toContain(FORMULA.replaceAll('"', '&quot;'));
   });
 
   it('is a quoted, neutralised field in the CSV', async () => {

@@ -588,6 +588,24 @@ export const en = {
     partialNote:
       '* {{quarter}}: {{reported}} of {{expected}} units have reported; not yet reported: {{units}}. Its totals are the figures in so far, not the quarter’s.',
     estimateNote: '{{quarter}} includes estimates, not yet final figures.',
+    /** The review deck (`GET /api/export/deck.pptx`); the rest of its words are `present`'s. */
+    deck: {
+      forecastTitle: 'Cumulative revenue against the {{year}} annual plan',
+      cumulativeActual: 'Actual, cumulative',
+      cumulativeTarget: 'Target, cumulative',
+      runRate: 'Forecast at the current rate',
+      needed: 'Needed to meet the plan',
+      plan: 'Annual plan',
+      forecastNote:
+        'Bars: actual to date; solid lines: cumulative target and the annual plan; dashed from {{quarter}}: the forecast at the current rate and what the plan needs. In VND bn.',
+      noForecast: 'No forecast yet: not all figures to {{quarter}} are in.',
+      chartNote: 'Bars: actual ÷ quarter target. No bar: no target, or not reported.',
+      partialMark: '* not all figures in',
+      notReported: 'not reported',
+      seeNotes: "The unit's whole report is in the slide's notes.",
+      causes: 'Causes',
+      billions: 'VND bn',
+    },
     /** The Word report of a quarterly review (`GET /api/export/review.docx`). */
     reviewReport: {
       nation: 'SOCIALIST REPUBLIC OF VIETNAM',

@@ -588,6 +588,24 @@ export const vi: Messages = {
     partialNote:
       '* {{quarter}}: {{reported}}/{{expected}} đơn vị đã báo cáo; chưa báo cáo: {{units}}. Số liệu quý là tổng các số đã có, chưa phải số của cả quý.',
     estimateNote: '{{quarter}} có số ước thực hiện, chưa phải số chính thức.',
+    /** The review deck (`GET /api/export/deck.pptx`); the rest of its words are `present`'s. */
+    deck: {
+      forecastTitle: 'Lũy kế doanh thu so với kế hoạch năm {{year}}',
+      cumulativeActual: 'Thực hiện lũy kế',
+      cumulativeTarget: 'Chỉ tiêu lũy kế',
+      runRate: 'Dự báo theo tốc độ hiện tại',
+      needed: 'Mức cần đạt để hoàn thành kế hoạch',
+      plan: 'Kế hoạch năm',
+      forecastNote:
+        'Cột: thực hiện lũy kế; đường liền: chỉ tiêu lũy kế và kế hoạch năm; nét đứt: từ {{quarter}}, dự báo theo tốc độ hiện tại và mức cần đạt. Đơn vị: tỷ đồng.',
+      noForecast: 'Chưa dự báo được: chưa đủ số liệu đến hết {{quarter}}.',
+      chartNote: 'Cột: thực hiện ÷ chỉ tiêu quý. Không có cột: chưa có chỉ tiêu hoặc chưa báo cáo.',
+      partialMark: '* chưa đủ số liệu',
+      notReported: 'chưa báo cáo',
+      seeNotes: 'Toàn văn báo cáo của đơn vị trong phần ghi chú của trang.',
+      causes: 'Nguyên nhân',
+      billions: 'tỷ đồng',
+    },
     reviewReport: {
       nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       motto: 'Độc lập – Tự do – Hạnh phúc',
