@@ -303,6 +303,33 @@ export const en = {
     axisUnit: 'Unit',
     axisAchieved: '% achieved',
   },
+  bulletChart: {
+    title: 'Year to date against the annual plan, by unit',
+    description:
+      "Each row is read against the unit's own annual plan: the outline is 100% of the plan; the solid bar the actual to the end of {{quarter}}; the upright mark the cumulative target to the end of the quarter; the grey zone is at risk ({{atRisk}} to {{onTrack}} of the cumulative target). A bar that stops before the grey zone is behind.",
+    actual: 'Actual, year to date',
+    plan: 'Annual plan (outline)',
+    expected: 'Cumulative target (upright mark)',
+    band: 'At-risk zone',
+    label: '{{actual}} · {{share}}',
+    partial: '* not all figures in: what is in so far, not the whole quarter',
+    hidden:
+      'The chart shows the {{shown}} units furthest behind; {{count}} more are in the detail table.',
+    empty: 'No unit has an annual plan yet.',
+  },
+  varianceChart: {
+    title: 'Variances, {{quarter}}',
+    description:
+      'Bars to the right (solid): above; to the left (hatched): below. Each is labelled in VND bn and %, with its sign.',
+    vsTarget: 'Against the {{quarter}} target',
+    vsLastYear: 'Against the same quarter last year ({{quarter}})',
+    above: 'Above',
+    below: 'Below',
+    partial: 'not all figures in',
+    none: 'nothing to compare',
+    emptyTarget: 'No unit has both a target and an actual for this quarter yet.',
+    emptyLastYear: 'No figures for the same quarter last year to compare with.',
+  },
   table: {
     title: 'Detail by unit',
     caption: 'Amounts in VND; quarter % = actual ÷ quarter target.',

@@ -305,6 +305,32 @@ export const vi: Messages = {
     axisUnit: 'Đơn vị',
     axisAchieved: '% hoàn thành',
   },
+  bulletChart: {
+    title: 'Thực hiện lũy kế so với kế hoạch năm, theo đơn vị',
+    description:
+      'Mỗi dòng đọc theo kế hoạch năm của chính đơn vị đó: khung viền là 100% kế hoạch năm; thanh đặc là thực hiện lũy kế đến hết {{quarter}}; vạch đứng là chỉ tiêu lũy kế đến hết quý; vùng xám là vùng có nguy cơ chậm tiến độ (từ {{atRisk}} đến {{onTrack}} chỉ tiêu lũy kế). Thanh dừng trước vùng xám là chậm tiến độ.',
+    actual: 'Thực hiện lũy kế',
+    plan: 'Kế hoạch năm (khung viền)',
+    expected: 'Chỉ tiêu lũy kế (vạch đứng)',
+    band: 'Vùng có nguy cơ chậm',
+    label: '{{actual}} · {{share}}',
+    partial: '* chưa đủ số liệu: là số đã có, chưa phải số của cả quý',
+    hidden: 'Biểu đồ hiện {{shown}} đơn vị chậm nhất; {{count}} đơn vị khác xem ở bảng chi tiết.',
+    empty: 'Chưa có đơn vị nào có kế hoạch năm.',
+  },
+  varianceChart: {
+    title: 'Chênh lệch {{quarter}}',
+    description:
+      'Thanh sang phải (đặc): cao hơn; thanh sang trái (gạch chéo): thấp hơn. Ghi chênh lệch bằng tỷ đồng và %, có dấu.',
+    vsTarget: 'So với chỉ tiêu {{quarter}}',
+    vsLastYear: 'So với cùng kỳ ({{quarter}})',
+    above: 'Cao hơn',
+    below: 'Thấp hơn',
+    partial: 'chưa đủ số liệu',
+    none: 'không có số so sánh',
+    emptyTarget: 'Quý này chưa có đơn vị nào có cả chỉ tiêu và số thực hiện.',
+    emptyLastYear: 'Chưa có số liệu cùng kỳ năm trước để so sánh.',
+  },
   table: {
     title: 'Chi tiết theo đơn vị',
     caption: 'Đơn vị tính: đồng; % quý = thực hiện ÷ chỉ tiêu quý.',

@@ -9,8 +9,10 @@ import { useEntriesQuery, useLocksQuery } from '../../api/hooks';
 import { type TableView, tableSearchOf, tableViewOf } from '../../app/search';
 import { useShell } from '../../app/shell-context';
 import { AchievementChart } from '../../charts/AchievementChart';
+import { BulletChartPanel } from '../../charts/BulletChart';
 import { buildAchievementChartData } from '../../charts/build-achievement-chart-data';
 import { ForecastPanel } from '../../charts/ForecastChart';
+import { VariancePanel } from '../../charts/VarianceChart';
 import { ActualForm } from '../../forms/ActualForm';
 import { PlanForm } from '../../forms/PlanForm';
 import { type UnitOption, unitOptionsFromUnits } from '../../forms/unit-options';
@@ -167,6 +169,13 @@ function YearFigures({
       </p>
       <HeadlineCards summary={summary} locale={locale} />
 
+      <BulletChartPanel
+        summary={summary}
+        locale={locale}
+        isPhone={isPhone}
+        width={chartSize?.width}
+      />
+
       <ForecastPanel
         units={summary.units}
         year={summary.year}
@@ -196,6 +205,8 @@ function YearFigures({
           <p className="panel__empty">{t('chart.empty')}</p>
         )}
       </section>
+
+      <VariancePanel summary={summary} locale={locale} isPhone={isPhone} width={chartSize?.width} />
 
       <RankingPanel summary={summary} locale={locale} />
 
