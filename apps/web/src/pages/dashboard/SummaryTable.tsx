@@ -298,7 +298,9 @@ export function SummaryTable({
           aria-labelledby={labelledBy}
           data-print-quarter={summary.selectedQuarter}
         >
-          <caption>{t('table.captionBillions')}</caption>
+          <caption>
+            <span className="detail-table__unit">{t('table.captionBillions')}</span>
+          </caption>
           <thead>
             <tr>
               <SortHeader sortKey="name" className="unit-col" {...sortProps}>
@@ -310,7 +312,7 @@ export function SummaryTable({
               <SortHeader sortKey="pace" className="num quarter-start" {...sortProps}>
                 {t('analysis.table.pace')}
               </SortHeader>
-              <th scope="col" rowSpan={2}>
+              <th scope="col" rowSpan={2} className="status-col">
                 {t('analysis.table.status')}
               </th>
               <SortHeader sortKey="stillNeeded" className="num" {...sortProps}>
@@ -449,7 +451,7 @@ function UnitRow({
         )}
       </td>
       <td className="num quarter-start pace">{formatPercent(analysis.pace, locale)}</td>
-      <td>
+      <td className="status-col">
         <PaceStatusBadge status={analysis.status} />
       </td>
       <td className="num">
