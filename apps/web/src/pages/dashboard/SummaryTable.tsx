@@ -47,6 +47,7 @@ type Props = {
 };
 
 const STATUS_SYMBOL = { met: '✓', notMet: '▼' } as const;
+const STATUS_FILTERS: StatusFilter[] = ['all', 'on_track', 'at_risk', 'behind', 'none'];
 const QUARTERS = [1, 2, 3, 4] as const;
 
 /**
@@ -75,7 +76,6 @@ function Amount({
     </>
   );
 }
-const STATUS_FILTERS: StatusFilter[] = ['all', 'on_track', 'at_risk', 'behind', 'none'];
 
 function AchievedCell({
   achieved,
