@@ -93,12 +93,16 @@ describe('entering figures in a real browser', () => {
     expect(await cardValue(director, 'Lũy kế từ đầu năm', '13 tỷ đồng')).toBe('13 tỷ đồng');
     expect(await cardValue(director, '% hoàn thành kế hoạch năm', '7,2%')).toBe('7,2%');
     const table = director.getByRole('table', { name: 'Chi tiết theo đơn vị' });
+    // Q2 is not the quarter the dashboard is at: its columns are behind the toggle.
+    await director.getByRole('checkbox', { name: 'Hiện cả bốn quý' }).check();
     const row = table.getByRole('row').filter({ hasText: 'P-KTLT' });
-    // The table shows every figure entered: Q2 actual, and the year 1,482 + 25,000 million.
-    await row.getByRole('cell', { name: '25.000.000.000', exact: true }).waitFor();
-    await row.getByRole('cell', { name: '26.482.000.000', exact: true }).waitFor();
+    // The table shows every figure entered: Q2 actual, and the year 1,482 + 25,000 million,
+    // in tỷ on screen and in full đồng for screen readers.
+    await row.getByRole('cell', { name: '25.000.000.000 đồng', exact: true }).waitFor();
+    await row.getByRole('cell', { name: '26.482.000.000 đồng', exact: true }).waitFor();
+    expect(await row.getByTitle('26.482.000.000 đồng').textContent()).toBe('26,5');
     const root = table.getByRole('row').filter({ hasText: 'VIMSAT' });
-    await root.getByRole('cell', { name: '38.000.000.000', exact: true }).waitFor();
+    await root.getByRole('cell', { name: '38.000.000.000 đồng', exact: true }).waitFor();
 
     const summary = await getJson<Summary>(director, '/summary?year=2023');
     expect(summary.asOfQuarter).toBe(1);

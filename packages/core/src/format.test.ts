@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY,
+  formatAmountBillions,
   formatAmountCompact,
   formatAmountFull,
   formatAmountShort,
@@ -53,6 +54,30 @@ describe('formatAmountCompact', () => {
     expect(formatAmountCompact(0, 'en')).toBe('0');
     expect(formatAmountCompact(950_000, 'vi')).toBe('950.000');
     expect(formatAmountCompact(500_000_000, 'en')).toBe('500 m');
+  });
+});
+
+describe('formatAmountBillions', () => {
+  it('shows billions with exactly one decimal, in each language', () => {
+    expect(formatAmountBillions(13_000_000_000, 'vi')).toBe('13,0');
+    expect(formatAmountBillions(13_000_000_000, 'en')).toBe('13.0');
+    expect(formatAmountBillions(180_000_000_000, 'vi')).toBe('180,0');
+    expect(formatAmountBillions(2_413_000_000, 'vi')).toBe('2,4');
+    expect(formatAmountBillions(1_234_567_000_000, 'vi')).toBe('1.234,6');
+    expect(formatAmountBillions(1_234_567_000_000, 'en')).toBe('1,234.6');
+  });
+  it('rounds to the nearest hundred million, halves away from zero', () => {
+    expect(formatAmountBillions(688_000_000, 'vi')).toBe('0,7');
+    expect(formatAmountBillions(1_050_000_000, 'vi')).toBe('1,1');
+    expect(formatAmountBillions(1_049_999_999, 'vi')).toBe('1,0');
+    expect(formatAmountBillions(-1_050_000_000, 'vi')).toBe('-1,1');
+  });
+  it('never shows a negative zero', () => {
+    expect(formatAmountBillions(0, 'vi')).toBe('0,0');
+    expect(formatAmountBillions(-40_000_000, 'en')).toBe('0.0');
+  });
+  it('shows a dash where nothing is entered', () => {
+    expect(formatAmountBillions(null, 'vi')).toBe('—');
   });
 });
 

@@ -62,6 +62,21 @@ export function formatAmountCompact(amount: number | null, locale: Locale): stri
   return s === 'unit' ? number : `${number} ${SCALE_WORDS[locale][s].compact}`;
 }
 
+/**
+ * In billions with exactly one decimal and no unit, for a column whose unit the table states once
+ * ("Đơn vị tính: tỷ đồng"): 13,000,000,000 → "13,0" (vi) / "13.0" (en); 688,000,000 → "0,7".
+ * Rounded to the nearest hundred million, halves away from zero, so a negative amount reads as
+ * its positive counterpart with a minus; an amount that rounds to zero reads "0,0", never "-0,0".
+ * Null → "—".
+ */
+export function formatAmountBillions(amount: number | null, locale: Locale): string {
+  if (amount === null) return EMPTY;
+  const tenths = Math.round(Math.abs(amount) / 100_000_000);
+  const sign = amount < 0 && tenths > 0 ? '-' : '';
+  const number = numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return `${sign}${number.format(tenths / 10)}`;
+}
+
 /** 0.0722 → "7,2%" (vi) / "7.2%" (en), with a fixed number of decimals. Null → "—". */
 export function formatPercent(ratio: number | null, locale: Locale, fractionDigits = 1): string {
   if (ratio === null || !Number.isFinite(ratio)) return EMPTY;

@@ -225,16 +225,17 @@ describe('GET /api/summary analysis', () => {
 
 describe('GET /api/units/{id}/history', () => {
   it("gives a unit's figures in every year", async () => {
+    // 2020 is before the demo's history (2021, 2022): a year with an actual and no plan.
     await ctx.repository.saveActual({
       unitId: 7,
-      year: 2022,
+      year: 2020,
       quarter: 1,
       amount: 2_000_000_000,
       actor: 'x',
     });
     const body = (await get('/api/units/7/history')).json();
-    expect(body.map((y: { year: number }) => y.year)).toEqual([2022, 2023]);
-    expect(body[0]).toMatchObject({ year: 2022, annualPlan: null, ytdActual: 2_000_000_000 });
+    expect(body.map((y: { year: number }) => y.year)).toEqual([2020, 2021, 2022, 2023]);
+    expect(body[0]).toMatchObject({ year: 2020, annualPlan: null, ytdActual: 2_000_000_000 });
     expect(body[1].quarters).toHaveLength(4);
   });
 

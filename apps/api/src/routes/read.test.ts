@@ -57,9 +57,9 @@ describe('GET /api/units', () => {
 });
 
 describe('GET /api/years', () => {
-  it('lists the years with figures', async () => {
+  it('lists the years with figures, the demo history first', async () => {
     const res = await get('/api/years');
-    expect(res.json()).toEqual([2023]);
+    expect(res.json()).toEqual([2021, 2022, 2023]);
   });
 
   it('is empty on an empty database', async () => {

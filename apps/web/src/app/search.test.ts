@@ -24,6 +24,8 @@ describe('what the address may say', () => {
       { sort: 'pace', dir: 'desc', status: 'behind', q: 'TT-' },
     );
     expect(parseDashboardSearch({ dir: 'desc' })).toEqual({});
+    expect(parseDashboardSearch({ quarters: 'all' })).toEqual({ quarters: 'all' });
+    expect(parseDashboardSearch({ quarters: 'some' })).toEqual({});
   });
 
   it('round-trips a table state through the address, defaults left out', () => {
@@ -32,18 +34,23 @@ describe('what the address may say', () => {
       sort: { key: 'stillNeeded', direction: 'descending' },
       status: 'all',
       search: 'mỏ',
+      isAllQuarters: false,
     });
     expect(tableSearchOf(view)).toEqual({
       sort: 'stillNeeded',
       dir: 'desc',
       status: undefined,
       q: 'mỏ',
+      quarters: undefined,
     });
-    expect(tableSearchOf({ sort: null, status: 'all', search: '' })).toEqual({
+    expect(tableSearchOf({ sort: null, status: 'all', search: '', isAllQuarters: false })).toEqual({
       sort: undefined,
       dir: undefined,
       status: undefined,
       q: undefined,
+      quarters: undefined,
     });
+    expect(tableViewOf({ quarters: 'all' }).isAllQuarters).toBe(true);
+    expect(tableSearchOf(tableViewOf({ quarters: 'all' })).quarters).toBe('all');
   });
 });

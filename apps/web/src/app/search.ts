@@ -97,6 +97,8 @@ export type TableSearch = {
   dir?: 'desc';
   status?: Exclude<StatusFilter, 'all'>;
   q?: string;
+  /** Every quarter's columns; without it, only the selected quarter's (the table fits a laptop). */
+  quarters?: 'all';
 };
 
 export function parseTableSearch(search: Record<string, unknown>): TableSearch {
@@ -108,6 +110,7 @@ export function parseTableSearch(search: Record<string, unknown>): TableSearch {
     ...(sort && search.dir === 'desc' && { dir: 'desc' as const }),
     ...(status && { status }),
     ...(q && { q }),
+    ...(search.quarters === 'all' && { quarters: 'all' as const }),
   };
 }
 
@@ -118,7 +121,13 @@ export function parseDashboardSearch(search: Record<string, unknown>): Dashboard
 }
 
 /** The table's state as the table works with it. */
-export type TableView = { sort: Sort; status: StatusFilter; search: string };
+export type TableView = {
+  sort: Sort;
+  status: StatusFilter;
+  search: string;
+  /** All four quarters' columns rather than the selected quarter's only. */
+  isAllQuarters: boolean;
+};
 
 export function tableViewOf(search: TableSearch): TableView {
   return {
@@ -127,6 +136,7 @@ export function tableViewOf(search: TableSearch): TableView {
       : null,
     status: search.status ?? 'all',
     search: search.q ?? '',
+    isAllQuarters: search.quarters === 'all',
   };
 }
 
@@ -137,5 +147,6 @@ export function tableSearchOf(view: TableView): TableSearch {
     dir: view.sort?.direction === 'descending' ? 'desc' : undefined,
     status: view.status === 'all' ? undefined : view.status,
     q: view.search === '' ? undefined : view.search,
+    quarters: view.isAllQuarters ? 'all' : undefined,
   };
 }

@@ -342,6 +342,10 @@ export const en = {
     percentOfPlan: '% of plan',
     met: 'met',
     notMet: 'not met',
+    captionBillions:
+      'Amounts in billion VND (point at a figure for the full amount); quarter % = actual ÷ quarter target.',
+    amountFull: 'VND {{amount}}',
+    allQuarters: 'Show all four quarters',
   },
   forms: {
     title: 'Enter figures',

@@ -343,6 +343,10 @@ export const vi: Messages = {
     percentOfPlan: '% KH năm',
     met: 'đạt',
     notMet: 'chưa đạt',
+    captionBillions:
+      'Đơn vị tính: tỷ đồng (đưa chuột lên một số để xem số đồng đầy đủ); % quý = thực hiện ÷ chỉ tiêu quý.',
+    amountFull: '{{amount}} đồng',
+    allQuarters: 'Hiện cả bốn quý',
   },
   forms: {
     title: 'Nhập số liệu',

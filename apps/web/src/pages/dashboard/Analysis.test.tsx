@@ -149,9 +149,58 @@ describe('summary table', () => {
     mockApi();
     renderApp('vi');
     const table = await screen.findByRole('table');
-    expect(within(table).getByText('KH gốc: 18.000.000.000')).toBeInTheDocument();
-    expect(within(table).getByText('Chưa giao cho đơn vị: 160.000.000.000')).toBeInTheDocument();
+    // On screen in tỷ; the full đồng in the tooltip and, instead, for screen readers.
+    expect(within(table).getByText('KH gốc: 18,0')).toHaveAttribute(
+      'title',
+      'KH gốc: 18.000.000.000 đồng',
+    );
+    expect(within(table).getByText('KH gốc: 18.000.000.000 đồng')).toHaveClass('visually-hidden');
+    expect(within(table).getByText('Chưa giao cho đơn vị: 160,0')).toHaveAttribute(
+      'title',
+      'Chưa giao cho đơn vị: 160.000.000.000 đồng',
+    );
     expect(within(table).getByText('+14,0%')).toBeInTheDocument();
+  });
+
+  it("names last year's quarter over the same-period column, not this year's", async () => {
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023' ? jsonResponse(summaryAsOfQ2()) : undefined,
+    );
+    renderApp('vi');
+    const table = await screen.findByRole('table');
+    // "Quý II/2022" stays on one line when the heading wraps: the space is a no-break space.
+    expect(
+      within(table).getByRole('columnheader', { name: 'Cùng kỳ năm trước (Quý\u00a0II/2022)' }),
+    ).toBeInTheDocument();
+    expect(within(table).queryByText(/Quý\sII\/2023\)/)).not.toBeInTheDocument();
+  });
+
+  it("shows the selected quarter's columns, and all four when asked, kept in the address", async () => {
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023' ? jsonResponse(summaryAsOfQ2()) : undefined,
+    );
+    const user = userEvent.setup();
+    renderApp('en');
+    const table = await screen.findByRole('table');
+    const quarterGroups = () =>
+      within(table)
+        .getAllByRole('columnheader')
+        .filter((header) => header.getAttribute('scope') === 'colgroup')
+        .map((header) => header.querySelector('.quarter-heading')?.textContent);
+    expect(quarterGroups()).toEqual(['Q2 2023']);
+    const root = within(table).getAllByRole('row')[2];
+    if (!root) throw new Error('no first row');
+    // Unit, plan, pace, status, still needed, per quarter, last year, growth; Q2's three; YTD, %.
+    expect(within(root).getAllByRole('cell')).toHaveLength(12);
+
+    await user.click(screen.getByRole('checkbox', { name: 'Show all four quarters' }));
+    expect(quarterGroups()).toEqual(['Q1 2023', 'Q2 2023', 'Q3 2023', 'Q4 2023']);
+    expect(within(root).getAllByRole('cell')).toHaveLength(21);
+    expect(new URLSearchParams(window.location.search).get('quarters')).toBe('all');
+
+    await user.click(screen.getByRole('checkbox', { name: 'Show all four quarters' }));
+    expect(quarterGroups()).toEqual(['Q2 2023']);
+    expect(new URLSearchParams(window.location.search).get('quarters')).toBeNull();
   });
 
   it('collapses and expands a parent', async () => {
@@ -352,6 +401,10 @@ describe('a partly reported quarter in the table', () => {
     renderApp('vi');
     const table = await screen.findByRole('table');
     const institute = within(table).getByRole('row', { name: /Viện Khoa học Công nghệ Mỏ/ });
-    expect(institute).toHaveTextContent('25.000.000.000* 6/8 đơn vị đã báo cáo~ ước thực hiện');
+    const actual = within(institute).getByText('25,0');
+    expect(actual).toHaveAttribute('title', '25.000.000.000 đồng');
+    expect(actual.closest('td')).toHaveTextContent(
+      /^25,025\.000\.000\.000 đồng\* 6\/8 đơn vị đã báo cáo~ ước thực hiện$/,
+    );
   });
 });

@@ -51,14 +51,15 @@ describe('Dashboard', () => {
     expect(screen.getByRole('button', { name: 'EN' })).toHaveAttribute('aria-pressed', 'true');
     expect(within(card('Annual plan 2023')).getByText('VND 180 bn')).toBeInTheDocument();
     expect(within(card('% of annual plan')).getByText('7.2%')).toBeInTheDocument();
-    expect(within(screen.getByRole('table')).getAllByText('13,000,000,000').length).toBeGreaterThan(
-      0,
-    );
+    expect(within(screen.getByRole('table')).getAllByText('13.0').length).toBeGreaterThan(0);
+    expect(
+      within(screen.getByRole('table')).getAllByText('VND 13,000,000,000').length,
+    ).toBeGreaterThan(0);
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('targetline.locale')).toBe('en');
   });
 
-  it('lists every unit in the table with full amounts and a status word for quarters', async () => {
+  it('lists every unit in the table in tỷ, the full đồng for readers, and a status word for quarters', async () => {
     mockApi();
     renderApp('vi');
     const table = await waitForDashboard();
@@ -73,8 +74,16 @@ describe('Dashboard', () => {
     if (!root || !department || !centre) throw new Error('three rows expected');
     expect(root).toHaveClass('is-parent');
     expect(department).not.toHaveClass('is-parent');
-    expect(within(root).getAllByText('13.000.000.000')).toHaveLength(2); // Q1 actual and YTD
-    expect(within(root).getByText('180.000.000.000')).toBeInTheDocument();
+    // Q1 actual and YTD: one decimal in tỷ on screen, every digit in the tooltip and for
+    // screen readers (the short figure is hidden from them).
+    const shown = within(root).getAllByText('13,0');
+    expect(shown).toHaveLength(2);
+    for (const figure of shown) {
+      expect(figure).toHaveAttribute('title', '13.000.000.000 đồng');
+      expect(figure).toHaveAttribute('aria-hidden', 'true');
+    }
+    expect(within(root).getAllByText('13.000.000.000 đồng')).toHaveLength(2);
+    expect(within(root).getByText('180,0')).toHaveAttribute('title', '180.000.000.000 đồng');
     // The pace column shows the same ratio as Q1 here; the quarter's cell carries the word.
     const quarterCell = (row: HTMLElement, text: string) =>
       within(row)

@@ -1,5 +1,7 @@
 import type { QuarterLock, Summary, SummaryUnit } from '@targetline/contract';
 import {
+  EMPTY,
+  formatAmountBillions,
   formatAmountFull,
   formatPercent,
   formatQuarter,
@@ -46,6 +48,34 @@ type Props = {
 
 const STATUS_SYMBOL = { met: '✓', notMet: '▼' } as const;
 const STATUS_FILTERS: StatusFilter[] = ['all', 'on_track', 'at_risk', 'behind', 'none'];
+const QUARTERS = [1, 2, 3, 4] as const;
+
+/**
+ * An amount as the table shows it: tỷ with one decimal (the caption states the unit), the full
+ * đồng in its tooltip and, in place of the short figure, for screen readers. `words` puts the
+ * figure into a sentence ("KH gốc: …") in both forms.
+ */
+function Amount({
+  amount,
+  locale,
+  words = (figure) => figure,
+}: {
+  amount: number | null;
+  locale: Locale;
+  words?: (figure: string) => string;
+}) {
+  const { t } = useTranslation();
+  if (amount === null) return <>{words(EMPTY)}</>;
+  const full = words(t('table.amountFull', { amount: formatAmountFull(amount, locale) }));
+  return (
+    <>
+      <span title={full} aria-hidden="true">
+        {words(formatAmountBillions(amount, locale))}
+      </span>
+      <span className="visually-hidden">{full}</span>
+    </>
+  );
+}
 
 function AchievedCell({
   achieved,
@@ -85,10 +115,10 @@ function QuarterCells({ quarter, locale }: { quarter: QuarterSummary; locale: Lo
   return (
     <>
       <td className="num quarter-start" data-quarter={quarter.quarter}>
-        {formatAmountFull(quarter.target, locale)}
+        <Amount amount={quarter.target} locale={locale} />
       </td>
       <td className="num" data-quarter={quarter.quarter}>
-        {formatAmountFull(quarter.actual, locale)}
+        <Amount amount={quarter.actual} locale={locale} />
         {isPartial && (
           <span className="cell-note cell-note--partial">
             <span aria-hidden="true">* </span>
@@ -177,7 +207,15 @@ export function SummaryTable({
     search,
     locale,
   });
-  const selected = formatQuarter(summary.selectedQuarter, summary.year, locale);
+  // The same quarter of the year before: the figure the API compares this quarter with. Kept
+  // on one line ("Quý I/2022") when the heading wraps.
+  const sameQuarterLastYear = formatQuarter(
+    summary.selectedQuarter,
+    summary.year - 1,
+    locale,
+  ).replaceAll(' ', '\u00a0');
+  // A laptop screen holds one quarter's columns beside the year's; all four scroll sideways.
+  const shownQuarters = view.isAllQuarters ? QUARTERS : [summary.selectedQuarter];
 
   const onSort = (key: SortKey) => {
     const next: Sort =
@@ -234,6 +272,19 @@ export function SummaryTable({
             ))}
           </select>
         </div>
+        <label className="field--check">
+          <input
+            type="checkbox"
+            checked={view.isAllQuarters}
+            onChange={(event) =>
+              onViewChange(
+                { ...view, search, isAllQuarters: event.target.checked },
+                { replace: false },
+              )
+            }
+          />
+          {t('table.allQuarters')}
+        </label>
         <p className="table-tools__count" aria-live="polite">
           {t('analysis.table.showing', { shown: rows.length, total: summary.units.length })}
         </p>
@@ -243,11 +294,13 @@ export function SummaryTable({
       <div className="table-scroll">
         {/* On paper only the selected quarter's columns are printed (see analysis.css). */}
         <table
-          className="summary-table"
+          className="summary-table detail-table"
           aria-labelledby={labelledBy}
           data-print-quarter={summary.selectedQuarter}
         >
-          <caption>{t('table.caption')}</caption>
+          <caption>
+            <span className="detail-table__unit">{t('table.captionBillions')}</span>
+          </caption>
           <thead>
             <tr>
               <SortHeader sortKey="name" className="unit-col" {...sortProps}>
@@ -259,7 +312,7 @@ export function SummaryTable({
               <SortHeader sortKey="pace" className="num quarter-start" {...sortProps}>
                 {t('analysis.table.pace')}
               </SortHeader>
-              <th scope="col" rowSpan={2}>
+              <th scope="col" rowSpan={2} className="status-col">
                 {t('analysis.table.status')}
               </th>
               <SortHeader sortKey="stillNeeded" className="num" {...sortProps}>
@@ -269,12 +322,12 @@ export function SummaryTable({
                 {t('analysis.table.neededPerQuarter')}
               </SortHeader>
               <th scope="col" rowSpan={2} className="num">
-                {t('analysis.table.lastYear', { quarter: selected })}
+                {t('analysis.table.lastYear', { quarter: sameQuarterLastYear })}
               </th>
               <SortHeader sortKey="growth" className="num" {...sortProps}>
                 {t('analysis.table.growth')}
               </SortHeader>
-              {([1, 2, 3, 4] as const).map((quarter) => (
+              {shownQuarters.map((quarter) => (
                 <th
                   key={quarter}
                   scope="colgroup"
@@ -302,7 +355,7 @@ export function SummaryTable({
               </SortHeader>
             </tr>
             <tr>
-              {([1, 2, 3, 4] as const).map((quarter) => (
+              {shownQuarters.map((quarter) => (
                 <QuarterHeadings key={quarter} quarter={quarter} />
               ))}
             </tr>
@@ -316,6 +369,7 @@ export function SummaryTable({
                 isTree={isTree}
                 isExpanded={!collapsed.has(unit.unitId)}
                 onToggle={() => toggle(unit.unitId)}
+                shownQuarters={shownQuarters}
                 locale={locale}
               />
             ))}
@@ -333,6 +387,7 @@ function UnitRow({
   isTree,
   isExpanded,
   onToggle,
+  shownQuarters,
   locale,
 }: {
   unit: SummaryUnit;
@@ -340,6 +395,7 @@ function UnitRow({
   isTree: boolean;
   isExpanded: boolean;
   onToggle: () => void;
+  shownQuarters: readonly number[];
   locale: Locale;
 }) {
   const { t } = useTranslation();
@@ -370,38 +426,52 @@ function UnitRow({
         <span className="unit-code">{unit.code}</span>
       </th>
       <td className="num">
-        <span>{formatAmountFull(unit.annualPlan, locale)}</span>
+        <Amount amount={unit.annualPlan} locale={locale} />
         {hasOriginal && (
           <span className="cell-note">
-            {t('analysis.table.originalPlan', {
-              amount: formatAmountFull(unit.originalPlan, locale),
-            })}
+            <Amount
+              amount={unit.originalPlan}
+              locale={locale}
+              words={(amount) => t('analysis.table.originalPlan', { amount })}
+            />
           </span>
         )}
         {hasUnallocated && unit.unallocated !== null && (
           <span className="cell-note cell-note--allocation">
-            {unit.unallocated > 0
-              ? t('analysis.table.unallocated', {
-                  amount: formatAmountFull(unit.unallocated, locale),
-                })
-              : t('analysis.table.overAllocated', {
-                  amount: formatAmountFull(-unit.unallocated, locale),
-                })}
+            <Amount
+              amount={Math.abs(unit.unallocated)}
+              locale={locale}
+              words={(amount) =>
+                unit.unallocated !== null && unit.unallocated > 0
+                  ? t('analysis.table.unallocated', { amount })
+                  : t('analysis.table.overAllocated', { amount })
+              }
+            />
           </span>
         )}
       </td>
       <td className="num quarter-start pace">{formatPercent(analysis.pace, locale)}</td>
-      <td>
+      <td className="status-col">
         <PaceStatusBadge status={analysis.status} />
       </td>
-      <td className="num">{formatAmountFull(analysis.stillNeeded, locale)}</td>
-      <td className="num">{formatAmountFull(analysis.neededPerQuarter, locale)}</td>
-      <td className="num">{formatAmountFull(unit.lastYear.sameQuarterActual, locale)}</td>
+      <td className="num">
+        <Amount amount={analysis.stillNeeded} locale={locale} />
+      </td>
+      <td className="num">
+        <Amount amount={analysis.neededPerQuarter} locale={locale} />
+      </td>
+      <td className="num">
+        <Amount amount={unit.lastYear.sameQuarterActual} locale={locale} />
+      </td>
       <td className="num">{formatGrowth(unit.lastYear.sameQuarterGrowth, locale)}</td>
-      {unit.quarters.map((quarter) => (
-        <QuarterCells key={quarter.quarter} quarter={quarter} locale={locale} />
-      ))}
-      <td className="num quarter-start">{formatAmountFull(unit.ytdActual, locale)}</td>
+      {unit.quarters
+        .filter((quarter) => shownQuarters.includes(quarter.quarter))
+        .map((quarter) => (
+          <QuarterCells key={quarter.quarter} quarter={quarter} locale={locale} />
+        ))}
+      <td className="num quarter-start">
+        <Amount amount={unit.ytdActual} locale={locale} />
+      </td>
       <td className="num achieved">{formatPercent(unit.achieved, locale)}</td>
     </tr>
   );
