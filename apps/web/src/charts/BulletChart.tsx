@@ -52,7 +52,7 @@ export function BulletChart({ data, locale, nameWidth, width }: ChartProps) {
   const { t } = useTranslation();
   const height = data.rows.length * ROW_HEIGHT + 48;
   const domain: [number, number] = [0, data.ticks.at(-1) ?? 1];
-  const axis = { type: 'number' as const, domain, ticks: data.ticks, hide: true };
+  const layer = { type: 'category' as const, dataKey: 'name', hide: true, width: 0 };
   const label = (row: BulletChartRow) =>
     t('bulletChart.label', {
       actual: formatAmountCompact(row.amounts.actual, locale),
@@ -66,13 +66,12 @@ export function BulletChart({ data, locale, nameWidth, width }: ChartProps) {
       height={width === undefined ? undefined : height}
       data={data.rows}
       layout="vertical"
-      margin={{ top: 8, right: 120, bottom: 8, left: 8 }}
+      margin={{ top: 8, right: 150, bottom: 8, left: 8 }}
       barGap={0}
       accessibilityLayer
     >
-      <CartesianGrid horizontal={false} strokeDasharray="3 3" stroke="#d5d9de" xAxisId="scale" />
+      <CartesianGrid horizontal={false} strokeDasharray="3 3" stroke="#d5d9de" yAxisId="band" />
       <XAxis
-        xAxisId="scale"
         type="number"
         domain={domain}
         ticks={data.ticks}
@@ -82,16 +81,19 @@ export function BulletChart({ data, locale, nameWidth, width }: ChartProps) {
         tick={{ fontSize: 13, fill: INK }}
         tickFormatter={(value: number) => formatPercent(value, locale, 0)}
       />
-      <XAxis xAxisId="plan" {...axis} />
-      <XAxis xAxisId="expected" {...axis} />
-      <XAxis xAxisId="actual" {...axis} />
+      {/* One hidden category axis per layer: bars of one axis are laid side by side, bars
+          of different axes on top of each other, each centred on its row. */}
       <YAxis
+        yAxisId="band"
         type="category"
         dataKey="name"
         interval={0}
         width={nameWidth * 7.4 + 12}
         tick={<UnitNameTick width={nameWidth} markOf={markOf} />}
       />
+      <YAxis yAxisId="plan" {...layer} />
+      <YAxis yAxisId="expected" {...layer} />
+      <YAxis yAxisId="actual" {...layer} />
       <Tooltip
         wrapperStyle={{ maxWidth: 'min(340px, 80vw)' }}
         contentStyle={{ whiteSpace: 'normal' }}
@@ -113,7 +115,7 @@ export function BulletChart({ data, locale, nameWidth, width }: ChartProps) {
         }}
       />
       <Bar
-        xAxisId="scale"
+        yAxisId="band"
         dataKey="band"
         name={t('bulletChart.band')}
         fill={BAND}
@@ -122,7 +124,7 @@ export function BulletChart({ data, locale, nameWidth, width }: ChartProps) {
         tooltipType="none"
       />
       <Bar
-        xAxisId="plan"
+        yAxisId="plan"
         dataKey="plan"
         name={t('bulletChart.plan')}
         fill="none"
@@ -130,24 +132,8 @@ export function BulletChart({ data, locale, nameWidth, width }: ChartProps) {
         strokeWidth={1.5}
         barSize={30}
         isAnimationActive={false}
-      />
-      <Bar
-        xAxisId="expected"
-        dataKey="expected"
-        name={t('bulletChart.expected')}
-        fill="none"
-        barSize={30}
-        shape={<ExpectedMark />}
-        isAnimationActive={false}
-      />
-      <Bar
-        xAxisId="actual"
-        dataKey="actual"
-        name={t('bulletChart.actual')}
-        fill={INK}
-        barSize={12}
-        isAnimationActive={false}
       >
+        {/* The actual's amount and share, after the plan's outline, clear of the marks. */}
         <LabelList
           position="right"
           offset={8}
@@ -158,6 +144,23 @@ export function BulletChart({ data, locale, nameWidth, width }: ChartProps) {
           }
         />
       </Bar>
+      <Bar
+        yAxisId="expected"
+        dataKey="expected"
+        name={t('bulletChart.expected')}
+        fill="none"
+        barSize={30}
+        shape={<ExpectedMark />}
+        isAnimationActive={false}
+      />
+      <Bar
+        yAxisId="actual"
+        dataKey="actual"
+        name={t('bulletChart.actual')}
+        fill={INK}
+        barSize={12}
+        isAnimationActive={false}
+      />
     </ComposedChart>
   );
   if (width !== undefined) return chart;
