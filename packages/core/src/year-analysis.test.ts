@@ -262,8 +262,8 @@ describe('buildYearAnalysis', () => {
         quartersAtTarget: [],
         quartersAtPlanShare: [2, 3, 4],
       });
-      // Seasonal on 2022 with 2021's shares: Q1 20/.1 = 200 (1.0), Q2 40/.3 = 133 (.33), Q3 60/.6 = 100 (0).
-      expect(forecasts?.backtest.seasonal).toBeCloseTo((1 + 1 / 3 + 0) / 3, 8);
+      // Seasonal on 2022 with 2021's shares: Q1 20/.1 = 200 (1.0), Q2 40/.3 = 133 to the đồng (.33), Q3 60/.6 = 100 (0).
+      expect(forecasts?.backtest.seasonal).toBeCloseTo((1 + 0.33 + 0) / 3, 12);
     }
     // B has no figures in any year: no seasons, no backtest.
     expect(result.units.find((u) => u.code === 'B')?.forecasts).toMatchObject({
