@@ -199,6 +199,12 @@ describe('describeAssumption', () => {
     expect(describeAssumption({ method: 'run_rate', quarters: 2 }, 'en')).toBe(
       'Each remaining quarter brings the average of the 2 quarters so far.',
     );
+    expect(describeAssumption({ method: 'run_rate', quarters: 1 }, 'vi')).toBe(
+      'Mỗi quý còn lại bằng Quý I.',
+    );
+    expect(describeAssumption({ method: 'run_rate', quarters: 4 }, 'en')).toBe(
+      'The year is complete: the forecast is the actual.',
+    );
     const profile: ForecastAssumption = {
       method: 'target_profile',
       quartersAtTarget: [2, 4],

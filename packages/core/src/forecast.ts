@@ -288,8 +288,9 @@ export function describeAssumption(assumption: ForecastAssumption, locale: Local
   const words = wordsFor(locale).analysis.forecasts;
   switch (assumption.method) {
     case 'run_rate':
-      return assumption.quarters >= 4
-        ? words.yearComplete
+      if (assumption.quarters >= 4) return words.yearComplete;
+      return assumption.quarters === 1
+        ? fill(words.runRateOne, { quarter: formatQuarter(1, undefined, locale) })
         : fill(words.runRate, { count: assumption.quarters });
     case 'target_profile': {
       const { quartersAtTarget, quartersAtPlanShare } = assumption;

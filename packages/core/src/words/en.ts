@@ -109,6 +109,8 @@ export const en = {
       noFigures: '{{quarter}}: no figures yet',
       partlyReported:
         '{{quarter}}: {{reported}} of {{expected}} units have reported; not yet reported: {{units}}',
+      paceNote: 'Actual to date as a share of the cumulative target ({{expected}})',
+      quarterOfTarget: 'Target {{target}} · {{percent}} of the quarter’s target',
     },
     forecasts: {
       methods: {
@@ -117,6 +119,7 @@ export const en = {
         seasonal: 'By the seasons of earlier years',
       },
       runRate: 'Each remaining quarter brings the average of the {{count}} quarters so far.',
+      runRateOne: 'Each remaining quarter brings as much as {{quarter}}.',
       targetsMet: 'Each remaining quarter meets its target ({{quarters}}).',
       planShare:
         'A quarter without a target ({{quarters}}) is taken as a quarter of the annual plan.',

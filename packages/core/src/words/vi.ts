@@ -114,14 +114,17 @@ export const vi: Messages = {
       noFigures: '{{quarter}}: chưa có số liệu',
       partlyReported:
         '{{quarter}}: {{reported}}/{{expected}} đơn vị đã báo cáo; chưa báo cáo: {{units}}',
+      paceNote: 'Lũy kế thực hiện so với chỉ tiêu lũy kế ({{expected}})',
+      quarterOfTarget: 'Chỉ tiêu {{target}} · đạt {{percent}} chỉ tiêu quý',
     },
     forecasts: {
       methods: {
-        run_rate: 'Theo nhịp độ đến nay',
+        run_rate: 'Theo nhịp thực hiện hiện nay',
         target_profile: 'Nếu đạt chỉ tiêu các quý còn lại',
         seasonal: 'Theo tính mùa vụ các năm trước',
       },
       runRate: 'Mỗi quý còn lại bằng bình quân {{count}} quý đã qua.',
+      runRateOne: 'Mỗi quý còn lại bằng {{quarter}}.',
       targetsMet: 'Mỗi quý còn lại đạt đúng chỉ tiêu ({{quarters}}).',
       planShare: 'Quý chưa có chỉ tiêu ({{quarters}}) tính bằng 1/4 kế hoạch năm.',
       yearComplete: 'Cả năm đã có số liệu: dự báo là số thực hiện.',

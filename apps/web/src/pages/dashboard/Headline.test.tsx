@@ -1,0 +1,75 @@
+import type { Summary } from '@targetline/contract';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { summary2023 } from '../../test/fixtures';
+import { jsonResponse, mockApi } from '../../test/mock-api';
+import { renderApp } from '../../test/render';
+
+// The whole app renders with its charts: on a busy CI machine that outlasts the 5 s default.
+vi.setConfig({ testTimeout: 20_000 });
+
+const sentence = () => document.querySelector('.headline-sentence')?.textContent;
+
+describe('the headline sentence', () => {
+  it('opens the dashboard with the institute’s Q1/2023 in the report’s words', async () => {
+    mockApi();
+    renderApp('vi');
+    await screen.findByRole('table');
+    expect(sentence()).toBe(
+      'Quý I/2023: 13 tỷ đồng, đạt 7,2% kế hoạch năm (180 tỷ) · thấp hơn chỉ tiêu lũy kế 7 tỷ · cần bình quân 55,7 tỷ mỗi quý còn lại',
+    );
+  });
+
+  it('follows the language of the UI', async () => {
+    mockApi();
+    const user = userEvent.setup();
+    renderApp('vi');
+    await screen.findByRole('table');
+    await user.click(screen.getByRole('button', { name: 'EN' }));
+    expect(sentence()).toBe(
+      'Q1 2023: VND 13 bn, 7.2% of the annual plan (180 bn) · 7 bn below the cumulative target · 55.7 bn needed on average in each remaining quarter',
+    );
+  });
+
+  it('gives no total for a partly reported quarter, but who has not reported', async () => {
+    const partial: Summary = structuredClone(summary2023);
+    const root = partial.units[0];
+    if (!root) throw new Error('root expected');
+    root.analysis = {
+      ...root.analysis,
+      pace: null,
+      status: null,
+      stillNeeded: null,
+      neededPerQuarter: null,
+      runRateForecast: null,
+      targetProfileForecast: null,
+      partialQuarters: [1],
+      missingUnitIds: [3],
+      unavailableReason: 'partly_reported',
+    };
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023' ? jsonResponse(partial) : undefined,
+    );
+    renderApp('vi');
+    await screen.findByRole('table');
+    expect(sentence()).toBe(
+      'Quý I/2023: 1/2 đơn vị đã báo cáo; chưa báo cáo: Trung tâm An toàn Mỏ',
+    );
+    expect(sentence()).not.toContain('13 tỷ');
+  });
+});
+
+describe('the forecast card', () => {
+  it('says what each forecast assumes', async () => {
+    mockApi();
+    renderApp('en');
+    await screen.findByRole('table');
+    const card = screen.getByRole('region', { name: 'Year-end forecast' });
+    expect(card).toHaveTextContent('Each remaining quarter brings as much as Q1.');
+    expect(card).toHaveTextContent(
+      'Each remaining quarter meets its target (Q2). A quarter without a target (Q3, Q4) is taken as a quarter of the annual plan.',
+    );
+    expect(card).toHaveTextContent('No complete earlier year to learn the seasons from.');
+  });
+});
