@@ -134,9 +134,10 @@ export const en = {
       title: 'What if',
       description: 'Type the amounts you expect for the remaining quarters; nothing is saved.',
       amount: 'Expected in {{quarter}}',
-      yearEnd: 'Year-end',
-      achieved: 'of the annual plan',
-      assumed: 'Without an amount, {{quarters}} is taken at its target or a quarter of the plan.',
+      yearEnd: 'Year-end: {{amount}}',
+      achieved: '{{percent}} of the annual plan',
+      assumed:
+        'A quarter without an amount ({{quarters}}) is taken at its target, else as a quarter of the plan.',
       unavailable: 'Not available: the plan is missing or a quarter to date is partly reported.',
       yearComplete: 'The year is complete: no quarter remains.',
     },

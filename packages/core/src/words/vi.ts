@@ -138,9 +138,10 @@ export const vi: Messages = {
       title: 'Giả định',
       description: 'Nhập số dự kiến của các quý còn lại; không lưu gì cả.',
       amount: 'Dự kiến {{quarter}}',
-      yearEnd: 'Cả năm',
-      achieved: 'kế hoạch năm',
-      assumed: 'Chưa nhập số: {{quarters}} tính bằng chỉ tiêu, hoặc 1/4 kế hoạch năm.',
+      yearEnd: 'Cả năm: {{amount}}',
+      achieved: 'đạt {{percent}} kế hoạch năm',
+      assumed:
+        'Quý chưa nhập số ({{quarters}}) tính bằng chỉ tiêu, hoặc 1/4 kế hoạch năm nếu chưa có chỉ tiêu.',
       unavailable: 'Không tính được: chưa có kế hoạch năm hoặc có quý chưa báo cáo đủ.',
       yearComplete: 'Cả năm đã có số liệu: không còn quý nào.',
     },

@@ -73,3 +73,36 @@ describe('the forecast card', () => {
     expect(card).toHaveTextContent('No complete earlier year to learn the seasons from.');
   });
 });
+
+describe('the what-if panel', () => {
+  const result = () => document.querySelector('.what-if__result')?.textContent;
+
+  it('gives the year-end, % of plan and status of the amounts typed, saving nothing', async () => {
+    const { requests } = mockApi();
+    const user = userEvent.setup();
+    renderApp('vi');
+    await screen.findByRole('table');
+    // Nothing typed: Q2 at its target (30 bn), Q3 and Q4 at a quarter of the plan (45 bn):
+    // 13 + 30 + 45 + 45 = 133 bn = 73.9% → behind.
+    expect(result()).toContain('Cả năm: 133 tỷ đồng');
+    expect(result()).toContain('đạt 73,9% kế hoạch năm');
+    expect(result()).toContain('Chậm tiến độ');
+    expect(result()).toContain('(Quý II, Quý III, Quý IV)');
+
+    // 13 + 40 + 60 + 45 = 158 bn = 87.8% → at risk.
+    await user.type(screen.getByLabelText('Dự kiến Quý II/2023'), '40 tỷ');
+    await user.type(screen.getByLabelText('Dự kiến Quý III/2023'), '60 tỷ');
+    expect(result()).toContain('Cả năm: 158 tỷ đồng');
+    expect(result()).toContain('đạt 87,8% kế hoạch năm');
+    expect(result()).toContain('Có nguy cơ chậm');
+    expect(result()).toContain('(Quý IV)');
+
+    // + Q4 70 bn: 183 bn = 101.7% → on track.
+    await user.type(screen.getByLabelText('Dự kiến Quý IV/2023'), '70 tỷ');
+    expect(result()).toContain('Cả năm: 183 tỷ đồng');
+    expect(result()).toContain('đạt 101,7% kế hoạch năm');
+    expect(result()).toContain('Đúng tiến độ');
+    expect(result()).not.toContain('Quý chưa nhập số');
+    expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});
