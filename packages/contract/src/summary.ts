@@ -68,7 +68,7 @@ const Forecasts = Type.Object({
     anyOf: [
       {
         type: 'array',
-        items: { type: 'number', minimum: 0, maximum: 1 },
+        items: { type: 'number', minimum: 0 },
         minItems: 4,
         maxItems: 4,
       },
