@@ -1,9 +1,11 @@
 import type { Summary, SummaryUnit } from '@targetline/contract';
 import {
+  formatAmountCompact,
   formatAmountShort,
   formatPercent,
   formatQuarter,
   type Locale,
+  phaseTargets,
   QUARTERS,
   type Quarter,
   whatIf,
@@ -49,6 +51,9 @@ export function WhatIfPanel({ summary, locale, unit }: Props) {
   // A field that does not read as an amount shows its error; no year-end is guessed meanwhile.
   const isReadable = parsed.every(({ input }) => input.ok);
   const result = isReadable ? whatIf(shown, asOf, amounts, summary.thresholds) : undefined;
+  // Targets that follow the unit's seasons, summing to the plan: a proposal, not saved.
+  const phased =
+    shown.annualPlan === null ? null : phaseTargets(shown.annualPlan, shown.forecasts.shares);
 
   return (
     <section className="panel what-if" aria-labelledby={titleId}>
@@ -105,6 +110,19 @@ export function WhatIfPanel({ summary, locale, unit }: Props) {
             )}
           </output>
         </>
+      )}
+      {phased && (
+        <p className="panel__note what-if__phased">
+          {t('analysis.whatIf.phased', {
+            years: shown.forecasts.assumptions.seasonal.years.join(', '),
+            targets: phased
+              .map(
+                (amount, i) =>
+                  `${formatQuarter((i + 1) as Quarter, undefined, locale)} ${formatAmountCompact(amount, locale)}`,
+              )
+              .join(' · '),
+          })}
+        </p>
       )}
     </section>
   );

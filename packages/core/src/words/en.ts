@@ -140,6 +140,7 @@ export const en = {
         'A quarter without an amount ({{quarters}}) is taken at its target, else as a quarter of the plan.',
       unavailable: 'Not available: the plan is missing or a quarter to date is partly reported.',
       yearComplete: 'The year is complete: no quarter remains.',
+      phased: 'The annual plan phased by the seasons of {{years}}: {{targets}}',
     },
     others: 'Other units ({{count}})',
     othersShort: 'Others ({{count}})',

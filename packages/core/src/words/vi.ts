@@ -144,6 +144,7 @@ export const vi: Messages = {
         'Quý chưa nhập số ({{quarters}}) tính bằng chỉ tiêu, hoặc 1/4 kế hoạch năm nếu chưa có chỉ tiêu.',
       unavailable: 'Không tính được: chưa có kế hoạch năm hoặc có quý chưa báo cáo đủ.',
       yearComplete: 'Cả năm đã có số liệu: không còn quý nào.',
+      phased: 'Kế hoạch năm phân bổ theo tính mùa vụ các năm {{years}}: {{targets}}',
     },
     others: 'Các đơn vị khác ({{count}})',
     othersShort: 'Khác ({{count}})',

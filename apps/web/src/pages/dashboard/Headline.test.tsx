@@ -106,3 +106,35 @@ describe('the what-if panel', () => {
     expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });
+
+describe('seasonal phasing', () => {
+  it('proposes the plan phased by the seasons of earlier years, summing to the plan', async () => {
+    const seasonal: Summary = structuredClone(summary2023);
+    const root = seasonal.units[0];
+    if (!root) throw new Error('root expected');
+    root.forecasts = {
+      ...root.forecasts,
+      shares: [0.15, 0.55 / 3, 0.8 / 3, 0.4],
+      assumptions: {
+        ...root.forecasts.assumptions,
+        seasonal: { method: 'seasonal', years: [2021, 2022] },
+      },
+    };
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023' ? jsonResponse(seasonal) : undefined,
+    );
+    renderApp('vi');
+    await screen.findByRole('table');
+    // 180 bn × .15, .1833…, .2666…, .4 = 27 + 33 + 48 + 72 bn.
+    expect(document.querySelector('.what-if__phased')?.textContent).toBe(
+      'Kế hoạch năm phân bổ theo tính mùa vụ các năm 2021, 2022: Quý I 27 tỷ · Quý II 33 tỷ · Quý III 48 tỷ · Quý IV 72 tỷ',
+    );
+  });
+
+  it('proposes nothing without earlier seasons', async () => {
+    mockApi();
+    renderApp('vi');
+    await screen.findByRole('table');
+    expect(document.querySelector('.what-if__phased')).toBeNull();
+  });
+});
