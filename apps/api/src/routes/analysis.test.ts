@@ -223,6 +223,46 @@ describe('GET /api/summary analysis', () => {
   });
 });
 
+describe('GET /api/summary forecasts', () => {
+  it('learns the seasons and the backtest from the earlier years there are', async () => {
+    // 2022: one unit, 2 + 4 + 6 + 8 = 20 bn: shares .1 .2 .3 .4, and no plan that year.
+    for (const [i, bn] of [2, 4, 6, 8].entries()) {
+      await ctx.repository.saveActual({
+        unitId: 7,
+        year: 2022,
+        quarter: (i + 1) as 1 | 2 | 3 | 4,
+        amount: bn * 1_000_000_000,
+        actor: 'x',
+      });
+    }
+    const root = (await get('/api/summary?year=2023')).json().units[0];
+    expect(root.forecasts).toMatchObject({
+      // 13 bn ÷ .1 = 130 bn.
+      seasonal: 130_000_000_000,
+      assumptions: {
+        runRate: { method: 'run_rate', quarters: 1 },
+        seasonal: { method: 'seasonal', years: [2022] },
+      },
+      // On 2022 (no year before it, no plan): run-rate 8, 12, 16 bn against 20 → .6, .4, .2.
+      backtest: { target_profile: null, seasonal: null },
+      best: 'run_rate',
+    });
+    expect(root.forecasts.backtest.run_rate).toBeCloseTo(0.4, 12);
+    expect(root.forecasts.shares[3]).toBeCloseTo(0.4, 12);
+  });
+
+  it('has no seasons where there is no earlier year', async () => {
+    const root = (await get('/api/summary?year=2023')).json().units[0];
+    expect(root.forecasts).toMatchObject({ seasonal: null, shares: null, best: null });
+    // The demo sets targets for Q1 and Q2 only: Q3 and Q4 are taken as a quarter of the plan.
+    expect(root.forecasts.assumptions.targetProfile).toEqual({
+      method: 'target_profile',
+      quartersAtTarget: [2],
+      quartersAtPlanShare: [3, 4],
+    });
+  });
+});
+
 describe('GET /api/units/{id}/history', () => {
   it("gives a unit's figures in every year", async () => {
     // 2020 is before the demo's history (2021, 2022): a year with an actual and no plan.
