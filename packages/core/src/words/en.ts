@@ -933,7 +933,7 @@ export const en = {
     loadingMore: 'Loading…',
     shown: '{{count}} changes shown',
     locked: 'Locked',
-    unlocked: 'Unlocked',
+    unlocked: 'Not locked',
     plan: 'Annual plan {{amount}}',
     deadline: 'Deadline {{date}}',
     kinds: {

@@ -927,7 +927,7 @@ export const vi: Messages = {
     loadingMore: 'Đang tải…',
     shown: 'Đang hiện {{count}} thay đổi',
     locked: 'Đã khóa',
-    unlocked: 'Mở khóa',
+    unlocked: 'Chưa khóa',
     plan: 'KH năm {{amount}}',
     deadline: 'Hạn nộp {{date}}',
     kinds: {

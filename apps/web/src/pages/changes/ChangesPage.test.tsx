@@ -58,6 +58,17 @@ describe('the change log page', () => {
             newValue: { annualPlan: 180_000_000_000 },
             comment: null,
           }),
+          entry(0, {
+            actor: 'director',
+            actorName: 'Nguyễn Văn Viện',
+            entity: 'lock',
+            quarter: 1,
+            unitId: null,
+            unitName: null,
+            oldValue: null,
+            newValue: { year: 2023, quarter: 1 },
+            comment: 'Sau hội nghị sơ kết',
+          }),
         ],
         actors,
         nextCursor: null,
@@ -66,7 +77,7 @@ describe('the change log page', () => {
     );
     renderApp('vi', { path: '/changes' });
     const table = await screen.findByRole('table', { name: 'Các thay đổi, mới nhất trước' });
-    const [, first, second] = within(table).getAllByRole('row');
+    const [, first, second, third] = within(table).getAllByRole('row');
     expect(first).toHaveTextContent(formatDateTime('2023-04-20T07:05:00.000Z', 'vi'));
     expect(first).toHaveTextContent('14:05 20/04/2023');
     expect(first).toHaveTextContent('Trần Thị An');
@@ -81,6 +92,10 @@ describe('the change log page', () => {
     expect(second).toHaveTextContent('Nguyễn Văn Viện');
     expect(second).toHaveTextContent('Kế hoạch · 2023');
     expect(second).toHaveTextContent('– → thành KH năm 180.000.000.000');
+    // A lock is the whole institute's.
+    expect(third).toHaveTextContent('Khóa số liệu quý · Quý I/2023');
+    expect(third).toHaveTextContent('Toàn Viện');
+    expect(third).toHaveTextContent('Chưa khóa → thành Đã khóa');
   });
 
   it('puts its filters in the address and sends them to the API', async () => {

@@ -238,31 +238,41 @@ function ChangeRow({ entry, locale }: { entry: AuditEntry; locale: Locale }) {
   return (
     <tr>
       <th scope="row" data-label={t('changeLog.when')}>
-        <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
+        <span className="change-log__cell">
+          <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
+        </span>
       </th>
       <td data-label={t('changeLog.who')}>
-        {entry.actorName ?? entry.actor ?? t('changeLog.system')}
+        <span className="change-log__cell">
+          {entry.actorName ?? entry.actor ?? t('changeLog.system')}
+        </span>
       </td>
       <td data-label={t('changeLog.what')}>
-        {entity ? t(`changeLog.kinds.${entity}`) : entry.entity}
-        {quarter && <span className="change-log__period"> · {quarter}</span>}
+        <span className="change-log__cell">
+          {entity ? t(`changeLog.kinds.${entity}`) : entry.entity}
+          {quarter && <span className="change-log__period"> · {quarter}</span>}
+        </span>
       </td>
       <td data-label={t('changeLog.unitColumn')}>
-        {entry.unitName ??
-          (entry.unitId !== null
-            ? `#${entry.unitId}`
-            : entity === 'direction'
-              ? t('changeLog.wholeInstitute')
-              : none)}
+        <span className="change-log__cell">
+          {entry.unitName ??
+            (entry.unitId !== null
+              ? `#${entry.unitId}`
+              : entity === 'direction' || entity === 'lock' || entity === 'review'
+                ? t('changeLog.wholeInstitute')
+                : none)}
+        </span>
       </td>
       <td data-label={t('changeLog.change')} className="change-log__change">
-        <span className="change-log__old">{before ?? none}</span>
-        <span aria-hidden="true"> → </span>
-        <span className="visually-hidden"> {t('changeLog.to')} </span>
-        <span className="change-log__new">{after ?? none}</span>
+        <span className="change-log__cell">
+          <span className="change-log__old">{before ?? none}</span>
+          <span aria-hidden="true"> → </span>
+          <span className="visually-hidden"> {t('changeLog.to')} </span>
+          <span className="change-log__new">{after ?? none}</span>
+        </span>
       </td>
       <td data-label={t('changeLog.comment')} className="change-log__comment">
-        {entry.comment ?? none}
+        <span className="change-log__cell">{entry.comment ?? none}</span>
       </td>
     </tr>
   );

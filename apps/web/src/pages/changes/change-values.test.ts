@@ -34,7 +34,7 @@ describe('describeValue', () => {
   it('names a report’s state and a lock being on or off', () => {
     expect(vi('report', { state: 'submitted' })).toBe('Đã nộp');
     expect(vi('lock', { year: 2023, quarter: 1 })).toBe('Đã khóa');
-    expect(vi('lock', null)).toBe('Mở khóa');
+    expect(vi('lock', null)).toBe('Chưa khóa');
   });
 
   it('keeps what users typed as text, markup included, for the page to show as text', () => {
