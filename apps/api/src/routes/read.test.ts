@@ -128,9 +128,10 @@ describe('GET /api/summary', () => {
     );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
     expect(new Set(responses.map((r) => r.body)).size).toBe(1);
-    // The year, and the earlier years there are (the demo has none), for one build.
+    // One build: the year and the demo's two earlier years (2021, 2022) read once each.
     expect(years).toHaveBeenCalledTimes(1);
-    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads).toHaveBeenCalledTimes(3);
+    expect(reads.mock.calls.map(([year]) => year).sort()).toEqual([2021, 2022, 2023]);
     reads.mockRestore();
     years.mockRestore();
   });
