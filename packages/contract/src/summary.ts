@@ -49,6 +49,67 @@ const Analysis = Type.Object({
   targetProfileForecast: NullableAmount,
 });
 
+const Mape = Type.Unsafe<number | null>({
+  type: ['number', 'null'],
+  minimum: 0,
+  description:
+    'Mean absolute percentage error of the year-end forecast over the earlier years (0.1 = 10%); null where the method had no case',
+});
+
+/** The unit's seasonal forecast, what each forecast assumes and how each did on earlier years. */
+const Forecasts = Type.Object({
+  seasonal: Type.Unsafe<number | null>({
+    type: ['integer', 'null'],
+    minimum: 0,
+    description:
+      "Year-end if the year keeps the seasons of the unit's earlier complete years; null without one, or where partly reported",
+  }),
+  shares: Type.Unsafe<[number, number, number, number] | null>({
+    anyOf: [
+      {
+        type: 'array',
+        items: { type: 'number', minimum: 0 },
+        minItems: 4,
+        maxItems: 4,
+      },
+      { type: 'null' },
+    ],
+    description:
+      "Each quarter's average share of the year over the earlier complete years (for phasing targets); null without one",
+  }),
+  assumptions: Type.Object(
+    {
+      runRate: Type.Object({
+        method: Type.Literal('run_rate'),
+        quarters: Type.Integer({ description: 'Quarters whose average each remaining one brings' }),
+      }),
+      targetProfile: Type.Object({
+        method: Type.Literal('target_profile'),
+        quartersAtTarget: Type.Array(Quarter, {
+          description: 'Remaining quarters taken at their target',
+        }),
+        quartersAtPlanShare: Type.Array(Quarter, {
+          description: 'Remaining quarters without a target, taken as a quarter of the annual plan',
+        }),
+      }),
+      seasonal: Type.Object({
+        method: Type.Literal('seasonal'),
+        years: Type.Array(Type.Integer(), {
+          description: 'The earlier years whose seasons are averaged; empty: none usable',
+        }),
+      }),
+    },
+    { description: 'What each year-end forecast assumes' },
+  ),
+  backtest: Type.Object({ run_rate: Mape, target_profile: Mape, seasonal: Mape }),
+  best: Type.Unsafe<'run_rate' | 'target_profile' | 'seasonal' | null>({
+    type: ['string', 'null'],
+    enum: ['run_rate', 'target_profile', 'seasonal', null],
+    description:
+      'The method with the lowest backtest error (ties: run_rate, target_profile, seasonal); null where none had a case',
+  }),
+});
+
 export const ThresholdsSchema = Type.Object({
   onTrack: Type.Number({ minimum: 0, maximum: 10 }),
   atRisk: Type.Number({ minimum: 0, maximum: 10 }),
@@ -124,6 +185,7 @@ export const SummarySchema = Type.Object({
         type: ['integer', 'null'],
         description: "The unit's own plan minus its children's; negative when over-allocated",
       }),
+      forecasts: Forecasts,
     }),
   ),
   selectedQuarter: Quarter,

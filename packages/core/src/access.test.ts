@@ -5,6 +5,7 @@ import {
   canLockQuarter,
   canManageUsers,
   canReviewReport,
+  canViewChangeLog,
   canWriteActual,
   canWritePlan,
   isAllowed,
@@ -77,6 +78,19 @@ describe('role rules', () => {
     expect(roles.filter((r) => canReviewReport(user(r)))).toEqual(['admin', 'director', 'planner']);
     expect(roles.filter((r) => canDirectReview(user(r)))).toEqual(['admin', 'director']);
     expect(canReviewReport(user('planner', [], true))).toBe(false);
+  });
+
+  it('shows the organisation-wide change log to the director, the planning office and admins only', () => {
+    const roles: Role[] = ['admin', 'director', 'planner', 'unit_lead', 'viewer'];
+    expect(roles.filter((r) => canViewChangeLog(user(r)))).toEqual([
+      'admin',
+      'director',
+      'planner',
+    ]);
+    expect(canViewChangeLog(user('director', [], true))).toBe(false);
+    expect(isAllowed(user('viewer'), { kind: 'viewChangeLog' }, units)).toBe(false);
+    expect(isAllowed(user('unit_lead', [2]), { kind: 'viewChangeLog' }, units)).toBe(false);
+    expect(isAllowed(user('director'), { kind: 'viewChangeLog' }, units)).toBe(true);
   });
 });
 

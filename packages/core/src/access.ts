@@ -85,6 +85,15 @@ export function canReportDirection(
 /** Closing a direction or carrying it over to the next quarter is the director's (and an admin's). */
 export const canDecideDirection = (user: Actor) => hasRole(user, ['director', 'admin']);
 
+/**
+ * The organisation-wide change log (nhật ký thay đổi: every unit's plans, figures, locks,
+ * reports and directions, by whom and when) is read by the director, the planning office and
+ * admins: those who answer for the whole institute's figures and compile its reviews. Others
+ * see the history of one figure where they work with it, not everyone's changes. Changes to
+ * accounts stay for admins' eyes only (`canManageUsers`).
+ */
+export const canViewChangeLog = (user: Actor) => hasRole(user, ['director', 'planner', 'admin']);
+
 /** Users and units are managed by admins only. */
 export const canManageUsers = (user: Actor) => hasRole(user, ['admin']);
 
@@ -101,6 +110,8 @@ export type Action =
   | { kind: 'ownNotifications' }
   | { kind: 'manageUsers' }
   | { kind: 'manageUnits' }
+  /** Read the organisation-wide change log. */
+  | { kind: 'viewChangeLog' }
   | { kind: 'writePlan' }
   | { kind: 'writeActual'; unitId: number }
   | { kind: 'lockQuarter' }
@@ -131,6 +142,8 @@ export function isAllowed(user: Actor, action: Action, units: readonly Unit[]): 
     case 'manageUsers':
     case 'manageUnits':
       return canManageUsers(user);
+    case 'viewChangeLog':
+      return canViewChangeLog(user);
     case 'writePlan':
       return canWritePlan(user);
     case 'writeActual':
@@ -155,3 +168,17 @@ export function isAllowed(user: Actor, action: Action, units: readonly Unit[]): 
       return canDecideDirection(user);
   }
 }
+
+/** The kinds of change the audit trail records (its `entity`), in the order a filter lists them. */
+export const AUDIT_ENTITIES = [
+  'plan',
+  'actual',
+  'report',
+  'direction',
+  'lock',
+  'review',
+  'unit',
+  'user',
+  'setting',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHiddenCharacter, NO_HIDDEN_CHARACTER_PATTERN } from './names';
+import { findHiddenCharacter, foldForSearch, NO_HIDDEN_CHARACTER_PATTERN } from './names';
 
 const pattern = new RegExp(`^${NO_HIDDEN_CHARACTER_PATTERN}$`, 'u');
 
@@ -45,5 +45,29 @@ describe('findHiddenCharacter', () => {
   it('refuses a joiner at either end of an emoji sequence', () => {
     expect(findHiddenCharacter('\u200D👩')).toMatchObject({ index: 0 });
     expect(findHiddenCharacter('👩\u200D')).toMatchObject({ index: 2 });
+  });
+});
+
+describe('foldForSearch', () => {
+  it.each([
+    ['Trung tâm An toàn Mỏ', 'trung tam an toan mo'],
+    ['Phòng Địa chất', 'phong dia chat'],
+    ['ĐỒNG', 'dong'],
+    ['Công ty CP Tư vấn', 'cong ty cp tu van'],
+    ['ữ ậ ẽ ỵ', 'u a e y'],
+  ])('folds %j to %j', (text, folded) => {
+    expect(foldForSearch(text)).toBe(folded);
+  });
+
+  it('folds text written with combining marks (NFD) the same as precomposed text (NFC)', () => {
+    const nfc = 'Trung tâm An toàn Mỏ';
+    expect(foldForSearch(nfc.normalize('NFD'))).toBe(foldForSearch(nfc));
+  });
+
+  it('lets an unaccented query find an accented name, and đ match d', () => {
+    expect(foldForSearch('Trung tâm An toàn Mỏ').includes(foldForSearch('an toan'))).toBe(true);
+    expect(foldForSearch('Phòng Địa chất').includes(foldForSearch('dia'))).toBe(true);
+    expect(foldForSearch('Phòng Địa chất').includes(foldForSearch('Địa'))).toBe(true);
+    expect(foldForSearch('Phòng Kế toán').includes(foldForSearch('an toan'))).toBe(false);
   });
 });

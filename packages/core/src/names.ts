@@ -39,3 +39,14 @@ export function findHiddenCharacter(text: string): HiddenCharacter | null {
     label: `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
   };
 }
+
+/**
+ * `text` as a search compares it: decomposed (NFD) with its combining marks removed, đ/Đ as d,
+ * lower-cased — so "an toan" finds "Trung tâm An toàn Mỏ" and "dia chat" finds "Địa chất".
+ * Vietnamese users often type without accents (or with a keyboard that has none), and "đ" is a
+ * letter of its own, not a "d" with a mark, so NFD alone leaves it. Both sides of a comparison
+ * must be folded; the result is for matching only, never for display.
+ */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+}

@@ -232,4 +232,44 @@ describe('buildYearAnalysis', () => {
       expect(result.units[2]?.analysis.isEstimate).toBe(false);
     });
   });
+
+  it('adds the seasonal forecast, its assumptions and the backtest learnt from earlier years', () => {
+    const year = (y: number, amounts: [number, number, number, number]) => ({
+      year: y,
+      plans: [{ unitId: 2, annualPlan: 100, quarterTargets: none }],
+      actuals: amounts.map((amount, i) => ({ unitId: 2, quarter: (i + 1) as 1, amount })),
+    });
+    const result = buildYearAnalysis({
+      year: 2023,
+      units,
+      plans: [{ unitId: 2, annualPlan: 100, quarterTargets: [10, null, null, null] }],
+      actuals: [{ unitId: 2, quarter: 1, amount: 30 }],
+      asOf: 1,
+      // Shares .10 .20 .30 .40 and .20 .20 .20 .40: Q1 averages .15. 2023 itself is ignored.
+      history: [
+        year(2022, [20, 20, 20, 40]),
+        year(2021, [10, 20, 30, 40]),
+        year(2023, [1, 1, 1, 1]),
+      ],
+    });
+    for (const code of ['ROOT', 'A']) {
+      const forecasts = result.units.find((u) => u.code === code)?.forecasts;
+      // 30 ÷ .15 = 200.
+      expect(forecasts?.seasonal, code).toBe(200);
+      expect(forecasts?.assumptions.seasonal.years).toEqual([2021, 2022]);
+      expect(forecasts?.assumptions.targetProfile).toEqual({
+        method: 'target_profile',
+        quartersAtTarget: [],
+        quartersAtPlanShare: [2, 3, 4],
+      });
+      // Seasonal on 2022 with 2021's shares: Q1 20/.1 = 200 (1.0), Q2 40/.3 = 133 to the đồng (.33), Q3 60/.6 = 100 (0).
+      expect(forecasts?.backtest.seasonal).toBeCloseTo((1 + 0.33 + 0) / 3, 12);
+    }
+    // B has no figures in any year: no seasons, no backtest.
+    expect(result.units.find((u) => u.code === 'B')?.forecasts).toMatchObject({
+      seasonal: null,
+      shares: null,
+      best: null,
+    });
+  });
 });

@@ -6,6 +6,7 @@ import {
   type PaceThresholds,
   type UnitAnalysis,
 } from './analysis';
+import { type UnitForecasts, type UnitHistoryYear, unitForecasts } from './forecast';
 import { sumAmounts } from './money';
 import { buildYearSummary } from './rollup';
 import type {
@@ -49,6 +50,18 @@ export type UnitYearAnalysis = UnitSummary & {
    * its own or its children have none.
    */
   unallocated: number | null;
+  /**
+   * The seasonal forecast and the seasons (shares) of the unit's earlier years, what each
+   * forecast assumes and how close each came on those years (`unitForecasts`).
+   */
+  forecasts: UnitForecasts;
+};
+
+/** An earlier year's entries, as the repository reads them. */
+export type YearEntries = {
+  year: number;
+  plans: readonly PlanEntry[];
+  actuals: readonly ActualEntry[];
 };
 
 export type YearAnalysis = Omit<YearSummary, 'units'> & {
@@ -78,6 +91,7 @@ export function buildYearAnalysis({
   plans,
   actuals,
   lastYear,
+  history = [],
   asOf,
   completeRounds,
   thresholds = DEFAULT_THRESHOLDS,
@@ -87,6 +101,11 @@ export function buildYearAnalysis({
   plans: readonly PlanWithOriginal[];
   actuals: readonly ActualEntry[];
   lastYear?: { plans: readonly PlanEntry[]; actuals: readonly ActualEntry[] };
+  /**
+   * Earlier years (any order; a year not before `year` is ignored), rolled up on today's unit
+   * tree: the seasons and the backtest of the forecasts learn from them. Absent: none.
+   */
+  history?: readonly YearEntries[];
   asOf?: Quarter;
   /** Quarters whose review round is complete; absent: none is. */
   completeRounds?: readonly Quarter[];
@@ -103,6 +122,16 @@ export function buildYearAnalysis({
     ? buildYearSummary({ year: year - 1, units, plans: lastYear.plans, actuals: lastYear.actuals })
     : null;
   const selectedQuarter = asOf ?? summary.asOfQuarter ?? 1;
+  const historyById = new Map<number, UnitHistoryYear[]>();
+  for (const earlier of history) {
+    if (earlier.year >= year) continue;
+    const rolled = buildYearSummary({ ...earlier, units });
+    for (const u of rolled.units) {
+      const list = historyById.get(u.unitId) ?? [];
+      list.push({ year: earlier.year, annualPlan: u.annualPlan, quarters: u.quarters });
+      historyById.set(u.unitId, list);
+    }
+  }
   const originalById = new Map(original.units.map((u) => [u.unitId, u]));
   const previousById = new Map(previous?.units.map((u) => [u.unitId, u]) ?? []);
   const ownPlan = new Set(plans.map((p) => p.unitId));
@@ -155,6 +184,7 @@ export function buildYearAnalysis({
           ownPlan.has(unit.unitId) && childrenSum !== null && unit.annualPlan !== null
             ? unit.annualPlan - childrenSum
             : null,
+        forecasts: unitForecasts(unit, selectedQuarter, historyById.get(unit.unitId) ?? []),
       };
     }),
   };

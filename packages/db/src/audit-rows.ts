@@ -21,8 +21,8 @@ import type {
   UnitRecord,
 } from './repository';
 
-/** One row of audit_log before it is written (the database gives the id). */
-export type AuditRow = Omit<AuditEntry, 'id'>;
+/** One row of audit_log before it is written (the database gives the id and the names). */
+export type AuditRow = Omit<AuditEntry, 'id' | 'actorName' | 'unitName'>;
 
 /** Who made a change and why. */
 type Change = { actor: string | null; comment?: string | null };
@@ -202,10 +202,11 @@ export const directionAudit = (
  * columns under the same names.
  */
 export const auditWhere = (
-  columns: Record<'id' | 'unitId' | 'year' | 'quarter' | 'entity', Column>,
-  { unitId, year, quarter, entity, entities, beforeId }: AuditFilter,
+  columns: Record<'id' | 'actor' | 'unitId' | 'year' | 'quarter' | 'entity', Column>,
+  { unitId, year, quarter, actor, entity, entities, beforeId }: AuditFilter,
 ): SQL | undefined =>
   and(
+    actor === undefined ? undefined : eq(columns.actor, actor),
     unitId === undefined ? undefined : eq(columns.unitId, unitId),
     year === undefined ? undefined : eq(columns.year, year),
     quarter === undefined ? undefined : eq(columns.quarter, quarter),

@@ -189,9 +189,12 @@ export function describeRepository(
           id: 1,
           at: '2023-04-14T08:00:00.000Z',
           actor: 'director',
+          // No account is named 'director' here: the name is null, the username stays.
+          actorName: null,
           entity: 'plan',
           entityKey: 'plan:1/2023',
           unitId: 1,
+          unitName: 'Viện',
           year: 2023,
           quarter: null,
           oldValue: {
@@ -690,6 +693,62 @@ export function describeRepository(
         expect(await r.findUserForLogin('nobody')).toBeNull();
         const [audit] = await r.listAudit({ entity: 'user' });
         expect(audit).toMatchObject({ entityKey: 'user:1', oldValue: null, newValue: user });
+      });
+
+      it('names who made each change and its unit, and filters the trail by user', async () => {
+        const r = await seeded();
+        const lan = await r.createUser(newUser);
+        await r.saveActual({ unitId: 2, year: 2023, quarter: 2, amount: 7, actor: lan.username });
+        await r.saveActual({ unitId: 1, year: 2023, quarter: 2, amount: 9, actor: 'ghost' });
+        const byLan = await r.listAudit({ actor: lan.username });
+        expect(byLan).toHaveLength(1);
+        expect(byLan[0]).toMatchObject({
+          actor: 'lan.nguyen',
+          actorName: 'Nguyễn Thị Lan'.normalize('NFC'),
+          entity: 'actual',
+          unitId: 2,
+          unitName: 'Phòng A',
+        });
+        // A username without an account keeps its row, nameless.
+        const [ghost] = await r.listAudit({ actor: 'ghost' });
+        expect(ghost).toMatchObject({ actorName: null, unitName: 'Viện' });
+        // The user's own creation has no unit.
+        const [created] = await r.listAudit({ entity: 'user', actor: 'admin' });
+        expect(created).toMatchObject({ unitId: null, unitName: null });
+        expect(await r.listAudit({ actor: lan.username, entity: 'plan' })).toEqual([]);
+        // A renamed unit is named as it is now.
+        const unit = (await r.listUnits()).find((u) => u.id === 2);
+        await r.updateUnit({
+          id: 2,
+          patch: { name: 'Phòng B' },
+          expectedVersion: unit?.version ?? 1,
+          actor: 'admin',
+        });
+        expect((await r.listAudit({ actor: lan.username }))[0]?.unitName).toBe('Phòng B');
+      });
+
+      it('lists the people in the trail, by display name, for the kinds of change asked', async () => {
+        const r = await seeded();
+        const lan = await r.createUser(newUser);
+        const admin = await r.createUser({
+          ...newUser,
+          username: 'admin',
+          displayName: 'Quản trị',
+          role: 'admin',
+          unitIds: [],
+        });
+        await r.saveActual({ unitId: 2, year: 2023, quarter: 2, amount: 7, actor: lan.username });
+        await r.saveActual({ unitId: 2, year: 2023, quarter: 3, amount: 8, actor: lan.username });
+        await r.saveActual({ unitId: 1, year: 2023, quarter: 2, amount: 9, actor: 'ghost' });
+        expect(await r.listAuditActors({})).toEqual([
+          { username: 'lan.nguyen', displayName: lan.displayName },
+          { username: 'admin', displayName: 'Quản trị' },
+        ]);
+        // The admin only created accounts: not among those who changed figures.
+        expect(await r.listAuditActors({ entities: ['actual', 'plan'] })).toEqual([
+          { username: lan.username, displayName: lan.displayName },
+        ]);
+        expect(admin.username).toBe('admin');
       });
 
       it('keeps sessions until they end, are swept, or their user is disabled', async () => {

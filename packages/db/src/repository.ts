@@ -1,6 +1,7 @@
 // The records every read answers with are the API's answers: stated once, in the contract.
 import type {
   ActualRecord,
+  AuditActor,
   AuditEntry as AuditAnswer,
   Direction,
   NotificationKind,
@@ -253,6 +254,8 @@ export type AuditFilter = {
   unitId?: number;
   year?: number;
   quarter?: number;
+  /** Only the changes of this username. */
+  actor?: string;
   entity?: AuditEntry['entity'];
   /** Only these kinds of change (e.g. everything but users, for non-admins). */
   entities?: Array<AuditEntry['entity']>;
@@ -349,7 +352,13 @@ export type Repository = {
     actuals: ActualRecord[];
   }>;
   /** Newest first. */
+  /** Newest first, each with the actor's display name and the unit's name as they are now. */
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /**
+   * Everyone who made a change of these kinds (all kinds when undefined), with their display
+   * name, sorted by it; actors without an account (the system, a deleted name) are left out.
+   */
+  listAuditActors(filter: { entities?: AuditEntity[] }): Promise<AuditActor[]>;
 
   listUsers(): Promise<UserAccount[]>;
   getUser(id: number): Promise<UserAccount | null>;

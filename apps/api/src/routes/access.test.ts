@@ -158,7 +158,17 @@ const EXPECTED: Record<string, Case[]> = {
       }),
     },
   ],
-  'GET /api/audit': [{ actions: read, request: get('/api/audit?limit=5') }],
+  'GET /api/audit': [
+    // The organisation-wide change log.
+    { actions: () => [{ kind: 'viewChangeLog' }], request: get('/api/audit?limit=5') },
+    { actions: () => [{ kind: 'viewChangeLog' }], request: get('/api/audit?entity=actual') },
+    // The history of one unit's figures, read where one works with them.
+    {
+      actions: read,
+      isUnitScoped: true,
+      request: get((env, t) => `/api/audit?unitId=${env.unitId(TARGETS[t])}&year=2023&quarter=1`),
+    },
+  ],
   'GET /api/users': [{ actions: () => [{ kind: 'manageUsers' }], request: get('/api/users') }],
   'POST /api/users': [
     {
@@ -670,13 +680,16 @@ describe('user administration', () => {
         headers: admin.headers,
         payload: { version: 1, displayName: 'Renamed' },
       });
-      const viewer = await login(env.ctx.app, 'viewer');
-      const seen = (who: Agent) =>
+      const planner = await login(env.ctx.app, 'planner');
+      const seen = (who: Agent, query = '') =>
         env.ctx.app
-          .inject({ method: 'GET', url: '/api/audit', headers: { cookie: who.cookie } })
+          .inject({ method: 'GET', url: `/api/audit${query}`, headers: { cookie: who.cookie } })
           .then((r) => r.json().entries.map((e: { entity: string }) => e.entity));
       expect(await seen(admin)).toContain('user');
-      expect(await seen(viewer)).not.toContain('user');
+      expect(await seen(admin, '?entity=user')).toEqual(['user']);
+      // The planning office reads the change log, but not the accounts' changes, even asked.
+      expect(await seen(planner)).not.toContain('user');
+      expect(await seen(planner, '?entity=user')).toEqual([]);
     } finally {
       await env.ctx.app.close();
     }

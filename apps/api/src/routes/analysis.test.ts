@@ -223,6 +223,63 @@ describe('GET /api/summary analysis', () => {
   });
 });
 
+describe('GET /api/summary forecasts', () => {
+  it('learns the seasons and the backtest from the earlier years there are', async () => {
+    // TT-ATM (id 7) brought 2 + 4 + 6 + 8 = 20 bn in each of 2021 and 2022: shares .1 .2 .3 .4
+    // (over the demo's illustrative figures for those years).
+    for (const year of [2021, 2022]) {
+      for (const [i, bn] of [2, 4, 6, 8].entries()) {
+        await ctx.repository.saveActual({
+          unitId: 7,
+          year,
+          quarter: (i + 1) as 1 | 2 | 3 | 4,
+          amount: bn * 1_000_000_000,
+          actor: 'x',
+        });
+      }
+    }
+    const units = (await get('/api/summary?year=2023')).json().units as Array<{
+      unitId: number;
+      forecasts: {
+        seasonal: number | null;
+        shares: number[] | null;
+        assumptions: Record<string, unknown>;
+        backtest: Record<string, number | null>;
+        best: string | null;
+      };
+    }>;
+    const centre = units.find((unit) => unit.unitId === 7);
+    expect(centre?.forecasts).toMatchObject({
+      // Q1/2023: 2,413,000,000 ÷ .1 = 24,130,000,000.
+      seasonal: 24_130_000_000,
+      assumptions: {
+        runRate: { method: 'run_rate', quarters: 1 },
+        seasonal: { method: 'seasonal', years: [2021, 2022] },
+      },
+      // On 2022 with 2021's shares the seasonal forecast is exact; the run-rate is off by
+      // .6, .4 and .2 (8, 12, 16 bn against 20) in both years.
+      backtest: { seasonal: 0 },
+      best: 'seasonal',
+    });
+    expect(centre?.forecasts.backtest.run_rate).toBeCloseTo(0.4, 12);
+    expect(centre?.forecasts.shares?.[3]).toBeCloseTo(0.4, 12);
+  });
+
+  it('has no seasons where there is no earlier year', async () => {
+    // 2021 is the demo's first year.
+    const first = (await get('/api/summary?year=2021')).json().units[0];
+    expect(first.forecasts).toMatchObject({ seasonal: null, shares: null, best: null });
+    // The demo sets targets for Q1 and Q2 of 2023 only: Q3 and Q4 are taken as a quarter of
+    // the plan.
+    const root = (await get('/api/summary?year=2023')).json().units[0];
+    expect(root.forecasts.assumptions.targetProfile).toEqual({
+      method: 'target_profile',
+      quartersAtTarget: [2],
+      quartersAtPlanShare: [3, 4],
+    });
+  });
+});
+
 describe('GET /api/units/{id}/history', () => {
   it("gives a unit's figures in every year", async () => {
     // 2020 is before the demo's history (2021, 2022): a year with an actual and no plan.

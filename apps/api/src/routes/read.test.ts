@@ -122,14 +122,18 @@ describe('GET /api/summary', () => {
 
   it('is built once for readers who ask at the same moment, not once each', async () => {
     const reads = vi.spyOn(ctx.repository, 'getYearEntries');
+    const years = vi.spyOn(ctx.repository, 'listYears');
     const responses = await Promise.all(
       Array.from({ length: 10 }, () => get('/api/summary?year=2023')),
     );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
     expect(new Set(responses.map((r) => r.body)).size).toBe(1);
-    // The year and the year before, for one build.
-    expect(reads).toHaveBeenCalledTimes(2);
+    // One build: the year and the demo's two earlier years (2021, 2022) read once each.
+    expect(years).toHaveBeenCalledTimes(1);
+    expect(reads).toHaveBeenCalledTimes(3);
+    expect(reads.mock.calls.map(([year]) => year).sort()).toEqual([2021, 2022, 2023]);
     reads.mockRestore();
+    years.mockRestore();
   });
 
   it('is sent gzipped to a client that takes gzip, with the same JSON', async () => {

@@ -246,7 +246,7 @@ describe('audit trail', () => {
     const page1 = (
       await ctx.app.inject({
         method: 'GET',
-        url: '/api/audit?quarter=3&limit=2',
+        url: `/api/audit?unitId=${unitIdOf('TT-ATM')}&quarter=3&limit=2`,
         headers: { cookie: lead.cookie },
       })
     ).json();
@@ -254,7 +254,7 @@ describe('audit trail', () => {
     const page2 = (
       await ctx.app.inject({
         method: 'GET',
-        url: `/api/audit?quarter=3&limit=2&cursor=${page1.nextCursor}`,
+        url: `/api/audit?unitId=${unitIdOf('TT-ATM')}&quarter=3&limit=2&cursor=${page1.nextCursor}`,
         headers: { cookie: lead.cookie },
       })
     ).json();

@@ -1,10 +1,14 @@
 import type { Summary, SummaryUnit } from '@targetline/contract';
 import {
   type Amount,
+  describeAssumption,
+  describeBacktest,
+  describeBest,
   formatAmountFull,
   formatAmountShort,
   formatPercent,
   formatQuarter,
+  headlineSentence,
   type Locale,
 } from '@targetline/core';
 import { type ReactNode, useId } from 'react';
@@ -73,70 +77,79 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
   const asOf = summary.asOfQuarter;
   const latest = asOf === null ? undefined : shown.quarters[asOf - 1];
   const asOfLabel = asOf === null ? undefined : formatQuarter(asOf, summary.year, locale);
+  // Core words it from the API's KPIs; a partly reported quarter names who is missing.
+  const headline = headlineSentence({ analysis: summary, locale, unitId: shown.unitId });
 
   return (
-    // A heading of its own, so the cards' h3 titles do not follow the page's h1 directly.
-    <section className="cards" aria-labelledby={titleId}>
-      <h2 id={titleId} className="visually-hidden">
-        {t('cards.title')}
-      </h2>
-      <Card
-        title={t('cards.annualPlan', { year: summary.year })}
-        value={formatAmountShort(shown.annualPlan, locale)}
-        fullAmount={shown.annualPlan}
-        note={isRoot ? t('cards.annualPlanNote') : undefined}
-        locale={locale}
-      />
-      {/* As of the quarter the view is as of, like the pace beside it: a figure some unit
-          entered early for a later quarter is not counted in a total labelled "to Q1". */}
-      <Card
-        title={t('cards.ytdActual')}
-        value={formatAmountShort(shown.analysis.ytdActual, locale)}
-        fullAmount={shown.analysis.ytdActual}
-        note={
-          asOf === null
-            ? t('cards.ytdActualNoteNone')
-            : t('cards.ytdActualNote', {
-                quarter: formatQuarter(shown.analysis.asOfQuarter, summary.year, locale),
-              })
-        }
-        locale={locale}
-      />
-      <Card
-        title={t('cards.percentOfPlan')}
-        value={formatPercent(shown.analysis.achieved, locale)}
-        note={t('cards.percentOfPlanNote')}
-        locale={locale}
-        isEmphasised
-      />
-      {latest && asOfLabel ? (
-        <Card
-          title={t('cards.latestQuarter', { quarter: asOfLabel })}
-          value={formatAmountShort(latest.actual, locale)}
-          fullAmount={latest.actual}
-          note={t('cards.latestQuarterTarget', {
-            target: formatAmountShort(latest.target, locale),
-            percent: formatPercent(latest.achieved, locale),
-          })}
-          locale={locale}
-        />
-      ) : (
-        <Card
-          title={t('cards.latestQuarterNone')}
-          value={formatAmountShort(null, locale)}
-          note={t('cards.ytdActualNoteNone')}
-          locale={locale}
-        />
+    <>
+      {headline && (
+        <p className={`headline-sentence headline-sentence--${headline.kind}`}>{headline.text}</p>
       )}
-      <AnalysisCards
-        unit={shown}
-        year={summary.year}
-        locale={locale}
-        namesOf={(ids) =>
-          ids.map((id) => summary.units.find((u) => u.unitId === id)?.name ?? String(id)).join(', ')
-        }
-      />
-    </section>
+      {/* A heading of its own, so the cards' h3 titles do not follow the page's h1 directly. */}
+      <section className="cards" aria-labelledby={titleId}>
+        <h2 id={titleId} className="visually-hidden">
+          {t('cards.title')}
+        </h2>
+        <Card
+          title={t('cards.annualPlan', { year: summary.year })}
+          value={formatAmountShort(shown.annualPlan, locale)}
+          fullAmount={shown.annualPlan}
+          note={isRoot ? t('cards.annualPlanNote') : undefined}
+          locale={locale}
+        />
+        {/* As of the quarter the view is as of, like the pace beside it: a figure some unit
+          entered early for a later quarter is not counted in a total labelled "to Q1". */}
+        <Card
+          title={t('cards.ytdActual')}
+          value={formatAmountShort(shown.analysis.ytdActual, locale)}
+          fullAmount={shown.analysis.ytdActual}
+          note={
+            asOf === null
+              ? t('cards.ytdActualNoteNone')
+              : t('cards.ytdActualNote', {
+                  quarter: formatQuarter(shown.analysis.asOfQuarter, summary.year, locale),
+                })
+          }
+          locale={locale}
+        />
+        <Card
+          title={t('cards.percentOfPlan')}
+          value={formatPercent(shown.analysis.achieved, locale)}
+          note={t('cards.percentOfPlanNote')}
+          locale={locale}
+          isEmphasised
+        />
+        {latest && asOfLabel ? (
+          <Card
+            title={t('cards.latestQuarter', { quarter: asOfLabel })}
+            value={formatAmountShort(latest.actual, locale)}
+            fullAmount={latest.actual}
+            note={t('analysis.headline.quarterOfTarget', {
+              target: formatAmountShort(latest.target, locale),
+              percent: formatPercent(latest.achieved, locale),
+            })}
+            locale={locale}
+          />
+        ) : (
+          <Card
+            title={t('cards.latestQuarterNone')}
+            value={formatAmountShort(null, locale)}
+            note={t('cards.ytdActualNoteNone')}
+            locale={locale}
+          />
+        )}
+        <AnalysisCards
+          unit={shown}
+          year={summary.year}
+          locale={locale}
+          namesOf={(ids) =>
+            ids
+              .map((id) => summary.units.find((u) => u.unitId === id)?.name ?? String(id))
+              .join(', ')
+          }
+        />
+      </section>
+    </>
   );
 }
 
@@ -153,7 +166,8 @@ function AnalysisCards({
   namesOf: (ids: readonly number[]) => string;
 }) {
   const { t } = useTranslation();
-  const { analysis } = unit;
+  const { analysis, forecasts } = unit;
+  const best = describeBest(forecasts.best, locale);
   const quarter = formatQuarter(analysis.asOfQuarter, year, locale);
   const isYearComplete = analysis.asOfQuarter === 4;
   return (
@@ -161,7 +175,7 @@ function AnalysisCards({
       <Card
         title={t('analysis.cards.pace', { quarter })}
         value={formatPercent(analysis.pace, locale)}
-        note={t('analysis.cards.paceNote', {
+        note={t('analysis.headline.paceNote', {
           expected: formatAmountShort(analysis.expectedToDate, locale),
         })}
         locale={locale}
@@ -210,15 +224,28 @@ function AnalysisCards({
         locale={locale}
       >
         <dl className="card__forecasts">
-          <div>
-            <dt>{t('analysis.cards.runRate')}</dt>
-            <dd>{formatAmountShort(analysis.runRateForecast, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('analysis.cards.targetProfile')}</dt>
-            <dd>{formatAmountShort(analysis.targetProfileForecast, locale)}</dd>
-          </div>
+          {(
+            [
+              ['run_rate', analysis.runRateForecast, forecasts.assumptions.runRate],
+              [
+                'target_profile',
+                analysis.targetProfileForecast,
+                forecasts.assumptions.targetProfile,
+              ],
+              ['seasonal', forecasts.seasonal, forecasts.assumptions.seasonal],
+            ] as const
+          ).map(([method, amount, assumption]) => (
+            <div key={method}>
+              <dt>{t(`analysis.forecasts.methods.${method}`)}</dt>
+              <dd>{formatAmountShort(amount, locale)}</dd>
+              <dd className="card__assumption">
+                {describeAssumption(assumption, locale)}{' '}
+                {describeBacktest(forecasts.backtest[method], locale)}
+              </dd>
+            </div>
+          ))}
         </dl>
+        {best && <p className="card__note">{best}</p>}
       </Card>
     </>
   );

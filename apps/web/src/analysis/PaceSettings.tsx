@@ -3,6 +3,7 @@ import { formatPercent, type Locale, type PaceThresholds } from '@targetline/cor
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { serverErrorMessage } from '../api/error-message';
 import { usePaceSettingsQuery, useSavePaceSettingsMutation } from '../api/hooks';
 
 type Props = {
@@ -52,7 +53,7 @@ function PaceForm() {
   // Here, not in the fields: the message outlives their remount after a conflict.
   const [message, setMessage] = useState<Message>();
   if (query.isPending) return <p>{t('analysis.loading')}</p>;
-  if (query.isError) return <p role="alert">{query.error.message}</p>;
+  if (query.isError) return <p role="alert">{serverErrorMessage(query.error, t)}</p>;
   // Remount on a new version, so the fields show the values saved meanwhile.
   return (
     <PaceFields
@@ -106,7 +107,7 @@ function PaceFields({
             setMessage({ text: t('analysis.pace.order'), isError: true });
           } else {
             setMessage({
-              text: t('analysis.pace.failed', { message: error.message }),
+              text: t('analysis.pace.failed', { message: serverErrorMessage(error, t) }),
               isError: true,
             });
           }

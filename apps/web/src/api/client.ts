@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly field: string | undefined;
   readonly current: unknown;
   readonly lock: unknown;
+  /** Seconds the server asked us to wait (`Retry-After` on a 503), when it said. */
+  readonly retryAfter: number | undefined;
 
   constructor({
     status,
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     field,
     current,
     lock,
+    retryAfter,
   }: {
     status: number;
     code: string;
@@ -27,6 +30,7 @@ export class ApiError extends Error {
     field?: string | undefined;
     current?: unknown;
     lock?: unknown;
+    retryAfter?: number | undefined;
   }) {
     super(message);
     this.name = 'ApiError';
@@ -35,6 +39,7 @@ export class ApiError extends Error {
     this.field = field;
     this.current = current;
     this.lock = lock;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -49,7 +54,15 @@ function isApiErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
+/** `Retry-After` in seconds; its HTTP-date form is not used by our API, so it is ignored. */
+function retryAfterOf(response: Response): number | undefined {
+  const value = response.headers.get('retry-after');
+  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
+  return Number(value.trim());
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfter = retryAfterOf(response);
   let body: unknown = null;
   try {
     body = await response.json();
@@ -64,12 +77,14 @@ async function toApiError(response: Response): Promise<ApiError> {
       field: body.field,
       current: body.current,
       lock: body.lock,
+      retryAfter,
     });
   }
   return new ApiError({
     status: response.status,
     code: 'http_error',
     message: `${response.status} ${response.statusText}`.trim(),
+    retryAfter,
   });
 }
 

@@ -12,6 +12,8 @@ import { type RequestInput, request } from './client';
 import {
   type AuditFilter,
   auditQueries,
+  type ChangeLogFilter,
+  changeLogQueries,
   entriesQueries,
   locksQueries,
   sessionQueries,
@@ -129,6 +131,11 @@ export function useLocksQuery(year: number) {
 
 export function useAuditQuery(filter: AuditFilter) {
   return useInfiniteQuery(auditQueries.figure(filter));
+}
+
+/** The organisation-wide change log, a page at a time. */
+export function useChangeLogQuery(filter: ChangeLogFilter) {
+  return useInfiniteQuery(changeLogQueries.list(filter));
 }
 
 /**

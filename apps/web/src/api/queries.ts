@@ -151,6 +151,36 @@ export const auditQueries = {
     }),
 };
 
+/** The change log's filters, as `GET /audit` takes them (no unitId: the whole organisation). */
+export type ChangeLogFilter = Pick<AuditQuery, 'unitId' | 'year' | 'quarter' | 'actor' | 'entity'>;
+
+export const changeLogQueries = {
+  /** Under the audit key, so a saved figure (which invalidates the audit) refreshes the log. */
+  all: () => [...auditQueries.all(), 'log'] as const,
+  list: ({ unitId, year, quarter, actor, entity }: ChangeLogFilter) =>
+    infiniteQueryOptions({
+      queryKey: [...changeLogQueries.all(), { unitId, year, quarter, actor, entity }] as const,
+      queryFn: ({ signal, pageParam }) =>
+        request(
+          'GET /audit',
+          {
+            query: {
+              unitId,
+              year,
+              quarter,
+              actor,
+              entity,
+              limit: AUDIT_PAGE_SIZE,
+              ...(pageParam !== null && { cursor: pageParam }),
+            },
+          },
+          { signal },
+        ),
+      initialPageParam: null as number | null,
+      getNextPageParam: (last) => last.nextCursor,
+    }),
+};
+
 export const reviewQueries = {
   all: () => ['review'] as const,
   /** A quarter's reporting round and where each reporting unit stands in it. */

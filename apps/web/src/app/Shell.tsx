@@ -91,6 +91,7 @@ const PAGE_LABELS = {
   review: 'header.review',
   'my-unit': 'header.myUnit',
   import: 'header.import',
+  changes: 'changeLog.nav',
   admin: 'header.admin',
 } as const satisfies Record<PageName, string>;
 

@@ -15,6 +15,7 @@ import { type PageName, pagesOf } from './pages';
 import { Shell } from './Shell';
 import {
   parseAsOfSearch,
+  parseChangesSearch,
   parseDashboardSearch,
   parsePresentSearch,
   parseReportParams,
@@ -36,7 +37,10 @@ export type RouterContext = {
  * - `/review?year=2023&quarter=2&state=submitted` the quarter's reporting round;
  * - `/reports/3/2023/2` a unit's report for a quarter; `/my-report` a lead's own, this round's;
  * - `/present?year=2023&quarter=1&slide=3` the review meeting's slides, full screen;
- * - `/my-unit`, `/import`, `/admin` (for those who have them; others go to the dashboard).
+ * - `/changes?unit=3&user=lead-tt-atm&kind=actual&quarter=2` the change log (of the header's year
+ *   when a quarter is chosen);
+ * - `/my-unit`, `/import`, `/changes`, `/admin` (for those who have them; others go to the
+ *   dashboard).
  * The year is kept from page to page. Pages are loaded when first opened.
  */
 const rootRoute = createRootRouteWithContext<RouterContext>()({
@@ -144,6 +148,14 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/import/ImportPage'), 'ImportRoute'),
 });
 
+const changesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/changes',
+  validateSearch: parseChangesSearch,
+  beforeLoad: onlyFor('changes'),
+  component: lazyRouteComponent(() => import('../pages/changes/ChangesPage'), 'ChangesRoute'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin',
@@ -160,6 +172,7 @@ const routeTree = rootRoute.addChildren([
   myReportRoute,
   myUnitRoute,
   importRoute,
+  changesRoute,
   adminRoute,
 ]);
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseDashboardSearch, parseYearSearch, tableSearchOf, tableViewOf } from './search';
+import {
+  parseChangesSearch,
+  parseDashboardSearch,
+  parseYearSearch,
+  tableSearchOf,
+  tableViewOf,
+} from './search';
 
 describe('what the address may say', () => {
   it('takes a year and an as-of quarter, as numbers or digits', () => {
@@ -52,5 +58,21 @@ describe('what the address may say', () => {
     });
     expect(tableViewOf({ quarters: 'all' }).isAllQuarters).toBe(true);
     expect(tableSearchOf(tableViewOf({ quarters: 'all' })).quarters).toBe('all');
+  });
+});
+
+describe('parseChangesSearch', () => {
+  it('keeps the filters it knows', () => {
+    expect(
+      parseChangesSearch({ unit: 3, user: 'lead-tt-atm', kind: 'actual', quarter: 2 }),
+    ).toEqual({ unit: 3, user: 'lead-tt-atm', kind: 'actual', quarter: 2 });
+    expect(parseChangesSearch({ unit: '3', quarter: '4' })).toEqual({ unit: 3, quarter: 4 });
+  });
+
+  it('drops what is not a filter value, never guessing', () => {
+    expect(
+      parseChangesSearch({ unit: 0, user: '  ', kind: 'password', quarter: 5, other: 'x' }),
+    ).toEqual({});
+    expect(parseChangesSearch({ unit: -2, kind: 'Actual', quarter: '1.5' })).toEqual({});
   });
 });

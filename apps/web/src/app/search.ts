@@ -1,4 +1,10 @@
-import { type Quarter, REPORT_STATES, type ReportState } from '@targetline/core';
+import {
+  AUDIT_ENTITIES,
+  type AuditEntity,
+  type Quarter,
+  REPORT_STATES,
+  type ReportState,
+} from '@targetline/core';
 import type { Sort, SortKey, StatusFilter } from '../pages/dashboard/summary-table-rows';
 
 /**
@@ -148,5 +154,27 @@ export function tableSearchOf(view: TableView): TableSearch {
     status: view.status === 'all' ? undefined : view.status,
     q: view.search === '' ? undefined : view.search,
     quarters: view.isAllQuarters ? 'all' : undefined,
+  };
+}
+
+export type ChangesSearch = { unit?: number; user?: string; kind?: AuditEntity; quarter?: Quarter };
+
+/**
+ * The change log's filters: a unit (its id), a user (their username), a kind of change and a
+ * quarter of the year chosen in the header. Each is dropped when it is not one.
+ */
+export function parseChangesSearch(search: Record<string, unknown>): ChangesSearch {
+  const unit = integerOf(search.unit);
+  const user =
+    typeof search.user === 'string' && search.user.trim() !== ''
+      ? search.user.slice(0, 100)
+      : undefined;
+  const kind = oneOf(AUDIT_ENTITIES)(search.kind);
+  const quarter = integerOf(search.quarter);
+  return {
+    ...(unit !== undefined && unit >= 1 && { unit }),
+    ...(user !== undefined && { user }),
+    ...(kind && { kind }),
+    ...((quarter === 1 || quarter === 2 || quarter === 3 || quarter === 4) && { quarter }),
   };
 }

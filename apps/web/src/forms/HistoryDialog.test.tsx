@@ -20,9 +20,11 @@ const entry = (
   id,
   at,
   actor: 'lead-tt-atm',
+  actorName: 'Trần Thị An',
   entity: 'actual',
   entityKey: 'actual:3/2023/1',
   unitId: 3,
+  unitName: 'Trung tâm An toàn Mỏ',
   year: 2023,
   quarter: 1,
   oldValue: old === null ? null : { amount: old, version: 1 },
@@ -38,10 +40,10 @@ describe('change history', () => {
     const { requests } = mockApi(
       (request) => {
         if (request.path === '/api/audit?unitId=3&year=2023&quarter=1&limit=20') {
-          return jsonResponse({ entries: [newest], nextCursor: 12 });
+          return jsonResponse({ entries: [newest], actors: [], nextCursor: 12 });
         }
         if (request.path === '/api/audit?unitId=3&year=2023&quarter=1&limit=20&cursor=12') {
-          return jsonResponse({ entries: [oldest], nextCursor: null });
+          return jsonResponse({ entries: [oldest], actors: [], nextCursor: null });
         }
         return undefined;
       },
@@ -62,7 +64,9 @@ describe('change history', () => {
     const items = await within(dialog).findAllByRole('listitem');
     expect(items).toHaveLength(1);
     expect(items[0]).toHaveTextContent(formatDateTime(newest.at, 'vi'));
-    expect(items[0]).toHaveTextContent('lead-tt-atm');
+    // Who, by the name people know them by, not their username.
+    expect(items[0]).toHaveTextContent('Trần Thị An');
+    expect(items[0]).not.toHaveTextContent('lead-tt-atm');
     expect(items[0]).toHaveTextContent('2.400.000.000 → thành 2.413.000.000');
     expect(items[0]).toHaveTextContent('Lý do: Sau đối chiếu');
 
@@ -85,6 +89,7 @@ describe('change history', () => {
     const returned = {
       ...entry(19, '2023-07-10T03:00:00.000Z', null, 0, 'Bổ sung số hợp đồng'),
       actor: 'planner',
+      actorName: 'Phòng Kế hoạch – Tổng hợp',
       entity: 'report',
       entityKey: 'report:3/2023/1',
       oldValue: { state: 'submitted', amount: 2_400_000_000, version: 2 },
@@ -93,7 +98,7 @@ describe('change history', () => {
     mockApi(
       (request) =>
         request.path === '/api/audit?unitId=3&year=2023&quarter=1&limit=20'
-          ? jsonResponse({ entries: [final, returned], nextCursor: null })
+          ? jsonResponse({ entries: [final, returned], actors: [], nextCursor: null })
           : undefined,
       { user: users.leadAtm },
     );
@@ -119,7 +124,7 @@ describe('change history', () => {
     mockApi(
       (request) =>
         request.path.startsWith('/api/audit')
-          ? jsonResponse({ entries: [], nextCursor: null })
+          ? jsonResponse({ entries: [], actors: [], nextCursor: null })
           : undefined,
       { user: users.leadAtm },
     );

@@ -147,7 +147,9 @@ function HistoryItem({ entry, locale }: { entry: AuditEntry; locale: Locale }) {
       <p className="history__meta">
         <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
         {' · '}
-        <span className="history__who">{entry.actor ?? t('history.system')}</span>
+        <span className="history__who">
+          {entry.actorName ?? entry.actor ?? t('history.system')}
+        </span>
       </p>
       <p className="history__change">{change}</p>
       {entry.comment && (

@@ -14,6 +14,11 @@ describe('formatDateTime', () => {
     );
   });
 
+  it('writes Vietnam time by default, whatever time zone the browser is in', () => {
+    // 23:30 UTC is already the next morning in Hà Nội (UTC+7).
+    expect(formatDateTime('2023-04-20T23:30:00Z', 'vi')).toBe('06:30 21/04/2023');
+  });
+
   it('returns text that is not a date unchanged', () => {
     expect(formatDateTime('yesterday', 'en')).toBe('yesterday');
   });

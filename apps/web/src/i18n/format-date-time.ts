@@ -10,18 +10,22 @@ const OPTIONS: Record<Locale, [string, Intl.DateTimeFormatOptions]> = {
   en: ['en-GB', { dateStyle: 'medium', timeStyle: 'short' }],
 };
 
+/** The organisation's clock: a change made at 14:05 in Hà Nội reads 14:05 wherever it is read. */
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 /**
- * An API timestamp in the reader's time zone (or `timeZone`) and language:
+ * An API timestamp in Vietnam time (or `timeZone`) and the reader's language:
  * "14:05 20/04/2023" (vi), "20 Apr 2023, 14:05" (en). Text that is not a date comes back as is.
  */
-export function formatDateTime(iso: string, locale: Locale, timeZone?: string): string {
+export function formatDateTime(
+  iso: string,
+  locale: Locale,
+  timeZone: string = VIETNAM_TIME_ZONE,
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const [tag, options] = OPTIONS[locale];
-  return new Intl.DateTimeFormat(tag, {
-    ...options,
-    ...(timeZone !== undefined && { timeZone }),
-  }).format(date);
+  return new Intl.DateTimeFormat(tag, { ...options, timeZone }).format(date);
 }
 
 const DATE_OPTIONS: Record<Locale, [string, Intl.DateTimeFormatOptions]> = {

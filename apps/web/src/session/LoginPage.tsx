@@ -2,6 +2,7 @@ import type { SessionUser } from '@targetline/contract';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { serverErrorMessage } from '../api/error-message';
 import { useLoginMutation } from '../api/hooks';
 import { LanguageSwitcher } from '../app/LanguageSwitcher';
 
@@ -60,7 +61,7 @@ export function LoginPage() {
   const error = isMissing
     ? t('login.errors.missing')
     : login.isError
-      ? t(loginErrorKey(login.error), { message: login.error.message })
+      ? t(loginErrorKey(login.error), { message: serverErrorMessage(login.error, t) })
       : undefined;
 
   return (

@@ -34,6 +34,19 @@ const noLastYear: SummaryUnit['lastYear'] = {
   ytdGrowth: null,
 };
 
+/** No earlier year: no seasons nor backtest; Q1 as of, only Q2 has a target after it. */
+export const noForecasts: SummaryUnit['forecasts'] = {
+  seasonal: null,
+  shares: null,
+  assumptions: {
+    runRate: { method: 'run_rate', quarters: 1 },
+    targetProfile: { method: 'target_profile', quartersAtTarget: [2], quartersAtPlanShare: [3, 4] },
+    seasonal: { method: 'seasonal', years: [] },
+  },
+  backtest: { run_rate: null, target_profile: null, seasonal: null },
+  best: null,
+};
+
 /**
  * The analysis fields are the API's answers as of Q1 (pace = actual ÷ Q1 target; the
  * institute needs (180 − 13) ÷ 3 = 55,7 bn per remaining quarter).
@@ -91,6 +104,7 @@ export const summary2023: Summary = {
       paceChange: null,
       lastYear: noLastYear,
       unallocated: 160_000_000_000,
+      forecasts: noForecasts,
     },
     {
       unitId: 2,
@@ -136,6 +150,7 @@ export const summary2023: Summary = {
         ytdGrowth: 0.14,
       },
       unallocated: null,
+      forecasts: noForecasts,
     },
     {
       unitId: 3,
@@ -176,6 +191,7 @@ export const summary2023: Summary = {
       paceChange: null,
       lastYear: noLastYear,
       unallocated: null,
+      forecasts: noForecasts,
     },
   ],
 };

@@ -1,6 +1,6 @@
 import type { Summary, SummaryUnit } from '@targetline/contract';
 import type { PaceStatus, Unit } from '@targetline/core';
-import { summary2023 } from './fixtures';
+import { noForecasts, summary2023 } from './fixtures';
 
 const STATUSES: (PaceStatus | null)[] = ['on_track', 'at_risk', 'behind', null];
 
@@ -64,6 +64,7 @@ export function largeSummary(count = 300): { summary: Summary; units: Unit[] } {
         ytdGrowth: null,
       },
       unallocated: null,
+      forecasts: noForecasts,
     };
   });
   const summary: Summary = { ...summary2023, units: [root, ...children] };

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { serverErrorMessage } from '../api/error-message';
 
 export function LoadingState() {
   const { t } = useTranslation();
@@ -17,11 +18,12 @@ export function LoadingState() {
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useTranslation();
-  const message = error instanceof Error ? error.message : String(error);
+  // In the UI's language, by the error's status and code: never the server's English sentence.
+  const message = serverErrorMessage(error, t);
   return (
     <div className="state state--error" role="alert">
       <h2>{t('state.errorTitle')}</h2>
-      <p>{t('state.errorBody', { message })}</p>
+      <p>{message}</p>
       <button type="button" onClick={onRetry}>
         {t('state.retry')}
       </button>

@@ -1,9 +1,9 @@
-import { desc, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type AuditRow, auditWhere } from '../audit-rows';
 import { toAuditEntry } from '../records';
 import type { Repository } from '../repository';
 import type { PgContext, Tx, WriteCtx } from './context';
-import { auditLog } from './schema';
+import { auditLog, units, users } from './schema';
 
 /** The audit row of a change, written by the change's transaction. */
 export const insertAudit = async (tx: Tx, row: AuditRow) => {
@@ -39,15 +39,27 @@ export const flushAudits = async (ctx: WriteCtx) => {
 
 /** The audit trail, newest first. */
 export function createAudit({ db }: PgContext) {
-  const methods: Pick<Repository, 'listAudit'> = {
+  const methods: Pick<Repository, 'listAudit' | 'listAuditActors'> = {
     async listAudit(filter) {
       const rows = await db
-        .select()
+        .select({ log: auditLog, actorName: users.displayName, unitName: units.name })
         .from(auditLog)
+        .leftJoin(users, eq(users.username, auditLog.actor))
+        .leftJoin(units, eq(units.id, auditLog.unitId))
         .where(auditWhere(auditLog, filter))
         .orderBy(desc(auditLog.id))
         .limit(filter.limit ?? 100);
-      return rows.map(toAuditEntry);
+      return rows.map(({ log, actorName, unitName }) =>
+        toAuditEntry({ ...log, actorName, unitName }),
+      );
+    },
+    async listAuditActors({ entities }) {
+      return db
+        .selectDistinct({ username: users.username, displayName: users.displayName })
+        .from(auditLog)
+        .innerJoin(users, eq(users.username, auditLog.actor))
+        .where(entities === undefined ? undefined : inArray(auditLog.entity, entities))
+        .orderBy(asc(users.displayName), asc(users.username));
     },
   };
   return { methods };

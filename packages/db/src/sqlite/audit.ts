@@ -1,8 +1,8 @@
-import { desc, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type AuditRow, auditWhere } from '../audit-rows';
 import { toAuditEntry } from '../records';
 import type { Repository } from '../repository';
-import { auditLog } from '../schema';
+import { auditLog, units, users } from '../schema';
 import type { SqliteContext } from './context';
 
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
@@ -36,18 +36,35 @@ export function createAudit({ db }: SqliteContext) {
     });
   };
 
-  const methods: Pick<Repository, 'listAudit'> = {
+  const methods: Pick<Repository, 'listAudit' | 'listAuditActors'> = {
     async listAudit(filter) {
       const rows = db
-        .select()
+        .select({ log: auditLog, actorName: users.displayName, unitName: units.name })
         .from(auditLog)
+        .leftJoin(users, eq(users.username, auditLog.actor))
+        .leftJoin(units, eq(units.id, auditLog.unitId))
         .where(auditWhere(auditLog, filter))
         .orderBy(desc(auditLog.id))
         .limit(filter.limit ?? 100)
         .all();
-      return rows.map((r) =>
-        toAuditEntry({ ...r, oldValue: parseJson(r.oldValue), newValue: parseJson(r.newValue) }),
+      return rows.map(({ log, actorName, unitName }) =>
+        toAuditEntry({
+          ...log,
+          actorName,
+          unitName,
+          oldValue: parseJson(log.oldValue),
+          newValue: parseJson(log.newValue),
+        }),
       );
+    },
+    async listAuditActors({ entities }) {
+      return db
+        .selectDistinct({ username: users.username, displayName: users.displayName })
+        .from(auditLog)
+        .innerJoin(users, eq(users.username, auditLog.actor))
+        .where(entities === undefined ? undefined : inArray(auditLog.entity, entities))
+        .orderBy(asc(users.displayName), asc(users.username))
+        .all();
     },
   };
   return { write, methods };

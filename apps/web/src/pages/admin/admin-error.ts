@@ -1,6 +1,7 @@
 import { findHiddenCharacter, type Locale } from '@targetline/core';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
+import { serverErrorMessage } from '../../api/error-message';
 import { saveErrorMessage } from '../../ui/fields/save-error';
 
 /** How a refused admin write is shown: beside a field, or above the buttons. */
@@ -41,8 +42,8 @@ const messageKeyOf = (status: number, field: string): MessageKey | undefined => 
 /**
  * Our words for the refusals we know (a taken username or code, a unit moved under itself,
  * a value that breaks its field's rule, a hidden character, the last admin going, a stale
- * version); the API's
- * message beside the named field for any other 400/409.
+ * version); for any other 400/409 the sentence of its code in the UI's language
+ * (`serverErrorMessage`) beside the named field.
  */
 export function adminErrorView(error: unknown, t: TFunction, locale: Locale): AdminErrorView {
   if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
@@ -64,7 +65,7 @@ export function adminErrorView(error: unknown, t: TFunction, locale: Locale): Ad
         error.code === 'hidden_character'
           ? 'admin.hiddenCharacterSomewhere'
           : messageKeyOf(error.status, field);
-      return { field, message: key ? t(key) : error.message, isStale: false };
+      return { field, message: key ? t(key) : serverErrorMessage(error, t), isStale: false };
     }
   }
   return { message: saveErrorMessage(error, t, locale), isStale: false };

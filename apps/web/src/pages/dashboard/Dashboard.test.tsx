@@ -200,13 +200,13 @@ describe('Dashboard', () => {
     expect(requests.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
-  it("shows the API's message and highlights the field it names", async () => {
+  it('says in the UI language what the API refused and highlights the field it names', async () => {
     mockApi((request) =>
       request.method === 'PUT'
         ? jsonResponse(
             {
               error: 'Bad Request',
-              message: 'Tổng chỉ tiêu các quý vượt kế hoạch năm',
+              message: 'The quarter targets add up to more than the annual plan',
               field: 'annualPlan',
             },
             400,
@@ -222,9 +222,10 @@ describe('Dashboard', () => {
 
     await user.click(within(form).getByRole('button', { name: 'Lưu kế hoạch' }));
 
-    expect(await within(form).findByRole('alert')).toHaveTextContent(
-      'Chưa lưu được: Tổng chỉ tiêu các quý vượt kế hoạch năm',
-    );
+    // The field in words and in the UI's language, never the server's English sentence.
+    const alert = await within(form).findByRole('alert');
+    expect(alert).toHaveTextContent('Chưa lưu được: “Kế hoạch năm” không hợp lệ.');
+    expect(alert).not.toHaveTextContent('quarter targets');
     expect(annualPlan).toHaveAttribute('aria-invalid', 'true');
     expect(within(form).getByLabelText('Chỉ tiêu Quý I/2023 (không bắt buộc)')).toHaveAttribute(
       'aria-invalid',
@@ -245,7 +246,8 @@ describe('Dashboard', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Không tải được số liệu');
-    expect(alert).toHaveTextContent('database is locked');
+    expect(alert).toHaveTextContent('Máy chủ gặp lỗi');
+    expect(alert).not.toHaveTextContent('database is locked');
 
     isDown = false;
     await user.click(within(alert).getByRole('button', { name: 'Thử lại' }));

@@ -5,6 +5,7 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HeadlineCards } from '../../analysis/HeadlineCards';
 import { SummaryFrame } from '../../analysis/SummaryFrame';
+import { WhatIfPanel } from '../../analysis/WhatIfPanel';
 import { useEntriesQuery, useLocksQuery } from '../../api/hooks';
 import { type TableView, tableSearchOf, tableViewOf } from '../../app/search';
 import { useShell } from '../../app/shell-context';
@@ -168,6 +169,12 @@ function YearFigures({
         </Link>
       </p>
       <HeadlineCards summary={summary} locale={locale} />
+      {/* Keyed on the view: another year or quarter starts with empty amounts. */}
+      <WhatIfPanel
+        key={`${summary.year}-${summary.selectedQuarter}`}
+        summary={summary}
+        locale={locale}
+      />
 
       <BulletChartPanel
         summary={summary}

@@ -1,5 +1,6 @@
 import type { SummaryUnit } from '@targetline/contract';
 import type { PaceStatus } from '@targetline/core';
+import { foldForSearch } from '@targetline/core';
 
 export type SortKey =
   | 'name'
@@ -53,7 +54,8 @@ export function visibleRows({
   search: string;
   locale: string;
 }): { rows: SummaryUnit[]; isTree: boolean } {
-  const query = search.trim().toLocaleLowerCase(locale);
+  // Folded (accents, đ → d, case) on both sides: "an toan" finds "Trung tâm An toàn Mỏ".
+  const query = foldForSearch(search.trim());
   if (sort === null && status === 'all' && query === '') {
     const hidden = new Set<number>();
     const rows = units.filter((unit) => {
@@ -68,10 +70,7 @@ export function visibleRows({
   const matches = units.filter((unit) => {
     if (status !== 'all' && (unit.analysis.status ?? 'none') !== status) return false;
     if (query === '') return true;
-    return (
-      unit.name.toLocaleLowerCase(locale).includes(query) ||
-      unit.code.toLocaleLowerCase(locale).includes(query)
-    );
+    return foldForSearch(unit.name).includes(query) || foldForSearch(unit.code).includes(query);
   });
   if (sort === null) return { rows: matches, isTree: false };
   const sign = sort.direction === 'ascending' ? 1 : -1;

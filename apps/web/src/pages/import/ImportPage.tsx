@@ -3,6 +3,7 @@ import { formatAmountFull, formatQuarter, type Locale, type Quarter } from '@tar
 import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { serverErrorMessage } from '../../api/error-message';
 import { ImportError, useImportMutation } from '../../api/import';
 import { useShell } from '../../app/shell-context';
 
@@ -32,8 +33,7 @@ function importErrorMessage(error: unknown, t: TFunction): string {
     if (error.status === 403) return t('forms.apiErrors.csrf');
     if (error.status === 0) return t('forms.apiErrors.network');
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return t('importPage.errors.other', { message });
+  return t('importPage.errors.other', { message: serverErrorMessage(error, t) });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type Quarter,
   ratio,
 } from '@targetline/core';
+import type { TFunction } from 'i18next';
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -192,11 +193,7 @@ function ReportView({
 }
 
 /** What an error from a report write means to the person who made it. */
-function reportErrorMessage(
-  error: unknown,
-  t: ReturnType<typeof useTranslation>['t'],
-  locale: Locale,
-) {
+function reportErrorMessage(error: unknown, t: TFunction, locale: Locale) {
   if (error instanceof ApiError) {
     if (error.status === 409 && error.code === 'state') return t('reportPage.wrongState');
     if (error.status === 409 && error.field === 'version') return t('reportPage.conflict');

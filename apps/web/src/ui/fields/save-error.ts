@@ -1,12 +1,14 @@
 import { formatQuarter, type Locale } from '@targetline/core';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
+import { serverErrorMessage } from '../../api/error-message';
 import { lockOf } from '../../api/errors';
 import { formatDateTime } from '../../i18n/format-date-time';
 
 /**
  * What to tell the user when a save failed: our own words for the statuses
- * that have a clear cause (403, 409, 423, no connection), the API's message otherwise.
+ * that have a clear cause (403, 409, 423, no connection), and for any other failure the
+ * sentence of its status and code in the UI's language (`serverErrorMessage`).
  */
 export function saveErrorMessage(error: unknown, t: TFunction, locale: Locale): string {
   const lock = lockOf(error);
@@ -24,6 +26,5 @@ export function saveErrorMessage(error: unknown, t: TFunction, locale: Locale): 
     if (error.status === 409 && error.field === 'version') return t('conflict.title');
     if (error.status === 0) return t('forms.apiErrors.network');
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return t('forms.saveFailed', { message });
+  return t('forms.saveFailed', { message: serverErrorMessage(error, t) });
 }
