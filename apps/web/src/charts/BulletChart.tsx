@@ -32,6 +32,8 @@ type ChartProps = {
   locale: Locale;
   /** Names take ~34 characters a line where there is room; a phone has less. */
   nameWidth: number;
+  /** A phone: codes rather than names, fewer ticks, less room kept for the labels. */
+  isCompact?: boolean;
   width?: number | undefined;
 };
 
@@ -48,25 +50,27 @@ function ExpectedMark(props: { x?: number; y?: number; width?: number; height?: 
  * grey — told apart by shape, not colour, so it reads in black and white. Bars of different
  * widths overlap through axes of one scale (Recharts places bars of one axis side by side).
  */
-export function BulletChart({ data, locale, nameWidth, width }: ChartProps) {
+export function BulletChart({ data, locale, nameWidth, isCompact = false, width }: ChartProps) {
   const { t } = useTranslation();
   const height = data.rows.length * ROW_HEIGHT + 48;
   const domain: [number, number] = [0, data.ticks.at(-1) ?? 1];
-  const layer = { type: 'category' as const, dataKey: 'name', hide: true, width: 0 };
+  const axisKey = isCompact ? 'code' : 'name';
+  const layer = { type: 'category' as const, dataKey: axisKey, hide: true, width: 0 };
+  const ticks = isCompact ? data.ticks.filter((tick) => (tick * 2) % 1 === 0) : data.ticks;
   const label = (row: BulletChartRow) =>
     t('bulletChart.label', {
       actual: formatAmountCompact(row.amounts.actual, locale),
       share: formatPercent(row.actual ?? null, locale),
     }) + (row.isPartial ? ' *' : '');
-  const markOf = (name: string) =>
-    data.rows.find((row) => row.name === name)?.isPartial ? ' *' : '';
+  const markOf = (value: string) =>
+    data.rows.find((row) => row[axisKey] === value)?.isPartial ? ' *' : '';
   const chart = (
     <ComposedChart
       width={width}
       height={width === undefined ? undefined : height}
       data={data.rows}
       layout="vertical"
-      margin={{ top: 8, right: 150, bottom: 8, left: 8 }}
+      margin={{ top: 8, right: isCompact ? 96 : 150, bottom: 8, left: 8 }}
       barGap={0}
       accessibilityLayer
     >
@@ -74,7 +78,7 @@ export function BulletChart({ data, locale, nameWidth, width }: ChartProps) {
       <XAxis
         type="number"
         domain={domain}
-        ticks={data.ticks}
+        ticks={ticks}
         interval={0}
         orientation="top"
         height={28}
@@ -86,7 +90,7 @@ export function BulletChart({ data, locale, nameWidth, width }: ChartProps) {
       <YAxis
         yAxisId="band"
         type="category"
-        dataKey="name"
+        dataKey={axisKey}
         interval={0}
         width={nameWidth * 7.4 + 12}
         tick={<UnitNameTick width={nameWidth} markOf={markOf} />}
@@ -213,7 +217,13 @@ export function BulletChartPanel({
       ) : (
         <>
           <div className="chart-frame chart-frame--auto" data-chart="bullets" ref={frameRef}>
-            <BulletChart data={data} locale={locale} nameWidth={isPhone ? 16 : 34} width={width} />
+            <BulletChart
+              data={data}
+              locale={locale}
+              nameWidth={isPhone ? 9 : 34}
+              isCompact={isPhone}
+              width={width}
+            />
           </div>
           <ul className="chart-key" aria-label={t('bulletChart.title')}>
             <li>

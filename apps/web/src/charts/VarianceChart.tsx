@@ -53,6 +53,8 @@ type ChartProps = {
   kind: Kind;
   locale: Locale;
   nameWidth: number;
+  /** A phone: codes rather than names, more room kept for the labels. */
+  isCompact?: boolean;
   width?: number | undefined;
 };
 
@@ -61,7 +63,14 @@ type ChartProps = {
  * the left and hatched, each labelled with its signed amount and share; a unit without a bar
  * says why (not all in, nothing to compare).
  */
-export function VarianceChart({ data, kind, locale, nameWidth, width }: ChartProps) {
+export function VarianceChart({
+  data,
+  kind,
+  locale,
+  nameWidth,
+  isCompact = false,
+  width,
+}: ChartProps) {
   const { t } = useTranslation();
   const patternId = `below-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const keys = KEYS[kind];
@@ -74,7 +83,16 @@ export function VarianceChart({ data, kind, locale, nameWidth, width }: ChartPro
         ? t(row.missing[kind] === 'partial' ? 'varianceChart.partial' : 'varianceChart.none')
         : signedLabel(row[keys.value] as number, row[keys.share], locale),
   }));
-  const extent = Math.max(1, ...rows.map((row) => Math.abs(row.value ?? 0)));
+  // Room for the labels beyond the longest bar on each side that has bars; a side with
+  // none keeps a little room for the reasons written at the zero line.
+  const values = rows.map((row) => row.value ?? 0);
+  const extent = Math.max(1, ...values.map(Math.abs));
+  const hasMissing = rows.some((row) => row.value === undefined);
+  const room = isCompact ? 2.4 : 1.8;
+  const domain: [number, number] = [
+    Math.min(...values, 0) * room || (hasMissing ? 0 : -extent * 0.5),
+    Math.max(...values, 0) * room || extent * (hasMissing ? 0.9 : 0.5),
+  ];
   const height = rows.length * ROW_HEIGHT + 40;
   const chart = (
     <BarChart
@@ -83,7 +101,6 @@ export function VarianceChart({ data, kind, locale, nameWidth, width }: ChartPro
       data={rows}
       layout="vertical"
       margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
-      barGap={-22}
       accessibilityLayer
     >
       <defs>
@@ -94,13 +111,21 @@ export function VarianceChart({ data, kind, locale, nameWidth, width }: ChartPro
       </defs>
       <CartesianGrid horizontal={false} strokeDasharray="3 3" stroke="#d5d9de" />
       {/* Room for the labels on both sides: the scale runs past the longest bar. */}
-      <XAxis type="number" domain={[-extent * 1.9, extent * 1.9]} hide allowDataOverflow />
+      <XAxis type="number" domain={domain} hide allowDataOverflow />
       <YAxis
         type="category"
-        dataKey="name"
+        dataKey={isCompact ? 'code' : 'name'}
         interval={0}
         width={nameWidth * 7.4 + 12}
         tick={<UnitNameTick width={nameWidth} />}
+      />
+      {/* The reasons' layer on a category axis of its own, so it does not push the bars aside. */}
+      <YAxis
+        yAxisId="reasons"
+        type="category"
+        dataKey={isCompact ? 'code' : 'name'}
+        hide
+        width={0}
       />
       <ReferenceLine x={0} stroke={INK} strokeWidth={1.5} />
       <Bar dataKey="value" barSize={22} isAnimationActive={false}>
@@ -150,7 +175,14 @@ export function VarianceChart({ data, kind, locale, nameWidth, width }: ChartPro
         />
       </Bar>
       {/* Units without a bar say why, at the zero line. */}
-      <Bar dataKey="zero" barSize={1} fill="none" isAnimationActive={false}>
+      <Bar
+        yAxisId="reasons"
+        dataKey="zero"
+        barSize={1}
+        minPointSize={1}
+        fill="none"
+        isAnimationActive={false}
+      >
         <LabelList
           content={(props) => {
             const {
@@ -224,7 +256,8 @@ function VarianceFigure({
               data={data}
               kind={kind}
               locale={locale}
-              nameWidth={isPhone ? 16 : 24}
+              nameWidth={isPhone ? 9 : 24}
+              isCompact={isPhone}
               width={width}
             />
           </div>

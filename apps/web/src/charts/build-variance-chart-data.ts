@@ -3,7 +3,7 @@ import { type Quarter, ratio } from '@targetline/core';
 
 /**
  * One unit's variances in the selected quarter, with their signs: against the quarter's
- * target (actual − target, and actual ÷ target − 1) and against the same quarter a year
+ * target (actual − target, and that over the target) and against the same quarter a year
  * earlier (the difference, and the API's growth). Absent where either side is missing or the
  * quarter is not all in (a missing figure is not a shortfall), with the reason.
  */
@@ -14,6 +14,7 @@ export type VarianceRow = {
   depth: number;
   /** Integer đồng, signed. */
   vsTarget?: number;
+  /** (actual − target) ÷ target. */
   vsTargetShare?: number;
   vsLastYear?: number;
   vsLastYearShare?: number;
@@ -55,8 +56,10 @@ export function buildVarianceChartData(summary: Summary): VarianceChartData {
       if (isPartial) row.missing = { target: 'partial', lastYear: 'partial' };
       if (!isPartial && actual !== null && target !== null) {
         row.vsTarget = actual - target;
-        const share = q?.achieved ?? ratio(actual, target);
-        if (share !== null) row.vsTargetShare = share - 1;
+        // The difference over the target, not achieved − 1: subtracting from the ratio loses
+        // the last digit (0,2065 would print 20,6% beside an achievement of 120,7%).
+        const share = ratio(row.vsTarget, target);
+        if (share !== null) row.vsTargetShare = share;
         hasTarget = true;
       } else if (!isPartial) row.missing.target = 'none';
       const growth = unit.lastYear.sameQuarterGrowth;
