@@ -155,6 +155,8 @@ function YearFigures({
 
   return (
     <>
+      <HeadlineCards summary={summary} locale={locale} />
+
       <ExportToolbar summary={summary} locale={locale} />
       <p className="present-link">
         <Link
@@ -168,7 +170,6 @@ function YearFigures({
           {t('present.open')}
         </Link>
       </p>
-      <HeadlineCards summary={summary} locale={locale} />
       {/* Keyed on the view: another year or quarter starts with empty amounts. */}
       <WhatIfPanel
         key={`${summary.year}-${summary.selectedQuarter}`}

@@ -138,3 +138,48 @@ describe('seasonal phasing', () => {
     expect(document.querySelector('.what-if__phased')).toBeNull();
   });
 });
+
+describe('the cards', () => {
+  const titles = () =>
+    [...document.querySelectorAll('.cards .card__title')].map((title) => title.textContent);
+  const cardValue = (title: string) =>
+    [...document.querySelectorAll('.cards .card')]
+      .find((card) => card.querySelector('.card__title')?.textContent === title)
+      ?.querySelector('.card__value')?.textContent;
+
+  it('come in the order a director asks: of the plan, pace, per quarter, year-end, then the rest', async () => {
+    mockApi();
+    renderApp('vi');
+    await screen.findByRole('table');
+    expect(titles()).toEqual([
+      '% hoàn thành kế hoạch năm',
+      'Tiến độ đến hết Quý I/2023',
+      'Bình quân mỗi quý còn lại',
+      'Dự báo cả năm',
+      'Thực hiện Quý I/2023',
+      'Lũy kế từ đầu năm',
+      'Kế hoạch năm 2023',
+      'Còn phải thực hiện',
+    ]);
+    // No earlier year to learn from: the year-end leads with the run-rate.
+    expect(cardValue('Dự báo cả năm')).toBe('52 tỷ đồng');
+  });
+
+  it('lead the year-end with the forecast that was closest on earlier years', async () => {
+    const seasonal: Summary = structuredClone(summary2023);
+    const root = seasonal.units[0];
+    if (!root) throw new Error('root expected');
+    root.forecasts = {
+      ...root.forecasts,
+      seasonal: 130_000_000_000,
+      backtest: { run_rate: 0.4, target_profile: null, seasonal: 0.05 },
+      best: 'seasonal',
+    };
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023' ? jsonResponse(seasonal) : undefined,
+    );
+    renderApp('vi');
+    await screen.findByRole('table');
+    expect(cardValue('Dự báo cả năm')).toBe('130 tỷ đồng');
+  });
+});
