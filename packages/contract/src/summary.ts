@@ -180,6 +180,12 @@ export const SummarySchema = Type.Object({
         sameQuarterGrowth: Type.Unsafe<number | null>({ type: ['number', 'null'] }),
         ytdActual: NullableAmount,
         ytdGrowth: Type.Unsafe<number | null>({ type: ['number', 'null'] }),
+        quarterActuals: Type.Array(NullableAmount, {
+          minItems: 4,
+          maxItems: 4,
+          description:
+            "Each quarter's actual a year earlier; null where there is none or it was not all in",
+        }),
       }),
       unallocated: Type.Unsafe<number | null>({
         type: ['integer', 'null'],

@@ -216,7 +216,11 @@ describe('buildYearAnalysis', () => {
       expect(lastYearPartial.units[0]?.lastYear).toMatchObject({
         sameQuarterGrowth: null,
         ytdGrowth: null,
+        // Last year's Q1 was not all in: no grey bar passes for the whole quarter.
+        quarterActuals: [null, null, null, null],
       });
+      // All in both quarters a year earlier: each quarter's actual, none after.
+      expect(result.units[0]?.lastYear.quarterActuals).toEqual([90 * BN, 90 * BN, null, null]);
       expect(lastYearPartial.units[0]?.analysis.pace).toBe(1);
     });
 

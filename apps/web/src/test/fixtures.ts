@@ -32,6 +32,7 @@ const noLastYear: SummaryUnit['lastYear'] = {
   sameQuarterGrowth: null,
   ytdActual: null,
   ytdGrowth: null,
+  quarterActuals: [null, null, null, null],
 };
 
 /** No earlier year: no seasons nor backtest; Q1 as of, only Q2 has a target after it. */
@@ -148,6 +149,7 @@ export const summary2023: Summary = {
         sameQuarterGrowth: 0.14,
         ytdActual: 1_300_000_000,
         ytdGrowth: 0.14,
+        quarterActuals: [1_300_000_000, 3_100_000_000, 4_000_000_000, 7_600_000_000],
       },
       unallocated: null,
       forecasts: noForecasts,

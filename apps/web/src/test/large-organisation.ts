@@ -62,6 +62,7 @@ export function largeSummary(count = 300): { summary: Summary; units: Unit[] } {
         sameQuarterGrowth: null,
         ytdActual: null,
         ytdGrowth: null,
+        quarterActuals: [null, null, null, null],
       },
       unallocated: null,
       forecasts: noForecasts,

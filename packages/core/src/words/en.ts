@@ -28,10 +28,11 @@ export const en = {
     forecast: {
       title: 'Quarterly revenue and year-end forecast',
       description:
-        'Bars are the actuals, the solid line the quarterly targets. Dashed lines continue after {{quarter}}: at the pace so far, and what each remaining quarter needs to reach the plan.',
+        'Grey: the same quarter last year; outlined: the quarter’s target; solid: the actual. After {{quarter}}, hatched bars are the forecast at the current rate, and the dashed line what each remaining quarter must bring to meet the plan.',
       unit: 'Unit',
       actual: 'Actual',
       target: 'Target',
+      lastYear: 'Same quarter last year',
       runRate: 'At the pace so far (year: {{amount}})',
       needed: 'Needed per remaining quarter ({{amount}})',
       empty: 'No targets or actuals for this unit yet.',

@@ -32,10 +32,11 @@ export const vi: Messages = {
     forecast: {
       title: 'Doanh thu theo quý và dự báo cả năm',
       description:
-        'Cột là số thực hiện, đường liền là chỉ tiêu quý. Sau {{quarter}}, các đường nét đứt là dự báo: theo nhịp hiện nay, và số bình quân mỗi quý còn lại phải đạt để hoàn thành kế hoạch.',
+        'Cột xám: cùng quý năm trước; cột viền: chỉ tiêu quý; cột đặc: thực hiện. Sau {{quarter}}, cột gạch chéo là dự báo theo nhịp hiện nay, đường nét đứt là số bình quân mỗi quý còn lại phải đạt để hoàn thành kế hoạch.',
       unit: 'Đơn vị',
       actual: 'Thực hiện',
       target: 'Chỉ tiêu',
+      lastYear: 'Cùng kỳ năm trước',
       runRate: 'Theo nhịp hiện nay (cả năm: {{amount}})',
       needed: 'Bình quân mỗi quý còn lại ({{amount}})',
       empty: 'Đơn vị này chưa có chỉ tiêu hay số thực hiện.',
