@@ -106,6 +106,35 @@ describe('PUT /api/plans/{unitId}/{year}', () => {
     ).toEqual(expect.arrayContaining([35_000_000_000, 35_000_000_000, null]));
   });
 
+  it("gives the institute's achievement against the group's assigned plan in /api/summary", async () => {
+    const units = await ctx.repository.listUnits();
+    const root = units.find((u) => u.parentId === null);
+    if (!root) throw new Error('no root');
+    const own = (await ctx.repository.getYearEntries(2023)).plans.find((p) => p.unitId === root.id);
+    if (!own) throw new Error('the demo institute has no 2023 plan');
+    const res = await put(`/api/plans/${root.id}/2023`, {
+      annualPlan: own.annualPlan,
+      quarterTargets: own.quarterTargets,
+      assignedPlan: 200_000_000_000,
+      version: own.version,
+    });
+    expect(res.statusCode).toBe(200);
+    const summary = (
+      await ctx.app.inject({
+        method: 'GET',
+        url: '/api/summary?year=2023&asOf=1',
+        headers: admin.headers,
+      })
+    ).json();
+    const institute = summary.units[0];
+    expect(institute).toMatchObject({ unitId: root.id, assignedPlan: 200_000_000_000 });
+    // The demo's Q1: 13 bn of the institute's 180 bn (7.2%) and of the group's 200 bn (6.5%).
+    expect(institute.analysis.ytdActual).toBe(13_000_000_000);
+    expect(institute.analysis.achieved).toBeCloseTo(13 / 180, 10);
+    expect(institute.analysis.achievedVsAssigned).toBeCloseTo(0.065, 10);
+    expect(summary.units[1]).toMatchObject({ assignedPlan: null, achievedVsAssigned: null });
+  });
+
   it('creates a plan for a new year, which then appears in /api/years', async () => {
     const res = await put(`/api/plans/${unitId}/2024`, {
       annualPlan: 1,
