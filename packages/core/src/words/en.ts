@@ -386,6 +386,7 @@ export const en = {
     plan: {
       title: 'Set the {{year}} plan',
       annualPlan: 'Annual plan',
+      assignedPlan: 'Plan assigned by the group',
       quarterTarget: '{{quarter}} target',
       submit: 'Save plan',
       saved: 'Saved the {{year}} plan of {{unit}}.',

@@ -387,6 +387,7 @@ export const vi: Messages = {
     plan: {
       title: 'Giao kế hoạch năm {{year}}',
       annualPlan: 'Kế hoạch năm',
+      assignedPlan: 'Kế hoạch Tập đoàn giao',
       quarterTarget: 'Chỉ tiêu {{quarter}}',
       submit: 'Lưu kế hoạch',
       saved: 'Đã lưu kế hoạch năm {{year}} của {{unit}}.',
