@@ -8,6 +8,7 @@ import {
   formatAmountShort,
   formatPercent,
   formatQuarter,
+  hasDistinctAssignedPlan,
   headlineSentence,
   type Locale,
 } from '@targetline/core';
@@ -73,6 +74,8 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
   const shown = unit ?? summary.units[0];
   if (!shown) return null;
   const isRoot = shown.parentId === null;
+  // Both plans side by side only where the group assigned one other than the unit's own.
+  const hasAssigned = hasDistinctAssignedPlan(shown);
 
   const asOf = summary.asOfQuarter;
   const latest = asOf === null ? undefined : shown.quarters[asOf - 1];
@@ -96,7 +99,15 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
           fullAmount={shown.annualPlan}
           note={isRoot ? t('cards.annualPlanNote') : undefined}
           locale={locale}
-        />
+        >
+          {hasAssigned && (
+            <p className="card__note">
+              {t('cards.assignedPlanNote', {
+                amount: formatAmountShort(shown.assignedPlan, locale),
+              })}
+            </p>
+          )}
+        </Card>
         {/* As of the quarter the view is as of, like the pace beside it: a figure some unit
           entered early for a later quarter is not counted in a total labelled "to Q1". */}
         <Card
@@ -118,7 +129,16 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
           note={t('cards.percentOfPlanNote')}
           locale={locale}
           isEmphasised
-        />
+        >
+          {hasAssigned && (
+            <p className="card__both-plans">
+              {t(isRoot ? 'cards.bothPlansRoot' : 'cards.bothPlansUnit', {
+                own: formatPercent(shown.analysis.achieved, locale),
+                assigned: formatPercent(shown.analysis.achievedVsAssigned, locale),
+              })}
+            </p>
+          )}
+        </Card>
         {latest && asOfLabel ? (
           <Card
             title={t('cards.latestQuarter', { quarter: asOfLabel })}

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { summary2023 } from '../../test/fixtures';
+import { summary2023, withAssignedPlan } from '../../test/fixtures';
 import { jsonResponse, mockApi } from '../../test/mock-api';
 import { renderApp } from '../../test/render';
 
@@ -28,6 +28,32 @@ describe('Dashboard', () => {
     const latest = card('Thực hiện Quý I/2023');
     expect(within(latest).getByText('13 tỷ đồng')).toBeInTheDocument();
     expect(within(latest).getByText(/Chỉ tiêu 20 tỷ đồng · đạt 65,0%/)).toBeInTheDocument();
+  });
+
+  it('shows achievement against both plans side by side where the group assigned one', async () => {
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023'
+        ? jsonResponse(withAssignedPlan(summary2023))
+        : undefined,
+    );
+    renderApp('vi');
+    await waitForDashboard();
+    const percent = card('% hoàn thành kế hoạch năm');
+    expect(within(percent).getByText('7,2%')).toBeInTheDocument();
+    expect(
+      within(percent).getByText('7,2% kế hoạch của Viện · 6,5% kế hoạch Tập đoàn giao'),
+    ).toBeInTheDocument();
+    expect(
+      within(card('Kế hoạch năm 2023')).getByText('Kế hoạch Tập đoàn giao: 200 tỷ đồng'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows one plan only where the group assigned none', async () => {
+    mockApi();
+    renderApp('vi');
+    await waitForDashboard();
+    expect(within(card('% hoàn thành kế hoạch năm')).queryByText(/Tập đoàn giao/)).toBeNull();
+    expect(within(card('Kế hoạch năm 2023')).queryByText(/Tập đoàn giao/)).toBeNull();
   });
 
   it('shows the full figure under a rounded card value', async () => {
