@@ -46,6 +46,7 @@ export const en = {
       lastYear: 'Same period last year ({{quarter}})',
       growth: 'Growth',
       originalPlan: 'Original plan: {{amount}}',
+      assignedPlan: 'Assigned: {{amount}}',
       unallocated: 'Not allocated to units: {{amount}}',
       overAllocated: 'Over-allocated to units: {{amount}}',
       search: 'Find a unit',
@@ -362,6 +363,7 @@ export const en = {
     achieved: '% achieved',
     ytdActual: 'Year to date',
     percentOfPlan: '% of plan',
+    percentOfAssigned: '% of assigned',
     met: 'met',
     notMet: 'not met',
     captionBillions:

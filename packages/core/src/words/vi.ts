@@ -50,6 +50,7 @@ export const vi: Messages = {
       lastYear: 'Cùng kỳ năm trước ({{quarter}})',
       growth: 'Tăng trưởng',
       originalPlan: 'KH gốc: {{amount}}',
+      assignedPlan: 'KH giao: {{amount}}',
       unallocated: 'Chưa giao cho đơn vị: {{amount}}',
       overAllocated: 'Giao vượt cho đơn vị: {{amount}}',
       search: 'Tìm đơn vị',
@@ -363,6 +364,7 @@ export const vi: Messages = {
     achieved: '% hoàn thành',
     ytdActual: 'Lũy kế từ đầu năm',
     percentOfPlan: '% KH năm',
+    percentOfAssigned: '% KH giao',
     met: 'đạt',
     notMet: 'chưa đạt',
     captionBillions:
