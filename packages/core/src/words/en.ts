@@ -629,6 +629,8 @@ export const en = {
     achieved: '% achieved',
     ytdActual: 'Year-to-date actual',
     ofPlan: '% of annual plan',
+    assignedPlan: 'Assigned plan',
+    ofAssignedPlan: '% of assigned plan',
     unitNote: 'Amounts in VND',
     review: '{{quarter}} review',
     headline: 'Headline figures',

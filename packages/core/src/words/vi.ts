@@ -628,6 +628,8 @@ export const vi: Messages = {
     achieved: '% hoàn thành',
     ytdActual: 'Lũy kế từ đầu năm',
     ofPlan: '% kế hoạch năm',
+    assignedPlan: 'Kế hoạch giao',
+    ofAssignedPlan: '% kế hoạch giao',
     unitNote: 'Đơn vị tính: đồng',
     review: 'Sơ kết {{quarter}}',
     headline: 'Kết quả chính',
