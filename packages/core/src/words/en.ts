@@ -676,6 +676,8 @@ export const en = {
       headlineLater:
         'The institute’s revenue in {{quarter}} was {{actual}}; the year to date is {{ytd}}, {{achieved}} of the annual plan ({{plan}}).',
       quarterAgainstTarget: 'Against the quarter’s target ({{target}}), {{achieved}} was achieved.',
+      /** Put before the revenue sentence's full stop where the group assigned another plan. */
+      againstAssigned: ', and {{achieved}} of the plan the group assigned ({{plan}})',
       headlinePartial:
         'So far {{reported}} of {{expected}} units have reported {{quarter}}, with {{actual}} between them; on the figures in, the year to date is {{ytd}}, {{achieved}} of the annual plan ({{plan}}).',
       status:

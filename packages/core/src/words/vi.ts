@@ -674,6 +674,8 @@ export const vi: Messages = {
       headlineLater:
         'Doanh thu toàn Viện {{quarter}} đạt {{actual}}; lũy kế từ đầu năm đạt {{ytd}}, bằng {{achieved}} kế hoạch năm ({{plan}}).',
       quarterAgainstTarget: 'So với chỉ tiêu quý ({{target}}), đạt {{achieved}}.',
+      /** Put before the revenue sentence's full stop where the group assigned another plan. */
+      againstAssigned: ', bằng {{achieved}} kế hoạch Tập đoàn giao ({{plan}})',
       headlinePartial:
         'Đến nay {{reported}}/{{expected}} đơn vị đã báo cáo {{quarter}}, tổng doanh thu đã báo cáo đạt {{actual}}; theo số đã có, lũy kế từ đầu năm đạt {{ytd}}, bằng {{achieved}} kế hoạch năm ({{plan}}).',
       status: 'Đánh giá: {{status}} (lũy kế đạt {{pace}} chỉ tiêu lũy kế đến hết {{quarter}}).',
