@@ -950,6 +950,7 @@ export const en = {
     fields: {
       amount: 'Amount',
       annualPlan: 'Annual plan',
+      assignedPlan: 'Plan assigned by the group',
       quarterTargets: 'Quarter target',
       actual: 'Actual',
       comment: 'Reason',
@@ -1013,6 +1014,7 @@ export const en = {
     locked: 'Locked',
     unlocked: 'Not locked',
     plan: 'Annual plan {{amount}}',
+    assignedPlan: 'Plan assigned by the group {{amount}}',
     deadline: 'Deadline {{date}}',
     kinds: {
       plan: 'Plan',

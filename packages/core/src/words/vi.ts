@@ -943,6 +943,7 @@ export const vi: Messages = {
     fields: {
       amount: 'Số tiền',
       annualPlan: 'Kế hoạch năm',
+      assignedPlan: 'Kế hoạch Tập đoàn giao',
       quarterTargets: 'Chỉ tiêu quý',
       actual: 'Số thực hiện',
       comment: 'Lý do',
@@ -1006,6 +1007,7 @@ export const vi: Messages = {
     locked: 'Đã khóa',
     unlocked: 'Chưa khóa',
     plan: 'KH năm {{amount}}',
+    assignedPlan: 'KH Tập đoàn giao {{amount}}',
     deadline: 'Hạn nộp {{date}}',
     kinds: {
       plan: 'Kế hoạch',
