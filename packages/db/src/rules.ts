@@ -97,6 +97,16 @@ export const quartersChangedBy = (
     target === (old?.quarterTargets[i] ?? null) ? [] : [(i + 1) as Quarter],
   );
 
+/**
+ * The assigned plan a save leaves: the one sent, or, where the save does not say (absent), the
+ * one saved before (null for a new plan). It is an annual figure, so no quarter lock holds it.
+ */
+export const assignedPlanOf = (
+  input: { assignedPlan?: number | null },
+  old: { assignedPlan: number | null } | null,
+): number | null =>
+  input.assignedPlan === undefined ? (old?.assignedPlan ?? null) : input.assignedPlan;
+
 /** A write into a locked quarter: 423 with who locked it, when and why. */
 export const refuseLocked = (lock: QuarterLock): never => {
   throw new DbError(

@@ -8,6 +8,7 @@ import {
   formatAmountShort,
   formatPercent,
   formatQuarter,
+  hasDistinctAssignedPlan,
   headlineSentence,
   type Locale,
 } from '@targetline/core';
@@ -80,6 +81,8 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
   if (!shown) return null;
   const isRoot = shown.parentId === null;
   const { analysis, forecasts } = shown;
+  // Both plans side by side only where the group assigned one other than the unit's own.
+  const hasAssigned = hasDistinctAssignedPlan(shown);
 
   const asOf = summary.asOfQuarter;
   const latest = asOf === null ? undefined : shown.quarters[asOf - 1];
@@ -114,7 +117,16 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
           note={t('cards.percentOfPlanNote')}
           locale={locale}
           isEmphasised
-        />
+        >
+          {hasAssigned && (
+            <p className="card__both-plans">
+              {t(isRoot ? 'cards.bothPlansRoot' : 'cards.bothPlansUnit', {
+                own: formatPercent(analysis.achieved, locale),
+                assigned: formatPercent(analysis.achievedVsAssigned, locale),
+              })}
+            </p>
+          )}
+        </Card>
         <Card
           title={t('analysis.cards.pace', { quarter })}
           value={formatPercent(analysis.pace, locale)}
@@ -189,7 +201,15 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
           fullAmount={shown.annualPlan}
           note={isRoot ? t('cards.annualPlanNote') : undefined}
           locale={locale}
-        />
+        >
+          {hasAssigned && (
+            <p className="card__note">
+              {t('cards.assignedPlanNote', {
+                amount: formatAmountShort(shown.assignedPlan, locale),
+              })}
+            </p>
+          )}
+        </Card>
         <Card
           title={t('analysis.cards.stillNeeded')}
           value={formatAmountShort(analysis.stillNeeded, locale)}

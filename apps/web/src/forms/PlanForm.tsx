@@ -23,7 +23,12 @@ type Props = {
 
 const QUARTER_INDEXES = [0, 1, 2, 3] as const;
 
-type PlanValues = { annualPlan: Amount; quarterTargets: QuarterTargets };
+type PlanValues = {
+  annualPlan: Amount;
+  /** The plan the parent group assigned; null = none (an empty field clears it). */
+  assignedPlan: Amount | null;
+  quarterTargets: QuarterTargets;
+};
 
 const isPlanShape = (value: Record<string, unknown>) =>
   typeof value.annualPlan === 'number' && Array.isArray(value.quarterTargets);
@@ -73,6 +78,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
     amount === null || amount === undefined ? '' : formatAmountFull(amount, locale);
 
   const [annualPlan, setAnnualPlan] = useState(() => prefill(entry?.annualPlan));
+  const [assignedPlan, setAssignedPlan] = useState(() => prefill(entry?.assignedPlan));
   const [targets, setTargets] = useState(() =>
     QUARTER_INDEXES.map((index) => prefill(entry?.quarterTargets[index])),
   );
@@ -83,6 +89,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
     save,
     fillWithTheirs: (current) => {
       setAnnualPlan(prefill(current?.annualPlan));
+      setAssignedPlan(prefill(current?.assignedPlan));
       setTargets(QUARTER_INDEXES.map((index) => prefill(current?.quarterTargets[index])));
     },
     resetSave: () => mutation.reset(),
@@ -90,6 +97,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
   const [isSubmitted, setIsSubmitted] = useState(false);
 
   const annualParsed = readAmountInput({ input: annualPlan, locale, isOptional: false });
+  const assignedParsed = readAmountInput({ input: assignedPlan, locale, isOptional: true });
   const targetsParsed = targets.map((input) =>
     readAmountInput({ input, locale, isOptional: true }),
   );
@@ -102,7 +110,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setIsSubmitted(true);
-    if (!annualParsed.ok || annualParsed.amount === null) return;
+    if (!annualParsed.ok || annualParsed.amount === null || !assignedParsed.ok) return;
     const quarterTargets: (Amount | null)[] = [];
     for (const parsed of targetsParsed) {
       if (!parsed.ok) return;
@@ -110,7 +118,11 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
     }
     const [q1 = null, q2 = null, q3 = null, q4 = null] = quarterTargets;
     save(
-      { annualPlan: annualParsed.amount, quarterTargets: [q1, q2, q3, q4] },
+      {
+        annualPlan: annualParsed.amount,
+        assignedPlan: assignedParsed.amount,
+        quarterTargets: [q1, q2, q3, q4],
+      },
       resolution.baseVersion,
     );
   }
@@ -136,6 +148,11 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
         mine: full(mine.annualPlan),
         theirs: full(current?.annualPlan),
       },
+      {
+        label: t('forms.plan.assignedPlan'),
+        mine: full(mine.assignedPlan),
+        theirs: full(current?.assignedPlan),
+      },
       ...QUARTER_INDEXES.map((index) => ({
         label: t('forms.plan.quarterTarget', {
           quarter: formatQuarter((index + 1) as 1 | 2 | 3 | 4, year, locale),
@@ -147,7 +164,8 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
   }
 
   const hasParseErrors =
-    isSubmitted && (!annualParsed.ok || targetsParsed.some((parsed) => !parsed.ok));
+    isSubmitted &&
+    (!annualParsed.ok || !assignedParsed.ok || targetsParsed.some((parsed) => !parsed.ok));
 
   return (
     <form onSubmit={handleSubmit} noValidate>
@@ -163,6 +181,21 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
         locale={locale}
         isSubmitted={isSubmitted}
         hasApiError={isApiField(errorField, 'annualPlan')}
+      />
+      <AmountField
+        id={`${idPrefix}-assigned`}
+        label={t('forms.plan.assignedPlan')}
+        value={assignedPlan}
+        onChange={(value) => {
+          setAssignedPlan(value);
+          clearOutcome();
+        }}
+        parsed={assignedParsed}
+        locale={locale}
+        isOptional
+        hasExample={false}
+        isSubmitted={isSubmitted}
+        hasApiError={isApiField(errorField, 'assignedPlan')}
       />
       <div className="field-grid">
         {QUARTER_INDEXES.map((index) => (

@@ -39,9 +39,12 @@ export function largeSummary(count = 300): { summary: Summary; units: Unit[] } {
       ],
       originalPlan: 4_000_000_000,
       achievedVsOriginal: null,
+      assignedPlan: null,
+      achievedVsAssigned: null,
       analysis: {
         asOfQuarter: 1,
         achieved: actual === null ? null : actual / 4_000_000_000,
+        achievedVsAssigned: null,
         partialQuarters: [],
         missingUnitIds: [],
         unavailableReason: null,

@@ -47,6 +47,7 @@ export const en = {
       lastYear: 'Same period last year ({{quarter}})',
       growth: 'Growth',
       originalPlan: 'Original plan: {{amount}}',
+      assignedPlan: 'Assigned: {{amount}}',
       unallocated: 'Not allocated to units: {{amount}}',
       overAllocated: 'Over-allocated to units: {{amount}}',
       search: 'Find a unit',
@@ -336,6 +337,9 @@ export const en = {
     ytdActualNoteNone: 'No actual entered yet',
     percentOfPlan: '% of annual plan',
     percentOfPlanNote: 'Year-to-date actual ÷ annual plan',
+    bothPlansRoot: '{{own}} of the institute’s plan · {{assigned}} of the plan the group assigned',
+    bothPlansUnit: '{{own}} of the unit’s plan · {{assigned}} of the plan the group assigned',
+    assignedPlanNote: 'Plan assigned by the group: {{amount}}',
     latestQuarter: '{{quarter}} actual',
     latestQuarterNone: 'Latest quarter',
     latestQuarterTarget: 'Target {{target}} · {{percent}} achieved',
@@ -387,6 +391,7 @@ export const en = {
     achieved: '% achieved',
     ytdActual: 'Year to date',
     percentOfPlan: '% of plan',
+    percentOfAssigned: '% of assigned',
     met: 'met',
     notMet: 'not met',
     captionBillions:
@@ -414,6 +419,7 @@ export const en = {
     plan: {
       title: 'Set the {{year}} plan',
       annualPlan: 'Annual plan',
+      assignedPlan: 'Plan assigned by the group',
       quarterTarget: '{{quarter}} target',
       submit: 'Save plan',
       saved: 'Saved the {{year}} plan of {{unit}}.',
@@ -651,6 +657,8 @@ export const en = {
     achieved: '% achieved',
     ytdActual: 'Year-to-date actual',
     ofPlan: '% of annual plan',
+    assignedPlan: 'Assigned plan',
+    ofAssignedPlan: '% of assigned plan',
     unitNote: 'Amounts in VND',
     review: '{{quarter}} review',
     headline: 'Headline figures',
@@ -696,6 +704,8 @@ export const en = {
       headlineLater:
         'The institute’s revenue in {{quarter}} was {{actual}}; the year to date is {{ytd}}, {{achieved}} of the annual plan ({{plan}}).',
       quarterAgainstTarget: 'Against the quarter’s target ({{target}}), {{achieved}} was achieved.',
+      /** Put before the revenue sentence's full stop where the group assigned another plan. */
+      againstAssigned: ', and {{achieved}} of the plan the group assigned ({{plan}})',
       headlinePartial:
         'So far {{reported}} of {{expected}} units have reported {{quarter}}, with {{actual}} between them; on the figures in, the year to date is {{ytd}}, {{achieved}} of the annual plan ({{plan}}).',
       status:
@@ -968,6 +978,7 @@ export const en = {
     fields: {
       amount: 'Amount',
       annualPlan: 'Annual plan',
+      assignedPlan: 'Plan assigned by the group',
       quarterTargets: 'Quarter target',
       actual: 'Actual',
       comment: 'Reason',
@@ -1031,6 +1042,7 @@ export const en = {
     locked: 'Locked',
     unlocked: 'Not locked',
     plan: 'Annual plan {{amount}}',
+    assignedPlan: 'Plan assigned by the group {{amount}}',
     deadline: 'Deadline {{date}}',
     kinds: {
       plan: 'Plan',

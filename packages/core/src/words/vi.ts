@@ -51,6 +51,7 @@ export const vi: Messages = {
       lastYear: 'Cùng kỳ năm trước ({{quarter}})',
       growth: 'Tăng trưởng',
       originalPlan: 'KH gốc: {{amount}}',
+      assignedPlan: 'KH giao: {{amount}}',
       unallocated: 'Chưa giao cho đơn vị: {{amount}}',
       overAllocated: 'Giao vượt cho đơn vị: {{amount}}',
       search: 'Tìm đơn vị',
@@ -337,6 +338,9 @@ export const vi: Messages = {
     ytdActualNoteNone: 'Chưa có số liệu thực hiện',
     percentOfPlan: '% hoàn thành kế hoạch năm',
     percentOfPlanNote: 'Lũy kế thực hiện ÷ kế hoạch năm',
+    bothPlansRoot: '{{own}} kế hoạch của Viện · {{assigned}} kế hoạch Tập đoàn giao',
+    bothPlansUnit: '{{own}} kế hoạch của đơn vị · {{assigned}} kế hoạch Tập đoàn giao',
+    assignedPlanNote: 'Kế hoạch Tập đoàn giao: {{amount}}',
     latestQuarter: 'Thực hiện {{quarter}}',
     latestQuarterNone: 'Quý gần nhất',
     latestQuarterTarget: 'Chỉ tiêu {{target}} · đạt {{percent}}',
@@ -387,6 +391,7 @@ export const vi: Messages = {
     achieved: '% hoàn thành',
     ytdActual: 'Lũy kế từ đầu năm',
     percentOfPlan: '% KH năm',
+    percentOfAssigned: '% KH giao',
     met: 'đạt',
     notMet: 'chưa đạt',
     captionBillions:
@@ -414,6 +419,7 @@ export const vi: Messages = {
     plan: {
       title: 'Giao kế hoạch năm {{year}}',
       annualPlan: 'Kế hoạch năm',
+      assignedPlan: 'Kế hoạch Tập đoàn giao',
       quarterTarget: 'Chỉ tiêu {{quarter}}',
       submit: 'Lưu kế hoạch',
       saved: 'Đã lưu kế hoạch năm {{year}} của {{unit}}.',
@@ -649,6 +655,8 @@ export const vi: Messages = {
     achieved: '% hoàn thành',
     ytdActual: 'Lũy kế từ đầu năm',
     ofPlan: '% kế hoạch năm',
+    assignedPlan: 'Kế hoạch giao',
+    ofAssignedPlan: '% kế hoạch giao',
     unitNote: 'Đơn vị tính: đồng',
     review: 'Sơ kết {{quarter}}',
     headline: 'Kết quả chính',
@@ -693,6 +701,8 @@ export const vi: Messages = {
       headlineLater:
         'Doanh thu toàn Viện {{quarter}} đạt {{actual}}; lũy kế từ đầu năm đạt {{ytd}}, bằng {{achieved}} kế hoạch năm ({{plan}}).',
       quarterAgainstTarget: 'So với chỉ tiêu quý ({{target}}), đạt {{achieved}}.',
+      /** Put before the revenue sentence's full stop where the group assigned another plan. */
+      againstAssigned: ', bằng {{achieved}} kế hoạch Tập đoàn giao ({{plan}})',
       headlinePartial:
         'Đến nay {{reported}}/{{expected}} đơn vị đã báo cáo {{quarter}}, tổng doanh thu đã báo cáo đạt {{actual}}; theo số đã có, lũy kế từ đầu năm đạt {{ytd}}, bằng {{achieved}} kế hoạch năm ({{plan}}).',
       status: 'Đánh giá: {{status}} (lũy kế đạt {{pace}} chỉ tiêu lũy kế đến hết {{quarter}}).',
@@ -960,6 +970,7 @@ export const vi: Messages = {
     fields: {
       amount: 'Số tiền',
       annualPlan: 'Kế hoạch năm',
+      assignedPlan: 'Kế hoạch Tập đoàn giao',
       quarterTargets: 'Chỉ tiêu quý',
       actual: 'Số thực hiện',
       comment: 'Lý do',
@@ -1023,6 +1034,7 @@ export const vi: Messages = {
     locked: 'Đã khóa',
     unlocked: 'Chưa khóa',
     plan: 'KH năm {{amount}}',
+    assignedPlan: 'KH Tập đoàn giao {{amount}}',
     deadline: 'Hạn nộp {{date}}',
     kinds: {
       plan: 'Kế hoạch',
