@@ -1,5 +1,13 @@
 import type { PlanRecord, QuarterTargets, YearEntries } from '@targetline/contract';
-import { type Amount, formatAmountFull, formatQuarter, type Locale } from '@targetline/core';
+import {
+  type Amount,
+  formatAmountFull,
+  formatPercent,
+  formatQuarter,
+  type Locale,
+  phaseTargets,
+  type SeasonalShares,
+} from '@targetline/core';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSavePlanMutation } from '../api/hooks';
@@ -19,7 +27,14 @@ type Props = {
   /** The units' own entered figures, to pre-fill; undefined while loading. */
   entries: YearEntries | undefined;
   locale: Locale;
+  /**
+   * Each unit's seasons learnt from its earlier years (the summary's `forecasts`): the share
+   * of the year each quarter brought, and the years; absent where there are none.
+   */
+  seasons?: ReadonlyMap<number, Season>;
 };
+
+export type Season = { shares: SeasonalShares; years: readonly number[] };
 
 const QUARTER_INDEXES = [0, 1, 2, 3] as const;
 
@@ -34,7 +49,7 @@ const isPlanShape = (value: Record<string, unknown>) =>
   typeof value.annualPlan === 'number' && Array.isArray(value.quarterTargets);
 
 /** "Set plan": a unit's annual plan and optional quarter targets for the year. */
-export function PlanForm({ year, units, entries, locale }: Props) {
+export function PlanForm({ year, units, entries, locale, seasons }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [unitId, setUnitId] = useState<number | undefined>(units[0]?.id);
@@ -54,6 +69,7 @@ export function PlanForm({ year, units, entries, locale }: Props) {
             unit={unit}
             entries={entries}
             locale={locale}
+            season={seasons?.get(unit.id)}
           />
         ) : (
           <p className="form-card__loading">{t('forms.loadingEntries')}</p>
@@ -68,9 +84,10 @@ type FieldsProps = {
   unit: UnitOption;
   entries: YearEntries;
   locale: Locale;
+  season: Season | undefined;
 };
 
-function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
+function PlanFields({ idPrefix, year, unit, entries, locale, season }: FieldsProps) {
   const { t } = useTranslation();
   const mutation = useSavePlanMutation();
   const entry = entries.plans.find((plan) => plan.unitId === unit.id);
@@ -83,6 +100,8 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
     QUARTER_INDEXES.map((index) => prefill(entry?.quarterTargets[index])),
   );
   const [comment, setComment] = useState('');
+  // Whether the quarter targets were just proposed from the seasons (nothing saved yet).
+  const [phase, setPhase] = useState<'proposed' | 'needsPlan' | null>(null);
   const resolution = useConflictResolution<PlanValues, PlanRecord>({
     initialVersion: entry?.version ?? 0,
     isCurrentShape: isPlanShape,
@@ -219,6 +238,35 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
           />
         ))}
       </div>
+      {season && (
+        <div className="form-phase">
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              const plan = annualParsed.ok ? annualParsed.amount : null;
+              const phased = plan === null ? null : phaseTargets(plan, season.shares);
+              setPhase(phased === null ? 'needsPlan' : 'proposed');
+              if (phased) setTargets(phased.map((amount) => formatAmountFull(amount, locale)));
+              clearOutcome();
+            }}
+          >
+            {t('forms.plan.phase')}
+          </button>
+          {phase !== null && (
+            <p className="form-message" role="status">
+              {phase === 'needsPlan'
+                ? t('forms.plan.phaseNeedsPlan')
+                : t('forms.plan.phaseNote', {
+                    years: season.years.join(', '),
+                    shares: season.shares
+                      .map((share) => formatPercent(share, locale, 0))
+                      .join(' · '),
+                  })}
+            </p>
+          )}
+        </div>
+      )}
       <CommentField id={`${idPrefix}-comment`} value={comment} onChange={setComment} />
       <div className="form-actions">
         <button type="submit" disabled={mutation.isPending}>

@@ -421,6 +421,10 @@ export const en = {
       annualPlan: 'Annual plan',
       assignedPlan: 'Plan assigned by the group',
       quarterTarget: '{{quarter}} target',
+      phase: 'Phase the quarter targets by season',
+      phaseNote:
+        'Proposed: the annual plan split by the shares of the quarters in {{years}} ({{shares}}). Check them, then press “Save plan”; nothing has been saved yet.',
+      phaseNeedsPlan: 'Enter the annual plan first, then phase it by season.',
       submit: 'Save plan',
       saved: 'Saved the {{year}} plan of {{unit}}.',
     },

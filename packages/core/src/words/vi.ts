@@ -421,6 +421,10 @@ export const vi: Messages = {
       annualPlan: 'Kế hoạch năm',
       assignedPlan: 'Kế hoạch Tập đoàn giao',
       quarterTarget: 'Chỉ tiêu {{quarter}}',
+      phase: 'Chia chỉ tiêu quý theo mùa vụ',
+      phaseNote:
+        'Đề xuất chia kế hoạch năm theo tỷ trọng các quý của năm {{years}} ({{shares}}). Kiểm tra rồi bấm “Lưu kế hoạch”; chưa có gì được lưu.',
+      phaseNeedsPlan: 'Nhập kế hoạch năm trước, rồi chia theo mùa vụ.',
       submit: 'Lưu kế hoạch',
       saved: 'Đã lưu kế hoạch năm {{year}} của {{unit}}.',
     },

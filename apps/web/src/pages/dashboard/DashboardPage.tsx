@@ -15,7 +15,7 @@ import { buildAchievementChartData } from '../../charts/build-achievement-chart-
 import { ForecastPanel } from '../../charts/ForecastChart';
 import { VariancePanel } from '../../charts/VarianceChart';
 import { ActualForm } from '../../forms/ActualForm';
-import { PlanForm } from '../../forms/PlanForm';
+import { PlanForm, type Season } from '../../forms/PlanForm';
 import { type UnitOption, unitOptionsFromUnits } from '../../forms/unit-options';
 import { permissionsOf, useCurrentUser } from '../../session/current-user';
 import { EmptyState, ErrorState } from '../../ui/StateMessages';
@@ -83,10 +83,20 @@ function FirstPlan({ units, locale }: { units: Unit[]; locale: Locale }) {
   return (
     <>
       <EmptyState title={t('state.noYearsTitle')} body={t('state.noYearsBody', { year })} />
-      <EntryForms year={year} units={units} options={options} defaultQuarter={1} locale={locale} />
+      <EntryForms
+        year={year}
+        units={units}
+        options={options}
+        defaultQuarter={1}
+        locale={locale}
+        seasons={NO_SEASONS}
+      />
     </>
   );
 }
+
+/** A year without a summary has no seasons to phase a plan by. */
+const NO_SEASONS: ReadonlyMap<number, Season> = new Map();
 
 function YearDashboard({
   year,
@@ -147,6 +157,26 @@ function YearFigures({
         othersCode: (count) => t('analysis.othersShort', { count }),
       }),
     [summary, locale, t],
+  );
+  const seasons = useMemo(
+    () =>
+      new Map(
+        summary.units.flatMap(
+          (unit): Array<[number, Season]> =>
+            unit.forecasts.shares === null
+              ? []
+              : [
+                  [
+                    unit.unitId,
+                    {
+                      shares: unit.forecasts.shares,
+                      years: unit.forecasts.assumptions.seasonal.years,
+                    },
+                  ],
+                ],
+        ),
+      ),
+    [summary],
   );
   const unitOptions = useMemo<UnitOption[]>(
     () => summary.units.map(({ unitId, code, name, depth }) => ({ id: unitId, code, name, depth })),
@@ -237,6 +267,7 @@ function YearFigures({
         options={unitOptions}
         defaultQuarter={summary.asOfQuarter ?? 1}
         locale={locale}
+        seasons={seasons}
       />
     </>
   );
@@ -250,6 +281,7 @@ function EntryForms({
   year,
   units,
   options,
+  seasons,
   defaultQuarter,
   locale,
 }: {
@@ -259,6 +291,8 @@ function EntryForms({
   options: UnitOption[];
   defaultQuarter: Quarter;
   locale: Locale;
+  /** Each unit's seasons from its earlier years, for phasing a plan into quarter targets. */
+  seasons: ReadonlyMap<number, Season>;
 }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -294,7 +328,13 @@ function EntryForms({
       {(hasPlanForm || hasActualForm) && (
         <div className="forms">
           {hasPlanForm && (
-            <PlanForm year={year} units={options} entries={entriesQuery.data} locale={locale} />
+            <PlanForm
+              year={year}
+              units={options}
+              entries={entriesQuery.data}
+              locale={locale}
+              seasons={seasons}
+            />
           )}
           {hasActualForm && (
             <ActualForm
