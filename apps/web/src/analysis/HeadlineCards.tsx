@@ -3,7 +3,6 @@ import {
   type Amount,
   describeAssumption,
   describeBacktest,
-  describeBest,
   formatAmountFull,
   formatAmountShort,
   formatPercent,
@@ -224,7 +223,10 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
   );
 }
 
-/** The year-end forecasts, the most accurate on earlier years first, each with its assumption. */
+/**
+ * The year-end forecast: the method closest on the unit's earlier years, what it assumes and
+ * how far off it was; all three methods, each with its assumption, one click away.
+ */
 function ForecastCard({
   unit,
   leading,
@@ -236,7 +238,12 @@ function ForecastCard({
 }) {
   const { t } = useTranslation();
   const { analysis, forecasts } = unit;
-  const best = describeBest(forecasts.best, locale);
+  const methods = [
+    ['run_rate', analysis.runRateForecast, forecasts.assumptions.runRate],
+    ['target_profile', analysis.targetProfileForecast, forecasts.assumptions.targetProfile],
+    ['seasonal', forecasts.seasonal, forecasts.assumptions.seasonal],
+  ] as const;
+  const lead = methods.find(([method]) => method === (forecasts.best ?? 'run_rate'));
   return (
     <Card
       title={t('analysis.cards.forecast')}
@@ -245,25 +252,28 @@ function ForecastCard({
       locale={locale}
       isEmphasised
     >
-      <dl className="card__forecasts">
-        {(
-          [
-            ['run_rate', analysis.runRateForecast, forecasts.assumptions.runRate],
-            ['target_profile', analysis.targetProfileForecast, forecasts.assumptions.targetProfile],
-            ['seasonal', forecasts.seasonal, forecasts.assumptions.seasonal],
-          ] as const
-        ).map(([method, amount, assumption]) => (
-          <div key={method}>
-            <dt>{t(`analysis.forecasts.methods.${method}`)}</dt>
-            <dd>{formatAmountShort(amount, locale)}</dd>
-            <dd className="card__assumption">
-              {describeAssumption(assumption, locale)}{' '}
-              {describeBacktest(forecasts.backtest[method], locale)}
-            </dd>
-          </div>
-        ))}
-      </dl>
-      {best && <p className="card__note">{best}</p>}
+      {lead && (
+        <p className="card__note">
+          <strong>{t(`analysis.forecasts.methods.${lead[0]}`)}.</strong>{' '}
+          {describeAssumption(lead[2], locale)}{' '}
+          {describeBacktest(forecasts.backtest[lead[0]], locale)}
+        </p>
+      )}
+      <details className="card__more">
+        <summary>{t('analysis.forecasts.allMethods')}</summary>
+        <dl className="card__forecasts">
+          {methods.map(([method, amount, assumption]) => (
+            <div key={method}>
+              <dt>{t(`analysis.forecasts.methods.${method}`)}</dt>
+              <dd>{formatAmountShort(amount, locale)}</dd>
+              <dd className="card__assumption">
+                {describeAssumption(assumption, locale)}{' '}
+                {describeBacktest(forecasts.backtest[method], locale)}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </Card>
   );
 }

@@ -130,6 +130,7 @@ export const en = {
       noSeasons: 'No complete earlier year to learn the seasons from.',
       backtest: 'Mean error on earlier years: {{percent}}',
       noBacktest: 'No earlier year to test it on',
+      allMethods: 'All three forecasts',
       best: 'Closest on earlier years: {{method}}',
     },
     whatIf: {

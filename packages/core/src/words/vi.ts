@@ -134,6 +134,7 @@ export const vi: Messages = {
       noSeasons: 'Chưa có năm trước đủ số liệu để tính tỷ trọng các quý.',
       backtest: 'Sai số bình quân trên các năm trước: {{percent}}',
       noBacktest: 'Chưa có năm trước để kiểm chứng',
+      allMethods: 'Cả ba cách dự báo',
       best: 'Sát nhất trên các năm trước: {{method}}',
     },
     whatIf: {
