@@ -14,6 +14,7 @@ import {
   whatIf,
 } from './forecast';
 import type { Quarter } from './types';
+import { wordsFor } from './words';
 
 const M = 1_000_000;
 const BN = 1_000_000_000;
@@ -55,6 +56,9 @@ const history = [
   yearOf(2021, [20 * M, 20 * M, 20 * M, 40 * M], 120 * M),
   yearOf(2022, [30 * M, 30 * M, 60 * M, 80 * M], 200 * M, [40 * M, 40 * M, 60 * M, 60 * M]),
 ];
+
+/** The forecasts' words of a language, as a caller passes them. */
+const words = (locale: 'vi' | 'en') => wordsFor(locale).analysis.forecasts;
 
 describe('seasonalShares', () => {
   it('averages each quarter’s share of the year over the complete earlier years', () => {
@@ -193,16 +197,16 @@ describe('unitForecasts', () => {
 
 describe('describeAssumption', () => {
   it('says what each forecast assumes, in both languages', () => {
-    expect(describeAssumption({ method: 'run_rate', quarters: 2 }, 'vi')).toBe(
+    expect(describeAssumption({ method: 'run_rate', quarters: 2 }, 'vi', words('vi'))).toBe(
       'Mỗi quý còn lại bằng bình quân 2 quý đã qua.',
     );
-    expect(describeAssumption({ method: 'run_rate', quarters: 2 }, 'en')).toBe(
+    expect(describeAssumption({ method: 'run_rate', quarters: 2 }, 'en', words('en'))).toBe(
       'Each remaining quarter brings the average of the 2 quarters so far.',
     );
-    expect(describeAssumption({ method: 'run_rate', quarters: 1 }, 'vi')).toBe(
+    expect(describeAssumption({ method: 'run_rate', quarters: 1 }, 'vi', words('vi'))).toBe(
       'Mỗi quý còn lại bằng Quý I.',
     );
-    expect(describeAssumption({ method: 'run_rate', quarters: 4 }, 'en')).toBe(
+    expect(describeAssumption({ method: 'run_rate', quarters: 4 }, 'en', words('en'))).toBe(
       'The year is complete: the forecast is the actual.',
     );
     const profile: ForecastAssumption = {
@@ -210,33 +214,36 @@ describe('describeAssumption', () => {
       quartersAtTarget: [2, 4],
       quartersAtPlanShare: [3],
     };
-    expect(describeAssumption(profile, 'vi')).toBe(
+    expect(describeAssumption(profile, 'vi', words('vi'))).toBe(
       'Mỗi quý còn lại đạt đúng chỉ tiêu (Quý II, Quý IV). Quý chưa có chỉ tiêu (Quý III) tính bằng 1/4 kế hoạch năm.',
     );
-    expect(describeAssumption(profile, 'en')).toBe(
+    expect(describeAssumption(profile, 'en', words('en'))).toBe(
       'Each remaining quarter meets its target (Q2, Q4). A quarter without a target (Q3) is taken as a quarter of the annual plan.',
     );
     expect(
       describeAssumption(
         { method: 'target_profile', quartersAtTarget: [], quartersAtPlanShare: [] },
         'vi',
+        words('vi'),
       ),
     ).toBe('Cả năm đã có số liệu: dự báo là số thực hiện.');
-    expect(describeAssumption({ method: 'seasonal', years: [2021, 2022] }, 'vi')).toBe(
+    expect(describeAssumption({ method: 'seasonal', years: [2021, 2022] }, 'vi', words('vi'))).toBe(
       'Mỗi quý chiếm tỷ trọng trong năm như bình quân các năm 2021, 2022.',
     );
-    expect(describeAssumption({ method: 'seasonal', years: [] }, 'en')).toBe(
+    expect(describeAssumption({ method: 'seasonal', years: [] }, 'en', words('en'))).toBe(
       'No complete earlier year to learn the seasons from.',
     );
   });
 
   it('words the backtest and the best method', () => {
-    expect(describeBacktest(0.10555, 'vi')).toBe('Sai số bình quân trên các năm trước: 10,6%');
-    expect(describeBacktest(null, 'en')).toBe('No earlier year to test it on');
-    expect(describeBest('seasonal', 'en')).toBe(
+    expect(describeBacktest(0.10555, 'vi', words('vi'))).toBe(
+      'Sai số bình quân trên các năm trước: 10,6%',
+    );
+    expect(describeBacktest(null, 'en', words('en'))).toBe('No earlier year to test it on');
+    expect(describeBest('seasonal', words('en'))).toBe(
       'Closest on earlier years: By the seasons of earlier years',
     );
-    expect(describeBest(null, 'vi')).toBeNull();
+    expect(describeBest(null, words('vi'))).toBeNull();
   });
 });
 

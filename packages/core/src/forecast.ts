@@ -10,7 +10,10 @@ import { formatPercent } from './format';
 import { sumAmounts } from './money';
 import { formatQuarter, QUARTERS } from './period';
 import type { Amount, Locale, Quarter, UnitSummary } from './types';
-import { fill, wordsFor } from './words';
+import { fill, type Messages } from './words';
+
+/** The words of the forecasts in the caller's locale, as the caller has them loaded. */
+export type ForecastWords = Messages['analysis']['forecasts'];
 
 /** One unit's rolled-up figures of one year: what the forecasts read. */
 export type UnitYear = Pick<UnitSummary, 'annualPlan' | 'quarters'>;
@@ -284,8 +287,11 @@ const quarterList = (quarters: readonly Quarter[], locale: Locale) =>
  * đã qua.", "… Quý chưa có chỉ tiêu (Quý IV) tính bằng 1/4 kế hoạch năm.", "Mỗi quý chiếm tỷ
  * trọng trong năm như bình quân các năm 2021, 2022."
  */
-export function describeAssumption(assumption: ForecastAssumption, locale: Locale): string {
-  const words = wordsFor(locale).analysis.forecasts;
+export function describeAssumption(
+  assumption: ForecastAssumption,
+  locale: Locale,
+  words: ForecastWords,
+): string {
   switch (assumption.method) {
     case 'run_rate':
       if (assumption.quarters >= 4) return words.yearComplete;
@@ -314,16 +320,18 @@ export function describeAssumption(assumption: ForecastAssumption, locale: Local
 }
 
 /** A method's backtest as words: "Sai số bình quân trên các năm trước: 10,6%"; without a case, says so. */
-export function describeBacktest(mape: number | null, locale: Locale): string {
-  const words = wordsFor(locale).analysis.forecasts;
+export function describeBacktest(
+  mape: number | null,
+  locale: Locale,
+  words: ForecastWords,
+): string {
   return mape === null
     ? words.noBacktest
     : fill(words.backtest, { percent: formatPercent(mape, locale) });
 }
 
 /** The method closest on earlier years, as words; null where none had a case. */
-export function describeBest(best: ForecastMethod | null, locale: Locale): string | null {
+export function describeBest(best: ForecastMethod | null, words: ForecastWords): string | null {
   if (best === null) return null;
-  const words = wordsFor(locale).analysis.forecasts;
   return fill(words.best, { method: words.methods[best] });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headlineSentence } from './headline';
 import type { ActualEntry, PlanEntry, Quarter, Unit } from './types';
+import { wordsFor } from './words';
 import { buildYearAnalysis } from './year-analysis';
 
 const BN = 1_000_000_000;
@@ -37,6 +38,7 @@ const sentence = (
       asOf: options.asOf,
     }),
     locale,
+    words: wordsFor(locale).analysis.headline,
     ...(options.unitId !== undefined && { unitId: options.unitId }),
   });
 

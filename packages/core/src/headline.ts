@@ -2,7 +2,7 @@ import { formatAmountCompact, formatAmountShort, formatPercent } from './format'
 import { sumAmounts } from './money';
 import { formatQuarter } from './period';
 import type { Locale, Quarter } from './types';
-import { fill, wordsFor } from './words';
+import { fill, type Messages } from './words';
 import type { UnitYearAnalysis } from './year-analysis';
 
 /** What the headline reads of a unit: the summary's unit (core's or the contract's) fits. */
@@ -38,6 +38,7 @@ const SEPARATOR = ' · ';
 export function headlineSentence({
   analysis,
   locale,
+  words,
   unitId,
 }: {
   analysis: {
@@ -46,12 +47,13 @@ export function headlineSentence({
     units: readonly HeadlineUnit[];
   };
   locale: Locale;
+  /** The words of the headline in that locale, as the caller has them loaded. */
+  words: Messages['analysis']['headline'];
   unitId?: number;
 }): Headline | null {
   const unit =
     unitId === undefined ? analysis.units[0] : analysis.units.find((u) => u.unitId === unitId);
   if (unit === undefined) return null;
-  const words = wordsFor(locale).analysis.headline;
   const asOf = analysis.selectedQuarter;
   const quarter = formatQuarter(asOf, analysis.year, locale);
   const a = unit.analysis;

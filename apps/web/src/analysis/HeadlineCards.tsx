@@ -13,6 +13,7 @@ import {
 } from '@targetline/core';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { loadedWords } from '../i18n/i18n';
 import { PaceStatusBadge } from '../ui/PaceStatusBadge';
 
 type CardProps = {
@@ -74,7 +75,7 @@ type Props = {
  * plan or of the target.
  */
 export function HeadlineCards({ summary, locale, unit }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const titleId = useId();
   const shown = unit ?? summary.units[0];
   if (!shown) return null;
@@ -89,7 +90,12 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
   const quarter = formatQuarter(analysis.asOfQuarter, summary.year, locale);
   const isYearComplete = analysis.asOfQuarter === 4;
   // Core words it from the API's KPIs; a partly reported quarter names who is missing.
-  const headline = headlineSentence({ analysis: summary, locale, unitId: shown.unitId });
+  const headline = headlineSentence({
+    analysis: summary,
+    locale,
+    words: loadedWords(i18n, locale).analysis.headline,
+    unitId: shown.unitId,
+  });
   const namesOf = (ids: readonly number[]) =>
     ids.map((id) => summary.units.find((u) => u.unitId === id)?.name ?? String(id)).join(', ');
   // The dashboard leads with the forecast that was closest on the unit's earlier years.
@@ -236,7 +242,8 @@ function ForecastCard({
   leading: Amount | null;
   locale: Locale;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const words = loadedWords(i18n, locale).analysis.forecasts;
   const { analysis, forecasts } = unit;
   const methods = [
     ['run_rate', analysis.runRateForecast, forecasts.assumptions.runRate],
@@ -255,8 +262,8 @@ function ForecastCard({
       {lead && (
         <p className="card__note">
           <strong>{t(`analysis.forecasts.methods.${lead[0]}`)}.</strong>{' '}
-          {describeAssumption(lead[2], locale)}{' '}
-          {describeBacktest(forecasts.backtest[lead[0]], locale)}
+          {describeAssumption(lead[2], locale, words)}{' '}
+          {describeBacktest(forecasts.backtest[lead[0]], locale, words)}
         </p>
       )}
       <details className="card__more">
@@ -267,8 +274,8 @@ function ForecastCard({
               <dt>{t(`analysis.forecasts.methods.${method}`)}</dt>
               <dd>{formatAmountShort(amount, locale)}</dd>
               <dd className="card__assumption">
-                {describeAssumption(assumption, locale)}{' '}
-                {describeBacktest(forecasts.backtest[method], locale)}
+                {describeAssumption(assumption, locale, words)}{' '}
+                {describeBacktest(forecasts.backtest[method], locale, words)}
               </dd>
             </div>
           ))}

@@ -62,6 +62,15 @@ export function loadMessages(locale: Locale): Promise<Messages> {
     : import('@targetline/core/words/en').then((module) => module.en);
 }
 
+/**
+ * The words of a language as this instance has them loaded, for core's functions that word a
+ * sentence themselves (the headline, the forecasts' assumptions): passing them keeps the other
+ * language's chunk from loading with the page.
+ */
+export function loadedWords(instance: I18n, locale: Locale): Messages {
+  return instance.getResourceBundle(locale, 'translation') as Messages;
+}
+
 function syncDocumentLanguage(language: string) {
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
