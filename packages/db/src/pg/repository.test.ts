@@ -116,8 +116,11 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
       repo,
       'SELECT * FROM actuals WHERE unit_id = 2 AND year = 2023 AND quarter = 1 FOR UPDATE',
     );
+    // Writes that arrive together share one statement (group commit, pg/batch.ts): three of
+    // them from this process, two from another, so that two connections race for the row.
+    const sibling = await openSibling(repo);
     const writes = [31, 32, 33, 34, 35].map((amount) =>
-      repo.saveActual({
+      (amount <= 33 ? repo : sibling).saveActual({
         unitId: 2,
         year: 2023,
         quarter: 1,
@@ -129,7 +132,7 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
     // Settled from the start: a loser refused while the lock is being released must not
     // count as an unhandled rejection.
     const settled = Promise.allSettled(writes);
-    await held.waitForBlocked(5);
+    await held.waitForBlocked(2);
     await held.release();
     const results = await settled;
     const won = results.filter((r) => r.status === 'fulfilled');
@@ -155,8 +158,10 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
       `INSERT INTO actuals (unit_id, year, quarter, amount, version, updated_at, updated_by)
        VALUES (2, 2023, 4, 77, 1, '2023-04-14T09:00:00.000Z', 'other')`,
     );
+    // Two from this process (one statement, pg/batch.ts) and one from another.
+    const sibling = await openSibling(repo);
     const writes = [1, 2, 3].map((amount) =>
-      repo.saveActual({
+      (amount <= 2 ? repo : sibling).saveActual({
         unitId: 2,
         year: 2023,
         quarter: 4,
@@ -168,7 +173,7 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
     // Settled from the start: a write refused while the lock is being released must not
     // count as an unhandled rejection.
     const settled = Promise.allSettled(writes);
-    await held.waitForBlocked(3);
+    await held.waitForBlocked(2);
     await held.release();
     const results = await settled;
     for (const r of results) {
