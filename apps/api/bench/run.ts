@@ -2,9 +2,10 @@
 // measures it on loopback, then writes BENCHMARKS.md. Not part of the tests.
 //
 // `pnpm bench --only=pg-writes`: only PostgreSQL's audited writes (1 process with 50 writers,
-// then 2 processes with 25 + 25), printed and not written to BENCHMARKS.md: a minute instead
+// then 2 processes with 25 + 25), printed and not written to BENCHMARKS.md: two minutes instead
 // of the whole run, for work on the PostgreSQL write path. Needs BENCH_DATABASE_URL or
-// TARGETLINE_TEST_DATABASE_URL.
+// TARGETLINE_TEST_DATABASE_URL. `--only=writes`: SQLite's audited writes first, then the same,
+// so that both engines are compared on the same machine in the same minutes (it is shared).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, freemem, tmpdir, totalmem, type } from 'node:os';
@@ -35,8 +36,8 @@ const READERS = 10;
 const LOGIN_TRIES = 8;
 /** `--only=pg-writes`: see the top of this file. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-if (ONLY !== undefined && ONLY !== 'pg-writes') {
-  throw new Error(`--only=${ONLY}: the one part that can run alone is pg-writes`);
+if (ONLY !== undefined && ONLY !== 'pg-writes' && ONLY !== 'writes') {
+  throw new Error(`--only=${ONLY}: the parts that can run alone are pg-writes and writes`);
 }
 
 type Figures = { req: number; p50: number; p99: number; non2xx: number };
@@ -386,8 +387,21 @@ async function main() {
     console.log(
       `${org.plans.length} plans, ${org.actuals.length} actuals, ${(size / 1e6).toFixed(1)} MB`,
     );
-    if (ONLY === 'pg-writes') {
+    if (ONLY !== undefined) {
       if (pgUrl === undefined) throw new Error(NOT_MEASURED);
+      if (ONLY === 'writes') {
+        server = startServer(PORT, { DATABASE_PATH: databasePath });
+        await waitForHealth(server);
+        const sqliteWrites = await writeLoad(
+          server.base,
+          await login(server.base),
+          newActuals(2030),
+        );
+        await stopServer(server);
+        console.log(
+          `SQLite writes (${WRITERS} writers): ${sqliteWrites.req.toFixed(0)} writes/s, p50 ${sqliteWrites.p50} ms, p99 ${sqliteWrites.p99} ms (${sqliteWrites.non2xx} non-2xx)`,
+        );
+      }
       const { writes, writesTwo } = await measurePostgres(
         pgUrl,
         seededCopy,
