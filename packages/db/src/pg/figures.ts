@@ -81,7 +81,10 @@ const outcomeOf = (input: SaveActualInput, row: SavedRow | undefined): ActualRec
 
 /**
  * Figures: a unit's actual revenue for one quarter, read FOR NO KEY UPDATE and saved as plans
- * are (plans.ts).
+ * are (plans.ts). saveActualIn saves inside a caller's transaction (an import, a report's
+ * draft); saveActual, the single PUT, goes through save_actuals, which makes the same checks
+ * in the same order in SQL: a change to one is a change to the other, and the contract suite
+ * (repository.contract.ts) holds both to SQLite's answers.
  */
 export function createFigures({ db, now }: PgContext) {
   const saveActualIn = async (
