@@ -25,10 +25,25 @@ export const PlanParams = Type.Object(
 );
 export type PlanParams = Static<typeof PlanParams>;
 
-/** A plan as the director sets it; `version` is the one they started from (0 for a new plan). */
+/**
+ * The plan the parent group assigned (kế hoạch Tập đoàn giao), beside the annual plan the unit
+ * works to: null where not set (the unit's plan is the only one).
+ */
+export const AssignedPlan = Type.Unsafe<number | null>({
+  ...NullableAmount,
+  description:
+    'The plan the parent group assigned (kế hoạch Tập đoàn giao), integer đồng; null where not set',
+});
+
+/**
+ * A plan as the director sets it; `version` is the one they started from (0 for a new plan).
+ * `assignedPlan` absent keeps the one saved (a client that does not know it changes nothing);
+ * null clears it.
+ */
 export const PlanBody = Type.Object(
   {
     annualPlan: Amount,
+    assignedPlan: Type.Optional(AssignedPlan),
     quarterTargets: QuarterTargets,
     version: Type.Optional(ExpectedVersion),
     comment: Type.Optional(Comment),
@@ -43,6 +58,7 @@ export const PlanRecordSchema = Type.Object({
   year: Type.Integer(),
   annualPlan: Amount,
   originalAnnualPlan: Amount,
+  assignedPlan: AssignedPlan,
   quarterTargets: QuarterTargets,
   ...Saved,
 });

@@ -25,10 +25,17 @@ const UnitIds = Type.Array(Type.Integer(), {
   description: 'Ids of the reporting units without a figure, depth-first',
 });
 
+const AchievedVsAssigned = Type.Unsafe<number | null>({
+  ...Ratio,
+  description:
+    'Year-to-date actual / the plan the parent group assigned (kế hoạch Tập đoàn giao); null where that plan is 0 or not set',
+});
+
 const Analysis = Type.Object({
   asOfQuarter: Quarter,
   ytdActual: NullableAmount,
   achieved: Ratio,
+  achievedVsAssigned: AchievedVsAssigned,
   partialQuarters: Type.Array(Quarter, {
     description: 'Quarters up to asOf in which a reporting unit of the subtree has no figure',
   }),
@@ -169,6 +176,12 @@ export const SummarySchema = Type.Object({
       annualPlan: NullableAmount,
       ytdActual: NullableAmount,
       achieved: Ratio,
+      assignedPlan: Type.Unsafe<number | null>({
+        ...NullableAmount,
+        description:
+          "The plan the parent group assigned (kế hoạch Tập đoàn giao), rolled up as annualPlan is (the unit's own where it has a plan, else its children's sum); null where none is set",
+      }),
+      achievedVsAssigned: AchievedVsAssigned,
       quarters: FourQuarters,
       originalPlan: NullableAmount,
       achievedVsOriginal: Ratio,
@@ -180,6 +193,12 @@ export const SummarySchema = Type.Object({
         sameQuarterGrowth: Type.Unsafe<number | null>({ type: ['number', 'null'] }),
         ytdActual: NullableAmount,
         ytdGrowth: Type.Unsafe<number | null>({ type: ['number', 'null'] }),
+        quarterActuals: Type.Array(NullableAmount, {
+          minItems: 4,
+          maxItems: 4,
+          description:
+            "Each quarter's actual a year earlier; null where there is none or it was not all in",
+        }),
       }),
       unallocated: Type.Unsafe<number | null>({
         type: ['integer', 'null'],

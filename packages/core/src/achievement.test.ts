@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratio } from './achievement';
+import { hasDistinctAssignedPlan, ratio } from './achievement';
 
 describe('ratio', () => {
   it('gives 13 bn of 180 bn as 0.0722…', () => {
@@ -15,5 +15,14 @@ describe('ratio', () => {
   });
   it('can exceed 1 when the plan is beaten', () => {
     expect(ratio(150, 100)).toBe(1.5);
+  });
+});
+
+describe('hasDistinctAssignedPlan', () => {
+  it('is true only where the group assigned a plan other than the one the unit works to', () => {
+    expect(hasDistinctAssignedPlan({ annualPlan: 180, assignedPlan: 200 })).toBe(true);
+    expect(hasDistinctAssignedPlan({ annualPlan: 180, assignedPlan: 180 })).toBe(false);
+    expect(hasDistinctAssignedPlan({ annualPlan: 180, assignedPlan: null })).toBe(false);
+    expect(hasDistinctAssignedPlan({ annualPlan: null, assignedPlan: 200 })).toBe(true);
   });
 });

@@ -28,6 +28,11 @@ export type UnitAnalysis = {
    * 0 or missing or nothing was entered. Kept where partly reported, as ytdActual is.
    */
   achieved: number | null;
+  /**
+   * ytdActual / the plan the parent group assigned, beside `achieved`: null where that plan is
+   * 0 or not set or nothing was entered; kept where partly reported, as `achieved` is.
+   */
+  achievedVsAssigned: number | null;
   /** Quarters Q1..asOf in which a reporting unit of the subtree has no figure yet. */
   partialQuarters: Quarter[];
   /** Those units, depth-first, each once: who has not reported up to asOf. */
@@ -97,7 +102,7 @@ function missingOf(quarters: readonly QuarterSummary[]): number[] {
  * needs nothing more per quarter; its forecasts are its actual.
  */
 export function analyseUnit(
-  unit: Pick<UnitSummary, 'annualPlan' | 'quarters'>,
+  unit: Pick<UnitSummary, 'annualPlan' | 'quarters'> & Partial<Pick<UnitSummary, 'assignedPlan'>>,
   asOf: Quarter,
   thresholds: PaceThresholds = DEFAULT_THRESHOLDS,
 ): UnitAnalysis {
@@ -112,6 +117,7 @@ export function analyseUnit(
       asOfQuarter: asOf,
       ytdActual,
       achieved: ratio(ytdActual, unit.annualPlan),
+      achievedVsAssigned: ratio(ytdActual, unit.assignedPlan ?? null),
       partialQuarters,
       missingUnitIds: missingOf(toDate),
       unavailableReason: 'partly_reported',
@@ -140,6 +146,7 @@ export function analyseUnit(
     asOfQuarter: asOf,
     ytdActual,
     achieved: ratio(ytdActual, plan),
+    achievedVsAssigned: ratio(ytdActual, unit.assignedPlan ?? null),
     partialQuarters,
     missingUnitIds: [],
     unavailableReason: null,

@@ -65,6 +65,86 @@ describe('buildYearSummary', () => {
     expect(summary.asOfQuarter).toBe(1);
   });
 
+  describe('the plan the parent group assigned (kế hoạch Tập đoàn giao)', () => {
+    const demoUnits = [unit(1, 'ROOT', null), unit(2, 'A', 1), unit(3, 'B', 1)];
+    const demoActuals = [actual(2, 1, 7 * BN), actual(3, 1, 6 * BN)];
+    const withAssigned = (assignedPlan: number | null | undefined): PlanEntry => ({
+      ...plan(1, 180 * BN, [null, 30 * BN, null, null]),
+      ...(assignedPlan === undefined ? {} : { assignedPlan }),
+    });
+
+    it('gives the demo institute 6.5% of the 200 bn assigned beside 7.2% of its own 180 bn', () => {
+      const summary = buildYearSummary({
+        year: 2023,
+        units: demoUnits,
+        plans: [withAssigned(200 * BN), plan(2, 100 * BN), plan(3, 80 * BN)],
+        actuals: demoActuals,
+      });
+      const root = byCode(summary, 'ROOT');
+      expect(root.assignedPlan).toBe(200 * BN);
+      expect(root.achievedVsAssigned).toBeCloseTo(0.065, 10);
+      expect(root.achieved).toBeCloseTo(13 / 180, 10);
+      // The departments have none: nothing to compare with.
+      expect(byCode(summary, 'A')).toMatchObject({ assignedPlan: null, achievedVsAssigned: null });
+    });
+
+    it('is null, never Infinity, where the assigned plan is absent, null or 0', () => {
+      for (const assigned of [undefined, null, 0]) {
+        const summary = buildYearSummary({
+          year: 2023,
+          units: demoUnits,
+          plans: [withAssigned(assigned), plan(2, 100 * BN), plan(3, 80 * BN)],
+          actuals: demoActuals,
+        });
+        expect(byCode(summary, 'ROOT').achievedVsAssigned).toBeNull();
+        expect(byCode(summary, 'ROOT').assignedPlan).toBe(assigned ?? null);
+      }
+    });
+
+    it("rolls up as the plan does: the children's sum where the parent has no plan of its own", () => {
+      const summary = buildYearSummary({
+        year: 2023,
+        units: demoUnits,
+        plans: [
+          { ...plan(2, 100 * BN), assignedPlan: 110 * BN },
+          { ...plan(3, 80 * BN), assignedPlan: 90 * BN },
+        ],
+        actuals: demoActuals,
+      });
+      const root = byCode(summary, 'ROOT');
+      expect(root.assignedPlan).toBe(200 * BN);
+      expect(root.achievedVsAssigned).toBeCloseTo(13 / 200, 10);
+      expect(byCode(summary, 'B').achievedVsAssigned).toBeCloseTo(6 / 90, 10);
+    });
+
+    it("keeps a parent's own plan standing alone: its children's assigned plans are not its own", () => {
+      const summary = buildYearSummary({
+        year: 2023,
+        units: demoUnits,
+        plans: [withAssigned(undefined), { ...plan(2, 100 * BN), assignedPlan: 110 * BN }],
+        actuals: demoActuals,
+      });
+      expect(byCode(summary, 'ROOT')).toMatchObject({
+        assignedPlan: null,
+        achievedVsAssigned: null,
+      });
+      expect(byCode(summary, 'A').assignedPlan).toBe(110 * BN);
+    });
+
+    it('is kept where a quarter is partly reported, as achieved is', () => {
+      const summary = buildYearSummary({
+        year: 2023,
+        units: demoUnits,
+        plans: [withAssigned(200 * BN), plan(2, 100 * BN), plan(3, 80 * BN)],
+        actuals: [actual(2, 1, 7 * BN)],
+      });
+      const root = byCode(summary, 'ROOT');
+      expect(root.quarters[0].missingUnitIds).toEqual([3]);
+      expect(root.achievedVsAssigned).toBeCloseTo(7 / 200, 10);
+      expect(root.achieved).toBeCloseTo(7 / 180, 10);
+    });
+  });
+
   it("uses the parent's own plan rather than adding it to the children's", () => {
     const summary = buildYearSummary({
       year: 2023,

@@ -16,6 +16,7 @@ type Four<T> = [T, T, T, T];
 
 type Rolled = {
   annualPlan: number | null;
+  assignedPlan: number | null;
   targets: Four<number | null>;
   actuals: Four<number | null>;
   /** Reporting units in the subtree. */
@@ -33,6 +34,9 @@ const byCode = (a: Unit, b: Unit) => (a.code < b.code ? -1 : a.code > b.code ? 1
  * - actuals: a unit's own entry plus all its descendants' (null where none of them entered one);
  * - annual plan and each quarter's target: the unit's own where set, else the sum of its
  *   children's — never both added together (the group sets the institute's plan itself);
+ * - the plan the group assigned, as the annual plan: a unit with a plan of its own has its own
+ *   assigned plan (null where it set none, whatever its children's), a unit without one the
+ *   sum of its children's (null where none of them has one);
  * - ratios are null where the plan or target is 0 or missing;
  * - each quarter says how many reporting units of the subtree (`reportingUnitIds`) have their
  *   own figure, which have not, and whether any figure is an estimate;
@@ -143,6 +147,9 @@ export function buildYearSummary({
       reported,
       isEstimate,
       annualPlan: plan ? plan.annualPlan : sumAmounts(fromKids((r) => r.annualPlan)),
+      assignedPlan: plan
+        ? (plan.assignedPlan ?? null)
+        : sumAmounts(fromKids((r) => r.assignedPlan)),
       targets: QUARTERS.map(
         (q) => plan?.quarterTargets[q - 1] ?? sumAmounts(fromKids((r) => r.targets[q - 1] ?? null)),
       ) as Four<number | null>,
@@ -196,6 +203,8 @@ export function buildYearSummary({
       annualPlan: r.annualPlan,
       ytdActual,
       achieved: ratio(ytdActual, r.annualPlan),
+      assignedPlan: r.assignedPlan,
+      achievedVsAssigned: ratio(ytdActual, r.assignedPlan),
       quarters,
     };
   });

@@ -19,6 +19,11 @@ export type Unit = {
 export type PlanEntry = {
   unitId: number;
   annualPlan: Amount;
+  /**
+   * The plan the parent group assigned (kế hoạch Tập đoàn giao) where it differs from the
+   * plan the unit works to; absent or null = not set.
+   */
+  assignedPlan?: Amount | null;
   /** Q1..Q4; null where no target is set for that quarter. */
   quarterTargets: [Amount | null, Amount | null, Amount | null, Amount | null];
 };
@@ -80,6 +85,16 @@ export type UnitSummary = {
    * share of the plan the figures in so far make: partial where a quarter is.
    */
   achieved: number | null;
+  /**
+   * The rolled-up plan the parent group assigned: rolled up as annualPlan is (the unit's own
+   * where it has a plan, else the sum of its children's); null where none is set.
+   */
+  assignedPlan: Amount | null;
+  /**
+   * ytdActual / assignedPlan, beside `achieved`: null where the assigned plan is 0 or missing
+   * or nothing was entered; kept where partly reported, as `achieved` is.
+   */
+  achievedVsAssigned: number | null;
   quarters: [QuarterSummary, QuarterSummary, QuarterSummary, QuarterSummary];
 };
 

@@ -43,6 +43,33 @@ describe('buildYearAnalysis', () => {
     expect(root).toMatchObject({ annualPlan: 130 * BN, originalPlan: 180 * BN });
   });
 
+  it('gives achievement against the assigned plan as of the quarter, beside the plan', () => {
+    const result = buildYearAnalysis({
+      year: 2023,
+      units,
+      plans: [
+        { unitId: 1, annualPlan: 180 * BN, assignedPlan: 200 * BN, quarterTargets: none },
+        { unitId: 2, annualPlan: 100 * BN, quarterTargets: none },
+        { unitId: 3, annualPlan: 80 * BN, quarterTargets: none },
+      ],
+      actuals: [
+        { unitId: 2, quarter: 1, amount: 7 * BN },
+        { unitId: 3, quarter: 1, amount: 6 * BN },
+        { unitId: 2, quarter: 2, amount: 10 * BN },
+        { unitId: 3, quarter: 2, amount: 10 * BN },
+      ],
+      asOf: 1,
+    });
+    const root = result.units[0];
+    // As of Q1: 13 bn, 7.2% of the institute's 180 bn and 6.5% of the group's 200 bn.
+    expect(root?.assignedPlan).toBe(200 * BN);
+    expect(root?.analysis.achieved).toBeCloseTo(13 / 180, 10);
+    expect(root?.analysis.achievedVsAssigned).toBeCloseTo(0.065, 10);
+    // The summary's own ratio counts everything entered (Q2 too), as `achieved` does.
+    expect(root?.achievedVsAssigned).toBeCloseTo(33 / 200, 10);
+    expect(result.units[1]?.analysis.achievedVsAssigned).toBeNull();
+  });
+
   it('compares with the same quarter last year', () => {
     const result = buildYearAnalysis({
       year: 2023,
@@ -216,7 +243,11 @@ describe('buildYearAnalysis', () => {
       expect(lastYearPartial.units[0]?.lastYear).toMatchObject({
         sameQuarterGrowth: null,
         ytdGrowth: null,
+        // Last year's Q1 was not all in: no grey bar passes for the whole quarter.
+        quarterActuals: [null, null, null, null],
       });
+      // All in both quarters a year earlier: each quarter's actual, none after.
+      expect(result.units[0]?.lastYear.quarterActuals).toEqual([90 * BN, 90 * BN, null, null]);
       expect(lastYearPartial.units[0]?.analysis.pace).toBe(1);
     });
 

@@ -43,6 +43,11 @@ export type UnitYearAnalysis = UnitSummary & {
     ytdActual: number | null;
     /** Null where a quarter to date of either year is partly reported. */
     ytdGrowth: number | null;
+    /**
+     * Each quarter's actual a year earlier (the grey bars of the charts); null where there is
+     * none or the quarter was not all in then.
+     */
+    quarterActuals: [number | null, number | null, number | null, number | null];
   };
   /**
    * The unit's own plan minus what its children's plans add up to: positive is not yet
@@ -73,6 +78,13 @@ export type YearAnalysis = Omit<YearSummary, 'units'> & {
 
 const ytdTo = (unit: UnitSummary | undefined, asOf: Quarter) =>
   unit ? sumAmounts(unit.quarters.slice(0, asOf).map((q) => q.actual)) : null;
+
+/** A year's four quarter actuals, null where a quarter was not all in: not a whole quarter. */
+const lastYearQuarters = (unit: UnitSummary | undefined) =>
+  [0, 1, 2, 3].map((i) => {
+    const q = unit?.quarters[i];
+    return q && q.missingUnitIds.length === 0 ? q.actual : null;
+  }) as [number | null, number | null, number | null, number | null];
 
 const isPartial = (quarters: readonly QuarterSummary[] | undefined) =>
   quarters?.some((q) => q.missingUnitIds.length > 0) ?? false;
@@ -179,6 +191,7 @@ export function buildYearAnalysis({
             : growth(unit.quarters[selectedQuarter - 1]?.actual ?? null, sameQuarterActual),
           ytdActual: lastYtd,
           ytdGrowth: isYtdPartial ? null : growth(analysis.ytdActual, lastYtd),
+          quarterActuals: lastYearQuarters(before),
         },
         unallocated:
           ownPlan.has(unit.unitId) && childrenSum !== null && unit.annualPlan !== null

@@ -91,6 +91,7 @@ export const toPlan = (
     year: number;
     annualPlan: number;
     originalAnnualPlan: number;
+    assignedPlan: number | null;
     q1Target: number | null;
     q2Target: number | null;
     q3Target: number | null;
@@ -101,6 +102,7 @@ export const toPlan = (
   year: row.year,
   annualPlan: row.annualPlan,
   originalAnnualPlan: row.originalAnnualPlan,
+  assignedPlan: row.assignedPlan,
   quarterTargets: [row.q1Target, row.q2Target, row.q3Target, row.q4Target],
   version: row.version,
   updatedAt: row.updatedAt,

@@ -100,6 +100,7 @@ export function describeRepository(
             year: 2023,
             annualPlan: 180,
             originalAnnualPlan: 180,
+            assignedPlan: null,
             quarterTargets: [null, 30, null, null],
             version: 1,
             updatedAt: '2023-04-14T08:00:00.000Z',
@@ -179,6 +180,7 @@ export function describeRepository(
           year: 2023,
           annualPlan: 200,
           originalAnnualPlan: 180,
+          assignedPlan: null,
           quarterTargets: [10, 30, null, null],
           version: 2,
           updatedAt: '2023-04-14T08:00:00.000Z',
@@ -202,6 +204,7 @@ export function describeRepository(
             year: 2023,
             annualPlan: 180,
             originalAnnualPlan: 180,
+            assignedPlan: null,
             quarterTargets: [null, 30, null, null],
             version: 1,
             updatedAt: '2023-04-14T08:00:00.000Z',
@@ -209,6 +212,106 @@ export function describeRepository(
           },
           newValue: saved,
           comment: 'revised',
+        });
+      });
+
+      it('saves the assigned plan on the plan version, its revisions in the audit rows', async () => {
+        const r = await seeded();
+        const plan = { unitId: 1, year: 2023, quarterTargets: [null, 30, null, null] } as const;
+        const first = await r.savePlan({
+          ...plan,
+          quarterTargets: [...plan.quarterTargets],
+          annualPlan: 180,
+          assignedPlan: 200,
+          actor: 'director',
+          comment: 'kế hoạch Tập đoàn giao',
+          expectedVersion: 1,
+        });
+        expect(first).toMatchObject({ annualPlan: 180, assignedPlan: 200, version: 2 });
+        // Absent keeps it: a save that does not name it (an older client, the import) leaves it.
+        const second = await r.savePlan({
+          ...plan,
+          quarterTargets: [...plan.quarterTargets],
+          annualPlan: 175,
+          actor: 'director',
+          expectedVersion: 2,
+        });
+        expect(second).toMatchObject({ annualPlan: 175, assignedPlan: 200, version: 3 });
+        const third = await r.savePlan({
+          ...plan,
+          quarterTargets: [...plan.quarterTargets],
+          annualPlan: 175,
+          assignedPlan: null,
+          actor: 'director',
+          comment: 'cleared',
+          expectedVersion: 3,
+        });
+        expect(third).toMatchObject({ assignedPlan: null, version: 4 });
+        expect((await r.getYearEntries(2023)).plans[0]).toEqual(third);
+        const audit = await r.listAudit({ unitId: 1 });
+        const history = audit
+          .filter((a) => a.entity === 'plan')
+          .map((a) => [
+            (a.oldValue as { assignedPlan: number | null }).assignedPlan,
+            (a.newValue as { assignedPlan: number | null }).assignedPlan,
+            a.comment,
+          ]);
+        expect(history).toEqual(
+          expect.arrayContaining([
+            [null, 200, 'kế hoạch Tập đoàn giao'],
+            [200, 200, null],
+            [200, null, 'cleared'],
+          ]),
+        );
+        expect(history).toHaveLength(3);
+      });
+
+      it('refuses a stale version of an assigned-plan change and keeps the old one', async () => {
+        const r = await seeded();
+        await expect(
+          r.savePlan({
+            unitId: 1,
+            year: 2023,
+            annualPlan: 180,
+            assignedPlan: 200,
+            quarterTargets: [null, 30, null, null],
+            actor: 'x',
+            expectedVersion: 0,
+          }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', field: 'version' });
+        expect((await r.getYearEntries(2023)).plans[0]).toMatchObject({
+          assignedPlan: null,
+          version: 1,
+        });
+        expect(await r.listAudit({})).toEqual([]);
+      });
+
+      it('keeps the assigned plan through an import of the plan', async () => {
+        const r = await seeded();
+        await r.savePlan({
+          unitId: 1,
+          year: 2023,
+          annualPlan: 180,
+          assignedPlan: 200,
+          quarterTargets: [null, 30, null, null],
+          actor: 'x',
+        });
+        const { plans } = await r.applyImport({
+          plans: [
+            {
+              unitId: 1,
+              year: 2023,
+              annualPlan: 181,
+              quarterTargets: [null, 30, null, null],
+              actor: 'x',
+            },
+          ],
+          actuals: [],
+        });
+        expect(plans[0]).toMatchObject({ annualPlan: 181, assignedPlan: 200, version: 3 });
+        expect((await r.getYearEntries(2023)).plans[0]).toMatchObject({
+          annualPlan: 181,
+          assignedPlan: 200,
         });
       });
 

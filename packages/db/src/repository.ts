@@ -108,6 +108,11 @@ export type SavePlanInput = Change &
     unitId: number;
     year: number;
     annualPlan: number;
+    /**
+     * The plan the parent group assigned: absent keeps the saved one (an import, a client that
+     * does not send it), null clears it. Saved on the plan's version, in its audit row.
+     */
+    assignedPlan?: number | null;
     quarterTargets: PlanEntry['quarterTargets'];
   };
 
@@ -199,6 +204,8 @@ export type SeedOrganisation = {
     unitCode: string;
     year: number;
     annualPlan: number;
+    /** The plan the parent group assigned; absent or null = not set. */
+    assignedPlan?: number | null;
     quarterTargets: PlanEntry['quarterTargets'];
   }>;
   actuals: Array<{

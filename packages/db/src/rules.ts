@@ -97,6 +97,16 @@ export const quartersChangedBy = (
     target === (old?.quarterTargets[i] ?? null) ? [] : [(i + 1) as Quarter],
   );
 
+/**
+ * The assigned plan a save leaves: the one sent, or, where the save does not say (absent), the
+ * one saved before (null for a new plan). It is an annual figure, so no quarter lock holds it.
+ */
+export const assignedPlanOf = (
+  input: { assignedPlan?: number | null },
+  old: { assignedPlan: number | null } | null,
+): number | null =>
+  input.assignedPlan === undefined ? (old?.assignedPlan ?? null) : input.assignedPlan;
+
 /** A write into a locked quarter: 423 with who locked it, when and why. */
 export const refuseLocked = (lock: QuarterLock): never => {
   throw new DbError(
@@ -214,7 +224,7 @@ export const refuseLastAdmin = (
  * The basis an actual is saved with (absent: final) and the estimate it keeps: a final that
  * replaces an estimate keeps the estimate's amount readable (estimateAmount), a later final
  * keeps it still; an estimate holds its amount in `amount` and keeps none. PostgreSQL's
- * save_actuals (drizzle-pg/0007_save_actuals.sql) applies the same rule in SQL.
+ * save_actuals (drizzle-pg/0008_save_actuals.sql) applies the same rule in SQL.
  */
 export const basisColumnsOf = (
   input: { basis?: Basis },
@@ -328,7 +338,7 @@ export const checkReportMove = (
  * may replace it (the books close after the review meeting), not another estimate. CONFLICT
  * with reason 'state' on `amount`. Drafts, returned reports and quarters without a report are
  * free: the report's actualVersion check sees the change. PostgreSQL's save_actuals
- * (drizzle-pg/0007_save_actuals.sql) applies the same rule in SQL; this function words it.
+ * (drizzle-pg/0008_save_actuals.sql) applies the same rule in SQL; this function words it.
  */
 export const checkFigureNotFrozen = (state: ReportState | null, basis: Basis | undefined) => {
   if (state === 'submitted' || (state === 'approved' && (basis ?? 'final') !== 'final')) {

@@ -65,6 +65,12 @@ export const plans = sqliteTable(
     annualPlan: integer('annual_plan').notNull(),
     /** The plan as first set; revisions change annual_plan and are kept in the audit log. */
     originalAnnualPlan: integer('original_annual_plan').notNull(),
+    /**
+     * The plan the parent group assigned (kế hoạch Tập đoàn giao) where it differs from the plan
+     * the unit works to; null = not set. Saved with the plan, on its version; revisions are in
+     * the plan's audit rows.
+     */
+    assignedPlan: integer('assigned_plan'),
     q1Target: integer('q1_target'),
     q2Target: integer('q2_target'),
     q3Target: integer('q3_target'),
@@ -80,6 +86,7 @@ export const plans = sqliteTable(
     check('plans_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
     amountCheck('plans_annual_plan_check', t.annualPlan, false),
     amountCheck('plans_original_annual_plan_check', t.originalAnnualPlan, false),
+    amountCheck('plans_assigned_plan_check', t.assignedPlan, true),
     amountCheck('plans_q1_target_check', t.q1Target, true),
     amountCheck('plans_q2_target_check', t.q2Target, true),
     amountCheck('plans_q3_target_check', t.q3Target, true),

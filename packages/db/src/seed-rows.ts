@@ -36,6 +36,7 @@ export const seedPlanRow = (
     year: plan.year,
     annualPlan: plan.annualPlan,
     originalAnnualPlan: plan.annualPlan,
+    assignedPlan: plan.assignedPlan ?? null,
     q1Target: q1,
     q2Target: q2,
     q3Target: q3,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSummary } from '../routes/load-summary';
 import { buildTestApp } from '../test/helpers';
 import { buildReviewReport, type ReviewReportInput } from './review-docx';
+import { reviewHeadline } from './review-headline';
 
 let ctx: Awaited<ReturnType<typeof buildTestApp>>;
 let input: ReviewReportInput;
@@ -67,5 +68,43 @@ describe('buildReviewReport', () => {
       await buildReviewReport({ ...input, exportedAt: new Date('2023-04-13T18:30:00Z') }),
     );
     expect(xml).toContain('ngày 14 tháng 4 năm 2023');
+  });
+});
+
+describe('the headline against the plan the group assigned', () => {
+  /** Saves the institute's 2023 plan with the group's plan beside it; the summary as of Q1. */
+  const withAssigned = async (assignedPlan: number | null) => {
+    const plan = (await ctx.repository.getYearEntries(2023)).plans.find((p) => p.unitId === 1);
+    if (!plan) throw new Error('the demo institute has no 2023 plan');
+    await ctx.repository.savePlan({
+      unitId: 1,
+      year: 2023,
+      annualPlan: plan.annualPlan,
+      assignedPlan,
+      quarterTargets: plan.quarterTargets,
+      actor: 'director',
+      expectedVersion: plan.version,
+    });
+    return loadSummary(ctx.repository, 2023, 1);
+  };
+
+  it('adds the share of the group’s plan to the revenue sentence of the Word report', async () => {
+    const summary = await withAssigned(200_000_000_000);
+    const xml = await documentXml(await buildReviewReport({ ...input, summary }));
+    expect(xml).toContain(
+      'Doanh thu toàn Viện Quý I/2023 đạt 13 tỷ đồng, bằng 7,2% kế hoạch năm (180 tỷ đồng), bằng 6,5% kế hoạch Tập đoàn giao (200 tỷ đồng).',
+    );
+    expect(reviewHeadline(summary, 1, 'en').headline).toBe(
+      'The institute’s revenue in Q1 2023 was VND 13 bn, 7.2% of the annual plan (VND 180 bn), and 6.5% of the plan the group assigned (VND 200 bn).',
+    );
+  });
+
+  it('says nothing more where the group’s plan is the institute’s own or not set', async () => {
+    for (const assigned of [180_000_000_000, null]) {
+      const summary = await withAssigned(assigned);
+      const { headline } = reviewHeadline(summary, 1, 'vi');
+      expect(headline).toContain('bằng 7,2% kế hoạch năm');
+      expect(headline).not.toContain('Tập đoàn giao');
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
   formatAmountShort,
   formatPercent,
   formatQuarter,
+  hasDistinctAssignedPlan,
   type Locale,
   type Quarter,
   wordsFor,
@@ -13,8 +14,10 @@ import {
  * The review's headline as the report writes it, sentence by sentence, for the Word report and
  * the deck alike: the revenue sentence (a partly reported quarter is never stated as the
  * quarter's revenue: it says how many units have reported), then either who is missing or the
- * status and what is still needed, and whether the figures are estimates. Every figure is the
- * summary's analysis; nothing is computed here.
+ * status and what is still needed, and whether the figures are estimates. Where the group
+ * assigned the institute a plan other than its own, the revenue sentence gives the share of
+ * both, as the institute's reports do. Every figure is the summary's analysis; nothing is
+ * computed here.
  */
 export type ReviewHeadline = {
   /** The revenue sentence, with the quarter against its target where that is known. */
@@ -53,6 +56,16 @@ export function reviewHeadline(summary: Summary, quarter: Quarter, locale: Local
     achieved: formatPercent(analysis?.achieved ?? null, locale),
     plan: amount(root?.annualPlan ?? null),
   });
+  if (root && hasDistinctAssignedPlan(root)) {
+    const againstAssigned = fill(w.againstAssigned, {
+      achieved: formatPercent(analysis?.achievedVsAssigned ?? null, locale),
+      plan: amount(root.assignedPlan),
+    });
+    // Inside the sentence, before its full stop: "…kế hoạch năm (180 tỷ), bằng …giao (200 tỷ)."
+    headline = headline.endsWith('.')
+      ? `${headline.slice(0, -1)}${againstAssigned}.`
+      : `${headline}${againstAssigned}`;
+  }
   if (rootQuarter?.target != null && quarter !== 1 && !isPartial)
     headline += ` ${fill(w.quarterAgainstTarget, {
       target: amount(rootQuarter.target),

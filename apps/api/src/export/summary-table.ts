@@ -1,6 +1,7 @@
 import {
   fill,
   formatQuarter,
+  hasDistinctAssignedPlan,
   type Locale,
   QUARTERS,
   type Quarter,
@@ -72,11 +73,14 @@ export function quarterNotes(summary: YearSummary, quarter: Quarter, locale: Loc
  * unit (depth-first, parents rolled up), amounts as integer đồng and achievements as ratios,
  * null where not entered or undefined. The last four columns say, per quarter, how many of the
  * unit's reporting units have reported and which have not, so a partly reported quarter never
- * reads as complete.
+ * reads as complete. Where some unit has a plan the group assigned (other than its own plan), the
+ * assigned plan and the achievement against it follow "% of plan": a year without one keeps
+ * the columns it always had.
  */
 export function buildSummaryTable(summary: YearSummary, locale: Locale) {
   const w = labels(locale);
   const codes = codesOf(summary);
+  const hasAssigned = summary.units.some(hasDistinctAssignedPlan);
   const columns: Column[] = [
     { header: w.code, kind: 'text', width: 12 },
     { header: w.unit, kind: 'text', width: 48 },
@@ -91,6 +95,12 @@ export function buildSummaryTable(summary: YearSummary, locale: Locale) {
     }),
     { header: w.ytdActual, kind: 'amount', width: 19 },
     { header: w.ofPlan, kind: 'ratio', width: 12 },
+    ...(hasAssigned
+      ? ([
+          { header: w.assignedPlan, kind: 'amount', width: 19 },
+          { header: w.ofAssignedPlan, kind: 'ratio', width: 12 },
+        ] satisfies Column[])
+      : []),
     ...QUARTERS.map(
       (q): Column => ({
         header: `${formatQuarter(q, undefined, locale)} – ${w.reported}`,
@@ -108,6 +118,7 @@ export function buildSummaryTable(summary: YearSummary, locale: Locale) {
       ...u.quarters.flatMap((q): Cell[] => [q.target, q.actual, q.achieved]),
       u.ytdActual,
       u.achieved,
+      ...(hasAssigned ? [u.assignedPlan, u.achievedVsAssigned] : []),
       ...u.quarters.map((q) => reportedCell(q, locale, codes)),
     ] as Cell[],
   }));

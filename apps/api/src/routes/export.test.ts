@@ -76,6 +76,71 @@ describe('GET /api/export/summary.xlsx', () => {
   });
 });
 
+describe('the plan the group assigned, in the summary exports', () => {
+  /** The group assigns the demo institute 200 bn; it works to its own 180 bn. */
+  const assignToInstitute = async () => {
+    const plan = (await ctx.repository.getYearEntries(2023)).plans.find((p) => p.unitId === 1);
+    if (!plan) throw new Error('the demo institute has no 2023 plan');
+    await ctx.repository.savePlan({
+      unitId: 1,
+      year: 2023,
+      annualPlan: plan.annualPlan,
+      assignedPlan: 200_000_000_000,
+      quarterTargets: plan.quarterTargets,
+      actor: 'director',
+      expectedVersion: plan.version,
+    });
+  };
+
+  it('adds "Kế hoạch giao" and "% kế hoạch giao" after "% kế hoạch năm" in the workbook', async () => {
+    await assignToInstitute();
+    const workbook = await readWorkbook(
+      (await download('/api/export/summary.xlsx?year=2023')).rawPayload,
+    );
+    const sheet = workbook.getWorksheet('2023');
+    if (!sheet) throw new Error('no 2023 sheet');
+    const header = sheet.getRow(1);
+    expect([17, 18, 19, 20].map((i) => header.getCell(i).value)).toEqual([
+      '% kế hoạch năm',
+      'Kế hoạch giao',
+      '% kế hoạch giao',
+      'Quý I – Đơn vị đã báo cáo',
+    ]);
+    const root = sheet.getRow(2);
+    expect(root.getCell(17).value).toBeCloseTo(13 / 180, 10);
+    expect(root.getCell(18).value).toBe(200_000_000_000);
+    expect(root.getCell(18).numFmt).toBe('#,##0');
+    expect(root.getCell(19).value).toBeCloseTo(0.065, 10);
+    expect(root.getCell(19).numFmt).toContain('%');
+    // A department without one: empty cells, not 0.
+    expect(sheet.getRow(3).getCell(18).value).toBeNull();
+    expect(sheet.getRow(3).getCell(19).value).toBeNull();
+  });
+
+  it('carries them in the CSV, in English when asked', async () => {
+    await assignToInstitute();
+    const text = (await download('/api/export/summary.csv?year=2023&lang=en')).rawPayload
+      .toString('utf8')
+      .slice(1);
+    const [header, root] = text.split('\r\n');
+    const headings = header?.split(',') ?? [];
+    const at = headings.indexOf('Assigned plan');
+    expect(headings.slice(at - 1, at + 2)).toEqual([
+      '% of annual plan',
+      'Assigned plan',
+      '% of assigned plan',
+    ]);
+    const cells = root?.split(',') ?? [];
+    expect(cells[at]).toBe('200000000000');
+    expect(Number(cells[at + 1])).toBeCloseTo(0.065, 10);
+  });
+
+  it('leaves the columns out of a year where no unit has one', async () => {
+    const text = (await download('/api/export/summary.csv?year=2023')).rawPayload.toString('utf8');
+    expect(text).not.toContain('Kế hoạch giao');
+  });
+});
+
 describe('GET /api/export/summary.csv', () => {
   it('starts with a BOM, uses plain integers and neutralises formulas', async () => {
     await ctx.repository.createUnit({

@@ -69,6 +69,72 @@ describe('PUT /api/plans/{unitId}/{year}', () => {
     expect(res.json()).toMatchObject({ ...body, unitId, year: 2023, version: 2 });
   });
 
+  it('saves the assigned plan, keeps it when absent, clears it with null, and /api/entries returns it', async () => {
+    const plan = { annualPlan: 32_000_000_000, quarterTargets: [null, null, null, null] };
+    const set = await put(`/api/plans/${unitId}/2023`, {
+      ...plan,
+      assignedPlan: 35_000_000_000,
+      version: 1,
+    });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ assignedPlan: 35_000_000_000, version: 2 });
+    const kept = await put(`/api/plans/${unitId}/2023`, { ...plan, version: 2 });
+    expect(kept.json()).toMatchObject({ assignedPlan: 35_000_000_000, version: 3 });
+    const entriesOf = async () =>
+      (
+        await ctx.app.inject({
+          method: 'GET',
+          url: '/api/entries?year=2023',
+          headers: admin.headers,
+        })
+      )
+        .json()
+        .plans.find((p: { unitId: number }) => p.unitId === unitId);
+    expect(await entriesOf()).toMatchObject({ assignedPlan: 35_000_000_000, version: 3 });
+    const cleared = await put(`/api/plans/${unitId}/2023`, {
+      ...plan,
+      assignedPlan: null,
+      version: 3,
+    });
+    expect(cleared.json()).toMatchObject({ assignedPlan: null, version: 4 });
+    expect(await entriesOf()).toMatchObject({ assignedPlan: null });
+    const history = await ctx.repository.listAudit({ unitId });
+    expect(
+      history
+        .filter((a) => a.entity === 'plan')
+        .map((a) => (a.newValue as { assignedPlan: number | null }).assignedPlan),
+    ).toEqual(expect.arrayContaining([35_000_000_000, 35_000_000_000, null]));
+  });
+
+  it("gives the institute's achievement against the group's assigned plan in /api/summary", async () => {
+    const units = await ctx.repository.listUnits();
+    const root = units.find((u) => u.parentId === null);
+    if (!root) throw new Error('no root');
+    const own = (await ctx.repository.getYearEntries(2023)).plans.find((p) => p.unitId === root.id);
+    if (!own) throw new Error('the demo institute has no 2023 plan');
+    const res = await put(`/api/plans/${root.id}/2023`, {
+      annualPlan: own.annualPlan,
+      quarterTargets: own.quarterTargets,
+      assignedPlan: 200_000_000_000,
+      version: own.version,
+    });
+    expect(res.statusCode).toBe(200);
+    const summary = (
+      await ctx.app.inject({
+        method: 'GET',
+        url: '/api/summary?year=2023&asOf=1',
+        headers: admin.headers,
+      })
+    ).json();
+    const institute = summary.units[0];
+    expect(institute).toMatchObject({ unitId: root.id, assignedPlan: 200_000_000_000 });
+    // The demo's Q1: 13 bn of the institute's 180 bn (7.2%) and of the group's 200 bn (6.5%).
+    expect(institute.analysis.ytdActual).toBe(13_000_000_000);
+    expect(institute.analysis.achieved).toBeCloseTo(13 / 180, 10);
+    expect(institute.analysis.achievedVsAssigned).toBeCloseTo(0.065, 10);
+    expect(summary.units[1]).toMatchObject({ assignedPlan: null, achievedVsAssigned: null });
+  });
+
   it('creates a plan for a new year, which then appears in /api/years', async () => {
     const res = await put(`/api/plans/${unitId}/2024`, {
       annualPlan: 1,
@@ -143,6 +209,12 @@ describe('bad input is refused with 400 naming the field, and nothing is written
       'quarterTargets[0]',
     ],
     ['an unknown field', { ...goodPlan, updatedBy: 'x' }, 'updatedBy'],
+    ['a string assigned plan', { ...goodPlan, assignedPlan: '200000000000' }, 'assignedPlan'],
+    ['an assigned plan as typed', { ...goodPlan, assignedPlan: '200 tỷ' }, 'assignedPlan'],
+    ['a fraction assigned plan', { ...goodPlan, assignedPlan: 0.5 }, 'assignedPlan'],
+    ['a negative assigned plan', { ...goodPlan, assignedPlan: -1 }, 'assignedPlan'],
+    ['an assigned plan above 1e15', { ...goodPlan, assignedPlan: 2e15 }, 'assignedPlan'],
+    ['a boolean assigned plan', { ...goodPlan, assignedPlan: true }, 'assignedPlan'],
     ['NaN in a target', '{"annualPlan": 1, "quarterTargets": NaN}', 'quarterTargets'],
   ];
 

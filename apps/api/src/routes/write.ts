@@ -63,7 +63,7 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['figures'],
         summary: "Set a unit's annual plan and quarterly targets for a year (directors, admins)",
         description:
-          'Send the version you started from as `version` (0 for a new plan) or as If-Match. A stale version gets 409 with the current plan; changing a target of a locked quarter gets 423.',
+          "Send the version you started from as `version` (0 for a new plan) or as If-Match. A stale version gets 409 with the current plan; changing a target of a locked quarter gets 423. `assignedPlan` is the plan the parent group assigned (kế hoạch Tập đoàn giao) where it differs from the unit's own: absent keeps the saved one, null clears it; it is saved on the plan's version and its revisions are in the plan's history. The import of entries leaves it as it is.",
         ...routes['PUT /plans/:unitId/:year'],
       },
     },
@@ -72,11 +72,13 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       assertAllowed(canWritePlan(user), 'Only directors and admins set plans');
       const { unitId, year } = request.params;
       requireUnit(await app.units(), unitId);
-      const { version, comment, annualPlan, quarterTargets } = request.body;
+      const { version, comment, annualPlan, assignedPlan, quarterTargets } = request.body;
       const saved = await app.repository.savePlan({
         unitId,
         year,
         annualPlan,
+        // Absent stays absent: the repository then keeps the saved one.
+        ...(assignedPlan === undefined ? {} : { assignedPlan }),
         quarterTargets,
         expectedVersion: expectedVersionOf(request, version),
         actor: user.username,

@@ -8,6 +8,7 @@ import {
   formatAmountShort,
   formatPercent,
   formatQuarter,
+  hasDistinctAssignedPlan,
   headlineSentence,
   type Locale,
 } from '@targetline/core';
@@ -66,19 +67,39 @@ type Props = {
   unit?: SummaryUnit | undefined;
 };
 
-/** The headline figures of a unit (the whole organisation by default), all as the API computed them. */
+/**
+ * The headline figures of a unit (the whole organisation by default), all as the API computed
+ * them, in the order a director asks: how far along the year's plan, whether on pace, what
+ * each remaining quarter must bring, where the year will end; then the quarter against its
+ * target, the year to date, the plan and what is still needed. Each says whether it is of the
+ * plan or of the target.
+ */
 export function HeadlineCards({ summary, locale, unit }: Props) {
   const { t } = useTranslation();
   const titleId = useId();
   const shown = unit ?? summary.units[0];
   if (!shown) return null;
   const isRoot = shown.parentId === null;
+  const { analysis, forecasts } = shown;
+  // Both plans side by side only where the group assigned one other than the unit's own.
+  const hasAssigned = hasDistinctAssignedPlan(shown);
 
   const asOf = summary.asOfQuarter;
   const latest = asOf === null ? undefined : shown.quarters[asOf - 1];
   const asOfLabel = asOf === null ? undefined : formatQuarter(asOf, summary.year, locale);
+  const quarter = formatQuarter(analysis.asOfQuarter, summary.year, locale);
+  const isYearComplete = analysis.asOfQuarter === 4;
   // Core words it from the API's KPIs; a partly reported quarter names who is missing.
   const headline = headlineSentence({ analysis: summary, locale, unitId: shown.unitId });
+  const namesOf = (ids: readonly number[]) =>
+    ids.map((id) => summary.units.find((u) => u.unitId === id)?.name ?? String(id)).join(', ');
+  // The dashboard leads with the forecast that was closest on the unit's earlier years.
+  const byMethod = {
+    run_rate: analysis.runRateForecast,
+    target_profile: analysis.targetProfileForecast,
+    seasonal: forecasts.seasonal,
+  } as const;
+  const leading = byMethod[forecasts.best ?? 'run_rate'];
 
   return (
     <>
@@ -91,34 +112,59 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
           {t('cards.title')}
         </h2>
         <Card
-          title={t('cards.annualPlan', { year: summary.year })}
-          value={formatAmountShort(shown.annualPlan, locale)}
-          fullAmount={shown.annualPlan}
-          note={isRoot ? t('cards.annualPlanNote') : undefined}
-          locale={locale}
-        />
-        {/* As of the quarter the view is as of, like the pace beside it: a figure some unit
-          entered early for a later quarter is not counted in a total labelled "to Q1". */}
-        <Card
-          title={t('cards.ytdActual')}
-          value={formatAmountShort(shown.analysis.ytdActual, locale)}
-          fullAmount={shown.analysis.ytdActual}
-          note={
-            asOf === null
-              ? t('cards.ytdActualNoteNone')
-              : t('cards.ytdActualNote', {
-                  quarter: formatQuarter(shown.analysis.asOfQuarter, summary.year, locale),
-                })
-          }
-          locale={locale}
-        />
-        <Card
           title={t('cards.percentOfPlan')}
-          value={formatPercent(shown.analysis.achieved, locale)}
+          value={formatPercent(analysis.achieved, locale)}
           note={t('cards.percentOfPlanNote')}
           locale={locale}
           isEmphasised
+        >
+          {hasAssigned && (
+            <p className="card__both-plans">
+              {t(isRoot ? 'cards.bothPlansRoot' : 'cards.bothPlansUnit', {
+                own: formatPercent(analysis.achieved, locale),
+                assigned: formatPercent(analysis.achievedVsAssigned, locale),
+              })}
+            </p>
+          )}
+        </Card>
+        <Card
+          title={t('analysis.cards.pace', { quarter })}
+          value={formatPercent(analysis.pace, locale)}
+          note={t('analysis.headline.paceNote', {
+            expected: formatAmountShort(analysis.expectedToDate, locale),
+          })}
+          locale={locale}
+          isEmphasised
+          className={`card--status card--${analysis.status ?? 'none'}`}
+        >
+          <p className="card__status">
+            <PaceStatusBadge status={analysis.status} />
+          </p>
+          {analysis.unavailableReason === 'partly_reported' && (
+            // The KPIs are withheld, not zero: say whose figures they wait for.
+            <p className="card__note" role="note">
+              {t('analysis.cards.partlyReported', {
+                count: analysis.missingUnitIds.length,
+                expected: shown.quarters[analysis.asOfQuarter - 1]?.expectedUnits ?? 0,
+                quarter,
+                units: namesOf(analysis.missingUnitIds),
+              })}
+            </p>
+          )}
+        </Card>
+        <Card
+          title={t('analysis.cards.neededPerQuarter')}
+          value={formatAmountShort(analysis.neededPerQuarter, locale)}
+          fullAmount={analysis.neededPerQuarter}
+          note={
+            isYearComplete
+              ? t('analysis.cards.yearComplete')
+              : t('analysis.cards.neededPerQuarterNote')
+          }
+          locale={locale}
+          isEmphasised
         />
+        <ForecastCard unit={shown} leading={leading} locale={locale} />
         {latest && asOfLabel ? (
           <Card
             title={t('cards.latestQuarter', { quarter: asOfLabel })}
@@ -138,115 +184,86 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
             locale={locale}
           />
         )}
-        <AnalysisCards
-          unit={shown}
-          year={summary.year}
-          locale={locale}
-          namesOf={(ids) =>
-            ids
-              .map((id) => summary.units.find((u) => u.unitId === id)?.name ?? String(id))
-              .join(', ')
+        {/* As of the quarter the view is as of, like the pace: a figure some unit entered
+          early for a later quarter is not counted in a total labelled "to Q1". */}
+        <Card
+          title={t('cards.ytdActual')}
+          value={formatAmountShort(analysis.ytdActual, locale)}
+          fullAmount={analysis.ytdActual}
+          note={
+            asOf === null ? t('cards.ytdActualNoteNone') : t('cards.ytdActualNote', { quarter })
           }
+          locale={locale}
+        />
+        <Card
+          title={t('cards.annualPlan', { year: summary.year })}
+          value={formatAmountShort(shown.annualPlan, locale)}
+          fullAmount={shown.annualPlan}
+          note={isRoot ? t('cards.annualPlanNote') : undefined}
+          locale={locale}
+        >
+          {hasAssigned && (
+            <p className="card__note">
+              {t('cards.assignedPlanNote', {
+                amount: formatAmountShort(shown.assignedPlan, locale),
+              })}
+            </p>
+          )}
+        </Card>
+        <Card
+          title={t('analysis.cards.stillNeeded')}
+          value={formatAmountShort(analysis.stillNeeded, locale)}
+          fullAmount={analysis.stillNeeded}
+          note={t('analysis.cards.stillNeededNote', {
+            plan: formatAmountShort(shown.annualPlan, locale),
+          })}
+          locale={locale}
         />
       </section>
     </>
   );
 }
 
-/** Pace and status, what is still needed, and the two year-end forecasts, as of the selected quarter. */
-function AnalysisCards({
+/** The year-end forecasts, the most accurate on earlier years first, each with its assumption. */
+function ForecastCard({
   unit,
-  year,
+  leading,
   locale,
-  namesOf,
 }: {
   unit: SummaryUnit;
-  year: number;
+  leading: Amount | null;
   locale: Locale;
-  namesOf: (ids: readonly number[]) => string;
 }) {
   const { t } = useTranslation();
   const { analysis, forecasts } = unit;
   const best = describeBest(forecasts.best, locale);
-  const quarter = formatQuarter(analysis.asOfQuarter, year, locale);
-  const isYearComplete = analysis.asOfQuarter === 4;
   return (
-    <>
-      <Card
-        title={t('analysis.cards.pace', { quarter })}
-        value={formatPercent(analysis.pace, locale)}
-        note={t('analysis.headline.paceNote', {
-          expected: formatAmountShort(analysis.expectedToDate, locale),
-        })}
-        locale={locale}
-        isEmphasised
-        className={`card--status card--${analysis.status ?? 'none'}`}
-      >
-        <p className="card__status">
-          <PaceStatusBadge status={analysis.status} />
-        </p>
-        {analysis.unavailableReason === 'partly_reported' && (
-          // The KPIs are withheld, not zero: say whose figures they wait for.
-          <p className="card__note" role="note">
-            {t('analysis.cards.partlyReported', {
-              count: analysis.missingUnitIds.length,
-              expected: unit.quarters[analysis.asOfQuarter - 1]?.expectedUnits ?? 0,
-              quarter,
-              units: namesOf(analysis.missingUnitIds),
-            })}
-          </p>
-        )}
-      </Card>
-      <Card
-        title={t('analysis.cards.stillNeeded')}
-        value={formatAmountShort(analysis.stillNeeded, locale)}
-        fullAmount={analysis.stillNeeded}
-        note={t('analysis.cards.stillNeededNote', {
-          plan: formatAmountShort(unit.annualPlan, locale),
-        })}
-        locale={locale}
-      />
-      <Card
-        title={t('analysis.cards.neededPerQuarter')}
-        value={formatAmountShort(analysis.neededPerQuarter, locale)}
-        fullAmount={analysis.neededPerQuarter}
-        note={
-          isYearComplete
-            ? t('analysis.cards.yearComplete')
-            : t('analysis.cards.neededPerQuarterNote')
-        }
-        locale={locale}
-      />
-      <Card
-        title={t('analysis.cards.forecast')}
-        value={formatAmountShort(analysis.runRateForecast, locale)}
-        fullAmount={analysis.runRateForecast}
-        locale={locale}
-      >
-        <dl className="card__forecasts">
-          {(
-            [
-              ['run_rate', analysis.runRateForecast, forecasts.assumptions.runRate],
-              [
-                'target_profile',
-                analysis.targetProfileForecast,
-                forecasts.assumptions.targetProfile,
-              ],
-              ['seasonal', forecasts.seasonal, forecasts.assumptions.seasonal],
-            ] as const
-          ).map(([method, amount, assumption]) => (
-            <div key={method}>
-              <dt>{t(`analysis.forecasts.methods.${method}`)}</dt>
-              <dd>{formatAmountShort(amount, locale)}</dd>
-              <dd className="card__assumption">
-                {describeAssumption(assumption, locale)}{' '}
-                {describeBacktest(forecasts.backtest[method], locale)}
-              </dd>
-            </div>
-          ))}
-        </dl>
-        {best && <p className="card__note">{best}</p>}
-      </Card>
-    </>
+    <Card
+      title={t('analysis.cards.forecast')}
+      value={formatAmountShort(leading, locale)}
+      fullAmount={leading}
+      locale={locale}
+      isEmphasised
+    >
+      <dl className="card__forecasts">
+        {(
+          [
+            ['run_rate', analysis.runRateForecast, forecasts.assumptions.runRate],
+            ['target_profile', analysis.targetProfileForecast, forecasts.assumptions.targetProfile],
+            ['seasonal', forecasts.seasonal, forecasts.assumptions.seasonal],
+          ] as const
+        ).map(([method, amount, assumption]) => (
+          <div key={method}>
+            <dt>{t(`analysis.forecasts.methods.${method}`)}</dt>
+            <dd>{formatAmountShort(amount, locale)}</dd>
+            <dd className="card__assumption">
+              {describeAssumption(assumption, locale)}{' '}
+              {describeBacktest(forecasts.backtest[method], locale)}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {best && <p className="card__note">{best}</p>}
+    </Card>
   );
 }

@@ -23,6 +23,7 @@ type KnownCode = keyof typeof BY_CODE;
 const FIELD_NAMES = [
   'amount',
   'annualPlan',
+  'assignedPlan',
   'quarterTargets',
   'actual',
   'comment',

@@ -161,10 +161,19 @@ const isStale = (error: unknown) =>
 export function useSavePlanMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ unitId, year, annualPlan, quarterTargets, version, comment }: SavePlanInput) =>
+    mutationFn: ({
+      unitId,
+      year,
+      annualPlan,
+      assignedPlan,
+      quarterTargets,
+      version,
+      comment,
+    }: SavePlanInput) =>
       write(queryClient, 'PUT /plans/:unitId/:year', {
         params: { unitId, year },
-        body: withComment({ annualPlan, quarterTargets, version }, comment),
+        // assignedPlan absent (undefined) is left out of the JSON: the server keeps the saved one.
+        body: withComment({ annualPlan, assignedPlan, quarterTargets, version }, comment),
       }),
     onSuccess: () => invalidateFigures(queryClient),
     onError: (error) => {

@@ -54,8 +54,8 @@ describe('every chart exports', () => {
     expect(
       (png as unknown as { legend: { label: string }[] }).legend.map((item) => item.label),
     ).toEqual([
-      'Thực hiện',
       'Chỉ tiêu',
+      'Thực hiện',
       'Theo nhịp hiện nay (cả năm: 52 tỷ đồng)',
       'Bình quân mỗi quý còn lại (55,7 tỷ đồng)',
     ]);

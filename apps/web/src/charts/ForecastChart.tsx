@@ -13,7 +13,6 @@ import {
   Bar,
   CartesianGrid,
   ComposedChart,
-  Legend,
   Line,
   ResponsiveContainer,
   Tooltip,
@@ -31,18 +30,34 @@ type ChartProps = {
   height?: number | undefined;
 };
 
-/** Draws one unit's quarters: actual bars, the target line and the dashed forecasts. */
+// The notation of plan-versus-actual reports: last year grey, the plan outlined, the actual
+// solid, the forecast hatched — told apart in black and white and by colour-blind readers.
+const ACTUAL = '#0B4F8A';
+const LAST_YEAR = '#A3A9B1';
+const INK = '#1b1f24';
+const NEEDED = '#1E6B3A';
+
+/** Draws one unit's quarters: last year, the target, the actual or its forecast, what is needed. */
 export function ForecastChart({ data, locale, width, height = 320 }: ChartProps) {
   const { t } = useTranslation();
-  const tick = { fontSize: 13, fill: '#1b1f24' };
+  const hatchId = `forecast-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const tick = { fontSize: 13, fill: INK };
+  const hasLastYear = data.rows.some((row) => row.lastYear !== undefined);
   const chart = (
     <ComposedChart
       width={width}
       height={width === undefined ? undefined : height}
       data={data.rows}
       margin={{ top: 16, right: 16, bottom: 8, left: 8 }}
+      barGap={2}
       accessibilityLayer
     >
+      <defs>
+        <pattern id={hatchId} width="7" height="7" patternUnits="userSpaceOnUse">
+          <rect width="7" height="7" fill="#ffffff" />
+          <path d="M-1,1 l2,-2 M0,7 l7,-7 M6,8 l2,-2" stroke={ACTUAL} strokeWidth="2" />
+        </pattern>
+      </defs>
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#c8ccd2" />
       {/* The year is the page's; "Quý III/2023" four times over does not fit a phone's width. */}
       <XAxis
@@ -63,31 +78,43 @@ export function ForecastChart({ data, locale, width, height = 320 }: ChartProps)
           name,
         ]}
       />
-      <Legend wrapperStyle={{ fontSize: 14 }} />
+      {hasLastYear && (
+        <Bar
+          dataKey="lastYear"
+          stackId="lastYear"
+          name={t('analysis.forecast.lastYear')}
+          fill={LAST_YEAR}
+          isAnimationActive={false}
+        />
+      )}
       <Bar
-        dataKey="actual"
-        name={t('analysis.forecast.actual')}
-        fill="#0072B2"
+        dataKey="target"
+        stackId="target"
+        name={t('analysis.forecast.target')}
+        fill="#ffffff"
+        stroke={INK}
+        strokeWidth={1.5}
         isAnimationActive={false}
       />
-      <Line
-        dataKey="target"
-        name={t('analysis.forecast.target')}
-        stroke="#1b1f24"
-        strokeWidth={2}
-        dot={{ r: 4 }}
+      {/* Each bar its own stack, so the slots keep this order; the actual up to the as-of
+          quarter and the forecast after it share one. The key is drawn below the chart. */}
+      <Bar
+        dataKey="actual"
+        stackId="actual"
+        name={t('analysis.forecast.actual')}
+        fill={ACTUAL}
         isAnimationActive={false}
       />
       {data.runRateForecast !== null && data.asOfQuarter < 4 && (
-        <Line
+        <Bar
           dataKey="runRate"
+          stackId="actual"
           name={t('analysis.forecast.runRate', {
             amount: formatAmountShort(data.runRateForecast, locale),
           })}
-          stroke="#D55E00"
-          strokeWidth={2}
-          strokeDasharray="6 4"
-          dot={{ r: 3 }}
+          fill={`url(#${hatchId})`}
+          stroke={ACTUAL}
+          strokeWidth={1.5}
           isAnimationActive={false}
         />
       )}
@@ -97,10 +124,10 @@ export function ForecastChart({ data, locale, width, height = 320 }: ChartProps)
           name={t('analysis.forecast.needed', {
             amount: formatAmountShort(data.neededPerQuarter, locale),
           })}
-          stroke="#009E73"
+          stroke={NEEDED}
           strokeWidth={2}
-          strokeDasharray="2 4"
-          dot={{ r: 3 }}
+          strokeDasharray="6 4"
+          dot={{ r: 4 }}
           isAnimationActive={false}
         />
       )}
@@ -124,18 +151,25 @@ type PanelProps = {
 };
 
 /** The forecast chart's legend as the chart draws it, for the exported file. */
-function forecastLegend(data: ForecastChartData, locale: Locale, t: TFunction): LegendItem[] {
-  const items: LegendItem[] = [
-    { label: t('analysis.forecast.actual'), color: '#0072B2' },
-    { label: t('analysis.forecast.target'), color: '#1b1f24' },
-  ];
+type KeyItem = LegendItem & { swatch: 'grey' | 'outline' | 'solid' | 'hatched' | 'line' };
+
+/** The forecast chart's key as the chart draws it: on screen below it, and in the file. */
+function forecastKey(data: ForecastChartData, locale: Locale, t: TFunction): KeyItem[] {
+  const items: KeyItem[] = [];
+  if (data.rows.some((row) => row.lastYear !== undefined))
+    items.push({ label: t('analysis.forecast.lastYear'), color: LAST_YEAR, swatch: 'grey' });
+  items.push(
+    { label: t('analysis.forecast.target'), color: '#ffffff', swatch: 'outline' },
+    { label: t('analysis.forecast.actual'), color: ACTUAL, swatch: 'solid' },
+  );
   if (data.runRateForecast !== null && data.asOfQuarter < 4) {
     items.push({
       label: t('analysis.forecast.runRate', {
         amount: formatAmountShort(data.runRateForecast, locale),
       }),
-      color: '#D55E00',
+      color: ACTUAL,
       pattern: 'stripes',
+      swatch: 'hatched',
     });
   }
   if (data.neededPerQuarter !== null) {
@@ -143,12 +177,21 @@ function forecastLegend(data: ForecastChartData, locale: Locale, t: TFunction): 
       label: t('analysis.forecast.needed', {
         amount: formatAmountShort(data.neededPerQuarter, locale),
       }),
-      color: '#009E73',
+      color: NEEDED,
       pattern: 'dots',
+      swatch: 'line',
     });
   }
   return items;
 }
+
+const SWATCH_CLASS: Record<KeyItem['swatch'], string> = {
+  grey: 'chart-key__swatch--solid-block',
+  outline: 'chart-key__swatch--outline',
+  solid: 'chart-key__swatch--solid-block',
+  hatched: 'chart-key__swatch--hatched',
+  line: 'chart-key__swatch--dashed-line',
+};
 
 /** The forecast chart in its panel, with a unit picker unless the unit is fixed. */
 export function ForecastPanel({ units, year, locale, unitId, chartSize }: PanelProps) {
@@ -200,13 +243,25 @@ export function ForecastPanel({ units, year, locale, unitId, chartSize }: PanelP
               height={chartSize?.height}
             />
           </div>
+          <ul className="chart-key" aria-label={t('analysis.forecast.title')}>
+            {forecastKey(data, locale, t).map((item) => (
+              <li key={item.label}>
+                <span
+                  className={`chart-key__swatch ${SWATCH_CLASS[item.swatch]}`}
+                  style={item.swatch === 'line' ? undefined : { backgroundColor: item.color }}
+                  aria-hidden="true"
+                />
+                {item.label}
+              </li>
+            ))}
+          </ul>
           <ChartExportButtons
             containerRef={frameRef}
             title={`${t('analysis.forecast.title')} – ${unit.name}`}
             subtitle={t('analysis.forecast.description', {
               quarter: formatQuarter(unit.analysis.asOfQuarter, year, locale),
             })}
-            legend={forecastLegend(data, locale, t)}
+            legend={forecastKey(data, locale, t)}
             organisation={(units.find((u) => u.parentId === null) ?? unit).name}
             year={year}
             quarter={unit.analysis.asOfQuarter}

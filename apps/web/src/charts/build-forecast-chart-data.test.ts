@@ -21,18 +21,32 @@ describe('buildForecastChartData', () => {
     expect(rows[2]).not.toHaveProperty('target');
   });
 
-  it("continues from the last actual with the API's needed-per-quarter and the run-rate", () => {
+  it('forecasts each quarter after the as-of one at the run-rate, and draws what is needed from the last actual', () => {
     const { rows, runRateForecast, neededPerQuarter } = buildForecastChartData({
       unit: root,
       year: 2023,
       locale: 'en',
     });
-    expect(rows[0]).toMatchObject({ runRate: 13_000_000_000, needed: 13_000_000_000 });
+    // The as-of quarter is an actual, not a forecast; the needed line starts from it.
+    expect(rows[0]).not.toHaveProperty('runRate');
+    expect(rows[0]).toMatchObject({ actual: 13_000_000_000, needed: 13_000_000_000 });
     for (const row of rows.slice(1)) {
       expect(row).toMatchObject({ runRate: 13_000_000_000, needed: 55_666_666_667 });
+      expect(row).not.toHaveProperty('actual');
     }
     expect(runRateForecast).toBe(52_000_000_000);
     expect(neededPerQuarter).toBe(55_666_666_667);
+  });
+
+  it("draws last year's quarters where there are figures", () => {
+    const [, department] = summary2023.units;
+    if (!department) throw new Error('department expected');
+    const { rows } = buildForecastChartData({ unit: department, year: 2023, locale: 'vi' });
+    expect(rows.map((row) => row.lastYear)).toEqual([
+      1_300_000_000, 3_100_000_000, 4_000_000_000, 7_600_000_000,
+    ]);
+    const institute = buildForecastChartData({ unit: root, year: 2023, locale: 'vi' });
+    for (const row of institute.rows) expect(row).not.toHaveProperty('lastYear');
   });
 
   it('draws no forecast once the year is complete', () => {

@@ -2,13 +2,16 @@ import type { SummaryUnit } from '@targetline/contract';
 import { formatQuarter, type Locale, type Quarter } from '@targetline/core';
 
 /**
- * One quarter of the forecast chart. `actual` up to the as-of quarter; `runRate` and
- * `needed` from the as-of quarter on (starting at its actual, so the dashed lines continue
- * the bars). Absent, not 0, where there is nothing to draw.
+ * One quarter of the forecast chart, in the plan-versus-actual notation: `lastYear` the same
+ * quarter a year earlier (grey), `target` the plan (outlined), `actual` up to the as-of quarter
+ * (solid), `runRate` after it (hatched: the API's run-rate forecast spread evenly), and
+ * `needed` what each remaining quarter must bring to meet the plan, as a line starting from
+ * the as-of actual. Absent, not 0, where there is nothing to draw.
  */
 export type ForecastChartRow = {
   quarter: Quarter;
   label: string;
+  lastYear?: number;
   target?: number;
   actual?: number;
   runRate?: number;
@@ -26,9 +29,9 @@ export type ForecastChartData = {
 };
 
 /**
- * Chart data for one unit's quarters: targets, actuals to the as-of quarter, and two dashed
- * continuations for the quarters left: the run-rate (the API's year-end run-rate forecast
- * spread evenly over the four quarters) and the API's needed-per-quarter.
+ * Chart data for one unit's quarters: last year's, the targets, the actuals to the as-of
+ * quarter, the run-rate forecast of each quarter after it, and the API's needed-per-quarter
+ * as a line from the as-of actual.
  */
 export function buildForecastChartData({
   unit,
@@ -44,6 +47,8 @@ export function buildForecastChartData({
   let hasValues = false;
   const rows = unit.quarters.map(({ quarter, target, actual }) => {
     const row: ForecastChartRow = { quarter, label: formatQuarter(quarter, year, locale) };
+    const before = unit.lastYear.quarterActuals[quarter - 1] ?? null;
+    if (before !== null) row.lastYear = before;
     if (target !== null) {
       row.target = target;
       hasValues = true;
@@ -52,15 +57,11 @@ export function buildForecastChartData({
       row.actual = actual;
       hasValues = true;
     }
-    if (asOfQuarter < 4) {
-      if (quarter === asOfQuarter) {
-        // Both dashed lines start from the last actual (nothing entered counts as 0 here).
-        if (perQuarterRunRate !== null) row.runRate = actual ?? 0;
-        if (neededPerQuarter !== null) row.needed = actual ?? 0;
-      } else if (quarter > asOfQuarter) {
-        if (perQuarterRunRate !== null) row.runRate = perQuarterRunRate;
-        if (neededPerQuarter !== null) row.needed = neededPerQuarter;
-      }
+    if (quarter > asOfQuarter && perQuarterRunRate !== null) row.runRate = perQuarterRunRate;
+    if (asOfQuarter < 4 && neededPerQuarter !== null) {
+      // The line starts from the last actual (nothing entered counts as 0 here).
+      if (quarter === asOfQuarter) row.needed = actual ?? 0;
+      else if (quarter > asOfQuarter) row.needed = neededPerQuarter;
     }
     return row;
   });

@@ -1,5 +1,13 @@
 import type { PlanRecord, QuarterTargets, YearEntries } from '@targetline/contract';
-import { type Amount, formatAmountFull, formatQuarter, type Locale } from '@targetline/core';
+import {
+  type Amount,
+  formatAmountFull,
+  formatPercent,
+  formatQuarter,
+  type Locale,
+  phaseTargets,
+  type SeasonalShares,
+} from '@targetline/core';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSavePlanMutation } from '../api/hooks';
@@ -19,17 +27,29 @@ type Props = {
   /** The units' own entered figures, to pre-fill; undefined while loading. */
   entries: YearEntries | undefined;
   locale: Locale;
+  /**
+   * Each unit's seasons learnt from its earlier years (the summary's `forecasts`): the share
+   * of the year each quarter brought, and the years; absent where there are none.
+   */
+  seasons?: ReadonlyMap<number, Season>;
 };
+
+export type Season = { shares: SeasonalShares; years: readonly number[] };
 
 const QUARTER_INDEXES = [0, 1, 2, 3] as const;
 
-type PlanValues = { annualPlan: Amount; quarterTargets: QuarterTargets };
+type PlanValues = {
+  annualPlan: Amount;
+  /** The plan the parent group assigned; null = none (an empty field clears it). */
+  assignedPlan: Amount | null;
+  quarterTargets: QuarterTargets;
+};
 
 const isPlanShape = (value: Record<string, unknown>) =>
   typeof value.annualPlan === 'number' && Array.isArray(value.quarterTargets);
 
 /** "Set plan": a unit's annual plan and optional quarter targets for the year. */
-export function PlanForm({ year, units, entries, locale }: Props) {
+export function PlanForm({ year, units, entries, locale, seasons }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [unitId, setUnitId] = useState<number | undefined>(units[0]?.id);
@@ -49,6 +69,7 @@ export function PlanForm({ year, units, entries, locale }: Props) {
             unit={unit}
             entries={entries}
             locale={locale}
+            season={seasons?.get(unit.id)}
           />
         ) : (
           <p className="form-card__loading">{t('forms.loadingEntries')}</p>
@@ -63,9 +84,10 @@ type FieldsProps = {
   unit: UnitOption;
   entries: YearEntries;
   locale: Locale;
+  season: Season | undefined;
 };
 
-function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
+function PlanFields({ idPrefix, year, unit, entries, locale, season }: FieldsProps) {
   const { t } = useTranslation();
   const mutation = useSavePlanMutation();
   const entry = entries.plans.find((plan) => plan.unitId === unit.id);
@@ -73,16 +95,20 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
     amount === null || amount === undefined ? '' : formatAmountFull(amount, locale);
 
   const [annualPlan, setAnnualPlan] = useState(() => prefill(entry?.annualPlan));
+  const [assignedPlan, setAssignedPlan] = useState(() => prefill(entry?.assignedPlan));
   const [targets, setTargets] = useState(() =>
     QUARTER_INDEXES.map((index) => prefill(entry?.quarterTargets[index])),
   );
   const [comment, setComment] = useState('');
+  // Whether the quarter targets were just proposed from the seasons (nothing saved yet).
+  const [phase, setPhase] = useState<'proposed' | 'needsPlan' | null>(null);
   const resolution = useConflictResolution<PlanValues, PlanRecord>({
     initialVersion: entry?.version ?? 0,
     isCurrentShape: isPlanShape,
     save,
     fillWithTheirs: (current) => {
       setAnnualPlan(prefill(current?.annualPlan));
+      setAssignedPlan(prefill(current?.assignedPlan));
       setTargets(QUARTER_INDEXES.map((index) => prefill(current?.quarterTargets[index])));
     },
     resetSave: () => mutation.reset(),
@@ -90,6 +116,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
   const [isSubmitted, setIsSubmitted] = useState(false);
 
   const annualParsed = readAmountInput({ input: annualPlan, locale, isOptional: false });
+  const assignedParsed = readAmountInput({ input: assignedPlan, locale, isOptional: true });
   const targetsParsed = targets.map((input) =>
     readAmountInput({ input, locale, isOptional: true }),
   );
@@ -102,7 +129,7 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setIsSubmitted(true);
-    if (!annualParsed.ok || annualParsed.amount === null) return;
+    if (!annualParsed.ok || annualParsed.amount === null || !assignedParsed.ok) return;
     const quarterTargets: (Amount | null)[] = [];
     for (const parsed of targetsParsed) {
       if (!parsed.ok) return;
@@ -110,7 +137,11 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
     }
     const [q1 = null, q2 = null, q3 = null, q4 = null] = quarterTargets;
     save(
-      { annualPlan: annualParsed.amount, quarterTargets: [q1, q2, q3, q4] },
+      {
+        annualPlan: annualParsed.amount,
+        assignedPlan: assignedParsed.amount,
+        quarterTargets: [q1, q2, q3, q4],
+      },
       resolution.baseVersion,
     );
   }
@@ -136,6 +167,11 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
         mine: full(mine.annualPlan),
         theirs: full(current?.annualPlan),
       },
+      {
+        label: t('forms.plan.assignedPlan'),
+        mine: full(mine.assignedPlan),
+        theirs: full(current?.assignedPlan),
+      },
       ...QUARTER_INDEXES.map((index) => ({
         label: t('forms.plan.quarterTarget', {
           quarter: formatQuarter((index + 1) as 1 | 2 | 3 | 4, year, locale),
@@ -147,7 +183,8 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
   }
 
   const hasParseErrors =
-    isSubmitted && (!annualParsed.ok || targetsParsed.some((parsed) => !parsed.ok));
+    isSubmitted &&
+    (!annualParsed.ok || !assignedParsed.ok || targetsParsed.some((parsed) => !parsed.ok));
 
   return (
     <form onSubmit={handleSubmit} noValidate>
@@ -163,6 +200,21 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
         locale={locale}
         isSubmitted={isSubmitted}
         hasApiError={isApiField(errorField, 'annualPlan')}
+      />
+      <AmountField
+        id={`${idPrefix}-assigned`}
+        label={t('forms.plan.assignedPlan')}
+        value={assignedPlan}
+        onChange={(value) => {
+          setAssignedPlan(value);
+          clearOutcome();
+        }}
+        parsed={assignedParsed}
+        locale={locale}
+        isOptional
+        hasExample={false}
+        isSubmitted={isSubmitted}
+        hasApiError={isApiField(errorField, 'assignedPlan')}
       />
       <div className="field-grid">
         {QUARTER_INDEXES.map((index) => (
@@ -186,6 +238,35 @@ function PlanFields({ idPrefix, year, unit, entries, locale }: FieldsProps) {
           />
         ))}
       </div>
+      {season && (
+        <div className="form-phase">
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              const plan = annualParsed.ok ? annualParsed.amount : null;
+              const phased = plan === null ? null : phaseTargets(plan, season.shares);
+              setPhase(phased === null ? 'needsPlan' : 'proposed');
+              if (phased) setTargets(phased.map((amount) => formatAmountFull(amount, locale)));
+              clearOutcome();
+            }}
+          >
+            {t('forms.plan.phase')}
+          </button>
+          {phase !== null && (
+            <p className="form-message" role="status">
+              {phase === 'needsPlan'
+                ? t('forms.plan.phaseNeedsPlan')
+                : t('forms.plan.phaseNote', {
+                    years: season.years.join(', '),
+                    shares: season.shares
+                      .map((share) => formatPercent(share, locale, 0))
+                      .join(' · '),
+                  })}
+            </p>
+          )}
+        </div>
+      )}
       <CommentField id={`${idPrefix}-comment`} value={comment} onChange={setComment} />
       <div className="form-actions">
         <button type="submit" disabled={mutation.isPending}>

@@ -28,10 +28,11 @@ export const en = {
     forecast: {
       title: 'Quarterly revenue and year-end forecast',
       description:
-        'Bars are the actuals, the solid line the quarterly targets. Dashed lines continue after {{quarter}}: at the pace so far, and what each remaining quarter needs to reach the plan.',
+        'Grey: the same quarter last year; outlined: the quarter’s target; solid: the actual. After {{quarter}}, hatched bars are the forecast at the current rate, and the dashed line what each remaining quarter must bring to meet the plan.',
       unit: 'Unit',
       actual: 'Actual',
       target: 'Target',
+      lastYear: 'Same quarter last year',
       runRate: 'At the pace so far (year: {{amount}})',
       needed: 'Needed per remaining quarter ({{amount}})',
       empty: 'No targets or actuals for this unit yet.',
@@ -46,6 +47,7 @@ export const en = {
       lastYear: 'Same period last year ({{quarter}})',
       growth: 'Growth',
       originalPlan: 'Original plan: {{amount}}',
+      assignedPlan: 'Assigned: {{amount}}',
       unallocated: 'Not allocated to units: {{amount}}',
       overAllocated: 'Over-allocated to units: {{amount}}',
       search: 'Find a unit',
@@ -335,6 +337,9 @@ export const en = {
     ytdActualNoteNone: 'No actual entered yet',
     percentOfPlan: '% of annual plan',
     percentOfPlanNote: 'Year-to-date actual ÷ annual plan',
+    bothPlansRoot: '{{own}} of the institute’s plan · {{assigned}} of the plan the group assigned',
+    bothPlansUnit: '{{own}} of the unit’s plan · {{assigned}} of the plan the group assigned',
+    assignedPlanNote: 'Plan assigned by the group: {{amount}}',
     latestQuarter: '{{quarter}} actual',
     latestQuarterNone: 'Latest quarter',
     latestQuarterTarget: 'Target {{target}} · {{percent}} achieved',
@@ -349,6 +354,33 @@ export const en = {
     axisUnit: 'Unit',
     axisAchieved: '% achieved',
   },
+  bulletChart: {
+    title: 'Year to date against the annual plan, by unit',
+    description:
+      "Each row is read against the unit's own annual plan: the outline is 100% of the plan; the solid bar the actual to the end of {{quarter}}; the upright mark the cumulative target to the end of the quarter; the grey zone is at risk ({{atRisk}} to {{onTrack}} of the cumulative target). A bar that stops before the grey zone is behind.",
+    actual: 'Actual, year to date',
+    plan: 'Annual plan (outline)',
+    expected: 'Cumulative target (upright mark)',
+    band: 'At-risk zone',
+    label: '{{actual}} · {{share}}',
+    partial: '* not all figures in: what is in so far, not the whole quarter',
+    hidden:
+      'The chart shows the {{shown}} units furthest behind; {{count}} more are in the detail table.',
+    empty: 'No unit has an annual plan yet.',
+  },
+  varianceChart: {
+    title: 'Variances, {{quarter}}',
+    description:
+      'Bars to the right (solid): above; to the left (hatched): below. Each is labelled in VND bn and %, with its sign.',
+    vsTarget: 'Against the {{quarter}} target',
+    vsLastYear: 'Against the same quarter last year ({{quarter}})',
+    above: 'Above',
+    below: 'Below',
+    partial: 'not all figures in',
+    none: 'nothing to compare',
+    emptyTarget: 'No unit has both a target and an actual for this quarter yet.',
+    emptyLastYear: 'No figures for the same quarter last year to compare with.',
+  },
   table: {
     title: 'Detail by unit',
     caption: 'Amounts in VND; quarter % = actual ÷ quarter target.',
@@ -359,6 +391,7 @@ export const en = {
     achieved: '% achieved',
     ytdActual: 'Year to date',
     percentOfPlan: '% of plan',
+    percentOfAssigned: '% of assigned',
     met: 'met',
     notMet: 'not met',
     captionBillions:
@@ -386,7 +419,12 @@ export const en = {
     plan: {
       title: 'Set the {{year}} plan',
       annualPlan: 'Annual plan',
+      assignedPlan: 'Plan assigned by the group',
       quarterTarget: '{{quarter}} target',
+      phase: 'Phase the quarter targets by season',
+      phaseNote:
+        'Proposed: the annual plan split by the shares of the quarters in {{years}} ({{shares}}). Check them, then press “Save plan”; nothing has been saved yet.',
+      phaseNeedsPlan: 'Enter the annual plan first, then phase it by season.',
       submit: 'Save plan',
       saved: 'Saved the {{year}} plan of {{unit}}.',
     },
@@ -623,6 +661,8 @@ export const en = {
     achieved: '% achieved',
     ytdActual: 'Year-to-date actual',
     ofPlan: '% of annual plan',
+    assignedPlan: 'Assigned plan',
+    ofAssignedPlan: '% of assigned plan',
     unitNote: 'Amounts in VND',
     review: '{{quarter}} review',
     headline: 'Headline figures',
@@ -668,6 +708,8 @@ export const en = {
       headlineLater:
         'The institute’s revenue in {{quarter}} was {{actual}}; the year to date is {{ytd}}, {{achieved}} of the annual plan ({{plan}}).',
       quarterAgainstTarget: 'Against the quarter’s target ({{target}}), {{achieved}} was achieved.',
+      /** Put before the revenue sentence's full stop where the group assigned another plan. */
+      againstAssigned: ', and {{achieved}} of the plan the group assigned ({{plan}})',
       headlinePartial:
         'So far {{reported}} of {{expected}} units have reported {{quarter}}, with {{actual}} between them; on the figures in, the year to date is {{ytd}}, {{achieved}} of the annual plan ({{plan}}).',
       status:
@@ -940,6 +982,7 @@ export const en = {
     fields: {
       amount: 'Amount',
       annualPlan: 'Annual plan',
+      assignedPlan: 'Plan assigned by the group',
       quarterTargets: 'Quarter target',
       actual: 'Actual',
       comment: 'Reason',
@@ -1003,6 +1046,7 @@ export const en = {
     locked: 'Locked',
     unlocked: 'Not locked',
     plan: 'Annual plan {{amount}}',
+    assignedPlan: 'Plan assigned by the group {{amount}}',
     deadline: 'Deadline {{date}}',
     kinds: {
       plan: 'Plan',

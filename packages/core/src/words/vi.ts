@@ -32,10 +32,11 @@ export const vi: Messages = {
     forecast: {
       title: 'Doanh thu theo quý và dự báo cả năm',
       description:
-        'Cột là số thực hiện, đường liền là chỉ tiêu quý. Sau {{quarter}}, các đường nét đứt là dự báo: theo nhịp hiện nay, và số bình quân mỗi quý còn lại phải đạt để hoàn thành kế hoạch.',
+        'Cột xám: cùng quý năm trước; cột viền: chỉ tiêu quý; cột đặc: thực hiện. Sau {{quarter}}, cột gạch chéo là dự báo theo nhịp hiện nay, đường nét đứt là số bình quân mỗi quý còn lại phải đạt để hoàn thành kế hoạch.',
       unit: 'Đơn vị',
       actual: 'Thực hiện',
       target: 'Chỉ tiêu',
+      lastYear: 'Cùng kỳ năm trước',
       runRate: 'Theo nhịp hiện nay (cả năm: {{amount}})',
       needed: 'Bình quân mỗi quý còn lại ({{amount}})',
       empty: 'Đơn vị này chưa có chỉ tiêu hay số thực hiện.',
@@ -50,6 +51,7 @@ export const vi: Messages = {
       lastYear: 'Cùng kỳ năm trước ({{quarter}})',
       growth: 'Tăng trưởng',
       originalPlan: 'KH gốc: {{amount}}',
+      assignedPlan: 'KH giao: {{amount}}',
       unallocated: 'Chưa giao cho đơn vị: {{amount}}',
       overAllocated: 'Giao vượt cho đơn vị: {{amount}}',
       search: 'Tìm đơn vị',
@@ -336,6 +338,9 @@ export const vi: Messages = {
     ytdActualNoteNone: 'Chưa có số liệu thực hiện',
     percentOfPlan: '% hoàn thành kế hoạch năm',
     percentOfPlanNote: 'Lũy kế thực hiện ÷ kế hoạch năm',
+    bothPlansRoot: '{{own}} kế hoạch của Viện · {{assigned}} kế hoạch Tập đoàn giao',
+    bothPlansUnit: '{{own}} kế hoạch của đơn vị · {{assigned}} kế hoạch Tập đoàn giao',
+    assignedPlanNote: 'Kế hoạch Tập đoàn giao: {{amount}}',
     latestQuarter: 'Thực hiện {{quarter}}',
     latestQuarterNone: 'Quý gần nhất',
     latestQuarterTarget: 'Chỉ tiêu {{target}} · đạt {{percent}}',
@@ -350,6 +355,32 @@ export const vi: Messages = {
     axisUnit: 'Đơn vị',
     axisAchieved: '% hoàn thành',
   },
+  bulletChart: {
+    title: 'Thực hiện lũy kế so với kế hoạch năm, theo đơn vị',
+    description:
+      'Mỗi dòng đọc theo kế hoạch năm của chính đơn vị đó: khung viền là 100% kế hoạch năm; thanh đặc là thực hiện lũy kế đến hết {{quarter}}; vạch đứng là chỉ tiêu lũy kế đến hết quý; vùng xám là vùng có nguy cơ chậm tiến độ (từ {{atRisk}} đến {{onTrack}} chỉ tiêu lũy kế). Thanh dừng trước vùng xám là chậm tiến độ.',
+    actual: 'Thực hiện lũy kế',
+    plan: 'Kế hoạch năm (khung viền)',
+    expected: 'Chỉ tiêu lũy kế (vạch đứng)',
+    band: 'Vùng có nguy cơ chậm',
+    label: '{{actual}} · {{share}}',
+    partial: '* chưa đủ số liệu: là số đã có, chưa phải số của cả quý',
+    hidden: 'Biểu đồ hiện {{shown}} đơn vị chậm nhất; {{count}} đơn vị khác xem ở bảng chi tiết.',
+    empty: 'Chưa có đơn vị nào có kế hoạch năm.',
+  },
+  varianceChart: {
+    title: 'Chênh lệch {{quarter}}',
+    description:
+      'Thanh sang phải (đặc): cao hơn; thanh sang trái (gạch chéo): thấp hơn. Ghi chênh lệch bằng tỷ đồng và %, có dấu.',
+    vsTarget: 'So với chỉ tiêu {{quarter}}',
+    vsLastYear: 'So với cùng kỳ ({{quarter}})',
+    above: 'Cao hơn',
+    below: 'Thấp hơn',
+    partial: 'chưa đủ số liệu',
+    none: 'không có số so sánh',
+    emptyTarget: 'Quý này chưa có đơn vị nào có cả chỉ tiêu và số thực hiện.',
+    emptyLastYear: 'Chưa có số liệu cùng kỳ năm trước để so sánh.',
+  },
   table: {
     title: 'Chi tiết theo đơn vị',
     caption: 'Đơn vị tính: đồng; % quý = thực hiện ÷ chỉ tiêu quý.',
@@ -360,6 +391,7 @@ export const vi: Messages = {
     achieved: '% hoàn thành',
     ytdActual: 'Lũy kế từ đầu năm',
     percentOfPlan: '% KH năm',
+    percentOfAssigned: '% KH giao',
     met: 'đạt',
     notMet: 'chưa đạt',
     captionBillions:
@@ -387,7 +419,12 @@ export const vi: Messages = {
     plan: {
       title: 'Giao kế hoạch năm {{year}}',
       annualPlan: 'Kế hoạch năm',
+      assignedPlan: 'Kế hoạch Tập đoàn giao',
       quarterTarget: 'Chỉ tiêu {{quarter}}',
+      phase: 'Chia chỉ tiêu quý theo mùa vụ',
+      phaseNote:
+        'Đề xuất chia kế hoạch năm theo tỷ trọng các quý của năm {{years}} ({{shares}}). Kiểm tra rồi bấm “Lưu kế hoạch”; chưa có gì được lưu.',
+      phaseNeedsPlan: 'Nhập kế hoạch năm trước, rồi chia theo mùa vụ.',
       submit: 'Lưu kế hoạch',
       saved: 'Đã lưu kế hoạch năm {{year}} của {{unit}}.',
     },
@@ -622,6 +659,8 @@ export const vi: Messages = {
     achieved: '% hoàn thành',
     ytdActual: 'Lũy kế từ đầu năm',
     ofPlan: '% kế hoạch năm',
+    assignedPlan: 'Kế hoạch giao',
+    ofAssignedPlan: '% kế hoạch giao',
     unitNote: 'Đơn vị tính: đồng',
     review: 'Sơ kết {{quarter}}',
     headline: 'Kết quả chính',
@@ -666,6 +705,8 @@ export const vi: Messages = {
       headlineLater:
         'Doanh thu toàn Viện {{quarter}} đạt {{actual}}; lũy kế từ đầu năm đạt {{ytd}}, bằng {{achieved}} kế hoạch năm ({{plan}}).',
       quarterAgainstTarget: 'So với chỉ tiêu quý ({{target}}), đạt {{achieved}}.',
+      /** Put before the revenue sentence's full stop where the group assigned another plan. */
+      againstAssigned: ', bằng {{achieved}} kế hoạch Tập đoàn giao ({{plan}})',
       headlinePartial:
         'Đến nay {{reported}}/{{expected}} đơn vị đã báo cáo {{quarter}}, tổng doanh thu đã báo cáo đạt {{actual}}; theo số đã có, lũy kế từ đầu năm đạt {{ytd}}, bằng {{achieved}} kế hoạch năm ({{plan}}).',
       status: 'Đánh giá: {{status}} (lũy kế đạt {{pace}} chỉ tiêu lũy kế đến hết {{quarter}}).',
@@ -933,6 +974,7 @@ export const vi: Messages = {
     fields: {
       amount: 'Số tiền',
       annualPlan: 'Kế hoạch năm',
+      assignedPlan: 'Kế hoạch Tập đoàn giao',
       quarterTargets: 'Chỉ tiêu quý',
       actual: 'Số thực hiện',
       comment: 'Lý do',
@@ -996,6 +1038,7 @@ export const vi: Messages = {
     locked: 'Đã khóa',
     unlocked: 'Chưa khóa',
     plan: 'KH năm {{amount}}',
+    assignedPlan: 'KH Tập đoàn giao {{amount}}',
     deadline: 'Hạn nộp {{date}}',
     kinds: {
       plan: 'Kế hoạch',

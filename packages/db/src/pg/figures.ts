@@ -34,7 +34,7 @@ const MAX_BATCH = 64;
 /** Statements of single figure writes running at once, each on a connection of the pool. */
 const MAX_IN_FLIGHT = 2;
 
-/** One row of save_actuals (drizzle-pg/0007_save_actuals.sql), json columns parsed. */
+/** One row of save_actuals (drizzle-pg/0008_save_actuals.sql), json columns parsed. */
 type SavedRow = {
   n: number;
   outcome: 'saved' | 'unknown_unit' | 'frozen' | 'stale' | 'locked' | 'lost_race' | 'error';

@@ -73,11 +73,14 @@ async function buildSqliteOrganisation() {
       },
     ],
   });
-  // A revision (annual plan differs from the original), new figures, audit, locks, settings.
+  // A revision (annual plan differs from the original, an assigned plan), new figures, audit,
+  // locks, settings.
   await repo.savePlan({
     unitId: 2,
     year: 2024,
     annualPlan: 150_000_000_000,
+    // The group's plan too, so that copying its column is compared below.
+    assignedPlan: 160_000_000_000,
     quarterTargets: [40_000_000_000, null, 30_000_000_000, null],
     expectedVersion: 1,
     actor: 'admin',

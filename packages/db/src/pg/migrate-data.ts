@@ -80,6 +80,7 @@ const TABLES: TableCopy[] = [
       'year',
       'annual_plan',
       'original_annual_plan',
+      'assigned_plan',
       'q1_target',
       'q2_target',
       'q3_target',

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { planAudit } from '../audit-rows';
 import { planKeyOf, toPlan } from '../records';
 import type { PlanRecord, Repository, SavePlanInput } from '../repository';
-import { checkVersion, quartersChangedBy, refuseLocked } from '../rules';
+import { assignedPlanOf, checkVersion, quartersChangedBy, refuseLocked } from '../rules';
 import { auditFigure } from './audit';
 import { lostRace, type PgContext, type PlanRow, type WriteCtx } from './context';
 import { lockOf } from './locks';
@@ -37,6 +37,7 @@ export function createPlans({ now, write }: PgContext) {
     const [q1, q2, q3, q4] = input.quarterTargets;
     const values = {
       annualPlan: input.annualPlan,
+      assignedPlan: assignedPlanOf(input, old),
       q1Target: q1,
       q2Target: q2,
       q3Target: q3,

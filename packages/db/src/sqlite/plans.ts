@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { planAudit } from '../audit-rows';
 import { toPlan } from '../records';
 import type { PlanRecord, Repository, SavePlanInput } from '../repository';
-import { checkVersion, quartersChangedBy, refuseLocked } from '../rules';
+import { assignedPlanOf, checkVersion, quartersChangedBy, refuseLocked } from '../rules';
 import { plans } from '../schema';
 import type { AuditWriter } from './audit';
 import type { SqliteContext } from './context';
@@ -33,6 +33,7 @@ export function createPlans(
       year: ph('year'),
       annualPlan: ph('annualPlan'),
       originalAnnualPlan: ph('annualPlan'),
+      assignedPlan: ph('assignedPlan'),
       q1Target: ph('q1'),
       q2Target: ph('q2'),
       q3Target: ph('q3'),
@@ -47,6 +48,7 @@ export function createPlans(
     .update(plans)
     .set({
       annualPlan: sql`${ph('annualPlan')}`,
+      assignedPlan: sql`${ph('assignedPlan')}`,
       q1Target: sql`${ph('q1')}`,
       q2Target: sql`${ph('q2')}`,
       q3Target: sql`${ph('q3')}`,
@@ -78,6 +80,7 @@ export function createPlans(
     const values = {
       ...key,
       annualPlan: input.annualPlan,
+      assignedPlan: assignedPlanOf(input, old),
       q1,
       q2,
       q3,

@@ -72,6 +72,24 @@ describe('STRICT amount columns', () => {
   });
 });
 
+describe('plans.assigned_plan, added in place by migration 0006', () => {
+  it.each([
+    ['a fraction', 1.5],
+    ['a string', "'200 tỷ'"],
+    ['a negative', -1],
+  ])('refuses %s, and the table stays STRICT', async (_label, value) => {
+    repo = open();
+    await repo.seedIfEmpty(org);
+    expect(() =>
+      repo.sqlite.prepare(`UPDATE plans SET assigned_plan = ${value} WHERE unit_id = 1`).run(),
+    ).toThrow(/constraint|cannot store/i);
+    const table = repo.sqlite
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'plans'`)
+      .get() as { sql: string };
+    expect(table.sql).toMatch(/\) STRICT$/);
+  });
+});
+
 describe('unit codes and usernames in the database itself', () => {
   const insertUnit = (code: string) =>
     repo.sqlite

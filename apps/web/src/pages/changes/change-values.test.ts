@@ -29,6 +29,15 @@ describe('describeValue', () => {
 
   it('writes a plan by its annual plan', () => {
     expect(vi('plan', { annualPlan: 180_000_000_000 })).toBe('KH năm 180.000.000.000');
+    expect(vi('plan', { annualPlan: 180_000_000_000, assignedPlan: null })).toBe(
+      'KH năm 180.000.000.000',
+    );
+  });
+
+  it('adds the plan the group assigned, where set, so that its revision shows', () => {
+    expect(vi('plan', { annualPlan: 180_000_000_000, assignedPlan: 200_000_000_000 })).toBe(
+      'KH năm 180.000.000.000 · KH Tập đoàn giao 200.000.000.000',
+    );
   });
 
   it('names a report’s state and a lock being on or off', () => {

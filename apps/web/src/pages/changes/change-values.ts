@@ -26,7 +26,7 @@ export function entityOf(entry: Pick<AuditEntry, 'entity'>): AuditEntity | null 
 /**
  * One side of a change, as words: the record before or after (`oldValue`/`newValue`) reduced
  * to what the kind of change is about — an actual's amount in full with its basis, a plan's
- * annual plan, a report's state, a lock's being on or off, a direction's text and status, a
+ * annual plan (and the plan the group assigned, where set), a report's state, a lock's being on or off, a direction's text and status, a
  * unit's or an account's name. Null where there was nothing (created, removed). The text is
  * shown as text, never as markup: it holds what users typed.
  */
@@ -55,9 +55,13 @@ export function describeValue({
     }
     case 'plan': {
       const amount = field(value, 'annualPlan');
-      return isAmount(amount)
-        ? t('changeLog.plan', { amount: formatAmountFull(amount, locale) })
-        : null;
+      if (!isAmount(amount)) return null;
+      const plan = t('changeLog.plan', { amount: formatAmountFull(amount, locale) });
+      // A revision of the group's plan alone shows in the log as that, not as "180 → 180".
+      const assigned = field(value, 'assignedPlan');
+      return isAmount(assigned)
+        ? `${plan} · ${t('changeLog.assignedPlan', { amount: formatAmountFull(assigned, locale) })}`
+        : plan;
     }
     case 'report': {
       const state = REPORT_STATES.find((known) => known === field(value, 'state'));

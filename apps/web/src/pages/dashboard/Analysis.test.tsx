@@ -2,7 +2,7 @@ import type { Summary, SummaryUnit } from '@targetline/contract';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { summary2023, users } from '../../test/fixtures';
+import { summary2023, users, withAssignedPlan } from '../../test/fixtures';
 import { largeSummary } from '../../test/large-organisation';
 import { jsonResponse, mockApi } from '../../test/mock-api';
 import { renderApp } from '../../test/render';
@@ -160,6 +160,44 @@ describe('summary table', () => {
       'Chưa giao cho đơn vị: 160.000.000.000 đồng',
     );
     expect(within(table).getByText('+14,0%')).toBeInTheDocument();
+  });
+
+  it('adds a "% KH giao" column, and the assigned plan under the plan, only where the group assigned one', async () => {
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023'
+        ? jsonResponse(withAssignedPlan(summary2023))
+        : undefined,
+    );
+    renderApp('vi');
+    const table = await screen.findByRole('table');
+    // The last heading of the first row, after "% KH năm".
+    const firstRow = within(table).getAllByRole('row')[0];
+    if (!firstRow) throw new Error('no heading row');
+    const headings = within(firstRow)
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
+    expect(headings.at(-1)).toBe('% KH giao');
+    // (A sorting heading holds its words twice: the button, and the label printed on paper.)
+    expect(headings.at(-2)).toContain('% KH năm');
+    const root = within(table).getByRole('row', { name: /VIMSAT/ });
+    const cells = within(root).getAllByRole('cell');
+    expect(cells.at(-1)).toHaveTextContent('6,5%');
+    expect(cells.at(-2)).toHaveTextContent('7,2%');
+    expect(within(root).getByText('KH giao: 200,0')).toHaveAttribute(
+      'title',
+      'KH giao: 200.000.000.000 đồng',
+    );
+    // A unit without one has a dash, not 0%.
+    const department = within(table).getByRole('row', { name: /P-KTLT/ });
+    expect(within(department).getAllByRole('cell').at(-1)).toHaveTextContent('—');
+  });
+
+  it('has no "% KH giao" column where no unit has a plan from the group', async () => {
+    mockApi();
+    renderApp('vi');
+    const table = await screen.findByRole('table');
+    expect(within(table).queryByRole('columnheader', { name: '% KH giao' })).toBeNull();
+    expect(within(table).queryByText(/KH giao/)).toBeNull();
   });
 
   it("names last year's quarter over the same-period column, not this year's", async () => {

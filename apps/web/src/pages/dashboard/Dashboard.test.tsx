@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { summary2023 } from '../../test/fixtures';
+import { summary2023, withAssignedPlan } from '../../test/fixtures';
 import { jsonResponse, mockApi } from '../../test/mock-api';
 import { renderApp } from '../../test/render';
 
@@ -28,6 +28,32 @@ describe('Dashboard', () => {
     const latest = card('Thực hiện Quý I/2023');
     expect(within(latest).getByText('13 tỷ đồng')).toBeInTheDocument();
     expect(within(latest).getByText(/Chỉ tiêu 20 tỷ đồng · đạt 65,0%/)).toBeInTheDocument();
+  });
+
+  it('shows achievement against both plans side by side where the group assigned one', async () => {
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023'
+        ? jsonResponse(withAssignedPlan(summary2023))
+        : undefined,
+    );
+    renderApp('vi');
+    await waitForDashboard();
+    const percent = card('% hoàn thành kế hoạch năm');
+    expect(within(percent).getByText('7,2%')).toBeInTheDocument();
+    expect(
+      within(percent).getByText('7,2% kế hoạch của Viện · 6,5% kế hoạch Tập đoàn giao'),
+    ).toBeInTheDocument();
+    expect(
+      within(card('Kế hoạch năm 2023')).getByText('Kế hoạch Tập đoàn giao: 200 tỷ đồng'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows one plan only where the group assigned none', async () => {
+    mockApi();
+    renderApp('vi');
+    await waitForDashboard();
+    expect(within(card('% hoàn thành kế hoạch năm')).queryByText(/Tập đoàn giao/)).toBeNull();
+    expect(within(card('Kế hoạch năm 2023')).queryByText(/Tập đoàn giao/)).toBeNull();
   });
 
   it('shows the full figure under a rounded card value', async () => {
@@ -139,6 +165,8 @@ describe('Dashboard', () => {
         path: '/api/plans/1/2023',
         body: {
           annualPlan: 25_000_000_000,
+          // The form holds the assigned plan too: an empty field sends null (none).
+          assignedPlan: null,
           quarterTargets: [null, 30_000_000_000, null, null],
           version: 1,
         },
@@ -149,6 +177,51 @@ describe('Dashboard', () => {
         summaryLoads + 1,
       ),
     );
+  });
+
+  it('saves the plan the group assigned, typed as "200 tỷ", beside the annual plan', async () => {
+    const { writes } = mockApi();
+    const user = userEvent.setup();
+    renderApp('vi');
+    await waitForDashboard();
+    const form = screen.getByRole('region', { name: 'Giao kế hoạch năm 2023' });
+    const annualPlan = await within(form).findByLabelText('Kế hoạch năm');
+    await waitFor(() => expect(annualPlan).toHaveValue('180.000.000.000'));
+    const assigned = within(form).getByLabelText('Kế hoạch Tập đoàn giao (không bắt buộc)');
+    expect(assigned).toHaveValue('');
+    await user.type(assigned, '200 tỷ');
+    expect(within(form).getByText('= 200.000.000.000 đồng')).toBeInTheDocument();
+    await user.click(within(form).getByRole('button', { name: 'Lưu kế hoạch' }));
+
+    expect(await within(form).findByRole('status')).toHaveTextContent('Đã lưu kế hoạch năm 2023');
+    expect(writes()).toEqual([
+      {
+        method: 'PUT',
+        path: '/api/plans/1/2023',
+        body: {
+          annualPlan: 180_000_000_000,
+          assignedPlan: 200_000_000_000,
+          quarterTargets: [null, 30_000_000_000, null, null],
+          version: 1,
+        },
+      },
+    ]);
+  });
+
+  it('does not send an assigned plan it cannot read', async () => {
+    const { requests } = mockApi();
+    const user = userEvent.setup();
+    renderApp('vi');
+    await waitForDashboard();
+    const form = screen.getByRole('region', { name: 'Giao kế hoạch năm 2023' });
+    await waitFor(() =>
+      expect(within(form).getByLabelText('Kế hoạch năm')).toHaveValue('180.000.000.000'),
+    );
+    const assigned = within(form).getByLabelText('Kế hoạch Tập đoàn giao (không bắt buộc)');
+    await user.type(assigned, 'hai trăm tỷ');
+    expect(assigned).toHaveAttribute('aria-invalid', 'true');
+    await user.click(within(form).getByRole('button', { name: 'Lưu kế hoạch' }));
+    expect(requests.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
   it('saves an actual for the chosen unit and quarter, as a new figure (version 0)', async () => {

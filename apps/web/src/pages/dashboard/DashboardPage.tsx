@@ -10,10 +10,12 @@ import { useEntriesQuery, useLocksQuery } from '../../api/hooks';
 import { type TableView, tableSearchOf, tableViewOf } from '../../app/search';
 import { useShell } from '../../app/shell-context';
 import { AchievementChart } from '../../charts/AchievementChart';
+import { BulletChartPanel } from '../../charts/BulletChart';
 import { buildAchievementChartData } from '../../charts/build-achievement-chart-data';
 import { ForecastPanel } from '../../charts/ForecastChart';
+import { VariancePanel } from '../../charts/VarianceChart';
 import { ActualForm } from '../../forms/ActualForm';
-import { PlanForm } from '../../forms/PlanForm';
+import { PlanForm, type Season } from '../../forms/PlanForm';
 import { type UnitOption, unitOptionsFromUnits } from '../../forms/unit-options';
 import { permissionsOf, useCurrentUser } from '../../session/current-user';
 import { EmptyState, ErrorState } from '../../ui/StateMessages';
@@ -81,10 +83,20 @@ function FirstPlan({ units, locale }: { units: Unit[]; locale: Locale }) {
   return (
     <>
       <EmptyState title={t('state.noYearsTitle')} body={t('state.noYearsBody', { year })} />
-      <EntryForms year={year} units={units} options={options} defaultQuarter={1} locale={locale} />
+      <EntryForms
+        year={year}
+        units={units}
+        options={options}
+        defaultQuarter={1}
+        locale={locale}
+        seasons={NO_SEASONS}
+      />
     </>
   );
 }
+
+/** A year without a summary has no seasons to phase a plan by. */
+const NO_SEASONS: ReadonlyMap<number, Season> = new Map();
 
 function YearDashboard({
   year,
@@ -146,6 +158,26 @@ function YearFigures({
       }),
     [summary, locale, t],
   );
+  const seasons = useMemo(
+    () =>
+      new Map(
+        summary.units.flatMap(
+          (unit): Array<[number, Season]> =>
+            unit.forecasts.shares === null
+              ? []
+              : [
+                  [
+                    unit.unitId,
+                    {
+                      shares: unit.forecasts.shares,
+                      years: unit.forecasts.assumptions.seasonal.years,
+                    },
+                  ],
+                ],
+        ),
+      ),
+    [summary],
+  );
   const unitOptions = useMemo<UnitOption[]>(
     () => summary.units.map(({ unitId, code, name, depth }) => ({ id: unitId, code, name, depth })),
     [summary],
@@ -153,6 +185,8 @@ function YearFigures({
 
   return (
     <>
+      <HeadlineCards summary={summary} locale={locale} />
+
       <ExportToolbar summary={summary} locale={locale} />
       <p className="present-link">
         <Link
@@ -166,12 +200,18 @@ function YearFigures({
           {t('present.open')}
         </Link>
       </p>
-      <HeadlineCards summary={summary} locale={locale} />
       {/* Keyed on the view: another year or quarter starts with empty amounts. */}
       <WhatIfPanel
         key={`${summary.year}-${summary.selectedQuarter}`}
         summary={summary}
         locale={locale}
+      />
+
+      <BulletChartPanel
+        summary={summary}
+        locale={locale}
+        isPhone={isPhone}
+        width={chartSize?.width}
       />
 
       <ForecastPanel
@@ -204,6 +244,8 @@ function YearFigures({
         )}
       </section>
 
+      <VariancePanel summary={summary} locale={locale} isPhone={isPhone} width={chartSize?.width} />
+
       <RankingPanel summary={summary} locale={locale} />
 
       <section className="panel" aria-labelledby={tableTitleId}>
@@ -225,6 +267,7 @@ function YearFigures({
         options={unitOptions}
         defaultQuarter={summary.asOfQuarter ?? 1}
         locale={locale}
+        seasons={seasons}
       />
     </>
   );
@@ -238,6 +281,7 @@ function EntryForms({
   year,
   units,
   options,
+  seasons,
   defaultQuarter,
   locale,
 }: {
@@ -247,6 +291,8 @@ function EntryForms({
   options: UnitOption[];
   defaultQuarter: Quarter;
   locale: Locale;
+  /** Each unit's seasons from its earlier years, for phasing a plan into quarter targets. */
+  seasons: ReadonlyMap<number, Season>;
 }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -282,7 +328,13 @@ function EntryForms({
       {(hasPlanForm || hasActualForm) && (
         <div className="forms">
           {hasPlanForm && (
-            <PlanForm year={year} units={options} entries={entriesQuery.data} locale={locale} />
+            <PlanForm
+              year={year}
+              units={options}
+              entries={entriesQuery.data}
+              locale={locale}
+              seasons={seasons}
+            />
           )}
           {hasActualForm && (
             <ActualForm

@@ -1,5 +1,5 @@
 import type { Summary } from '@targetline/contract';
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { summary2023 } from '../../test/fixtures';
@@ -136,5 +136,100 @@ describe('seasonal phasing', () => {
     renderApp('vi');
     await screen.findByRole('table');
     expect(document.querySelector('.what-if__phased')).toBeNull();
+  });
+});
+
+describe('the cards', () => {
+  const titles = () =>
+    [...document.querySelectorAll('.cards .card__title')].map((title) => title.textContent);
+  const cardValue = (title: string) =>
+    [...document.querySelectorAll('.cards .card')]
+      .find((card) => card.querySelector('.card__title')?.textContent === title)
+      ?.querySelector('.card__value')?.textContent;
+
+  it('come in the order a director asks: of the plan, pace, per quarter, year-end, then the rest', async () => {
+    mockApi();
+    renderApp('vi');
+    await screen.findByRole('table');
+    expect(titles()).toEqual([
+      '% hoàn thành kế hoạch năm',
+      'Tiến độ đến hết Quý I/2023',
+      'Bình quân mỗi quý còn lại',
+      'Dự báo cả năm',
+      'Thực hiện Quý I/2023',
+      'Lũy kế từ đầu năm',
+      'Kế hoạch năm 2023',
+      'Còn phải thực hiện',
+    ]);
+    // No earlier year to learn from: the year-end leads with the run-rate.
+    expect(cardValue('Dự báo cả năm')).toBe('52 tỷ đồng');
+  });
+
+  it('lead the year-end with the forecast that was closest on earlier years', async () => {
+    const seasonal: Summary = structuredClone(summary2023);
+    const root = seasonal.units[0];
+    if (!root) throw new Error('root expected');
+    root.forecasts = {
+      ...root.forecasts,
+      seasonal: 130_000_000_000,
+      backtest: { run_rate: 0.4, target_profile: null, seasonal: 0.05 },
+      best: 'seasonal',
+    };
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023' ? jsonResponse(seasonal) : undefined,
+    );
+    renderApp('vi');
+    await screen.findByRole('table');
+    expect(cardValue('Dự báo cả năm')).toBe('130 tỷ đồng');
+  });
+});
+
+describe('the plan form', () => {
+  it('proposes quarter targets phased by the seasons of earlier years, saving nothing', async () => {
+    const seasonal: Summary = structuredClone(summary2023);
+    const root = seasonal.units[0];
+    if (!root) throw new Error('root expected');
+    root.forecasts = {
+      ...root.forecasts,
+      shares: [0.1, 0.2, 0.3, 0.4],
+      assumptions: {
+        ...root.forecasts.assumptions,
+        seasonal: { method: 'seasonal', years: [2021, 2022] },
+      },
+    };
+    const { writes } = mockApi((request) =>
+      request.path === '/api/summary?year=2023' ? jsonResponse(seasonal) : undefined,
+    );
+    const user = userEvent.setup();
+    renderApp('vi');
+    await screen.findByRole('table');
+    const form = screen.getByRole('region', { name: 'Giao kế hoạch năm 2023' });
+    const annualPlan = await within(form).findByLabelText('Kế hoạch năm');
+    await waitFor(() => expect(annualPlan).toHaveValue('180.000.000.000'));
+    await user.click(within(form).getByRole('button', { name: 'Chia chỉ tiêu quý theo mùa vụ' }));
+    // 180 bn at 10/20/30/40%: every đồng of the plan, nothing more.
+    expect(within(form).getByLabelText(/^Chỉ tiêu Quý I\/2023/)).toHaveValue('18.000.000.000');
+    expect(within(form).getByLabelText(/^Chỉ tiêu Quý IV\/2023/)).toHaveValue('72.000.000.000');
+    expect(within(form).getByRole('status')).toHaveTextContent(
+      'theo tỷ trọng các quý của năm 2021, 2022 (10% · 20% · 30% · 40%)',
+    );
+    expect(writes()).toEqual([]);
+
+    // Without a plan there is nothing to phase: it says so and leaves the targets.
+    await user.clear(annualPlan);
+    await user.click(within(form).getByRole('button', { name: 'Chia chỉ tiêu quý theo mùa vụ' }));
+    expect(within(form).getByRole('status')).toHaveTextContent('Nhập kế hoạch năm trước');
+    expect(within(form).getByLabelText(/^Chỉ tiêu Quý I\/2023/)).toHaveValue('18.000.000.000');
+  });
+
+  it('offers no phasing for a unit without earlier seasons', async () => {
+    mockApi();
+    renderApp('vi');
+    await screen.findByRole('table');
+    const form = screen.getByRole('region', { name: 'Giao kế hoạch năm 2023' });
+    await within(form).findByLabelText('Kế hoạch năm');
+    expect(
+      within(form).queryByRole('button', { name: 'Chia chỉ tiêu quý theo mùa vụ' }),
+    ).toBeNull();
   });
 });

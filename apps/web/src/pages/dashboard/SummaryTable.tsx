@@ -5,6 +5,7 @@ import {
   formatAmountFull,
   formatPercent,
   formatQuarter,
+  hasDistinctAssignedPlan,
   type Locale,
   type QuarterSummary,
 } from '@targetline/core';
@@ -216,6 +217,8 @@ export function SummaryTable({
   ).replaceAll(' ', '\u00a0');
   // A laptop screen holds one quarter's columns beside the year's; all four scroll sideways.
   const shownQuarters = view.isAllQuarters ? QUARTERS : [summary.selectedQuarter];
+  // The group's plan gets its column only where some unit has one other than its own plan.
+  const hasAssigned = summary.units.some(hasDistinctAssignedPlan);
 
   const onSort = (key: SortKey) => {
     const next: Sort =
@@ -353,6 +356,11 @@ export function SummaryTable({
               <SortHeader sortKey="achieved" className="num" {...sortProps}>
                 {t('table.percentOfPlan')}
               </SortHeader>
+              {hasAssigned && (
+                <th scope="col" rowSpan={2} className="num">
+                  {t('table.percentOfAssigned')}
+                </th>
+              )}
             </tr>
             <tr>
               {shownQuarters.map((quarter) => (
@@ -370,6 +378,7 @@ export function SummaryTable({
                 isExpanded={!collapsed.has(unit.unitId)}
                 onToggle={() => toggle(unit.unitId)}
                 shownQuarters={shownQuarters}
+                hasAssignedColumn={hasAssigned}
                 locale={locale}
               />
             ))}
@@ -388,6 +397,7 @@ function UnitRow({
   isExpanded,
   onToggle,
   shownQuarters,
+  hasAssignedColumn,
   locale,
 }: {
   unit: SummaryUnit;
@@ -396,12 +406,15 @@ function UnitRow({
   isExpanded: boolean;
   onToggle: () => void;
   shownQuarters: readonly number[];
+  /** Some unit of the table has a plan the group assigned: the "% KH giao" column is shown. */
+  hasAssignedColumn: boolean;
   locale: Locale;
 }) {
   const { t } = useTranslation();
   const { analysis } = unit;
   const hasOriginal = unit.originalPlan !== null && unit.originalPlan !== unit.annualPlan;
   const hasUnallocated = unit.unallocated !== null && unit.unallocated !== 0;
+  const hasAssigned = hasDistinctAssignedPlan(unit);
   return (
     <tr className={isParent ? 'is-parent' : undefined}>
       <th
@@ -433,6 +446,15 @@ function UnitRow({
               amount={unit.originalPlan}
               locale={locale}
               words={(amount) => t('analysis.table.originalPlan', { amount })}
+            />
+          </span>
+        )}
+        {hasAssigned && (
+          <span className="cell-note">
+            <Amount
+              amount={unit.assignedPlan}
+              locale={locale}
+              words={(amount) => t('analysis.table.assignedPlan', { amount })}
             />
           </span>
         )}
@@ -473,6 +495,10 @@ function UnitRow({
         <Amount amount={unit.ytdActual} locale={locale} />
       </td>
       <td className="num achieved">{formatPercent(unit.achieved, locale)}</td>
+      {hasAssignedColumn && (
+        // A dash where the unit has no plan from the group (the API's null).
+        <td className="num achieved">{formatPercent(unit.achievedVsAssigned, locale)}</td>
+      )}
     </tr>
   );
 }

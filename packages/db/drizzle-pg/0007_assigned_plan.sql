@@ -1,0 +1,2 @@
+ALTER TABLE "plans" ADD COLUMN "assigned_plan" bigint;--> statement-breakpoint
+ALTER TABLE "plans" ADD CONSTRAINT "plans_assigned_plan_check" CHECK ("plans"."assigned_plan" IS NULL OR "plans"."assigned_plan" BETWEEN 0 AND 1000000000000000);
