@@ -1,5 +1,11 @@
 // `pnpm bench`: generates a large organisation, starts the production server on it and
 // measures it on loopback, then writes BENCHMARKS.md. Not part of the tests.
+//
+// `pnpm bench --only=pg-writes`: only PostgreSQL's audited writes (1 process with 50 writers,
+// then 2 processes with 25 + 25), printed and not written to BENCHMARKS.md: two minutes instead
+// of the whole run, for work on the PostgreSQL write path. Needs BENCH_DATABASE_URL or
+// TARGETLINE_TEST_DATABASE_URL. `--only=writes`: SQLite's audited writes first, then the same,
+// so that both engines are compared on the same machine in the same minutes (it is shared).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, freemem, tmpdir, totalmem, type } from 'node:os';
@@ -28,6 +34,11 @@ const WRITES = 8_000;
 const READERS = 10;
 /** Failed log-ins of each kind timed; with the bench's own log-in, under the 20 a minute per address. */
 const LOGIN_TRIES = 8;
+/** `--only=pg-writes`: see the top of this file. */
+const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+if (ONLY !== undefined && ONLY !== 'pg-writes' && ONLY !== 'writes') {
+  throw new Error(`--only=${ONLY}: the parts that can run alone are pg-writes and writes`);
+}
 
 type Figures = { req: number; p50: number; p99: number; non2xx: number };
 type Server = { child: ChildProcess; base: string; started: number };
@@ -233,6 +244,7 @@ async function measurePostgres(
   sqliteCopy: string,
   dir: string,
   year: number,
+  { isWritesOnly = false }: { isWritesOnly?: boolean } = {},
 ): Promise<PgFigures> {
   // A fresh migrated schema of its own; close() drops it.
   const target = await createPgTestRepository({ url, maxConnections: 1 });
@@ -262,16 +274,19 @@ async function measurePostgres(
     const one = await start(PG_PORTS[0]);
     // Sessions live in the database: this one is valid on both processes.
     const session = await login(one.base);
-    const summary = await summaryLoad(one.base, session, year);
+    const skipped: Figures = { req: Number.NaN, p50: Number.NaN, p99: Number.NaN, non2xx: 0 };
+    const summary = isWritesOnly ? skipped : await summaryLoad(one.base, session, year);
     const writes = await writeLoad(one.base, session, newActuals(2050));
     console.log('PostgreSQL, 1 process: summary', summary, 'writes', writes);
 
     const two = await start(PG_PORTS[1]);
     // The writes above made a new data version: both processes compute it before measuring.
     // The client splits the load, as a load balancer would: half the connections each.
-    const summaryTwo = together(
-      await Promise.all([one, two].map((s) => summaryLoad(s.base, session, year, READERS / 2))),
-    );
+    const summaryTwo = isWritesOnly
+      ? skipped
+      : together(
+          await Promise.all([one, two].map((s) => summaryLoad(s.base, session, year, READERS / 2))),
+        );
     const next = newActuals(2060);
     const writesTwo = together(
       await Promise.all(
@@ -372,6 +387,38 @@ async function main() {
     console.log(
       `${org.plans.length} plans, ${org.actuals.length} actuals, ${(size / 1e6).toFixed(1)} MB`,
     );
+    if (ONLY !== undefined) {
+      if (pgUrl === undefined) throw new Error(NOT_MEASURED);
+      if (ONLY === 'writes') {
+        server = startServer(PORT, { DATABASE_PATH: databasePath });
+        await waitForHealth(server);
+        const sqliteWrites = await writeLoad(
+          server.base,
+          await login(server.base),
+          newActuals(2030),
+        );
+        await stopServer(server);
+        console.log(
+          `SQLite writes (${WRITERS} writers): ${sqliteWrites.req.toFixed(0)} writes/s, p50 ${sqliteWrites.p50} ms, p99 ${sqliteWrites.p99} ms (${sqliteWrites.non2xx} non-2xx)`,
+        );
+      }
+      const { writes, writesTwo } = await measurePostgres(
+        pgUrl,
+        seededCopy,
+        dir,
+        YEARS.at(-1) as number,
+        {
+          isWritesOnly: true,
+        },
+      );
+      const line = (f: Figures) =>
+        `${f.req.toFixed(0)} writes/s, p50 ${f.p50} ms, p99 ${f.p99} ms (${f.non2xx} non-2xx)`;
+      console.log(`\nPostgreSQL writes, 1 process (${WRITERS} writers): ${line(writes)}`);
+      console.log(
+        `PostgreSQL writes, 2 processes (${WRITERS / 2} + ${WRITERS / 2}): ${line(writesTwo)}`,
+      );
+      return;
+    }
 
     server = startServer(PORT, { DATABASE_PATH: databasePath });
     const { base } = server;

@@ -116,7 +116,9 @@ export async function buildApp({
   app.decorate('repository', repository);
   let unitsAt: { version: string; units: Promise<UnitRecord[]> } | null = null;
   app.decorate('units', async () => {
-    const version = await repository.dataVersion();
+    // Not the data version: every figure write moves that, and the tree would be read again
+    // after each one.
+    const version = await repository.unitsVersion();
     if (unitsAt?.version !== version) {
       const units = repository.listUnits();
       unitsAt = { version, units };

@@ -1740,5 +1740,30 @@ export function describeRepository(
         await expectNew();
       });
     });
+
+    describe('unitsVersion', () => {
+      it('changes with every committed change of the unit tree', async () => {
+        const r = await seeded();
+        await r.saveActual({ unitId: 2, year: 2023, quarter: 2, amount: 1, actor: 'a' });
+        const seen = new Set([await r.unitsVersion()]);
+        const expectNew = async () => {
+          const version = await r.unitsVersion();
+          expect(seen.has(version)).toBe(false);
+          seen.add(version);
+        };
+        const created = await r.createUnit({
+          code: 'N',
+          name: 'N',
+          kind: 'centre',
+          parentId: 1,
+          actor: 'admin',
+        });
+        await expectNew();
+        await r.updateUnit({ id: created.id, patch: { name: 'M' }, actor: 'admin' });
+        await expectNew();
+        await r.updateUnit({ id: created.id, patch: { parentId: 2 }, actor: 'admin' });
+        await expectNew();
+      });
+    });
   });
 }

@@ -327,6 +327,12 @@ export type Repository = {
    * process or another one sharing the database: the key of every read cache.
    */
   dataVersion(): Promise<string>;
+  /**
+   * Changes whenever a committed write could have changed what listUnits returns (and may
+   * change with other writes too): the key of a cache of the unit tree, which every figure
+   * write would otherwise make each process read again.
+   */
+  unitsVersion(): Promise<string>;
   listUnits(): Promise<UnitRecord[]>;
   getUnit(id: number): Promise<UnitRecord | null>;
   /** CONFLICT when the code is taken, in any case; NOT_FOUND for an unknown parent. Audited. */

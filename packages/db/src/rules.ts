@@ -223,7 +223,8 @@ export const refuseLastAdmin = (
 /**
  * The basis an actual is saved with (absent: final) and the estimate it keeps: a final that
  * replaces an estimate keeps the estimate's amount readable (estimateAmount), a later final
- * keeps it still; an estimate holds its amount in `amount` and keeps none.
+ * keeps it still; an estimate holds its amount in `amount` and keeps none. PostgreSQL's
+ * save_actuals (drizzle-pg/0008_save_actuals.sql) applies the same rule in SQL.
  */
 export const basisColumnsOf = (
   input: { basis?: Basis },
@@ -336,7 +337,8 @@ export const checkReportMove = (
  * submitted (the reviewers are reading that figure); once it is approved only a final figure
  * may replace it (the books close after the review meeting), not another estimate. CONFLICT
  * with reason 'state' on `amount`. Drafts, returned reports and quarters without a report are
- * free: the report's actualVersion check sees the change.
+ * free: the report's actualVersion check sees the change. PostgreSQL's save_actuals
+ * (drizzle-pg/0008_save_actuals.sql) applies the same rule in SQL; this function words it.
  */
 export const checkFigureNotFrozen = (state: ReportState | null, basis: Basis | undefined) => {
   if (state === 'submitted' || (state === 'approved' && (basis ?? 'final') !== 'final')) {

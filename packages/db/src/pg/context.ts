@@ -74,44 +74,53 @@ export const advisoryLock = async (tx: Tx, key: number, mode: 'shared' | 'exclus
 };
 
 /**
+ * Runs `attempt` again when PostgreSQL undid it for a deadlock or a serialisation failure (or
+ * an import found a figure created meanwhile), a few times with jitter; then CONFLICT.
+ */
+export const withRetries = async <T>(attempt: () => Promise<T>): Promise<T> => {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const state = sqlStateOf(err);
+      const isRetryable =
+        err instanceof CreatedMeanwhile || (state !== null && RETRYABLE_SQLSTATES.has(state));
+      if (!isRetryable) throw err;
+      if (n >= MAX_ATTEMPTS) {
+        throw new DbError(
+          'CONFLICT',
+          'Other changes to the same figures were being saved at the same time; please try again',
+        );
+      }
+      // A little jitter so that the two transactions that deadlocked do not meet again.
+      await new Promise((done) => setTimeout(done, 5 + Math.random() * 20 * n));
+    }
+  }
+};
+
+/**
  * Runs one write transaction, bumping the data version as its last statement. The bump
  * row-locks its counter until the commit, so it is kept to the end, when the transaction
  * takes no other lock: a counter can then never be part of a deadlock.
  */
 export const createWrite =
   (db: PgDb) =>
-  async <T>(fn: (ctx: WriteCtx) => Promise<T>): Promise<T> => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await db.transaction(async (tx) => {
-          const result = await fn({
-            tx,
-            knownUnitIds: new Set(),
-            quarterLocks: new Map(),
-            plans: null,
-            actuals: null,
-            reportStates: null,
-            pendingAudits: null,
-          });
-          await bumpDataVersion(tx);
-          return result;
+  <T>(fn: (ctx: WriteCtx) => Promise<T>): Promise<T> =>
+    withRetries(() =>
+      db.transaction(async (tx) => {
+        const result = await fn({
+          tx,
+          knownUnitIds: new Set(),
+          quarterLocks: new Map(),
+          plans: null,
+          actuals: null,
+          reportStates: null,
+          pendingAudits: null,
         });
-      } catch (err) {
-        const state = sqlStateOf(err);
-        const isRetryable =
-          err instanceof CreatedMeanwhile || (state !== null && RETRYABLE_SQLSTATES.has(state));
-        if (!isRetryable) throw err;
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new DbError(
-            'CONFLICT',
-            'Other changes to the same figures were being saved at the same time; please try again',
-          );
-        }
-        // A little jitter so that the two transactions that deadlocked do not meet again.
-        await new Promise((done) => setTimeout(done, 5 + Math.random() * 20 * attempt));
-      }
-    }
-  };
+        await bumpDataVersion(tx);
+        return result;
+      }),
+    );
 
 /** Several reads seen from one snapshot, e.g. plans and actuals of the same import. */
 export const createSnapshot =

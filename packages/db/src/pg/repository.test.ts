@@ -116,8 +116,11 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
       repo,
       'SELECT * FROM actuals WHERE unit_id = 2 AND year = 2023 AND quarter = 1 FOR UPDATE',
     );
+    // Writes that arrive together share one statement (group commit, pg/batch.ts): three of
+    // them from this process, two from another, so that two connections race for the row.
+    const sibling = await openSibling(repo);
     const writes = [31, 32, 33, 34, 35].map((amount) =>
-      repo.saveActual({
+      (amount <= 33 ? repo : sibling).saveActual({
         unitId: 2,
         year: 2023,
         quarter: 1,
@@ -129,7 +132,7 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
     // Settled from the start: a loser refused while the lock is being released must not
     // count as an unhandled rejection.
     const settled = Promise.allSettled(writes);
-    await held.waitForBlocked(5);
+    await held.waitForBlocked(2);
     await held.release();
     const results = await settled;
     const won = results.filter((r) => r.status === 'fulfilled');
@@ -146,6 +149,107 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
     expect(await repo.listAudit({ entity: 'actual' })).toHaveLength(1);
   });
 
+  describe('figure writes that arrive together (one save_actuals statement)', () => {
+    /** The sum of the data version's counters: one more for each committed transaction. */
+    const commitsOf = async (repo: Repository) =>
+      Number((await repo.dataVersion()).split('.')[1] ?? 0);
+
+    it('lets the first of two writes of one figure win and refuses the second with 409', async () => {
+      const repo = await openTest();
+      await repo.seedIfEmpty(contractOrg);
+      const before = await commitsOf(repo);
+      const base = { unitId: 2, year: 2023, quarter: 2 as const, expectedVersion: 0 };
+      const results = await Promise.allSettled([
+        repo.saveActual({ ...base, amount: 1, actor: 'first' }),
+        repo.saveActual({ ...base, amount: 2, actor: 'second' }),
+      ]);
+      expect(results[0]).toMatchObject({ status: 'fulfilled', value: { amount: 1, version: 1 } });
+      expect(results[1]).toMatchObject({
+        status: 'rejected',
+        reason: {
+          code: 'CONFLICT',
+          field: 'version',
+          details: { current: { amount: 1, version: 1, updatedBy: 'first' } },
+        },
+      });
+      expect(await repo.listAudit({ entity: 'actual' })).toHaveLength(1);
+      // Both were in one statement: one commit.
+      expect(await commitsOf(repo)).toBe(before + 1);
+    });
+
+    it('fails a locked, an unknown, a stale and an impossible write alone and commits the rest', async () => {
+      const repo = await openTest();
+      await repo.seedIfEmpty(contractOrg);
+      await repo.lockQuarter({ year: 2023, quarter: 4, actor: 'director' });
+      const before = await commitsOf(repo);
+      const base = { unitId: 2, year: 2023, actor: 'lead' };
+      const results = await Promise.allSettled([
+        repo.saveActual({ ...base, quarter: 2, amount: 2, expectedVersion: 0 }),
+        repo.saveActual({ ...base, quarter: 4, amount: 4, expectedVersion: 0 }),
+        repo.saveActual({ ...base, unitId: 99, quarter: 2, amount: 9, expectedVersion: 0 }),
+        repo.saveActual({ ...base, quarter: 1, amount: 7, expectedVersion: 5 }),
+        repo.saveActual({ ...base, quarter: 3, amount: -1, expectedVersion: 0 }),
+        repo.saveActual({ ...base, quarter: 3, amount: 3, expectedVersion: 0 }),
+      ]);
+      expect(results.map((r) => (r.status === 'fulfilled' ? 'saved' : r.reason.code))).toEqual([
+        'saved',
+        'LOCKED',
+        'NOT_FOUND',
+        'CONFLICT',
+        // The CHECK's own SQLSTATE (check_violation), which the API reads as the
+        // one-transaction path's wrapped driver error.
+        '23514',
+        'saved',
+      ]);
+      expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+        details: { year: 2023, quarter: 4, lockedBy: 'director' },
+      });
+      expect((results[3] as PromiseRejectedResult).reason).toMatchObject({
+        details: { current: { amount: 13, version: 1 } },
+      });
+      const { actuals } = await repo.getYearEntries(2023);
+      expect(actuals.map((a) => [a.quarter, a.amount])).toEqual([
+        [1, 13],
+        [2, 2],
+        [3, 3],
+      ]);
+      expect(await repo.listAudit({ entity: 'actual' })).toHaveLength(2);
+      expect(await commitsOf(repo)).toBe(before + 1);
+    });
+
+    it('writes the audit row the one-transaction path wrote: the same old and new values', async () => {
+      const repo = await openTest();
+      await repo.seedIfEmpty(contractOrg);
+      const estimate = await repo.saveActual({
+        unitId: 2,
+        year: 2023,
+        quarter: 1,
+        amount: 20,
+        basis: 'estimate',
+        actor: 'lead',
+        comment: 'ước',
+      });
+      const final = await repo.saveActual({
+        unitId: 2,
+        year: 2023,
+        quarter: 1,
+        amount: 21,
+        actor: 'lead',
+        expectedVersion: estimate.version,
+      });
+      expect(final).toMatchObject({ basis: 'final', estimateAmount: 20, version: 3 });
+      const [last, first] = await repo.listAudit({ entity: 'actual' });
+      expect(first).toMatchObject({
+        entityKey: 'actual:2/2023/1',
+        actor: 'lead',
+        comment: 'ước',
+        newValue: estimate,
+      });
+      expect(last).toMatchObject({ oldValue: estimate, newValue: final, comment: null });
+      expect(Object.keys(last?.newValue as object)).toEqual(Object.keys(final));
+    });
+  });
+
   it('turns a figure created meanwhile by another writer into a CONFLICT with it', async () => {
     const repo = await openTest({ maxConnections: 8 });
     await repo.seedIfEmpty(contractOrg);
@@ -155,8 +259,10 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
       `INSERT INTO actuals (unit_id, year, quarter, amount, version, updated_at, updated_by)
        VALUES (2, 2023, 4, 77, 1, '2023-04-14T09:00:00.000Z', 'other')`,
     );
+    // Two from this process (one statement, pg/batch.ts) and one from another.
+    const sibling = await openSibling(repo);
     const writes = [1, 2, 3].map((amount) =>
-      repo.saveActual({
+      (amount <= 2 ? repo : sibling).saveActual({
         unitId: 2,
         year: 2023,
         quarter: 4,
@@ -168,7 +274,7 @@ describe.skipIf(url === undefined)('PostgreSQL repository', () => {
     // Settled from the start: a write refused while the lock is being released must not
     // count as an unhandled rejection.
     const settled = Promise.allSettled(writes);
-    await held.waitForBlocked(3);
+    await held.waitForBlocked(2);
     await held.release();
     const results = await settled;
     for (const r of results) {

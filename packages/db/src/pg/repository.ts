@@ -73,6 +73,8 @@ export async function createPgRepository({
     ...createSeed(ctx).methods,
     ...createRateLimits(ctx).methods,
     async close() {
+      // Writes already asked for are committed or refused before the pool goes.
+      await figures.drain();
       await pool.end();
     },
   };

@@ -1,4 +1,4 @@
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import { toSession, toUser } from '../records';
 import type { Repository } from '../repository';
 import type { PgContext } from './context';
@@ -7,6 +7,14 @@ import { unitIdsSql } from './users';
 
 /** Log-in sessions, found with their user. Expiry is the caller's rule; the sweep is here. */
 export function createSessions({ db }: PgContext) {
+  // Every request with a cookie asks this: built once, and parsed once per connection by the
+  // server (a named prepared statement) rather than on every request.
+  const findSessionQuery = db
+    .select({ session: sessions, user: users, unitIds: unitIdsSql })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('find_session');
   const methods: Pick<
     Repository,
     'createSession' | 'findSession' | 'touchSession' | 'deleteSession' | 'deleteExpiredSessions'
@@ -18,11 +26,7 @@ export function createSessions({ db }: PgContext) {
     },
     async findSession(tokenHash) {
       // One statement, so the session, its user and the user's units come from one snapshot.
-      const [row] = await db
-        .select({ session: sessions, user: users, unitIds: unitIdsSql })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.tokenHash, tokenHash));
+      const [row] = await findSessionQuery.execute({ tokenHash });
       if (!row) return null;
       return toSession(row.session, toUser(row.user, row.unitIds));
     },

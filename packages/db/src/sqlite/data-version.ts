@@ -11,10 +11,12 @@ export function createDataVersion(sqlite: SqliteHandle['sqlite']) {
   const count = () => {
     ownWrites++;
   };
-  const methods: Pick<Repository, 'dataVersion'> = {
-    async dataVersion() {
-      return `${String(sqlite.pragma('data_version', { simple: true }))}.${ownWrites}`;
-    },
+  const dataVersion = async () =>
+    `${String(sqlite.pragma('data_version', { simple: true }))}.${ownWrites}`;
+  const methods: Pick<Repository, 'dataVersion' | 'unitsVersion'> = {
+    dataVersion,
+    // Reading the unit tree again costs little in the process that holds the file.
+    unitsVersion: dataVersion,
   };
   return {
     /** Counts one commit of this process. */
