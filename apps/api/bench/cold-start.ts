@@ -13,7 +13,7 @@ import { generateOrganisation } from './organisation';
 const API_DIR = resolve(ROOT_DIR, 'apps/api');
 
 /** The production server as `pnpm start` runs it, after `node scripts/build.mjs`. */
-export const SERVER_COMMAND = ['--enable-source-maps', 'dist/server.js'];
+export const SERVER_COMMAND = ['dist/server.js'];
 const BARE_COMMAND = ['bench/bare-fastify.mjs'];
 
 export type ColdStart = { serverMs: number; bareMs: number; ratio: number; runs: number };

@@ -29,7 +29,7 @@ export function startServer(
 
 /** The built server, `node dist/server.js` with `env`; build it first (scripts/build.mjs). */
 export function startBuiltServer(env: Record<string, string>): Promise<Server> {
-  return spawnServer(['--enable-source-maps', 'dist/server.js'], env);
+  return spawnServer(['dist/server.js'], env);
 }
 
 function spawnServer(args: string[], env: Record<string, string>): Promise<Server> {
