@@ -7,7 +7,7 @@
 // check itself needs no compiler.
 //
 //   node scripts/build.mjs               both, if needed
-//   node scripts/build.mjs --only=api    the API alone (the CLI's and the server tests' need)
+//   node scripts/build.mjs --only=api    the API alone (what the CLI needs)
 //   node scripts/build.mjs --quiet       nothing on stdout (the CLI's output is its own)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -71,11 +71,15 @@ function readStamp(dist) {
   }
 }
 
-/** True when the last build's outputs are there and none of its inputs changed. */
-function isUpToDate(dist, outputs) {
+/**
+ * True when the last build's outputs are there and its inputs are unchanged: `inputs` as they
+ * are now (a folder's files, so that an added one counts), or by default the list the build
+ * recorded (the files a bundle was made of: a new one is only used if a recorded one changed).
+ */
+function isUpToDate(dist, outputs, inputs) {
   const stamp = readStamp(dist);
   if (stamp === null || !outputs.every((file) => existsSync(join(dist, file)))) return false;
-  return hashOf(stamp.inputs) === stamp.hash;
+  return hashOf(inputs ?? stamp.inputs) === stamp.hash;
 }
 
 function writeStamp(dist, inputs) {
@@ -104,9 +108,9 @@ function webInputs() {
 }
 
 function buildWeb() {
-  if (isUpToDate(WEB_DIST, ['index.html'])) return;
-  say('Building the web app (apps/web/dist) …');
   const inputs = webInputs();
+  if (isUpToDate(WEB_DIST, ['index.html'], inputs)) return;
+  say('Building the web app (apps/web/dist) …');
   rmSync(join(WEB_DIST, STAMP), { force: true });
   const vite = spawnSync(join(ROOT, 'apps/web/node_modules/.bin/vite'), ['build'], {
     cwd: join(ROOT, 'apps/web'),
