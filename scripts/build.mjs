@@ -199,6 +199,8 @@ async function buildApi() {
     logLevel: 'warning',
     plugins: [plugin],
   });
+  // Its service process ends now, not after this one: `pnpm start` goes on to the server.
+  await esbuild.stop();
   const inputs = [
     ...SHARED_INPUTS,
     'apps/api/package.json',
