@@ -9,11 +9,13 @@ import { ROOT_DIR } from './config';
 import { type Server, startBuiltServer, stop } from './scale/server-process';
 import { TEST_ENGINE } from './test/helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'targetline-built-'));
-const databasePath = join(dir, 'built.db');
+let dir = '';
+let databasePath = '';
 let server: Server | undefined;
 
 beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'targetline-built-'));
+  databasePath = join(dir, 'built.db');
   // `pnpm test` has built everything already, and this finds it up to date; run alone, it
   // builds what is missing or stale, as `pnpm start` would.
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT_DIR, stdio: 'ignore' });
@@ -21,7 +23,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await stop(server);
-  rmSync(dir, { recursive: true, force: true });
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
 
 // About the build, not the engine: run once, on SQLite.
