@@ -13,6 +13,7 @@ import { createMailer, type Mailer } from './notify/mailer';
 import { type ReminderRun, runReminders, startSchedule } from './notify/reminders';
 import { authPlugin, publicRoutes } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
+import { createLazyCompiler } from './plugins/lazy-compile';
 import { databaseRateLimitStore } from './plugins/rate-limit-store';
 import { refuseOddTargets, rewriteUrl } from './plugins/request-target';
 import { registerValidation } from './plugins/validation';
@@ -42,6 +43,8 @@ declare module 'fastify' {
     units: () => Promise<UnitRecord[]>;
     /** Every route, as registered: walked by the access tests so that a new route is covered. */
     routeTable: () => readonly RouteEntry[];
+    /** Compiles every route's validators and serializers now, not on first use (tests). */
+    compileSchemas: () => number;
     /** One run of the reminders and the outbox now (the schedule calls it too). */
     runReminders: () => Promise<ReminderRun>;
   }
@@ -83,7 +86,9 @@ export async function buildApp({
   mailer = createMailer(mail),
 }: BuildAppOptions) {
   const settings: AuthSettings = { ...DEFAULT_AUTH, ...auth };
+  const compiler = createLazyCompiler();
   const app = Fastify({
+    schemaController: { compilersFactory: { buildSerializer: compiler.buildSerializer } },
     logger:
       logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: REDACT },
     // A number of hops is given to Fastify as the function it stands for (its types take no number).
@@ -147,7 +152,8 @@ export async function buildApp({
     await repository.close();
   });
 
-  registerValidation(app);
+  app.decorate('compileSchemas', compiler.compileAll);
+  registerValidation(app, compiler);
   registerErrorHandling(app);
 
   await app.register(helmet, {

@@ -26,16 +26,28 @@ async function main() {
     mail: config.mail,
   });
 
-  // Finish the requests in flight and close the database cleanly on Ctrl-C or a stop.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      app.log.info({ signal }, 'shutting down');
-      app.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  // Finish the requests in flight and close the database cleanly on Ctrl-C or a stop, then
+  // exit 0: a stop asked for is not a failure, and `pnpm start` reports none. The signal
+  // often comes twice (Ctrl-C reaches the whole process group, and pnpm forwards it to its
+  // script as well), so a repeat is ignored rather than left to kill the process mid-close.
+  let isStopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (isStopping) return;
+    isStopping = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => {
+        app.log.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        app.log.error({ err }, 'stopped with an error');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Targetline on http://localhost:${config.port} (${describeDatabase(config)})`);

@@ -28,16 +28,13 @@ export {
   openRepository,
   type RepositoryConfig,
 } from './open-repository';
-export { isPostgresUrl } from './pg/client';
-export {
-  MigrateDataError,
-  type MigrateDataInput,
-  type MigrateDataReport,
-  migrateData,
-  type YearTotals,
-} from './pg/migrate-data';
-export { createPgRepository, type PgRepositoryOptions } from './pg/repository';
-export { createPgTestRepository, pgTestUrl, withSearchPath } from './pg/test-database';
+// PostgreSQL's modules (and pg) are loaded on first use, through ./pg/lazy.
+export { createPgRepository, createPgTestRepository, migrateData } from './pg/lazy';
+export type { MigrateDataInput, MigrateDataReport, YearTotals } from './pg/migrate-data';
+export { MigrateDataError } from './pg/migrate-data-error';
+export type { PgRepositoryOptions } from './pg/repository';
+export { pgTestUrl, withSearchPath } from './pg/test-url';
+export { isPostgresUrl } from './pg/url';
 export { normaliseName, normaliseUsername } from './records';
 export type {
   ActualRecord,

@@ -1,5 +1,5 @@
-import { isPostgresUrl } from './pg/client';
-import { createPgRepository } from './pg/repository';
+import { createPgRepository } from './pg/lazy';
+import { isPostgresUrl } from './pg/url';
 import type { Repository } from './repository';
 import { createSqliteRepository } from './sqlite/repository';
 

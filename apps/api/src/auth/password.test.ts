@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, unmatchableHash, verifyPassword } from './password';
 
 describe('hashPassword / verifyPassword', () => {
   it('accepts the right password and refuses a wrong one', async () => {
@@ -25,5 +25,15 @@ describe('hashPassword / verifyPassword', () => {
   it('runs with the production cost, which needs maxmem raised', async () => {
     const stored = await hashPassword('x', 17);
     expect(await verifyPassword('x', stored)).toBe(true);
+  });
+});
+
+describe('unmatchableHash', () => {
+  it('has the format and cost of a real hash, and no password matches it', async () => {
+    const stored = unmatchableHash(10);
+    expect(stored).toMatch(/^scrypt\$10\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
+    expect((await hashPassword('x', 10)).length).toBe(stored.length);
+    expect(await verifyPassword('', stored)).toBe(false);
+    expect(await verifyPassword('not a password', stored)).toBe(false);
   });
 });

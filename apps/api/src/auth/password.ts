@@ -27,6 +27,17 @@ export async function hashPassword(password: string, log2N = PRODUCTION_LOG2N): 
   return ['scrypt', log2N, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+/**
+ * A stored hash in the format of `hashPassword` that no password matches: random salt, random
+ * key. Checking a password against it costs one scrypt at `log2N`, as against a real hash,
+ * without hashing anything to make it (half a second of every server start, before).
+ */
+export function unmatchableHash(log2N = PRODUCTION_LOG2N): string {
+  const salt = randomBytes(16).toString('base64url');
+  const key = randomBytes(KEY_LENGTH).toString('base64url');
+  return ['scrypt', log2N, 8, 1, salt, key].join('$');
+}
+
 /** True when `password` matches `stored`; false for a wrong password or a malformed hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, log2N, r, p, salt, hash] = stored.split('$');

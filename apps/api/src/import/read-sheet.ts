@@ -1,6 +1,6 @@
 import { fill, type ImportCell, type Locale, MAX_IMPORT_ROWS, wordsFor } from '@targetline/core';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type Entry, fromBufferPromise } from 'yauzl';
 
 /**
@@ -178,7 +178,10 @@ async function checkArchive(data: Buffer, m: FileMessages): Promise<void> {
 
 async function readXlsx(data: Buffer, m: FileMessages): Promise<Sheet> {
   await checkArchive(data, m);
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first .xlsx, not at start: exceljs and its zip libraries take a quarter of a
+  // second to load, which every start of the server would pay for a rare import.
+  const { Workbook } = (await import('exceljs')).default;
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

@@ -1,6 +1,6 @@
 import { notificationMail, notificationPath } from '@targetline/core';
 import type { OutboxMail } from '@targetline/db';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailSettings } from '../config';
 
 /** Sends one queued mail; throws when the SMTP server does not accept it (it stays queued). */
@@ -24,7 +24,7 @@ export function createMailer(settings: MailSettings): Mailer | null {
   if (settings.smtpUrl === null || settings.from === null) return null;
   const url = new URL(settings.smtpUrl);
   const isTls = url.protocol === 'smtps:';
-  const transport = nodemailer.createTransport({
+  const options = {
     host: url.hostname,
     port: url.port === '' ? (isTls ? 465 : 587) : Number(url.port),
     secure: isTls,
@@ -35,13 +35,21 @@ export function createMailer(settings: MailSettings): Mailer | null {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
-  });
+  };
+  // nodemailer is loaded with the first mail, not at every start (about 50 ms of it).
+  let transport: Promise<Transporter> | null = null;
+  const transportNow = () => {
+    transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(options),
+    );
+    return transport;
+  };
   const from = settings.from;
   const domain = /@([A-Za-z0-9.-]+)/.exec(from)?.[1] ?? 'targetline.invalid';
   return {
     async send(mail) {
       const { subject, text } = renderMail(mail, settings.publicUrl);
-      await transport.sendMail({
+      await (await transportNow()).sendMail({
         from,
         to: mail.to,
         subject,
@@ -51,6 +59,8 @@ export function createMailer(settings: MailSettings): Mailer | null {
         messageId: `<targetline-outbox-${mail.id}@${domain}>`,
       });
     },
-    close: () => transport.close(),
+    close: () => {
+      void transport?.then((open) => open.close());
+    },
   };
 }

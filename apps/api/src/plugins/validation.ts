@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv';
 import type { FastifyInstance } from 'fastify';
+import type { LazyCompiler } from './lazy-compile';
 
 /**
  * Fastify's Ajv coerces types (null → 0, "123" → 123, true → 1) and may drop unknown
@@ -7,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
  * validated strictly. Path and query values only ever arrive as strings, so those alone
  * are coerced to the declared integer type (a non-number still fails).
  */
-export function registerValidation(app: FastifyInstance) {
+export function registerValidation(app: FastifyInstance, { lazy }: LazyCompiler) {
   const common = {
     allErrors: false,
     removeAdditional: false,
@@ -20,7 +21,7 @@ export function registerValidation(app: FastifyInstance) {
   // 'array' also turns a lone ?year=2023 into [2023] where a list is expected.
   const stringPartsAjv = new Ajv({ ...common, coerceTypes: 'array' });
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodyAjv : stringPartsAjv).compile(schema),
+    lazy(() => (httpPart === 'body' ? bodyAjv : stringPartsAjv).compile(schema)),
   );
 
   // JSON has no NaN or Infinity: name the field where a client wrote one, instead of only

@@ -3,27 +3,39 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_SCRYPT_LOG2N } from '../test/helpers';
 
-// A real API process on a database (tsx src/server.ts), for the tests that need several.
+// A real API process on a database (tsx src/server.ts), for the tests that need several; or
+// the built server (dist/server.js, as `pnpm start` runs it).
 const API_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export type Server = { baseUrl: string; child: ChildProcess };
+export type Server = {
+  baseUrl: string;
+  child: ChildProcess;
+  /** The last 4,000 characters it wrote (stdout and stderr). */
+  output: () => string;
+};
 
 export function startServer(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  return spawnServer(['--import', 'tsx', 'src/server.ts'], {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    // Seeded once by the test, before either process starts.
+    TARGETLINE_DEMO_DATA: 'off',
+    TARGETLINE_SCRYPT_LOG2N: String(TEST_SCRYPT_LOG2N),
+    ...env,
+  });
+}
+
+/** The built server, `node dist/server.js` with `env`; build it first (scripts/build.mjs). */
+export function startBuiltServer(env: Record<string, string>): Promise<Server> {
+  return spawnServer(['dist/server.js'], env);
+}
+
+function spawnServer(args: string[], env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, args, {
     cwd: API_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      // Seeded once by the test, before either process starts.
-      TARGETLINE_DEMO_DATA: 'off',
-      TARGETLINE_SCRYPT_LOG2N: String(TEST_SCRYPT_LOG2N),
-      ...env,
-    },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -37,7 +49,7 @@ export function startServer(
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve({ baseUrl: match[1], child });
+        resolve({ baseUrl: match[1], child, output: () => output });
       }
     };
     child.stdout?.on('data', onData);
@@ -49,9 +61,10 @@ export function startServer(
   });
 }
 
+/** SIGTERM; resolves with the exit code (or the signal that ended it). */
 export const stop = (server: Server | undefined) =>
-  new Promise<void>((resolve) => {
-    if (!server || server.child.exitCode !== null) return resolve();
-    server.child.once('exit', () => resolve());
+  new Promise<number | string | null>((resolve) => {
+    if (!server || server.child.exitCode !== null) return resolve(server?.child.exitCode ?? null);
+    server.child.once('exit', (code, signal) => resolve(code ?? signal));
     server.child.kill('SIGTERM');
   });

@@ -12,9 +12,7 @@ export const PG_MIGRATIONS_FOLDER = resolve(
   '../../drizzle-pg',
 );
 
-/** True for the URLs that select the PostgreSQL engine (DATABASE_URL). */
-export const isPostgresUrl = (url: string | undefined | null): url is string =>
-  typeof url === 'string' && /^postgres(ql)?:\/\//i.test(url.trim());
+export { isPostgresUrl } from './url';
 
 /**
  * Advisory-lock keys of Targetline (first key), so that they cannot meet another

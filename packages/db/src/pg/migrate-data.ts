@@ -5,7 +5,10 @@ import type pg from 'pg';
 import { verifyTargetlineDatabase } from '../backup';
 import { MIGRATIONS_FOLDER } from '../client';
 import { ADVISORY_NAMESPACE, openPg } from './client';
+import { MigrateDataError } from './migrate-data-error';
 import { DATA_VERSION_SHARDS } from './schema';
+
+export { MigrateDataError };
 
 export type MigrateDataInput = {
   /** The SQLite file of the organisation (opened read-only; stop the API on it first). */
@@ -33,11 +36,6 @@ export type MigrateDataReport = {
   /** Per-year totals of plans and actuals, equal in both (checked before the commit). */
   years: YearTotals[];
 };
-
-/** Why a migration was refused or failed; nothing was written to the target. */
-export class MigrateDataError extends Error {
-  override readonly name = 'MigrateDataError';
-}
 
 type Column = { name: string; kind?: 'boolean' };
 type TableCopy = {
