@@ -1,4 +1,3 @@
-import type { Summary } from '@targetline/contract';
 import { formatAmountCompact, formatPercent, formatQuarter, type Locale } from '@targetline/core';
 import type { TFunction } from 'i18next';
 import { useId, useMemo, useRef } from 'react';
@@ -21,6 +20,7 @@ import {
 } from './build-bullet-chart-data';
 import { ChartExportButtons } from './ChartExportButtons';
 import type { LegendItem } from './export';
+import type { SummaryPanelProps } from './panel-props';
 import { UnitNameTick } from './UnitNameTick';
 
 const INK = '#1b1f24';
@@ -186,18 +186,7 @@ function bulletLegend(t: TFunction): LegendItem[] {
 }
 
 /** The dashboard's panel: every unit against its own plan as of the selected quarter. */
-export function BulletChartPanel({
-  summary,
-  locale,
-  isPhone,
-  width,
-}: {
-  summary: Summary;
-  locale: Locale;
-  isPhone: boolean;
-  /** Fixed width (tests); without it the chart fills its column. */
-  width?: number | undefined;
-}) {
+export function BulletChartPanel({ summary, locale, isPhone, width }: SummaryPanelProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const frameRef = useRef<HTMLDivElement>(null);

@@ -22,6 +22,7 @@ import {
 import { buildVarianceChartData, type VarianceChartData } from './build-variance-chart-data';
 import { ChartExportButtons } from './ChartExportButtons';
 import type { LegendItem } from './export';
+import type { SummaryPanelProps } from './panel-props';
 import { UnitNameTick } from './UnitNameTick';
 
 const INK = '#1b1f24';
@@ -280,17 +281,7 @@ function VarianceFigure({
 }
 
 /** The selected quarter's variances against the target and against the same quarter last year. */
-export function VariancePanel({
-  summary,
-  locale,
-  isPhone,
-  width,
-}: {
-  summary: Summary;
-  locale: Locale;
-  isPhone: boolean;
-  width?: number | undefined;
-}) {
+export function VariancePanel({ summary, locale, isPhone, width }: SummaryPanelProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const data = useMemo(() => buildVarianceChartData(summary), [summary]);
