@@ -295,6 +295,13 @@ describe('unit page', () => {
     expect(within(plans).getByText('18.000.000.000')).toBeInTheDocument();
     expect(within(plans).getByText('20.000.000.000')).toBeInTheDocument();
 
+    // The what-if is the unit's own: 1,482 m + 3 × 6 bn = 19,482 m of its 20 bn plan.
+    const whatIf = screen.getByRole('region', { name: 'Giả định' });
+    for (const quarter of ['II', 'III', 'IV'])
+      await user.type(within(whatIf).getByLabelText(`Dự kiến Quý ${quarter}/2023`), '6 tỷ');
+    expect(whatIf).toHaveTextContent('Cả năm: 19,5 tỷ đồng');
+    expect(whatIf).toHaveTextContent('đạt 97,4% kế hoạch năm');
+
     await user.click(screen.getByRole('link', { name: /Quay lại bảng theo dõi/ }));
     expect(await screen.findByRole('heading', { name: 'Xếp hạng theo tiến độ' })).toBeVisible();
   });

@@ -5,6 +5,7 @@ import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HeadlineCards } from '../../analysis/HeadlineCards';
 import { SummaryFrame } from '../../analysis/SummaryFrame';
+import { WhatIfPanel } from '../../analysis/WhatIfPanel';
 import { useUnitHistoryQuery } from '../../api/hooks';
 import { useShell } from '../../app/shell-context';
 import { buildHistoryChartData } from '../../charts/build-history-chart-data';
@@ -74,6 +75,13 @@ export function UnitPage({ summary, unitId, locale, chartSize }: Props) {
             {unit.name} <span className="unit-code">{unit.code}</span>
           </h2>
           <HeadlineCards summary={summary} unit={unit} locale={locale} />
+          {/* Keyed on the view: another unit, year or quarter starts with empty amounts. */}
+          <WhatIfPanel
+            key={`${unit.unitId}-${summary.year}-${summary.selectedQuarter}`}
+            summary={summary}
+            unit={unit}
+            locale={locale}
+          />
           <section className="panel" aria-labelledby={plansId}>
             <h2 id={plansId}>{t('analysis.unitPage.plans')}</h2>
             <dl className="plan-compare">
