@@ -23,6 +23,7 @@ import { hashPassword } from '../src/auth/password';
 import { ROOT_DIR } from '../src/config';
 import { buildAll, measureColdStart, SERVER_COMMAND } from './cold-start';
 import { generateOrganisation, LEVEL1, UNITS, YEARS } from './organisation';
+import { closeRows, measureQuarterClose } from './quarter-close';
 
 const PORT = 3999;
 /** The two PostgreSQL processes: beside the SQLite one, never on its port. */
@@ -37,8 +38,8 @@ const READERS = 10;
 const LOGIN_TRIES = 8;
 /** `--only=pg-writes`: see the top of this file. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-if (ONLY !== undefined && ONLY !== 'pg-writes' && ONLY !== 'writes') {
-  throw new Error(`--only=${ONLY}: the parts that can run alone are pg-writes and writes`);
+if (ONLY !== undefined && ONLY !== 'pg-writes' && ONLY !== 'writes' && ONLY !== 'close') {
+  throw new Error(`--only=${ONLY}: the parts that can run alone are pg-writes, writes and close`);
 }
 
 type Figures = { req: number; p50: number; p99: number; non2xx: number };
@@ -348,6 +349,8 @@ async function firstLoadJavaScriptKb(): Promise<{ kb: number; files: string[] }>
   return { kb: bytes / 1024, files };
 }
 
+const closeHooks = { startServer, stopServer, waitForHealth };
+
 async function main() {
   const pgUrl = benchDatabaseUrl();
   const dir = await mkdtemp(join(tmpdir(), 'targetline-bench-'));
@@ -389,6 +392,11 @@ async function main() {
     console.log(
       `${org.plans.length} plans, ${org.actuals.length} actuals, ${(size / 1e6).toFixed(1)} MB`,
     );
+    // `--only=close`: the quarter close (bench/quarter-close.ts), printed, not written.
+    if (ONLY === 'close') {
+      await measureQuarterClose(seededCopy, dir, pgUrl, [PORT, ...PG_PORTS], closeHooks);
+      return;
+    }
     if (ONLY !== undefined) {
       if (pgUrl === undefined) throw new Error(NOT_MEASURED);
       if (ONLY === 'writes') {
