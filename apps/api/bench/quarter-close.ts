@@ -20,6 +20,7 @@ import { Agent, request } from 'node:http';
 import { createSqliteRepository } from '@targetline/db';
 import { hashPassword } from '../src/auth/password';
 import { hashToken, SESSION_COOKIE } from '../src/plugins/auth';
+import { freePort } from './same-bytes';
 
 export const CLOSE_SECONDS = Number(process.env.BENCH_CLOSE_SECONDS ?? 60);
 const PAUSE_MS = Number(process.env.BENCH_CLOSE_PAUSE_MS ?? 0);
@@ -421,7 +422,6 @@ export async function measureQuarterClose(
   seeded: string,
   dir: string,
   pgUrl: string | undefined,
-  ports: readonly number[],
   { startServer, stopServer, waitForHealth }: Hooks,
 ): Promise<Array<{ label: string; figures: CloseFigures }>> {
   const { copyFile } = await import('node:fs/promises');
@@ -432,6 +432,8 @@ export async function measureQuarterClose(
   const sqlitePath = join(dir, 'close-sqlite.db');
   await copyFile(withUsers, sqlitePath);
   const runs: Array<{ label: string; figures: CloseFigures }> = [];
+  // Free ports, not the bench's fixed ones: another bench on this machine must not be measured.
+  const ports = [await freePort(), await freePort(), await freePort()];
 
   const sqlite = startServer(ports[0] as number, { DATABASE_PATH: sqlitePath });
   try {
