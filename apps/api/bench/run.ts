@@ -501,13 +501,7 @@ async function main() {
     // The SQLite server stops first: PostgreSQL's figures must not share the CPUs with it.
     await stopServer(server);
     const postgres = await postgresOutcome(pgUrl, seededCopy, dir, year);
-    const close = await measureQuarterClose(
-      seededCopy,
-      dir,
-      pgUrl,
-      [PORT, ...PG_PORTS],
-      closeHooks,
-    );
+    const close = await measureQuarterClose(seededCopy, dir, pgUrl, closeHooks);
 
     const bundle = await firstLoadJavaScriptKb();
     console.log(`first-load JavaScript: ${bundle.kb.toFixed(1)} KB gzip`, bundle.files);
