@@ -156,6 +156,8 @@ export type CloseFigures = {
   checked: number;
   rssBeforeMb: number[];
   rssAfterMb: number[];
+  /** p50 / p99 / max (ms) and count of each kind: actual, report, summary, reviews. */
+  byKind: Record<string, { p50: number; p99: number; max: number; count: number }>;
 };
 
 const percentile = (sorted: number[], p: number) =>
@@ -184,6 +186,8 @@ export async function quarterClose(
   const baseOf = (i: number) => (servers[i % servers.length] as { base: string }).base;
   const writeMs: number[] = [];
   const readMs: number[] = [];
+  // Per kind of request, to see which one a slow p99 is.
+  const kinds: Record<string, number[]> = { actual: [], report: [], summary: [], reviews: [] };
   let conflicts = 0;
   let refused = 0;
   let fiveHundreds = 0;
@@ -258,6 +262,7 @@ export async function quarterClose(
           break;
         }
         writeMs.push(a.ms);
+        kinds[isReport ? 'report' : 'actual']?.push(a.ms);
         count(a);
         if (a.status >= 200 && a.status < 300) {
           const saved = JSON.parse(a.body.toString()) as {
@@ -312,6 +317,7 @@ export async function quarterClose(
       try {
         const a = await send(agent, base, 'GET', path, reader);
         readMs.push(a.ms);
+        kinds[turn % 2 === 0 ? 'summary' : 'reviews']?.push(a.ms);
         count(a);
         if (a.status !== 200 && a.status < 500) refused++;
       } catch {
@@ -385,6 +391,20 @@ export async function quarterClose(
     checked,
     rssBeforeMb,
     rssAfterMb,
+    byKind: Object.fromEntries(
+      Object.entries(kinds).map(([kind, ms]) => {
+        const sorted = ms.sort((a, b) => a - b);
+        return [
+          kind,
+          {
+            p50: percentile(sorted, 50),
+            p99: percentile(sorted, 99),
+            max: Math.round(sorted.at(-1) ?? Number.NaN),
+            count: sorted.length,
+          },
+        ];
+      }),
+    ),
   };
 }
 
@@ -392,7 +412,11 @@ const mb = (values: number[]) => values.map((v) => v.toFixed(0)).join(' + ');
 
 /** One line of figures, for the console and the table. */
 export function closeLine(f: CloseFigures): string {
-  return `writes ${(f.writes / f.seconds).toFixed(0)}/s p50 ${f.writeP50} ms p99 ${f.writeP99} ms; reads ${(f.reads / f.seconds).toFixed(0)}/s p50 ${f.readP50} ms p99 ${f.readP99} ms; ${f.fiveHundreds} 5xx, ${f.errors} unanswered, ${f.conflicts} 409 retried, ${f.refused} refused; ${f.lost} of ${f.checked} acknowledged writes lost; RSS ${mb(f.rssBeforeMb)} → ${mb(f.rssAfterMb)} MB`;
+  return `writes ${(f.writes / f.seconds).toFixed(0)}/s p50 ${f.writeP50} ms p99 ${f.writeP99} ms; reads ${(f.reads / f.seconds).toFixed(0)}/s p50 ${f.readP50} ms p99 ${f.readP99} ms; ${f.fiveHundreds} 5xx, ${f.errors} unanswered, ${f.conflicts} 409 retried, ${f.refused} refused; ${f.lost} of ${f.checked} acknowledged writes lost; RSS ${mb(f.rssBeforeMb)} → ${mb(f.rssAfterMb)} MB; by kind (p50 / p99 / max ms, count): ${Object.entries(
+    f.byKind,
+  )
+    .map(([k, v]) => `${k} ${v.p50} / ${v.p99} / ${v.max} (${v.count})`)
+    .join(', ')}`;
 }
 
 /** Rows of the full run's table: one per engine measured. */
