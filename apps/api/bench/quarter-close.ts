@@ -4,7 +4,8 @@
 // who leads that unit, retrying a 409 as the web does (the version from the answer's `current`);
 // 50 readers load the dashboard (`GET /api/summary`) and the status board
 // (`GET /api/reviews/…`). Every client sends its next request when the last one is answered
-// (after BENCH_CLOSE_PAUSE_MS, 0 by default): the harshest form of the rush.
+// (after BENCH_CLOSE_PAUSE_MS, 0 by default): the harshest form of the rush. The readers'
+// connections are opened before the load unless BENCH_CLOSE_NEW_CONNECTIONS=1.
 //
 // Measured: p99 of writes and of reads (each request timed from sending to the last byte, on
 // node:http with keep-alive, as little client work as possible), 5xx, whether any acknowledged
@@ -42,7 +43,7 @@ type Lead = Session & { unitId: number };
  * itself allows 20 a minute per address and costs a scrypt hash each, which is not the load
  * being measured.
  */
-export async function addCloseUsers(path: string): Promise<{ leads: Lead[]; reader: Session }> {
+export async function addCloseUsers(path: string): Promise<{ leads: Lead[]; readers: Session[] }> {
   const repository = createSqliteRepository({ path });
   try {
     const units = await repository.listUnits();
@@ -85,7 +86,10 @@ export async function addCloseUsers(path: string): Promise<{ leads: Lead[]; read
       passwordHash,
       actor: null,
     });
-    return { leads, reader: await session(viewer.id) };
+    // One session per reader, as 50 browsers would have.
+    const readers: Session[] = [];
+    for (let i = 0; i < READERS; i++) readers.push(await session(viewer.id));
+    return { leads, readers };
   } finally {
     await repository.close();
   }
@@ -180,7 +184,7 @@ type Acked = { amount: number; actualVersion: number; version?: number; results?
  */
 export async function quarterClose(
   servers: Array<{ base: string; child: ChildProcess }>,
-  { leads, reader }: { leads: Lead[]; reader: Session },
+  { leads, readers }: { leads: Lead[]; readers: Session[] },
 ): Promise<CloseFigures> {
   const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
   const baseOf = (i: number) => (servers[i % servers.length] as { base: string }).base;
@@ -226,7 +230,7 @@ export async function quarterClose(
   // A server that has been running: its dashboard and status board answered once (not timed).
   for (const [i] of servers.entries()) {
     for (const path of [`/api/summary?year=${YEAR}`, `/api/reviews/${YEAR}/${QUARTER}`]) {
-      const a = await send(agent, baseOf(i), 'GET', path, reader);
+      const a = await send(agent, baseOf(i), 'GET', path, readers[0] as Session);
       if (a.status !== 200) throw new Error(`warming ${path}: ${a.status}`);
     }
   }
@@ -235,7 +239,7 @@ export async function quarterClose(
   if (process.env.BENCH_CLOSE_NEW_CONNECTIONS !== '1') {
     await Promise.all(
       Array.from({ length: READERS }, (_, i) =>
-        send(agent, baseOf(i), 'GET', '/api/health', reader),
+        send(agent, baseOf(i), 'GET', '/api/health', readers[i] as Session),
       ),
     );
   }
@@ -339,7 +343,7 @@ export async function quarterClose(
     for (let turn = 0; performance.now() < endAt; turn++) {
       const path = turn % 2 === 0 ? `/api/summary?year=${YEAR}` : `/api/reviews/${YEAR}/${QUARTER}`;
       try {
-        const a = await send(agent, base, 'GET', path, reader);
+        const a = await send(agent, base, 'GET', path, readers[i] as Session);
         readMs.push(a.ms);
         kinds[turn % 2 === 0 ? 'summary' : 'reviews']?.push(a.ms);
         note(turn % 2 === 0 ? 'summary' : 'reviews', a);
