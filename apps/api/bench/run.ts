@@ -6,6 +6,9 @@
 // of the whole run, for work on the PostgreSQL write path. Needs BENCH_DATABASE_URL or
 // TARGETLINE_TEST_DATABASE_URL. `--only=writes`: SQLite's audited writes first, then the same,
 // so that both engines are compared on the same machine in the same minutes (it is shared).
+//
+// `--only=close`: the quarter close (bench/quarter-close.ts) on SQLite and, given a URL, on
+// PostgreSQL with two processes; printed. BENCH_CLOSE_SECONDS (60) sets its length.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, freemem, tmpdir, totalmem, type } from 'node:os';
