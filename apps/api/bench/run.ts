@@ -6,6 +6,9 @@
 // of the whole run, for work on the PostgreSQL write path. Needs BENCH_DATABASE_URL or
 // TARGETLINE_TEST_DATABASE_URL. `--only=writes`: SQLite's audited writes first, then the same,
 // so that both engines are compared on the same machine in the same minutes (it is shared).
+//
+// `--only=close`: the quarter close (bench/quarter-close.ts) on SQLite and, given a URL, on
+// PostgreSQL with two processes; printed. BENCH_CLOSE_SECONDS (60) sets its length.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, freemem, tmpdir, totalmem, type } from 'node:os';
@@ -23,6 +26,8 @@ import { hashPassword } from '../src/auth/password';
 import { ROOT_DIR } from '../src/config';
 import { buildAll, measureColdStart, SERVER_COMMAND } from './cold-start';
 import { generateOrganisation, LEVEL1, UNITS, YEARS } from './organisation';
+import { closeRows, measureQuarterClose } from './quarter-close';
+import { measureSameBytes } from './same-bytes';
 
 const PORT = 3999;
 /** The two PostgreSQL processes: beside the SQLite one, never on its port. */
@@ -37,8 +42,8 @@ const READERS = 10;
 const LOGIN_TRIES = 8;
 /** `--only=pg-writes`: see the top of this file. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-if (ONLY !== undefined && ONLY !== 'pg-writes' && ONLY !== 'writes') {
-  throw new Error(`--only=${ONLY}: the parts that can run alone are pg-writes and writes`);
+if (ONLY !== undefined && ONLY !== 'pg-writes' && ONLY !== 'writes' && ONLY !== 'close') {
+  throw new Error(`--only=${ONLY}: the parts that can run alone are pg-writes, writes and close`);
 }
 
 type Figures = { req: number; p50: number; p99: number; non2xx: number };
@@ -348,6 +353,8 @@ async function firstLoadJavaScriptKb(): Promise<{ kb: number; files: string[] }>
   return { kb: bytes / 1024, files };
 }
 
+const closeHooks = { startServer, stopServer, waitForHealth };
+
 async function main() {
   const pgUrl = benchDatabaseUrl();
   const dir = await mkdtemp(join(tmpdir(), 'targetline-bench-'));
@@ -389,6 +396,11 @@ async function main() {
     console.log(
       `${org.plans.length} plans, ${org.actuals.length} actuals, ${(size / 1e6).toFixed(1)} MB`,
     );
+    // `--only=close`: the quarter close (bench/quarter-close.ts), printed, not written.
+    if (ONLY === 'close') {
+      await measureQuarterClose(seededCopy, dir, pgUrl, closeHooks);
+      return;
+    }
     if (ONLY !== undefined) {
       if (pgUrl === undefined) throw new Error(NOT_MEASURED);
       if (ONLY === 'writes') {
@@ -438,6 +450,15 @@ async function main() {
     const health = await load({ url: `${base}/api/health` });
     const summary = await summaryLoad(base, session, year);
     console.log('health', health, 'summary', summary);
+    // The summary's gzip bytes from a bare Fastify process, with the same load (same-bytes.ts).
+    const sameBytes = await measureSameBytes(
+      base,
+      `/api/summary?year=${year}`,
+      session.cookie,
+      dir,
+      (bare) => summaryLoad(bare, session, year),
+    );
+    console.log('the same bytes from a bare Fastify', sameBytes);
 
     const writeFigures = await writeLoad(base, session, newActuals(2030));
     console.log('writes', writeFigures);
@@ -483,13 +504,14 @@ async function main() {
     // The SQLite server stops first: PostgreSQL's figures must not share the CPUs with it.
     await stopServer(server);
     const postgres = await postgresOutcome(pgUrl, seededCopy, dir, year);
+    const close = await measureQuarterClose(seededCopy, dir, pgUrl, closeHooks);
 
     const bundle = await firstLoadJavaScriptKb();
     console.log(`first-load JavaScript: ${bundle.kb.toFixed(1)} KB gzip`, bundle.files);
 
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     const machine = `${type()} · ${cpus().length} × ${cpu} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free) · Node ${process.version}`;
-    const ratio = summary.req / health.req;
+    const ratio = summary.req / sameBytes.figures.req;
     const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
     const report = `# Benchmarks
 
@@ -502,13 +524,14 @@ Load: autocannon on loopback, the production server (NODE_ENV=production) in its
 | --- | --- | --- | --- |
 | \`GET /api/health\` (the ceiling) | ${health.req.toFixed(0)} req/s, p50 ${health.p50} ms, p99 ${health.p99} ms | | |
 | \`GET /api/summary?year=${year}\` (${UNITS} units, with last year and the analysis) | ${summary.req.toFixed(0)} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms | | |
-| summary ÷ health | ${ratio.toFixed(3)} | ≥ 0.5 | ${mark(ratio >= 0.5)} |
+| summary ÷ the same bytes (${(sameBytes.bytes / 1024).toFixed(0)} KB gzip) from a bare Fastify: ${sameBytes.figures.req.toFixed(0)} req/s, p99 ${sameBytes.figures.p99} ms | ${ratio.toFixed(3)} | ≥ 0.5 | ${mark(ratio >= 0.5)} |
 | summary p99 | ${summary.p99} ms | < 50 ms | ${mark(summary.p99 < 50)} |
 | \`PUT /api/actuals/…\`, each with its audit row (${WRITERS} writers) | ${writeFigures.req.toFixed(0)} writes/s, p99 ${writeFigures.p99} ms (${writeFigures.non2xx} non-2xx) | ≥ 1,000/s | ${mark(writeFigures.req >= 1000)} |
 | import of a 10,000-row CSV (validate, plan, apply in one transaction) | ${importSeconds.toFixed(2)} s | < 2 s | ${mark(importSeconds < 2)} |
 | failed log-in, median of ${LOGIN_TRIES} (scrypt N = 2^17): unknown user / wrong password | ${logins.unknown.toFixed(0)} ms / ${logins.wrong.toFixed(0)} ms | about the same | ${mark(Math.abs(logins.unknown - logins.wrong) < 0.2 * logins.wrong)} |
 | cold start to first answer, built server (migrations, listen) / a bare Fastify process, median of ${coldStart.runs} each | ${coldStart.serverMs.toFixed(0)} ms / ${coldStart.bareMs.toFixed(0)} ms (×${coldStart.ratio.toFixed(1)}) | ≤ 3× bare (about 1 s) | ${mark(coldStart.ratio <= 3)} |
 | first-load JavaScript of the web app | ${bundle.kb.toFixed(1)} KB gzip (${bundle.files.length} files) | < 250 KB | ${mark(bundle.kb < 250)} |
+${closeRows(close)}
 
 ${postgresSection(postgres, year)}`;
     // Notes written by people below the marker survive a new run.
