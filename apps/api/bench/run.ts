@@ -6,6 +6,7 @@
 // of the whole run, for work on the PostgreSQL write path. Needs BENCH_DATABASE_URL or
 // TARGETLINE_TEST_DATABASE_URL. `--only=writes`: SQLite's audited writes first, then the same,
 // so that both engines are compared on the same machine in the same minutes (it is shared).
+// `--only=browser`: only the dashboard in Chromium (browser.ts), printed, not written.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, freemem, tmpdir, totalmem, type } from 'node:os';
@@ -21,6 +22,7 @@ import {
 import autocannon from 'autocannon';
 import { hashPassword } from '../src/auth/password';
 import { ROOT_DIR } from '../src/config';
+import { browserRows, measureBrowser } from './browser';
 import { buildAll, measureColdStart, SERVER_COMMAND } from './cold-start';
 import { generateOrganisation, LEVEL1, UNITS, YEARS } from './organisation';
 
@@ -35,10 +37,17 @@ const WRITES = 8_000;
 const READERS = 10;
 /** Failed log-ins of each kind timed; with the bench's own log-in, under the 20 a minute per address. */
 const LOGIN_TRIES = 8;
+/** The dashboard in Chromium (browser.ts), on the seeded data of the last generated year. */
+const browserOptions = (base: string) => ({
+  base,
+  username: 'bench',
+  password: PASSWORD,
+  year: YEARS.at(-1) as number,
+});
 /** `--only=pg-writes`: see the top of this file. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-if (ONLY !== undefined && ONLY !== 'pg-writes' && ONLY !== 'writes') {
-  throw new Error(`--only=${ONLY}: the parts that can run alone are pg-writes and writes`);
+if (ONLY !== undefined && ONLY !== 'pg-writes' && ONLY !== 'writes' && ONLY !== 'browser') {
+  throw new Error(`--only=${ONLY}: the parts that can run alone are pg-writes, writes and browser`);
 }
 
 type Figures = { req: number; p50: number; p99: number; non2xx: number };
@@ -389,6 +398,14 @@ async function main() {
     console.log(
       `${org.plans.length} plans, ${org.actuals.length} actuals, ${(size / 1e6).toFixed(1)} MB`,
     );
+    if (ONLY === 'browser') {
+      // A port of its own: a full run elsewhere on this machine may hold PORT.
+      server = startServer(3994, { DATABASE_PATH: databasePath });
+      await waitForHealth(server);
+      const figures = await measureBrowser(browserOptions(server.base));
+      console.log(`\n${browserRows(figures, UNITS)}`);
+      return;
+    }
     if (ONLY !== undefined) {
       if (pgUrl === undefined) throw new Error(NOT_MEASURED);
       if (ONLY === 'writes') {
@@ -438,6 +455,7 @@ async function main() {
     const health = await load({ url: `${base}/api/health` });
     const summary = await summaryLoad(base, session, year);
     console.log('health', health, 'summary', summary);
+    const browser = await measureBrowser(browserOptions(base));
 
     const writeFigures = await writeLoad(base, session, newActuals(2030));
     console.log('writes', writeFigures);
@@ -509,6 +527,7 @@ Load: autocannon on loopback, the production server (NODE_ENV=production) in its
 | failed log-in, median of ${LOGIN_TRIES} (scrypt N = 2^17): unknown user / wrong password | ${logins.unknown.toFixed(0)} ms / ${logins.wrong.toFixed(0)} ms | about the same | ${mark(Math.abs(logins.unknown - logins.wrong) < 0.2 * logins.wrong)} |
 | cold start to first answer, built server (migrations, listen) / a bare Fastify process, median of ${coldStart.runs} each | ${coldStart.serverMs.toFixed(0)} ms / ${coldStart.bareMs.toFixed(0)} ms (×${coldStart.ratio.toFixed(1)}) | ≤ 3× bare (about 1 s) | ${mark(coldStart.ratio <= 3)} |
 | first-load JavaScript of the web app | ${bundle.kb.toFixed(1)} KB gzip (${bundle.files.length} files) | < 250 KB | ${mark(bundle.kb < 250)} |
+${browserRows(browser, UNITS)}
 
 ${postgresSection(postgres, year)}`;
     // Notes written by people below the marker survive a new run.
