@@ -403,10 +403,14 @@ describe('a 300-unit organisation', () => {
     expect(bodyRows(table)).toEqual(['D-123']);
     fireEvent.change(screen.getByLabelText('Tìm đơn vị'), { target: { value: '' } });
     await user.selectOptions(screen.getByLabelText('Tình trạng'), 'none');
+    // A flat list of more than 50 draws the first 50; the rest on demand.
+    expect(bodyRows(table)).toHaveLength(50);
+    expect(screen.getByText('Đang hiện 50/301 đơn vị')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('Hiện cả 75 đơn vị'));
     expect(bodyRows(table)).toHaveLength(75);
     expect(screen.getByText('Đang hiện 75/301 đơn vị')).toBeInTheDocument();
 
-    // A flat list of more than 50 draws the first 50; the rest on demand.
+    // A sort is a flat list too, cut again at 50.
     fireEvent.change(screen.getByLabelText('Tình trạng'), { target: { value: 'all' } });
     await waitFor(() => expect(bodyRows(table)).toHaveLength(301));
     // fireEvent and text queries: role queries over 301 rows outlast the test's time in jsdom.
