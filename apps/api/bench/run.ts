@@ -9,6 +9,7 @@
 //
 // `--only=close`: the quarter close (bench/quarter-close.ts) on SQLite and, given a URL, on
 // PostgreSQL with two processes; printed. BENCH_CLOSE_SECONDS (60) sets its length.
+// `--only=browser`: only the dashboard in Chromium (browser.ts), printed, not written.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, freemem, tmpdir, totalmem, type } from 'node:os';
@@ -24,6 +25,7 @@ import {
 import autocannon from 'autocannon';
 import { hashPassword } from '../src/auth/password';
 import { ROOT_DIR } from '../src/config';
+import { browserRows, measureBrowser } from './browser';
 import { buildAll, measureColdStart, SERVER_COMMAND } from './cold-start';
 import { generateOrganisation, LEVEL1, UNITS, YEARS } from './organisation';
 import { closeRows, measureQuarterClose } from './quarter-close';
@@ -40,10 +42,25 @@ const WRITES = 8_000;
 const READERS = 10;
 /** Failed log-ins of each kind timed; with the bench's own log-in, under the 20 a minute per address. */
 const LOGIN_TRIES = 8;
+/** The dashboard in Chromium (browser.ts), on the seeded data of the last generated year. */
+const browserOptions = (base: string) => ({
+  base,
+  username: 'bench',
+  password: PASSWORD,
+  year: YEARS.at(-1) as number,
+});
 /** `--only=pg-writes`: see the top of this file. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-if (ONLY !== undefined && ONLY !== 'pg-writes' && ONLY !== 'writes' && ONLY !== 'close') {
-  throw new Error(`--only=${ONLY}: the parts that can run alone are pg-writes, writes and close`);
+if (
+  ONLY !== undefined &&
+  ONLY !== 'pg-writes' &&
+  ONLY !== 'writes' &&
+  ONLY !== 'close' &&
+  ONLY !== 'browser'
+) {
+  throw new Error(
+    `--only=${ONLY}: the parts that can run alone are pg-writes, writes, close and browser`,
+  );
 }
 
 type Figures = { req: number; p50: number; p99: number; non2xx: number };
@@ -396,6 +413,14 @@ async function main() {
     console.log(
       `${org.plans.length} plans, ${org.actuals.length} actuals, ${(size / 1e6).toFixed(1)} MB`,
     );
+    if (ONLY === 'browser') {
+      // A port of its own: a full run elsewhere on this machine may hold PORT.
+      server = startServer(3994, { DATABASE_PATH: databasePath });
+      await waitForHealth(server);
+      const figures = await measureBrowser(browserOptions(server.base));
+      console.log(`\n${browserRows(figures, UNITS)}`);
+      return;
+    }
     // `--only=close`: the quarter close (bench/quarter-close.ts), printed, not written.
     if (ONLY === 'close') {
       await measureQuarterClose(seededCopy, dir, pgUrl, closeHooks);
@@ -459,6 +484,7 @@ async function main() {
       (bare) => summaryLoad(bare, session, year),
     );
     console.log('the same bytes from a bare Fastify', sameBytes);
+    const browser = await measureBrowser(browserOptions(base));
 
     const writeFigures = await writeLoad(base, session, newActuals(2030));
     console.log('writes', writeFigures);
@@ -532,6 +558,7 @@ Load: autocannon on loopback, the production server (NODE_ENV=production) in its
 | cold start to first answer, built server (migrations, listen) / a bare Fastify process, median of ${coldStart.runs} each | ${coldStart.serverMs.toFixed(0)} ms / ${coldStart.bareMs.toFixed(0)} ms (×${coldStart.ratio.toFixed(1)}) | ≤ 3× bare (about 1 s) | ${mark(coldStart.ratio <= 3)} |
 | first-load JavaScript of the web app | ${bundle.kb.toFixed(1)} KB gzip (${bundle.files.length} files) | < 250 KB | ${mark(bundle.kb < 250)} |
 ${closeRows(close)}
+${browserRows(browser, UNITS)}
 
 ${postgresSection(postgres, year)}`;
     // Notes written by people below the marker survive a new run.

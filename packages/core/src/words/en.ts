@@ -58,6 +58,7 @@ export const en = {
       expand: 'Show the units of {{unit}}',
       collapse: 'Hide the units of {{unit}}',
       noMatch: 'No unit matches.',
+      showAll: 'Show all {{total}} units',
       sortHint: 'Click a heading to sort; a third click returns to the tree.',
     },
     ranking: {

@@ -62,6 +62,7 @@ export const vi: Messages = {
       expand: 'Hiện các đơn vị thuộc {{unit}}',
       collapse: 'Ẩn các đơn vị thuộc {{unit}}',
       noMatch: 'Không có đơn vị nào phù hợp.',
+      showAll: 'Hiện cả {{total}} đơn vị',
       sortHint: 'Bấm vào tiêu đề cột để sắp xếp; bấm lần thứ ba để trở về dạng cây.',
     },
     ranking: {

@@ -183,71 +183,100 @@ function YearFigures({
     [summary],
   );
 
+  // A sort, filter or search of the table changes the address, which renders this page
+  // again: the panels above and the forms below depend on none of it, and drawing their charts
+  // of 1,000 units again took most of a sort's time (bench/browser.ts).
+  const panels = useMemo(
+    () => (
+      <>
+        <HeadlineCards summary={summary} locale={locale} />
+
+        <ExportToolbar summary={summary} locale={locale} />
+        <p className="present-link">
+          <Link
+            to="/present"
+            search={{ quarter: summary.selectedQuarter }}
+            className="button-secondary"
+            aria-label={t('present.openLabel', {
+              quarter: formatQuarter(summary.selectedQuarter, summary.year, locale),
+            })}
+          >
+            {t('present.open')}
+          </Link>
+        </p>
+        {/* Keyed on the view: another year or quarter starts with empty amounts. */}
+        <WhatIfPanel
+          key={`${summary.year}-${summary.selectedQuarter}`}
+          summary={summary}
+          locale={locale}
+        />
+
+        <BulletChartPanel
+          summary={summary}
+          locale={locale}
+          isPhone={isPhone}
+          width={chartSize?.width}
+        />
+
+        <ForecastPanel
+          units={summary.units}
+          year={summary.year}
+          locale={locale}
+          chartSize={chartSize}
+        />
+
+        <section className="panel" aria-labelledby={chartTitleId}>
+          <h2 id={chartTitleId}>{t('chart.title')}</h2>
+          <p className="panel__description">{t('chart.description')}</p>
+          {chartData.hasValues ? (
+            <div className="chart-scroll">
+              <div
+                className={isPhone ? 'chart-frame chart-frame--bars' : 'chart-frame'}
+                data-chart="achievement"
+              >
+                <AchievementChart
+                  data={chartData}
+                  locale={locale}
+                  layout={isPhone ? 'bars' : 'columns'}
+                  width={chartSize?.width}
+                  height={chartSize?.height}
+                />
+              </div>
+            </div>
+          ) : (
+            <p className="panel__empty">{t('chart.empty')}</p>
+          )}
+        </section>
+
+        <VariancePanel
+          summary={summary}
+          locale={locale}
+          isPhone={isPhone}
+          width={chartSize?.width}
+        />
+
+        <RankingPanel summary={summary} locale={locale} />
+      </>
+    ),
+    [summary, locale, isPhone, chartSize, chartData, chartTitleId, t],
+  );
+  const forms = useMemo(
+    () => (
+      <EntryForms
+        year={summary.year}
+        units={units}
+        options={unitOptions}
+        defaultQuarter={summary.asOfQuarter ?? 1}
+        locale={locale}
+        seasons={seasons}
+      />
+    ),
+    [summary.year, summary.asOfQuarter, units, unitOptions, locale, seasons],
+  );
+
   return (
     <>
-      <HeadlineCards summary={summary} locale={locale} />
-
-      <ExportToolbar summary={summary} locale={locale} />
-      <p className="present-link">
-        <Link
-          to="/present"
-          search={{ quarter: summary.selectedQuarter }}
-          className="button-secondary"
-          aria-label={t('present.openLabel', {
-            quarter: formatQuarter(summary.selectedQuarter, summary.year, locale),
-          })}
-        >
-          {t('present.open')}
-        </Link>
-      </p>
-      {/* Keyed on the view: another year or quarter starts with empty amounts. */}
-      <WhatIfPanel
-        key={`${summary.year}-${summary.selectedQuarter}`}
-        summary={summary}
-        locale={locale}
-      />
-
-      <BulletChartPanel
-        summary={summary}
-        locale={locale}
-        isPhone={isPhone}
-        width={chartSize?.width}
-      />
-
-      <ForecastPanel
-        units={summary.units}
-        year={summary.year}
-        locale={locale}
-        chartSize={chartSize}
-      />
-
-      <section className="panel" aria-labelledby={chartTitleId}>
-        <h2 id={chartTitleId}>{t('chart.title')}</h2>
-        <p className="panel__description">{t('chart.description')}</p>
-        {chartData.hasValues ? (
-          <div className="chart-scroll">
-            <div
-              className={isPhone ? 'chart-frame chart-frame--bars' : 'chart-frame'}
-              data-chart="achievement"
-            >
-              <AchievementChart
-                data={chartData}
-                locale={locale}
-                layout={isPhone ? 'bars' : 'columns'}
-                width={chartSize?.width}
-                height={chartSize?.height}
-              />
-            </div>
-          </div>
-        ) : (
-          <p className="panel__empty">{t('chart.empty')}</p>
-        )}
-      </section>
-
-      <VariancePanel summary={summary} locale={locale} isPhone={isPhone} width={chartSize?.width} />
-
-      <RankingPanel summary={summary} locale={locale} />
-
+      {panels}
       <section className="panel" aria-labelledby={tableTitleId}>
         <h2 id={tableTitleId}>{t('table.title')}</h2>
         <SummaryTable
@@ -261,14 +290,7 @@ function YearFigures({
         />
       </section>
 
-      <EntryForms
-        year={summary.year}
-        units={units}
-        options={unitOptions}
-        defaultQuarter={summary.asOfQuarter ?? 1}
-        locale={locale}
-        seasons={seasons}
-      />
+      {forms}
     </>
   );
 }
