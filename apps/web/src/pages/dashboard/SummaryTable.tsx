@@ -213,6 +213,13 @@ export function SummaryTable({
     setShownViewKey(viewKey);
     setIsAllRows(false);
   }
+  // A printed table is the whole table: the browser's print (the export bar's "In" too) draws
+  // every row first, since paper cannot press "show all".
+  useEffect(() => {
+    const showAllForPrint = () => setIsAllRows(true);
+    window.addEventListener('beforeprint', showAllForPrint);
+    return () => window.removeEventListener('beforeprint', showAllForPrint);
+  }, []);
   const { rows: allRows, isTree } = visibleRows({
     units: summary.units,
     collapsed,
