@@ -1042,6 +1042,8 @@ export const en = {
     wholeInstitute: 'Whole institute',
     emptyTitle: 'No changes yet',
     emptyBody: 'No change matches the filters chosen. Remove some of them.',
+    emptyBodyNoFilter:
+      'Nobody has changed a plan, a figure, a report or a direction through the app yet.',
     loadMore: 'Show more',
     loadingMore: 'Loading…',
     shown: '{{count}} changes shown',

@@ -1034,6 +1034,7 @@ export const vi: Messages = {
     wholeInstitute: 'Toàn Viện',
     emptyTitle: 'Chưa có thay đổi nào',
     emptyBody: 'Không có thay đổi nào khớp với bộ lọc đã chọn. Hãy bỏ bớt điều kiện lọc.',
+    emptyBodyNoFilter: 'Chưa ai thay đổi kế hoạch, số liệu, báo cáo hay chỉ đạo nào qua ứng dụng.',
     loadMore: 'Xem thêm',
     loadingMore: 'Đang tải…',
     shown: 'Đang hiện {{count}} thay đổi',

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditPage } from '@targetline/contract';
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { formatDateTime } from '../../i18n/format-date-time';
@@ -156,6 +156,12 @@ describe('the change log page', () => {
     );
     renderApp('vi', { path: '/changes?kind=lock' });
     expect(await screen.findByText('Chưa có thay đổi nào')).toBeVisible();
+    // Filtered, it suggests fewer filters; with none, it says nothing has been changed yet.
+    expect(screen.getByText(/Hãy bỏ bớt điều kiện lọc/)).toBeVisible();
+    cleanup();
+    renderApp('vi', { path: '/changes' });
+    expect(await screen.findByText(/Chưa ai thay đổi kế hoạch/)).toBeVisible();
+    expect(screen.queryByText(/Hãy bỏ bớt điều kiện lọc/)).toBeNull();
     isDown = true;
     renderApp('vi', { path: '/changes?kind=review' });
     const alert = await screen.findByRole('alert');

@@ -136,7 +136,10 @@ export function ChangeLog({
       ) : query.isError && entries.length === 0 ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : entries.length === 0 ? (
-        <EmptyState title={t('changeLog.emptyTitle')} body={t('changeLog.emptyBody')} />
+        <EmptyState
+          title={t('changeLog.emptyTitle')}
+          body={t(hasFilters ? 'changeLog.emptyBody' : 'changeLog.emptyBodyNoFilter')}
+        />
       ) : (
         <>
           <p className="table-tools__count" aria-live="polite">
