@@ -185,11 +185,18 @@ export function unitForecasts(
   asOf: Quarter,
   history: readonly UnitHistoryYear[],
 ): UnitForecasts {
-  const seasons = seasonalShares(history);
+  return forecastsFromLearned(unit, asOf, learnUnitHistory(history));
+}
+
+/** `unitForecasts` from what `learnUnitHistory` learned of the earlier years. */
+export function forecastsFromLearned(
+  unit: UnitYear,
+  asOf: Quarter,
+  { seasons, backtest: tested }: LearnedUnitHistory,
+): UnitForecasts {
   const toDate = unit.quarters.slice(0, asOf);
   const isPartial = toDate.some((q) => q.missingUnitIds.length > 0);
   const ytd = sumAmounts(toDate.map((q) => q.actual));
-  const { mape, best } = backtest(history);
   return {
     seasonal: isPartial ? null : seasonalForecast(ytd, asOf, seasons?.shares ?? null),
     shares: seasons?.shares ?? null,
@@ -198,9 +205,23 @@ export function unitForecasts(
       targetProfile: targetProfileAssumption(unit, asOf),
       seasonal: { method: 'seasonal', years: seasons?.years ?? [] },
     },
-    backtest: mape,
-    best,
+    backtest: tested.mape,
+    best: tested.best,
   };
+}
+
+/** What the forecasts of one unit learn from its earlier years, whatever the year to date. */
+export type LearnedUnitHistory = {
+  seasons: ReturnType<typeof seasonalShares>;
+  backtest: ReturnType<typeof backtest>;
+};
+
+/**
+ * The seasons and the backtest of one unit's earlier years: the part of `unitForecasts` that
+ * does not depend on the year being forecast, so a caller can learn it once per history.
+ */
+export function learnUnitHistory(history: readonly UnitHistoryYear[]): LearnedUnitHistory {
+  return { seasons: seasonalShares(history), backtest: backtest(history) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit } from './types';
-import { buildYearAnalysis } from './year-analysis';
+import { buildYearAnalysis, learnFromHistory } from './year-analysis';
 
 const BN = 1_000_000_000;
 const unit = (id: number, code: string, parentId: number | null): Unit => ({
@@ -302,5 +302,40 @@ describe('buildYearAnalysis', () => {
       shares: null,
       best: null,
     });
+  });
+
+  it('gives the same analysis from what was learnt earlier as from the earlier years', () => {
+    const earlier = (y: number, amounts: [number, number, number, number]) => ({
+      year: y,
+      plans: [{ unitId: 2, annualPlan: 100, quarterTargets: none }],
+      actuals: amounts.map((amount, i) => ({ unitId: 2, quarter: (i + 1) as 1, amount })),
+    });
+    const history = [earlier(2021, [10, 20, 30, 40]), earlier(2022, [20, 20, 20, 40])];
+    const lastYear = history[1];
+    const input = {
+      year: 2023,
+      units,
+      plans: [{ unitId: 2, annualPlan: 100, quarterTargets: [10, 20, null, null] as const }],
+      actuals: [
+        { unitId: 2, quarter: 1 as const, amount: 30 },
+        { unitId: 2, quarter: 2 as const, amount: 15 },
+      ],
+      asOf: 2 as const,
+    };
+    const learned = learnFromHistory({ year: 2023, units, lastYear, history });
+    const fresh = buildYearAnalysis({ ...input, lastYear, history });
+    // What was learnt stands in for the history, which is then not read.
+    expect(buildYearAnalysis({ ...input, learned })).toEqual(fresh);
+    expect(fresh.units.find((u) => u.code === 'A')?.forecasts.seasonal).not.toBeNull();
+    expect(fresh.units.find((u) => u.code === 'A')?.lastYear.sameQuarterActual).toBe(20);
+    // And it is what is used: learnt from no history, there are no seasons.
+    const fromNothing = learnFromHistory({ year: 2023, units, history: [] });
+    expect(
+      buildYearAnalysis({ ...input, lastYear, history, learned: fromNothing }).units[1]?.forecasts
+        .shares,
+    ).toBeNull();
+    // Learnt for another year, it is not used.
+    const otherYear = learnFromHistory({ year: 2024, units, history: [] });
+    expect(buildYearAnalysis({ ...input, lastYear, history, learned: otherYear })).toEqual(fresh);
   });
 });

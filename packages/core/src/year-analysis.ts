@@ -6,7 +6,13 @@ import {
   type PaceThresholds,
   type UnitAnalysis,
 } from './analysis';
-import { type UnitForecasts, type UnitHistoryYear, unitForecasts } from './forecast';
+import {
+  forecastsFromLearned,
+  type LearnedUnitHistory,
+  learnUnitHistory,
+  type UnitForecasts,
+  type UnitHistoryYear,
+} from './forecast';
 import { sumAmounts } from './money';
 import { buildYearSummary } from './rollup';
 import type {
@@ -89,6 +95,52 @@ const lastYearQuarters = (unit: UnitSummary | undefined) =>
 const isPartial = (quarters: readonly QuarterSummary[] | undefined) =>
   quarters?.some((q) => q.missingUnitIds.length > 0) ?? false;
 
+/** What a year's analysis learns from the years before it (`learnFromHistory`). */
+export type LearnedHistory = {
+  year: number;
+  /** Last year rolled up on today's unit tree; null without last year's entries. */
+  previous: YearSummary | null;
+  /** Each unit's seasons and backtest (`learnUnitHistory`). */
+  byUnit: ReadonlyMap<number, LearnedUnitHistory>;
+};
+
+const NOTHING_LEARNED = learnUnitHistory([]);
+
+/**
+ * The part of `buildYearAnalysis` that depends only on the unit tree and the earlier years:
+ * last year rolled up, and each unit's seasons and backtest over `history` (a year not before
+ * `year` is ignored). It costs most of the analysis and changes only when an earlier year's
+ * figures or the tree do, so a caller may keep it across writes to the year itself.
+ */
+export function learnFromHistory({
+  year,
+  units,
+  lastYear,
+  history = [],
+}: {
+  year: number;
+  units: readonly Unit[];
+  lastYear?: { plans: readonly PlanEntry[]; actuals: readonly ActualEntry[] };
+  history?: readonly YearEntries[];
+}): LearnedHistory {
+  const previous = lastYear
+    ? buildYearSummary({ year: year - 1, units, plans: lastYear.plans, actuals: lastYear.actuals })
+    : null;
+  const historyById = new Map<number, UnitHistoryYear[]>();
+  for (const earlier of history) {
+    if (earlier.year >= year) continue;
+    const rolled = buildYearSummary({ ...earlier, units });
+    for (const u of rolled.units) {
+      const list = historyById.get(u.unitId) ?? [];
+      list.push({ year: earlier.year, annualPlan: u.annualPlan, quarters: u.quarters });
+      historyById.set(u.unitId, list);
+    }
+  }
+  const byUnit = new Map<number, LearnedUnitHistory>();
+  for (const [unitId, years] of historyById) byUnit.set(unitId, learnUnitHistory(years));
+  return { year, previous, byUnit };
+}
+
 /**
  * Everything the director's view needs for one year as of a quarter: the summary, each
  * unit's pace and forecasts, the original plan beside a revised one, the same period last
@@ -107,6 +159,7 @@ export function buildYearAnalysis({
   asOf,
   completeRounds,
   thresholds = DEFAULT_THRESHOLDS,
+  learned,
 }: {
   year: number;
   units: readonly Unit[];
@@ -122,6 +175,12 @@ export function buildYearAnalysis({
   /** Quarters whose review round is complete; absent: none is. */
   completeRounds?: readonly Quarter[];
   thresholds?: PaceThresholds;
+  /**
+   * `learnFromHistory` of the same year, unit tree, last year and history, made earlier: the
+   * same analysis without rolling up and backtesting the earlier years again. When given,
+   * `lastYear` and `history` are not read.
+   */
+  learned?: LearnedHistory;
 }): YearAnalysis {
   const summary = buildYearSummary({ year, units, plans, actuals, completeRounds });
   const original = buildYearSummary({
@@ -130,20 +189,9 @@ export function buildYearAnalysis({
     plans: plans.map((p) => ({ ...p, annualPlan: p.originalAnnualPlan ?? p.annualPlan })),
     actuals,
   });
-  const previous = lastYear
-    ? buildYearSummary({ year: year - 1, units, plans: lastYear.plans, actuals: lastYear.actuals })
-    : null;
+  const { previous, byUnit } =
+    learned?.year === year ? learned : learnFromHistory({ year, units, lastYear, history });
   const selectedQuarter = asOf ?? summary.asOfQuarter ?? 1;
-  const historyById = new Map<number, UnitHistoryYear[]>();
-  for (const earlier of history) {
-    if (earlier.year >= year) continue;
-    const rolled = buildYearSummary({ ...earlier, units });
-    for (const u of rolled.units) {
-      const list = historyById.get(u.unitId) ?? [];
-      list.push({ year: earlier.year, annualPlan: u.annualPlan, quarters: u.quarters });
-      historyById.set(u.unitId, list);
-    }
-  }
   const originalById = new Map(original.units.map((u) => [u.unitId, u]));
   const previousById = new Map(previous?.units.map((u) => [u.unitId, u]) ?? []);
   const ownPlan = new Set(plans.map((p) => p.unitId));
@@ -197,7 +245,11 @@ export function buildYearAnalysis({
           ownPlan.has(unit.unitId) && childrenSum !== null && unit.annualPlan !== null
             ? unit.annualPlan - childrenSum
             : null,
-        forecasts: unitForecasts(unit, selectedQuarter, historyById.get(unit.unitId) ?? []),
+        forecasts: forecastsFromLearned(
+          unit,
+          selectedQuarter,
+          byUnit.get(unit.unitId) ?? NOTHING_LEARNED,
+        ),
       };
     }),
   };
