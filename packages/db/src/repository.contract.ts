@@ -1741,6 +1741,47 @@ export function describeRepository(
       });
     });
 
+    describe('yearsVersion', () => {
+      it('changes with every committed change of a year in the range, and with no other', async () => {
+        const r = await seeded();
+        const seen = new Set([await r.yearsVersion(2022, 2023)]);
+        const expectNew = async () => {
+          const version = await r.yearsVersion(2022, 2023);
+          expect(seen.has(version)).toBe(false);
+          seen.add(version);
+        };
+        // A new actual, the same one changed, a plan changed, an import.
+        await r.saveActual({ unitId: 2, year: 2023, quarter: 2, amount: 1, actor: 'a' });
+        await expectNew();
+        await r.saveActual({ unitId: 2, year: 2023, quarter: 2, amount: 2, actor: 'a' });
+        await expectNew();
+        await r.savePlan({
+          unitId: 1,
+          year: 2023,
+          annualPlan: 181,
+          quarterTargets: [null, 30, null, null],
+          actor: 'a',
+        });
+        await expectNew();
+        await r.applyImport({
+          plans: [],
+          actuals: [{ unitId: 2, year: 2022, quarter: 4, amount: 5, actor: 'a' }],
+        });
+        await expectNew();
+        // Figures of 2024 leave 2022..2023's version as it is.
+        const unchanged = await r.yearsVersion(2022, 2023);
+        await r.saveActual({ unitId: 2, year: 2024, quarter: 1, amount: 3, actor: 'a' });
+        await r.savePlan({
+          unitId: 2,
+          year: 2024,
+          annualPlan: 9,
+          quarterTargets: [null, null, null, null],
+          actor: 'a',
+        });
+        expect(await r.yearsVersion(2022, 2023)).toBe(unchanged);
+      });
+    });
+
     describe('unitsVersion', () => {
       it('changes with every committed change of the unit tree', async () => {
         const r = await seeded();

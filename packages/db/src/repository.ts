@@ -346,6 +346,14 @@ export type Repository = {
   updateUnit(input: Change & Versioned & { id: number; patch: UnitPatch }): Promise<UnitRecord>;
   /** Years with any plan or actual, ascending. */
   listYears(): Promise<number[]>;
+  /**
+   * Changes whenever a committed write could have changed what getYearEntries returns for a
+   * year from `from` to `to` (and may change with other writes too): the key of what the
+   * analysis learns from the earlier years, which the current year's writes leave as it is.
+   * Plans and actuals are never deleted and each change raises the row's version, so the count
+   * of their rows and the sum of their versions grow with every change.
+   */
+  yearsVersion(from: number, to: number): Promise<string>;
   /** Each unit's own entered figures for the year (not rolled up). */
   getYearEntries(year: number): Promise<YearEntries>;
   /**
