@@ -2,21 +2,70 @@ import type { Summary } from '@targetline/contract';
 import {
   buildYearAnalysis,
   isRoundComplete,
+  type LearnedHistory,
+  learnFromHistory,
   QUARTERS,
   type Quarter,
   reportingUnitIds,
   type YearEntries,
 } from '@targetline/core';
 import type { Repository } from '@targetline/db';
+import { BoundedCache } from '../bounded-cache';
 import { loadThresholds } from './settings';
 
 /** How many earlier years the seasons and the forecasts' backtest learn from. */
 export const HISTORY_YEARS = 5;
 
-/** The latest HISTORY_YEARS years before `year` that have any entry, read in parallel. */
-async function loadHistory(repository: Repository, year: number): Promise<YearEntries[]> {
-  const earlier = (await repository.listYears()).filter((y) => y < year).slice(-HISTORY_YEARS);
-  return Promise.all(earlier.map((y) => repository.getYearEntries(y)));
+/**
+ * What each repository's summaries learned from earlier years (`learnFromHistory`), by year,
+ * unit tree and the earlier years' figures: rolling up and backtesting five earlier years is
+ * most of a summary's cost, and during a quarter close only the year itself changes. Promises,
+ * so that summaries built at once learn once.
+ */
+const learnedCaches = new WeakMap<Repository, BoundedCache<Promise<LearnedHistory>>>();
+
+/**
+ * What the year's analysis learns from the latest HISTORY_YEARS years before it that have any
+ * entry, and from last year: read and learned again only when the unit tree or one of those
+ * years has changed since. The versions are read before what they cover, so a change made
+ * meanwhile gives the next summary a new key.
+ */
+async function loadLearned(repository: Repository, year: number): Promise<LearnedHistory> {
+  const [unitsVersion, years] = await Promise.all([
+    repository.unitsVersion(),
+    repository.listYears(),
+  ]);
+  const earlier = years.filter((y) => y < year).slice(-HISTORY_YEARS);
+  const first = earlier[0];
+  const yearsVersion =
+    first === undefined ? '' : await repository.yearsVersion(first, earlier.at(-1) ?? first);
+  const key = `${year}|${unitsVersion}|${earlier.join(',')}|${yearsVersion}`;
+  let cache = learnedCaches.get(repository);
+  if (cache === undefined) {
+    cache = new BoundedCache(8);
+    learnedCaches.set(repository, cache);
+  }
+  let learned = cache.get(key);
+  if (learned === undefined) {
+    learned = (async () => {
+      const [units, history] = await Promise.all([
+        repository.listUnits(),
+        Promise.all(earlier.map((y) => repository.getYearEntries(y))),
+      ]);
+      // A year without entries compares as an empty one would: the year before is read only
+      // if it has any.
+      const lastYear = history.find((h) => h.year === year - 1);
+      return learnFromHistory({ year, units, history, ...(lastYear && { lastYear }) });
+    })();
+    cache.set(key, learned);
+    // A failed read is not kept: the next summary tries again.
+    const pending = learned;
+    const kept = cache;
+    pending.catch(() => {
+      if (kept.get(key) === pending) kept.delete(key);
+    });
+  }
+  return learned;
 }
 
 /**
@@ -28,10 +77,10 @@ export async function loadSummary(
   year: number,
   asOf?: Quarter,
 ): Promise<Summary> {
-  const [units, entries, history, thresholds, rounds] = await Promise.all([
+  const [units, entries, learned, thresholds, rounds] = await Promise.all([
     repository.listUnits(),
     repository.getYearEntries(year),
-    loadHistory(repository, year),
+    loadLearned(repository, year),
     loadThresholds(repository),
     Promise.all(
       QUARTERS.map(async (quarter) => ({
@@ -41,9 +90,6 @@ export async function loadSummary(
       })),
     ),
   ]);
-  // A year without entries compares as an empty one would: the year before is read only if it
-  // has any.
-  const lastYear = history.find((h) => h.year === year - 1);
   // The default as-of is the latest quarter whose round is complete (core's rule); every
   // report move and round change is a write, so the data version (the callers' cache key)
   // follows them.
@@ -57,8 +103,7 @@ export async function loadSummary(
     plans: entries.plans,
     actuals: entries.actuals,
     completeRounds,
-    ...(lastYear && { lastYear }),
-    history,
+    learned,
     ...(asOf !== undefined && { asOf }),
     thresholds,
   });
