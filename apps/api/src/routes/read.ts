@@ -1,9 +1,10 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { routes, type Summary } from '@targetline/contract';
 import { buildYearSummary } from '@targetline/core';
 import { DbError } from '@targetline/db';
-import { BoundedCache } from '../bounded-cache';
+import { FreshBuilds } from './fresh-builds';
 import { loadSummary } from './load-summary';
 
 /** True when the client takes gzip (every browser does); `gzip;q=0` refuses it. */
@@ -17,12 +18,19 @@ export function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
+const gzipAsync = promisify(gzip);
+
+const summaryTag = (year: number, asOf: number | undefined, version: string) =>
+  `"summary-${year}-${asOf ?? 'latest'}-${version}"`;
+
 /** Everything a logged-in user may read: the unit tree, the years and the figures. */
 export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Promises, not results: readers arriving while a summary is being built (right after a
-  // write, a whole meeting room refreshing) wait for that one build instead of each making
-  // their own.
-  const summaryCache = new BoundedCache<Promise<{ raw: Buffer; gzip: Buffer }>>(32);
+  // One build at a time per year and as-of: readers arriving while a summary is being built
+  // (right after a write, a whole meeting room refreshing, a quarter close's every save) share
+  // it, or the next one, instead of each making their own.
+  const summaries = new FreshBuilds<{ raw: Buffer; gzip: Buffer }>(32, () =>
+    app.repository.dataVersion(),
+  );
   app.get(
     '/health',
     {
@@ -75,28 +83,20 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The summary of 1,000 units is large and the same for everyone until the next write:
       // serialised once per data version, served as is, and 304 to a browser that has it.
       const version = await app.repository.dataVersion();
-      const etag = `"summary-${year}-${asOf ?? 'latest'}-${version}"`;
+      const etag = summaryTag(year, asOf, version);
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
-      const key = `${year}|${asOf ?? ''}|${version}`;
-      let pending = summaryCache.get(key);
-      if (pending === undefined) {
-        pending = (async () => {
-          // Serialised by hand below, so the answer's type is checked against the schema here.
-          const analysis: Summary = await loadSummary(app.repository, year, asOf);
-          // Kept as bytes, and gzipped once: re-encoding or compressing 1 MB of text on every
-          // hit would cost more than the hit. JSON of figures shrinks about tenfold.
-          const raw = Buffer.from(reply.serialize(analysis) as string, 'utf8');
-          return { raw, gzip: gzipSync(raw) };
-        })();
-        summaryCache.set(key, pending);
-        // A failed build is not kept: the next reader tries again.
-        const built = pending;
-        built.catch(() => {
-          if (summaryCache.get(key) === built) summaryCache.delete(key);
-        });
-      }
-      const body = await pending;
+      const built = await summaries.get(`${year}|${asOf ?? ''}`, version, async () => {
+        // Serialised by hand below, so the answer's type is checked against the schema here.
+        const analysis: Summary = await loadSummary(app.repository, year, asOf);
+        // Kept as bytes, and gzipped once, off the event loop: re-encoding or compressing 1 MB
+        // of text on every hit would cost more than the hit. JSON of figures shrinks tenfold.
+        const raw = Buffer.from(reply.serialize(analysis) as string, 'utf8');
+        return { raw, gzip: await gzipAsync(raw) };
+      });
+      // Built at this version or a later one: the tag names what is sent.
+      if (built.version !== version) reply.header('etag', summaryTag(year, asOf, built.version));
+      const body = built.value;
       reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
       // Already serialised by this route's own serializer above; bytes are sent as they are.
       if (acceptsGzip(request.headers['accept-encoding'])) {
