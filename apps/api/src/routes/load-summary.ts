@@ -7,7 +7,6 @@ import {
   QUARTERS,
   type Quarter,
   reportingUnitIds,
-  type YearEntries,
 } from '@targetline/core';
 import type { Repository } from '@targetline/db';
 import { BoundedCache } from '../bounded-cache';
