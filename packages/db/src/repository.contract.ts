@@ -1741,6 +1741,25 @@ export function describeRepository(
       });
     });
 
+    describe('listPlannedUnitIds', () => {
+      it('lists the units with their own plan for the year, ascending', async () => {
+        const r = await seeded();
+        expect(await r.listPlannedUnitIds(2023)).toEqual(
+          (await r.getYearEntries(2023)).plans.map((p) => p.unitId),
+        );
+        expect(await r.listPlannedUnitIds(2023)).not.toEqual([]);
+        await r.savePlan({
+          unitId: 2,
+          year: 2024,
+          annualPlan: 9,
+          quarterTargets: [null, null, null, null],
+          actor: 'a',
+        });
+        expect(await r.listPlannedUnitIds(2024)).toEqual([2]);
+        expect(await r.listPlannedUnitIds(2030)).toEqual([]);
+      });
+    });
+
     describe('yearsVersion', () => {
       it('changes with every committed change of a year in the range, and with no other', async () => {
         const r = await seeded();

@@ -357,6 +357,11 @@ export type Repository = {
   /** Each unit's own entered figures for the year (not rolled up). */
   getYearEntries(year: number): Promise<YearEntries>;
   /**
+   * The units with their own plan for the year, ascending: what the status board needs of the
+   * year's figures to know who reports, without reading them all.
+   */
+  listPlannedUnitIds(year: number): Promise<number[]>;
+  /**
    * Creates or replaces a unit's plan, with its audit row, in one transaction.
    * NOT_FOUND on an unknown unit; CONFLICT on a stale version; LOCKED when the change
    * touches a target of a locked quarter.

@@ -36,11 +36,11 @@ export async function roundOpenedNotifications({
   quarter: Quarter;
   deadline: string;
 }): Promise<NewNotification[]> {
-  const [entries, users] = await Promise.all([
-    repository.getYearEntries(year),
+  const [planned, users] = await Promise.all([
+    repository.listPlannedUnitIds(year),
     repository.listUsers(),
   ]);
-  const reporting = reportingUnitIds({ units, plans: entries.plans });
+  const reporting = reportingUnitIds({ units, plans: planned.map((unitId) => ({ unitId })) });
   return [...reporting].flatMap((unitId) =>
     leadsOf(users, units, unitId).map((lead) => ({
       userId: lead.id,

@@ -52,8 +52,8 @@ export async function dueReminders({
       }))
       .filter((d) => d.reminder !== null);
     if (due.length === 0) continue;
-    const entries = await repository.getYearEntries(y);
-    const reporting = reportingUnitIds({ units, plans: entries.plans });
+    const planned = await repository.listPlannedUnitIds(y);
+    const reporting = reportingUnitIds({ units, plans: planned.map((unitId) => ({ unitId })) });
     for (const { round, reminder } of due) {
       if (reminder === null) continue;
       const reports = await repository.listReports(y, round.quarter);

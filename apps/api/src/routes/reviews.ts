@@ -33,12 +33,13 @@ export async function reviewOf({
   quarter: Quarter;
   now: Date;
 }): Promise<Review> {
-  const [entries, round, reports] = await Promise.all([
-    repository.getYearEntries(year),
+  const [planned, round, reports] = await Promise.all([
+    repository.listPlannedUnitIds(year),
     repository.getRound(year, quarter),
     repository.listReports(year, quarter),
   ]);
-  const reporting = reportingUnitIds({ units, plans: entries.plans });
+  const reporting = reportingUnitIds({ units, plans: planned.map((unitId) => ({ unitId })) });
+  const reportOf = new Map(reports.map((r) => [r.unitId, r]));
   const deadline = round?.deadline ?? null;
   return {
     year,
@@ -48,7 +49,7 @@ export async function reviewOf({
     updatedAt: round?.updatedAt ?? null,
     updatedBy: round?.updatedBy ?? null,
     units: meetingOrder(units, reporting).map((unit) => {
-      const report = reports.find((r) => r.unitId === unit.id);
+      const report = reportOf.get(unit.id);
       const state = report?.state ?? 'not_started';
       const submittedAt = report?.submittedAt ?? null;
       return {

@@ -6,12 +6,23 @@ import { actuals, dataVersion, plans } from './schema';
 
 /** A year's entered figures as read: the years there are, and a year's plans and actuals. */
 export function createYears({ db, snapshot }: PgContext) {
-  const methods: Pick<Repository, 'listYears' | 'getYearEntries' | 'yearsVersion'> = {
+  const methods: Pick<
+    Repository,
+    'listYears' | 'getYearEntries' | 'yearsVersion' | 'listPlannedUnitIds'
+  > = {
     async listYears() {
       const result = await db.execute<{ year: number }>(
         sql`select ${plans.year} as year from ${plans} union select ${actuals.year} from ${actuals} order by year`,
       );
       return result.rows.map((r) => Number(r.year));
+    },
+    async listPlannedUnitIds(year) {
+      const rows = await db
+        .select({ unitId: plans.unitId })
+        .from(plans)
+        .where(eq(plans.year, year))
+        .orderBy(asc(plans.unitId));
+      return rows.map((r) => r.unitId);
     },
     async yearsVersion(from, to) {
       // One statement, one snapshot; the epoch keeps a re-created database from repeating a pair.

@@ -6,12 +6,24 @@ import type { SqliteContext } from './context';
 
 /** A year's entered figures as read: the years there are, and a year's plans and actuals. */
 export function createYears({ db }: SqliteContext) {
-  const methods: Pick<Repository, 'listYears' | 'getYearEntries' | 'yearsVersion'> = {
+  const methods: Pick<
+    Repository,
+    'listYears' | 'getYearEntries' | 'yearsVersion' | 'listPlannedUnitIds'
+  > = {
     async listYears() {
       const rows = db.all<{ year: number }>(
         sql`SELECT year FROM ${plans} UNION SELECT year FROM ${actuals} ORDER BY year`,
       );
       return rows.map((r) => r.year);
+    },
+    async listPlannedUnitIds(year) {
+      const rows = db
+        .select({ unitId: plans.unitId })
+        .from(plans)
+        .where(eq(plans.year, year))
+        .orderBy(asc(plans.unitId))
+        .all();
+      return rows.map((r) => r.unitId);
     },
     async yearsVersion(from, to) {
       // `+year`: a scan of the rows beats the year index here, which would fetch each row.
