@@ -102,7 +102,9 @@ function startServer(
   database: { DATABASE_PATH: string; DATABASE_URL?: string },
 ): Server {
   const started = performance.now();
-  const child = spawn(process.execPath, SERVER_COMMAND, {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…": the servers' own profiles of a run.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, ...SERVER_COMMAND], {
     cwd: resolve(ROOT_DIR, 'apps/api'),
     env: {
       ...process.env,
