@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { reportAudit } from '../audit-rows';
 import {
+  quarterReports,
   type ReportRow,
   reportMoveColumnsOf,
   reportTextColumnsOf,
@@ -86,18 +87,7 @@ export function createReports(
             .where(and(eq(actuals.year, year), eq(actuals.quarter, quarter)))
             .orderBy(asc(actuals.unitId))
         ).map(toActual);
-        const unitIds = [
-          ...new Set([...rows.map((r) => r.unitId), ...figures.map((a) => a.unitId)]),
-        ];
-        return unitIds
-          .sort((a, b) => a - b)
-          .map((unitId) =>
-            toReport(
-              { unitId, year, quarter },
-              rows.find((r) => r.unitId === unitId) ?? null,
-              figures.find((a) => a.unitId === unitId) ?? null,
-            ),
-          );
+        return quarterReports(year, quarter, rows, figures);
       });
     },
     async getReport(key) {
