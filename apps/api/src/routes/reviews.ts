@@ -7,11 +7,13 @@ import {
   meetingOrder,
   type Quarter,
   reportingUnitIds,
+  vietnamDate,
   wordsFor,
 } from '@targetline/core';
 import type { Repository, UnitRecord } from '@targetline/db';
 import { roundOpenedNotifications } from '../notify/recipients';
 import { assertAllowed, userOf } from '../plugins/auth';
+import { FreshBuilds } from './fresh-builds';
 
 const words = wordsFor('en').review;
 
@@ -74,6 +76,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ now: () => Date }> = asyn
   app,
   { now },
 ) => {
+  const boards = new FreshBuilds<Review>(16, () => app.repository.dataVersion());
   app.get(
     '/reviews/:year/:quarter',
     {
@@ -88,13 +91,14 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ now: () => Date }> = asyn
     },
     async (request) => {
       const { year, quarter } = request.params;
-      return reviewOf({
-        repository: app.repository,
-        units: await app.units(),
-        year,
-        quarter,
-        now: now(),
-      });
+      const at = now();
+      const version = await app.repository.dataVersion();
+      // The same for everyone until the next write or the next day in Vietnam (a report turns
+      // late at a deadline day's end there): built once, shared by a meeting room's readers.
+      const built = await boards.get(`${year}|${quarter}|${vietnamDate(at)}`, version, async () =>
+        reviewOf({ repository: app.repository, units: await app.units(), year, quarter, now: at }),
+      );
+      return built.value;
     },
   );
 
