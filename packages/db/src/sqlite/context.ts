@@ -15,8 +15,8 @@ export type SqliteContext = {
   /** Counts the commit that returned `value`, and passes it on. */
   written: <T>(value: T) => T;
   /**
-   * Single figures (the unit leads' PUTs at the end of a quarter) share transactions and
-   * fsyncs; see group-commit.ts. Everything else commits on its own.
+   * Single figures and report saves (the unit leads' PUTs at the end of a quarter) share
+   * transactions and fsyncs; see group-commit.ts. Everything else commits on its own.
    */
   figureWrites: ReturnType<typeof createGroupCommit<Tx>>;
 };

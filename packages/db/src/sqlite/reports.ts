@@ -28,7 +28,7 @@ import { insertNotifications } from './notifications';
  * review by core's transition table, each change checked and audited in its transaction.
  */
 export function createReports(
-  { db, now, written }: SqliteContext,
+  { db, now, written, figureWrites }: SqliteContext,
   {
     audit,
     lockOf,
@@ -94,37 +94,37 @@ export function createReports(
     },
     async saveReport(input) {
       const key: ReportKey = { unitId: input.unitId, year: input.year, quarter: input.quarter };
-      return written(
-        db.transaction(() => {
-          requireUnit(input.unitId, 'unitId');
-          const current = read(key);
-          const state = checkReportSave(input, current, lockOf(key.year, key.quarter));
-          // The figure is written only when it changes: a draft that only edits its texts
-          // leaves the actual (and its audit trail) alone.
-          const basis = input.basis ?? 'final';
-          if (current.amount !== input.amount || current.basis !== basis) {
-            saveActualIn({
-              ...key,
-              amount: input.amount,
-              basis,
-              expectedVersion: input.expectedActualVersion,
-              actor: input.actor,
-              comment: input.comment ?? null,
-            });
-          }
-          const at = now().toISOString();
-          writeRow(key, current, { state, ...reportTextColumnsOf(input) }, at, input.actor);
-          const saved = read(key);
-          audit(
-            reportAudit(input, {
-              at,
-              old: current.version === 0 ? null : current,
-              saved,
-            }),
-          );
-          return saved;
-        }),
-      );
+      // Saved with the leads' figures in the group commit (see group-commit.ts): a quarter
+      // close's report saves shared no fsync before, each holding the event loop for its own.
+      return figureWrites.run(() => {
+        requireUnit(input.unitId, 'unitId');
+        const current = read(key);
+        const state = checkReportSave(input, current, lockOf(key.year, key.quarter));
+        // The figure is written only when it changes: a draft that only edits its texts
+        // leaves the actual (and its audit trail) alone.
+        const basis = input.basis ?? 'final';
+        if (current.amount !== input.amount || current.basis !== basis) {
+          saveActualIn({
+            ...key,
+            amount: input.amount,
+            basis,
+            expectedVersion: input.expectedActualVersion,
+            actor: input.actor,
+            comment: input.comment ?? null,
+          });
+        }
+        const at = now().toISOString();
+        writeRow(key, current, { state, ...reportTextColumnsOf(input) }, at, input.actor);
+        const saved = read(key);
+        audit(
+          reportAudit(input, {
+            at,
+            old: current.version === 0 ? null : current,
+            saved,
+          }),
+        );
+        return saved;
+      });
     },
     async moveReport(input) {
       const key: ReportKey = { unitId: input.unitId, year: input.year, quarter: input.quarter };
