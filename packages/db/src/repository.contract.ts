@@ -1741,6 +1741,42 @@ export function describeRepository(
       });
     });
 
+    describe('listReportStates', () => {
+      it("gives the state of each started report of the year, as listReports has it", async () => {
+        const r = await seeded();
+        expect(await r.listReportStates(2023)).toEqual([]);
+        await r.saveReport({
+          unitId: 2,
+          year: 2023,
+          quarter: 2,
+          amount: 5,
+          results: 'r',
+          causes: '',
+          difficulties: '',
+          proposals: '',
+          nextQuarterExpected: null,
+          expectedVersion: 0,
+          expectedActualVersion: 0,
+          actor: 'lead',
+        });
+        await r.moveReport({
+          unitId: 2,
+          year: 2023,
+          quarter: 2,
+          action: 'submit',
+          expectedVersion: 1,
+          actor: 'lead',
+          reason: null,
+          atRisk: 0.85,
+        });
+        const states = await r.listReportStates(2023);
+        expect(states).toEqual([{ unitId: 2, quarter: 2, state: 'submitted' }]);
+        const listed = await r.listReports(2023, 2);
+        expect(listed.find((x) => x.unitId === 2)?.state).toBe('submitted');
+        expect(await r.listReportStates(2024)).toEqual([]);
+      });
+    });
+
     describe('listPlannedUnitIds', () => {
       it('lists the units with their own plan for the year, ascending', async () => {
         const r = await seeded();

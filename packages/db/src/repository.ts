@@ -464,6 +464,15 @@ export type Repository = {
    * entered a figure without a report is `not_started` with its amount). Ordered by unit id.
    */
   listReports(year: number, quarter: Quarter): Promise<ReportRecord[]>;
+  /**
+   * The state of every started report of the year (a unit without a row has not started):
+   * what the as-of rule needs to know which rounds are complete, without the texts and figures.
+   */
+  listReportStates(
+    year: number,
+  ): Promise<
+    Array<{ unitId: number; quarter: Quarter; state: Exclude<ReportState, 'not_started'> }>
+  >;
   /** A unit's report; `not_started` with empty texts and version 0 when nothing was saved. */
   getReport(key: ReportKey): Promise<ReportRecord>;
   /**

@@ -81,11 +81,14 @@ export async function loadSummary(
     repository.getYearEntries(year),
     loadLearned(repository, year),
     loadThresholds(repository),
-    Promise.all(
-      QUARTERS.map(async (quarter) => ({
+    Promise.all([
+      Promise.all(QUARTERS.map((quarter) => repository.getRound(year, quarter))),
+      repository.listReportStates(year),
+    ]).then(([opened, states]) =>
+      QUARTERS.map((quarter, i) => ({
         quarter,
-        isOpen: (await repository.getRound(year, quarter)) !== null,
-        reports: await repository.listReports(year, quarter),
+        isOpen: opened[i] !== null,
+        reports: states.filter((report) => report.quarter === quarter),
       })),
     ),
   ]);

@@ -31,7 +31,7 @@ import { requireUnits } from './units';
  * is checked.
  */
 export function createReports(
-  { now, write, snapshot }: PgContext,
+  { db, now, write, snapshot }: PgContext,
   {
     saveActualIn,
   }: { saveActualIn: (ctx: WriteCtx, input: SaveActualInput) => Promise<ActualRecord> },
@@ -73,7 +73,10 @@ export function createReports(
     }
   };
 
-  const methods: Pick<Repository, 'listReports' | 'getReport' | 'saveReport' | 'moveReport'> = {
+  const methods: Pick<
+    Repository,
+    'listReports' | 'listReportStates' | 'getReport' | 'saveReport' | 'moveReport'
+  > = {
     async listReports(year, quarter) {
       return snapshot(async (tx) => {
         const rows = (await tx
@@ -89,6 +92,15 @@ export function createReports(
         ).map(toActual);
         return quarterReports(year, quarter, rows, figures);
       });
+    },
+    async listReportStates(year) {
+      return (await db
+        .select({ unitId: reports.unitId, quarter: reports.quarter, state: reports.state })
+        .from(reports)
+        .where(eq(reports.year, year))
+        .orderBy(asc(reports.quarter), asc(reports.unitId))) as Awaited<
+        ReturnType<Repository['listReportStates']>
+      >;
     },
     async getReport(key) {
       return snapshot((tx) => read(tx, key, false));

@@ -73,7 +73,10 @@ export function createReports(
     }
   };
 
-  const methods: Pick<Repository, 'listReports' | 'getReport' | 'saveReport' | 'moveReport'> = {
+  const methods: Pick<
+    Repository,
+    'listReports' | 'listReportStates' | 'getReport' | 'saveReport' | 'moveReport'
+  > = {
     async listReports(year, quarter) {
       const rows = db
         .select()
@@ -88,6 +91,14 @@ export function createReports(
         .all()
         .map(toActual);
       return quarterReports(year, quarter, rows, figures);
+    },
+    async listReportStates(year) {
+      return db
+        .select({ unitId: reports.unitId, quarter: reports.quarter, state: reports.state })
+        .from(reports)
+        .where(eq(reports.year, year))
+        .orderBy(asc(reports.quarter), asc(reports.unitId))
+        .all() as Awaited<ReturnType<Repository['listReportStates']>>;
     },
     async getReport(key) {
       return read(key);
