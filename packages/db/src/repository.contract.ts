@@ -1742,7 +1742,7 @@ export function describeRepository(
     });
 
     describe('listReportStates', () => {
-      it("gives the state of each started report of the year, as listReports has it", async () => {
+      it('gives the state of each started report of the year, as listReports has it', async () => {
         const r = await seeded();
         expect(await r.listReportStates(2023)).toEqual([]);
         await r.saveReport({

@@ -38,11 +38,18 @@ const amountCheck = (name: string, column: AnyPgColumn, isNullable: boolean) =>
       : sql`${column} BETWEEN 0 AND ${MAX_AMOUNT_SQL}`,
   );
 
+/** "2023-04-14 08:00:00.12+00": the date, the time and the milliseconds (trailing zeros dropped). */
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,3}))?\+00$/;
+
 /**
  * timestamptz to the millisecond, read and written as the ISO strings the SQLite engine keeps
  * ("2023-04-14T08:00:00.000Z"), whatever the session's TimeZone.
  */
 export const toIsoTimestamp = (value: string): string => {
+  // In UTC, as the server writes it by default here, the answer is the same text rearranged:
+  // no Date made for each of the thousands of rows a summary reads.
+  const utc = UTC_TIMESTAMP.exec(value);
+  if (utc) return `${utc[1]}T${utc[2]}.${(utc[3] ?? '').padEnd(3, '0')}Z`;
   // PostgreSQL writes "2023-04-14 08:00:00.123+00" (or "+05:30"); ISO wants "T" and "+00:00".
   const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
   const date = new Date(iso);
