@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { reportAudit } from '../audit-rows';
 import {
   quarterReports,
@@ -43,13 +43,37 @@ export function createReports(
 ) {
   const reportWhere = ({ unitId, year, quarter }: ReportKey) =>
     and(eq(reports.unitId, unitId), eq(reports.year, year), eq(reports.quarter, quarter));
-  const actualWhere = ({ unitId, year, quarter }: ReportKey) =>
-    and(eq(actuals.unitId, unitId), eq(actuals.year, year), eq(actuals.quarter, quarter));
+
+  // A report is read twice in each save: its statements are built and prepared once.
+  const ph = sql.placeholder;
+  const reportByKey = db
+    .select()
+    .from(reports)
+    .where(
+      and(
+        eq(reports.unitId, ph('unitId')),
+        eq(reports.year, ph('year')),
+        eq(reports.quarter, ph('quarter')),
+      ),
+    )
+    .prepare();
+  const actualByKey = db
+    .select()
+    .from(actuals)
+    .where(
+      and(
+        eq(actuals.unitId, ph('unitId')),
+        eq(actuals.year, ph('year')),
+        eq(actuals.quarter, ph('quarter')),
+      ),
+    )
+    .prepare();
 
   /** The report as it stands, in the caller's transaction (one connection: all reads are in it). */
   const read = (key: ReportKey): ReportRecord => {
-    const row = db.select().from(reports).where(reportWhere(key)).get();
-    const actual = db.select().from(actuals).where(actualWhere(key)).get();
+    const { unitId, year, quarter } = key;
+    const row = reportByKey.get({ unitId, year, quarter });
+    const actual = actualByKey.get({ unitId, year, quarter });
     return toReport(key, (row as ReportRow | undefined) ?? null, actual ? toActual(actual) : null);
   };
 
