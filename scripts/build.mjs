@@ -122,7 +122,7 @@ function buildWeb() {
 
 // ——— the API server and the CLI ———
 
-const API_ENTRIES = ['server', 'targetline'];
+const API_ENTRIES = ['server', 'targetline', 'summary-worker'];
 /**
  * Compiled into the bundle rather than imported: our workspace packages (TypeScript sources),
  * and TypeBox, which the contract's schemas are made of: as 709 small ES modules it took

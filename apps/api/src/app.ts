@@ -29,6 +29,7 @@ import { reportRoutes } from './routes/reports';
 import { reviewRoutes } from './routes/reviews';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
+import type { BuildSummary } from './routes/summary-builder';
 import { unitRoutes } from './routes/units';
 import { userRoutes } from './routes/users';
 import { writeRoutes } from './routes/write';
@@ -70,6 +71,11 @@ export type BuildAppOptions = {
   mail?: MailSettings;
   /** Stands in for the SMTP mailer (tests); default: the one SMTP_URL describes, if any. */
   mailer?: Mailer | null;
+  /**
+   * Builds the dashboard's summary off the event loop (`createSummaryWorker`, the server's);
+   * absent, the route builds it in its own thread.
+   */
+  buildSummary?: BuildSummary;
 };
 
 /** Trusts the `hops` proxies nearest the server, and no address a client wrote before them. */
@@ -84,6 +90,7 @@ export async function buildApp({
   now = () => new Date(),
   mail = MAIL_OFF,
   mailer = createMailer(mail),
+  buildSummary,
 }: BuildAppOptions) {
   const settings: AuthSettings = { ...DEFAULT_AUTH, ...auth };
   const compiler = createLazyCompiler();
@@ -217,7 +224,7 @@ export async function buildApp({
   await app.register(authPlugin, { settings, now });
   refuseOddTargets(app);
 
-  await app.register(readRoutes, { prefix: '/api' });
+  await app.register(readRoutes, { prefix: '/api', ...(buildSummary && { buildSummary }) });
   await app.register(sessionRoutes, { prefix: '/api', scryptLog2N: settings.scryptLog2N });
   await app.register(figureRoutes, { prefix: '/api' });
   await app.register(writeRoutes, { prefix: '/api' });

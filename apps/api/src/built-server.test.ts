@@ -1,13 +1,16 @@
 // The server as `pnpm start` runs it: the esbuild bundle (dist/server.js) under plain node.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteRepository } from '@targetline/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from './auth/password';
 import { ROOT_DIR } from './config';
+import { hashToken, SESSION_COOKIE } from './plugins/auth';
 import { type Server, startBuiltServer, stop } from './scale/server-process';
-import { TEST_ENGINE } from './test/helpers';
+import { TEST_ENGINE, TEST_SCRYPT_LOG2N } from './test/helpers';
 
 let dir = '';
 let databasePath = '';
@@ -43,6 +46,41 @@ describe.skipIf(TEST_ENGINE === 'postgres')('the built server', () => {
     const page = await fetch(`${server.baseUrl}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+  });
+
+  it("builds the dashboard's summary in its thread, from its own bundle", async () => {
+    // A viewer's session made in the database, as a log-in would (production's scrypt cost
+    // is not what this test is about).
+    const repository = createSqliteRepository({ path: databasePath });
+    const token = randomBytes(32).toString('base64url');
+    try {
+      const viewer = await repository.createUser({
+        username: 'built-viewer',
+        displayName: 'Viewer',
+        role: 'viewer',
+        unitIds: [],
+        passwordHash: await hashPassword('not-used-built-viewer', TEST_SCRYPT_LOG2N),
+        actor: null,
+      });
+      const now = new Date();
+      await repository.createSession({
+        tokenHash: hashToken(token),
+        userId: viewer.id,
+        csrfToken: randomBytes(32).toString('base64url'),
+        createdAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + 3_600_000).toISOString(),
+      });
+    } finally {
+      await repository.close();
+    }
+    const res = await fetch(`${server?.baseUrl}/api/summary?year=2023`, {
+      headers: { cookie: `${SESSION_COOKIE}=${token}` },
+    });
+    expect(res.status).toBe(200);
+    const summary = (await res.json()) as { year: number; units: Array<{ code: string }> };
+    expect(summary.year).toBe(2023);
+    expect(summary.units.map((u) => u.code)).toContain('TT-ATM');
   });
 
   it('exits 0 on SIGTERM, saying so, with the demo organisation stored', async () => {

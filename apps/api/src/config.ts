@@ -25,6 +25,11 @@ export type Config = {
   demoDataPath: string | null;
   /** Create the demo accounts (password targetline-demo) with the demo organisation. */
   hasDemoAccounts: boolean;
+  /**
+   * TARGETLINE_SUMMARY_WORKER (on by default): build the dashboard's summary in a thread of
+   * its own, off the event loop that answers the writes.
+   */
+  summaryWorker: boolean;
   auth: AuthSettings;
   mail: MailSettings;
 };
@@ -222,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: isProduction ? resolve(ROOT_DIR, 'apps/web/dist') : null,
     demoDataPath: hasDemoData ? resolve(ROOT_DIR, 'data/demo-organisation.json') : null,
     hasDemoAccounts: parseSwitch('TARGETLINE_DEMO_ACCOUNTS', env.TARGETLINE_DEMO_ACCOUNTS, true),
+    summaryWorker: parseSwitch('TARGETLINE_SUMMARY_WORKER', env.TARGETLINE_SUMMARY_WORKER, true),
     auth: {
       scryptLog2N,
       idleMinutes: parseWhole('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 60, 1, 24 * 60),

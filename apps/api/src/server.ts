@@ -1,6 +1,7 @@
 import { DatabaseFileError, openRepository } from '@targetline/db';
 import { buildApp } from './app';
 import { ConfigError, describeDatabase, loadConfig } from './config';
+import { createSummaryWorker } from './routes/summary-builder';
 import { seedDemo } from './seed';
 
 async function main() {
@@ -18,8 +19,17 @@ async function main() {
       scryptLog2N: config.auth.scryptLog2N,
     });
   }
+  // The summary is built in a thread of its own, with its own connection to the database.
+  const summaryWorker = config.summaryWorker
+    ? createSummaryWorker({
+        databaseUrl: config.databaseUrl,
+        sqlitePath: config.databasePath,
+        maxConnections: 2,
+      })
+    : undefined;
   const app = await buildApp({
     repository,
+    ...(summaryWorker && { buildSummary: summaryWorker.build }),
     auth: config.auth,
     webDistDir: config.webDistDir,
     logger: { level: config.isProduction ? 'info' : 'debug' },
@@ -35,16 +45,20 @@ async function main() {
     if (isStopping) return;
     isStopping = true;
     app.log.info({ signal }, 'shutting down');
-    app.close().then(
-      () => {
-        app.log.info('stopped');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        app.log.error({ err }, 'stopped with an error');
-        process.exit(1);
-      },
-    );
+    // The builder thread last: requests in flight may be waiting for a summary.
+    app
+      .close()
+      .then(() => summaryWorker?.close())
+      .then(
+        () => {
+          app.log.info('stopped');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          app.log.error({ err }, 'stopped with an error');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -6,6 +6,7 @@ import { buildYearSummary } from '@targetline/core';
 import { DbError } from '@targetline/db';
 import { FreshBuilds } from './fresh-builds';
 import { loadSummary } from './load-summary';
+import type { BuildSummary } from './summary-builder';
 
 /** True when the client takes gzip (every browser does); `gzip;q=0` refuses it. */
 export function acceptsGzip(header: string | undefined): boolean {
@@ -24,7 +25,10 @@ const summaryTag = (year: number, asOf: number | undefined, version: string) =>
   `"summary-${year}-${asOf ?? 'latest'}-${version}"`;
 
 /** Everything a logged-in user may read: the unit tree, the years and the figures. */
-export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const readRoutes: FastifyPluginAsyncTypebox<{ buildSummary?: BuildSummary }> = async (
+  app,
+  { buildSummary },
+) => {
   // One build at a time per year and as-of: readers arriving while a summary is being built
   // (right after a write, a whole meeting room refreshing, a quarter close's every save) share
   // it, or the next one, instead of each making their own.
@@ -87,6 +91,8 @@ export const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
       const built = await summaries.get(`${year}|${asOf ?? ''}`, version, async () => {
+        // In the builder thread when there is one (the server's), else here.
+        if (buildSummary) return buildSummary(year, asOf);
         // Serialised by hand below, so the answer's type is checked against the schema here.
         const analysis: Summary = await loadSummary(app.repository, year, asOf);
         // Kept as bytes, and gzipped once, off the event loop: re-encoding or compressing 1 MB
