@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { actualAudit } from '../audit-rows';
 import { toActual } from '../records';
 import type { ActualRecord, Repository, SaveActualInput } from '../repository';
@@ -6,6 +6,7 @@ import { basisColumnsOf, checkFigureNotFrozen, checkVersion, refuseLocked } from
 import { actuals, reports } from '../schema';
 import type { AuditWriter } from './audit';
 import type { SqliteContext } from './context';
+import { quarterKeyOf } from './keys';
 import type { LockReader } from './locks';
 
 /** Figures: a unit's actual revenue for one quarter, saved with version, lock and audit. */
@@ -24,11 +25,7 @@ export function createFigures(
   // A figure is saved thousands of times in an import: its statements are built and prepared
   // once, not per row (building drizzle queries cost more than running them).
   const ph = sql.placeholder;
-  const figureKey = and(
-    eq(actuals.unitId, ph('unitId')),
-    eq(actuals.year, ph('year')),
-    eq(actuals.quarter, ph('quarter')),
-  );
+  const figureKey = quarterKeyOf(actuals);
   const select = db.select().from(actuals).where(figureKey).prepare();
   const insert = db
     .insert(actuals)
@@ -62,13 +59,7 @@ export function createFigures(
   const reportState = db
     .select({ state: reports.state })
     .from(reports)
-    .where(
-      and(
-        eq(reports.unitId, ph('unitId')),
-        eq(reports.year, ph('year')),
-        eq(reports.quarter, ph('quarter')),
-      ),
-    )
+    .where(quarterKeyOf(reports))
     .prepare();
 
   /**

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { reportAudit } from '../audit-rows';
 import {
   quarterReports,
@@ -19,6 +19,7 @@ import { checkReportMove, checkReportSave } from '../rules';
 import { actuals, plans, reports } from '../schema';
 import type { AuditWriter } from './audit';
 import type { SqliteContext } from './context';
+import { quarterKeyOf } from './keys';
 import type { LockReader } from './locks';
 import { insertNotifications } from './notifications';
 
@@ -45,29 +46,8 @@ export function createReports(
     and(eq(reports.unitId, unitId), eq(reports.year, year), eq(reports.quarter, quarter));
 
   // A report is read twice in each save: its statements are built and prepared once.
-  const ph = sql.placeholder;
-  const reportByKey = db
-    .select()
-    .from(reports)
-    .where(
-      and(
-        eq(reports.unitId, ph('unitId')),
-        eq(reports.year, ph('year')),
-        eq(reports.quarter, ph('quarter')),
-      ),
-    )
-    .prepare();
-  const actualByKey = db
-    .select()
-    .from(actuals)
-    .where(
-      and(
-        eq(actuals.unitId, ph('unitId')),
-        eq(actuals.year, ph('year')),
-        eq(actuals.quarter, ph('quarter')),
-      ),
-    )
-    .prepare();
+  const reportByKey = db.select().from(reports).where(quarterKeyOf(reports)).prepare();
+  const actualByKey = db.select().from(actuals).where(quarterKeyOf(actuals)).prepare();
 
   /** The report as it stands, in the caller's transaction (one connection: all reads are in it). */
   const read = (key: ReportKey): ReportRecord => {
