@@ -1,5 +1,5 @@
 import type { Summary, SummaryUnit } from '@targetline/contract';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { summary2023, users, withAssignedPlan } from '../../test/fixtures';
@@ -67,6 +67,44 @@ describe('headline analysis', () => {
       await screen.findByRole('region', { name: 'Tiến độ đến hết Quý II/2023' }),
     ).toBeVisible();
     expect(screen.getByLabelText('Số liệu tính đến')).toHaveValue('2');
+  });
+});
+
+describe('another "as of" quarter', () => {
+  it('shows its cards at once and marks the charts and table busy until they are redrawn', async () => {
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023&asOf=2' ? jsonResponse(summaryAsOfQ2()) : undefined,
+    );
+    const user = userEvent.setup();
+    renderApp('vi');
+    await screen.findByRole('table');
+    const panels = document.querySelector('.panels');
+    expect(panels).toHaveAttribute('aria-busy', 'false');
+    expect(panels).toHaveAttribute('data-quarter', '1');
+    // Frames held: what waits for the next paint waits until they are let go.
+    const frames: FrameRequestCallback[] = [];
+    const requestFrame = vi
+      .spyOn(window, 'requestAnimationFrame')
+      .mockImplementation((callback) => frames.push(callback));
+
+    await user.selectOptions(screen.getByLabelText('Số liệu tính đến'), '2');
+    expect(
+      await screen.findByRole('region', { name: 'Tiến độ đến hết Quý II/2023' }),
+    ).toBeVisible();
+    // The panels below still hold Q1's figures: dimmed, busy, and a status line says so.
+    expect(panels).toHaveAttribute('aria-busy', 'true');
+    expect(panels).toHaveAttribute('data-quarter', '1');
+    const status = document.querySelector('.panels-status');
+    expect(status).toHaveAttribute('role', 'status');
+    expect(status).toHaveTextContent('Đang tải…');
+
+    requestFrame.mockRestore();
+    act(() => {
+      for (const frame of frames.splice(0)) frame(performance.now());
+    });
+    await waitFor(() => expect(panels).toHaveAttribute('aria-busy', 'false'));
+    expect(panels).toHaveAttribute('data-quarter', '2');
+    expect(status).toHaveTextContent('');
   });
 });
 
