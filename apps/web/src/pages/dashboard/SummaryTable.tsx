@@ -9,9 +9,12 @@ import {
   type Locale,
   type QuarterSummary,
 } from '@targetline/core';
+import type { TFunction } from 'i18next';
 import {
   type CSSProperties,
+  memo,
   type ReactNode,
+  useCallback,
   useEffect,
   useId,
   useMemo,
@@ -64,13 +67,15 @@ export const FIRST_ROWS = 50;
 function Amount({
   amount,
   locale,
+  t,
   words = (figure) => figure,
 }: {
   amount: number | null;
   locale: Locale;
+  /** The row's: a hook per cell was a tenth of a sort's time (bench/browser.ts, CPU profile). */
+  t: TFunction;
   words?: (figure: string) => string;
 }) {
-  const { t } = useTranslation();
   if (amount === null) return <>{words(EMPTY)}</>;
   const full = words(t('table.amountFull', { amount: formatAmountFull(amount, locale) }));
   return (
@@ -86,14 +91,15 @@ function Amount({
 function AchievedCell({
   achieved,
   locale,
+  t,
   quarter,
 }: {
   achieved: number | null;
   locale: Locale;
+  t: TFunction;
   /** Set on a quarter's cell, so that printing can keep only the selected quarter. */
   quarter?: number;
 }) {
-  const { t } = useTranslation();
   const status = achievementStatus(achieved);
   return (
     <td
@@ -115,16 +121,23 @@ function AchievedCell({
  * reporting units have not reported) says how many have; an estimate says so: neither reads as
  * the quarter's final revenue.
  */
-function QuarterCells({ quarter, locale }: { quarter: QuarterSummary; locale: Locale }) {
-  const { t } = useTranslation();
+function QuarterCells({
+  quarter,
+  locale,
+  t,
+}: {
+  quarter: QuarterSummary;
+  locale: Locale;
+  t: TFunction;
+}) {
   const isPartial = quarter.actual !== null && quarter.missingUnitIds.length > 0;
   return (
     <>
       <td className="num quarter-start" data-quarter={quarter.quarter}>
-        <Amount amount={quarter.target} locale={locale} />
+        <Amount amount={quarter.target} locale={locale} t={t} />
       </td>
       <td className="num" data-quarter={quarter.quarter}>
-        <Amount amount={quarter.actual} locale={locale} />
+        <Amount amount={quarter.actual} locale={locale} t={t} />
         {isPartial && (
           <span className="cell-note cell-note--partial">
             <span aria-hidden="true">* </span>
@@ -141,7 +154,7 @@ function QuarterCells({ quarter, locale }: { quarter: QuarterSummary; locale: Lo
           </span>
         )}
       </td>
-      <AchievedCell achieved={quarter.achieved} locale={locale} quarter={quarter.quarter} />
+      <AchievedCell achieved={quarter.achieved} locale={locale} t={t} quarter={quarter.quarter} />
     </>
   );
 }
@@ -238,7 +251,10 @@ export function SummaryTable({
     locale,
   ).replaceAll(' ', '\u00a0');
   // A laptop screen holds one quarter's columns beside the year's; all four scroll sideways.
-  const shownQuarters = view.isAllQuarters ? QUARTERS : [summary.selectedQuarter];
+  const shownQuarters = useMemo(
+    () => (view.isAllQuarters ? QUARTERS : [summary.selectedQuarter]),
+    [view.isAllQuarters, summary.selectedQuarter],
+  );
   // The group's plan gets its column only where some unit has one other than its own plan.
   const hasAssigned = summary.units.some(hasDistinctAssignedPlan);
 
@@ -256,13 +272,16 @@ export function SummaryTable({
     sentSearch.current = text;
     onViewChange({ ...view, search: text }, { replace: true });
   };
-  const toggle = (unitId: number) =>
-    setCollapsed((current) => {
-      const next = new Set(current);
-      if (next.has(unitId)) next.delete(unitId);
-      else next.add(unitId);
-      return next;
-    });
+  const toggle = useCallback(
+    (unitId: number) =>
+      setCollapsed((current) => {
+        const next = new Set(current);
+        if (next.has(unitId)) next.delete(unitId);
+        else next.add(unitId);
+        return next;
+      }),
+    [],
+  );
   const sortProps = { sort, onSort };
 
   return (
@@ -398,7 +417,7 @@ export function SummaryTable({
                 isParent={parentIds.has(unit.unitId)}
                 isTree={isTree}
                 isExpanded={!collapsed.has(unit.unitId)}
-                onToggle={() => toggle(unit.unitId)}
+                onToggle={toggle}
                 shownQuarters={shownQuarters}
                 hasAssignedColumn={hasAssigned}
                 locale={locale}
@@ -419,7 +438,11 @@ export function SummaryTable({
   );
 }
 
-function UnitRow({
+/**
+ * One unit's row, memoised: a new order or another page of rows moves the rows already drawn
+ * instead of drawing them again.
+ */
+const UnitRow = memo(function UnitRow({
   unit,
   isParent,
   isTree,
@@ -433,7 +456,7 @@ function UnitRow({
   isParent: boolean;
   isTree: boolean;
   isExpanded: boolean;
-  onToggle: () => void;
+  onToggle: (unitId: number) => void;
   shownQuarters: readonly number[];
   /** Some unit of the table has a plan the group assigned: the "% KH giao" column is shown. */
   hasAssignedColumn: boolean;
@@ -459,7 +482,7 @@ function UnitRow({
             aria-label={t(isExpanded ? 'analysis.table.collapse' : 'analysis.table.expand', {
               unit: unit.name,
             })}
-            onClick={onToggle}
+            onClick={() => onToggle(unit.unitId)}
           />
         )}
         <UnitLink className="unit-name" unitId={unit.unitId}>
@@ -468,12 +491,13 @@ function UnitRow({
         <span className="unit-code">{unit.code}</span>
       </th>
       <td className="num">
-        <Amount amount={unit.annualPlan} locale={locale} />
+        <Amount amount={unit.annualPlan} locale={locale} t={t} />
         {hasOriginal && (
           <span className="cell-note">
             <Amount
               amount={unit.originalPlan}
               locale={locale}
+              t={t}
               words={(amount) => t('analysis.table.originalPlan', { amount })}
             />
           </span>
@@ -483,6 +507,7 @@ function UnitRow({
             <Amount
               amount={unit.assignedPlan}
               locale={locale}
+              t={t}
               words={(amount) => t('analysis.table.assignedPlan', { amount })}
             />
           </span>
@@ -492,6 +517,7 @@ function UnitRow({
             <Amount
               amount={Math.abs(unit.unallocated)}
               locale={locale}
+              t={t}
               words={(amount) =>
                 unit.unallocated !== null && unit.unallocated > 0
                   ? t('analysis.table.unallocated', { amount })
@@ -506,22 +532,22 @@ function UnitRow({
         <PaceStatusBadge status={analysis.status} />
       </td>
       <td className="num">
-        <Amount amount={analysis.stillNeeded} locale={locale} />
+        <Amount amount={analysis.stillNeeded} locale={locale} t={t} />
       </td>
       <td className="num">
-        <Amount amount={analysis.neededPerQuarter} locale={locale} />
+        <Amount amount={analysis.neededPerQuarter} locale={locale} t={t} />
       </td>
       <td className="num">
-        <Amount amount={unit.lastYear.sameQuarterActual} locale={locale} />
+        <Amount amount={unit.lastYear.sameQuarterActual} locale={locale} t={t} />
       </td>
       <td className="num">{formatGrowth(unit.lastYear.sameQuarterGrowth, locale)}</td>
       {unit.quarters
         .filter((quarter) => shownQuarters.includes(quarter.quarter))
         .map((quarter) => (
-          <QuarterCells key={quarter.quarter} quarter={quarter} locale={locale} />
+          <QuarterCells key={quarter.quarter} quarter={quarter} locale={locale} t={t} />
         ))}
       <td className="num quarter-start">
-        <Amount amount={unit.ytdActual} locale={locale} />
+        <Amount amount={unit.ytdActual} locale={locale} t={t} />
       </td>
       <td className="num achieved">{formatPercent(unit.achieved, locale)}</td>
       {hasAssignedColumn && (
@@ -530,7 +556,7 @@ function UnitRow({
       )}
     </tr>
   );
-}
+});
 
 /** The API's growth ratio with its sign: "+14,0%", "−3,5%". */
 export function formatGrowth(growth: number | null, locale: Locale): string {
