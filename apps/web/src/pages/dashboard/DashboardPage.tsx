@@ -1,7 +1,7 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import type { Summary } from '@targetline/contract';
 import { formatQuarter, type Locale, type Quarter, type Unit } from '@targetline/core';
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HeadlineCards } from '../../analysis/HeadlineCards';
 import { SummaryFrame } from '../../analysis/SummaryFrame';
@@ -22,6 +22,7 @@ import { permissionsOf, useCurrentUser } from '../../session/current-user';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/StateMessages';
 import { useAfterPaint } from '../../ui/use-after-paint';
 import { useMediaQuery } from '../../ui/use-media-query';
+import { useShownFirst } from '../../ui/use-shown-first';
 import { ExportToolbar } from './ExportToolbar';
 import { RankingPanel } from './RankingPanel';
 import { SummaryTable } from './SummaryTable';
@@ -128,41 +129,10 @@ function YearDashboard({
   locale: Locale;
   chartSize: Props['chartSize'];
 } & DashboardState) {
-  // A picked quarter is shown at once and written to the address after that has been painted:
-  // the router's navigation took a third of the as-of change's first frame (CPU profile, 4×).
-  // It stands only while the address is still the one it was picked from: once the address
-  // moves (to it, or Back, or a link), the address is what is shown.
-  const [picked, setPicked] = useState<{ quarter: Quarter; from: Quarter | undefined } | null>(
-    null,
-  );
-  const isPickedShown = picked !== null && picked.from === asOf;
-  if (picked !== null && !isPickedShown) setPicked(null);
-  const shownAsOf = isPickedShown ? picked.quarter : asOf;
-  // The write to the address still to come; dropped if the page goes away first.
-  const pending = useRef<{ frame: number; timer?: ReturnType<typeof setTimeout> }>(null);
-  const cancelPending = useCallback(() => {
-    if (pending.current === null) return;
-    cancelAnimationFrame(pending.current.frame);
-    clearTimeout(pending.current.timer);
-    pending.current = null;
-  }, []);
-  useEffect(() => cancelPending, [cancelPending]);
-  const onPick = useCallback(
-    (quarter: Quarter) => {
-      setPicked({ quarter, from: asOf });
-      cancelPending();
-      const next: { frame: number; timer?: ReturnType<typeof setTimeout> } = {
-        frame: requestAnimationFrame(() => {
-          next.timer = setTimeout(() => {
-            pending.current = null;
-            onAsOfChange(quarter);
-          });
-        }),
-      };
-      pending.current = next;
-    },
-    [asOf, onAsOfChange, cancelPending],
-  );
+  // The picked quarter and table view are drawn first and written to the address after that
+  // has been painted (useShownFirst).
+  const [shownAsOf, onPick] = useShownFirst(asOf, onAsOfChange);
+  const [shownTable, onTableView] = useShownFirst(table, onTableChange);
   return (
     <SummaryFrame year={year} asOf={shownAsOf} onAsOfChange={onPick} units={units} locale={locale}>
       {(summary) => (
@@ -172,8 +142,8 @@ function YearDashboard({
           units={units}
           locale={locale}
           chartSize={chartSize}
-          table={table}
-          onTableChange={onTableChange}
+          table={shownTable}
+          onTableChange={onTableView}
         />
       )}
     </SummaryFrame>
