@@ -57,7 +57,9 @@ export function DashboardRoute() {
     [sort, dir, status, q, quarters],
   );
   const onAsOfChange = useCallback(
-    (asOf: Quarter) => void navigate({ search: (previous) => ({ ...previous, asOf }) }),
+    // The same page in another view: the reader stays where they are on it.
+    (asOf: Quarter) =>
+      void navigate({ search: (previous) => ({ ...previous, asOf }), resetScroll: false }),
     [navigate],
   );
   const onTableChange = useCallback(
@@ -65,6 +67,7 @@ export function DashboardRoute() {
       void navigate({
         search: (previous) => ({ ...previous, ...tableSearchOf(view) }),
         replace,
+        resetScroll: false,
       }),
     [navigate],
   );
