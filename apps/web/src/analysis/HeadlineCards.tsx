@@ -112,7 +112,8 @@ export function HeadlineCards({ summary, locale, unit }: Props) {
         <p className={`headline-sentence headline-sentence--${headline.kind}`}>{headline.text}</p>
       )}
       {/* A heading of its own, so the cards' h3 titles do not follow the page's h1 directly. */}
-      <section className="cards" aria-labelledby={titleId}>
+      {/* data-quarter: the "as of" quarter these figures are for (bench/browser.ts waits for it). */}
+      <section className="cards" aria-labelledby={titleId} data-quarter={summary.selectedQuarter}>
         <h2 id={titleId} className="visually-hidden">
           {t('cards.title')}
         </h2>

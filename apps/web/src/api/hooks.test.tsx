@@ -6,6 +6,8 @@ import { entries2023, summary2023 } from '../test/fixtures';
 import { jsonResponse, mockApi } from '../test/mock-api';
 import { createTestQueryClient } from '../test/render';
 import {
+  otherQuarters,
+  prefetchOtherQuarters,
   useEntriesQuery,
   useSaveActualMutation,
   useSavePlanMutation,
@@ -141,5 +143,52 @@ describe('useSaveActualMutation', () => {
     expect(queryClient.getQueryState(summaryQueries.year(2023).queryKey)?.isInvalidated).toBe(
       false,
     );
+  });
+});
+
+describe('prefetchOtherQuarters', () => {
+  const asOf = (quarter: 1 | 2 | 3 | 4) => ({ ...summary2023, selectedQuarter: quarter });
+
+  it('orders the other quarters nearest first, the earlier of two as near', () => {
+    expect(otherQuarters(4)).toEqual([3, 2, 1]);
+    expect(otherQuarters(1)).toEqual([2, 3, 4]);
+    expect(otherQuarters(3)).toEqual([2, 4, 1]);
+  });
+
+  it('fetches them one at a time under the keys the dashboard reads', async () => {
+    const { requests } = mockApi((request) => {
+      const quarter = new URL(request.path, 'http://localhost').searchParams.get('asOf');
+      return quarter === null ? undefined : jsonResponse(asOf(Number(quarter) as 1 | 2 | 3 | 4));
+    });
+    const { queryClient, wrapper } = setup();
+    await prefetchOtherQuarters(queryClient, asOf(2));
+    expect(requests.map((r) => r.path)).toEqual([
+      '/api/summary?year=2023&asOf=1',
+      '/api/summary?year=2023&asOf=3',
+      '/api/summary?year=2023&asOf=4',
+    ]);
+    // Picking quarter 3 now draws from the cache on the first render, before any answer.
+    const { result } = renderHook(() => useSummaryQuery(2023, 3), { wrapper });
+    expect(result.current.data?.selectedQuarter).toBe(3);
+    expect(result.current.isPlaceholderData).toBe(false);
+    // The quarter shown is filed under its own number too.
+    expect(queryClient.getQueryData(summaryQueries.year(2023, 2).queryKey)).toEqual(asOf(2));
+  });
+
+  it('leaves a quarter already cached alone, even a stale one, so a save does not cost three more', async () => {
+    const { requests } = mockApi(() => jsonResponse(asOf(1)));
+    const { queryClient } = setup();
+    queryClient.setQueryData(summaryQueries.year(2023, 3).queryKey, asOf(3));
+    queryClient.setQueryData(summaryQueries.year(2023, 2).queryKey, asOf(2));
+    await queryClient.invalidateQueries({ queryKey: summaryQueries.all(), refetchType: 'none' });
+    await prefetchOtherQuarters(queryClient, asOf(4));
+    expect(requests.map((r) => r.path)).toEqual(['/api/summary?year=2023&asOf=1']);
+  });
+
+  it('stops once cancelled', async () => {
+    const { requests } = mockApi(() => jsonResponse(asOf(1)));
+    const { queryClient } = setup();
+    await prefetchOtherQuarters(queryClient, asOf(4), () => true);
+    expect(requests).toEqual([]);
   });
 });

@@ -6,8 +6,9 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { ApiRoutes, RouteKey } from '@targetline/contract';
+import type { ApiRoutes, RouteKey, Summary } from '@targetline/contract';
 import type { Quarter } from '@targetline/core';
+import { useEffect } from 'react';
 import { type RequestInput, request } from './client';
 import {
   type AuditFilter,
@@ -85,6 +86,71 @@ export function useSummaryQuery(year: number, asOf?: Quarter) {
     placeholderData: (previous, previousQuery) =>
       previousQuery?.queryKey[1] === year ? keepPreviousData(previous) : undefined,
   });
+}
+
+/**
+ * The year's other quarters in the order a reader is likely to pick them: the nearest to
+ * `selected` first, the earlier of two as near.
+ */
+export function otherQuarters(selected: Quarter): Quarter[] {
+  return ([1, 2, 3, 4] as const)
+    .filter((quarter) => quarter !== selected)
+    .sort((a, b) => Math.abs(a - selected) - Math.abs(b - selected) || a - b);
+}
+
+/** Resolves when the browser is idle (a second at most), or at once where it cannot say. */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => resolve(), { timeout: 1_000 });
+    else setTimeout(resolve, 0);
+  });
+}
+
+/**
+ * Fetches, one at a time and each when the browser is idle, the summaries of `summary`'s year
+ * as of its other quarters, under the keys `useSummaryQuery` reads: picking another "as of"
+ * quarter then draws from the cache. The quarter shown is also filed under its own number
+ * (the dashboard opens on the API's default, "latest"), so coming back to it fetches nothing.
+ * A quarter already cached is left alone, stale or not: a save marks every summary stale, and
+ * fetching three more after each would triple what a save costs the server; a stale one is
+ * shown at once and refetched when picked. Stops between requests once `isCancelled()`.
+ */
+export async function prefetchOtherQuarters(
+  queryClient: QueryClient,
+  summary: Summary,
+  isCancelled: () => boolean = () => false,
+): Promise<void> {
+  const { year, selectedQuarter } = summary;
+  const ownKey = summaryQueries.year(year, selectedQuarter).queryKey;
+  if (queryClient.getQueryData(ownKey) === undefined) {
+    const source = queryClient
+      .getQueryCache()
+      .findAll({ queryKey: [...summaryQueries.all(), year] })
+      .find((query) => query.state.data === summary);
+    queryClient.setQueryData(ownKey, summary, { updatedAt: source?.state.dataUpdatedAt });
+  }
+  for (const quarter of otherQuarters(selectedQuarter)) {
+    const options = summaryQueries.year(year, quarter);
+    if (queryClient.getQueryData(options.queryKey) !== undefined) continue;
+    await whenIdle();
+    if (isCancelled()) return;
+    // A failed prefetch is not an error to show: the quarter is fetched again when picked.
+    await queryClient.prefetchQuery(options);
+  }
+}
+
+/** `prefetchOtherQuarters` once `isEnabled` (the page has drawn), until the page goes away. */
+export function usePrefetchOtherQuarters(summary: Summary, isEnabled: boolean) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!isEnabled) return;
+    let isCancelled = false;
+    void prefetchOtherQuarters(queryClient, summary, () => isCancelled);
+    return () => {
+      isCancelled = true;
+    };
+  }, [queryClient, summary, isEnabled]);
 }
 
 export function useUnitHistoryQuery(unitId: number) {

@@ -1,6 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
+
+// The dashboard draws its charts and table a frame after its cards, in a render of their own:
+// under jsdom on a busy 2-core machine that can outlast findBy's default second. A wait for
+// what never comes still fails, after 5 s.
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom has no scrolling; the router restores scroll positions between pages.
 window.scrollTo = () => {};

@@ -1,5 +1,5 @@
 import type { Summary, SummaryUnit } from '@targetline/contract';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { summary2023, users, withAssignedPlan } from '../../test/fixtures';
@@ -67,6 +67,44 @@ describe('headline analysis', () => {
       await screen.findByRole('region', { name: 'Tiến độ đến hết Quý II/2023' }),
     ).toBeVisible();
     expect(screen.getByLabelText('Số liệu tính đến')).toHaveValue('2');
+  });
+});
+
+describe('another "as of" quarter', () => {
+  it('shows its cards at once and marks the charts and table busy until they are redrawn', async () => {
+    mockApi((request) =>
+      request.path === '/api/summary?year=2023&asOf=2' ? jsonResponse(summaryAsOfQ2()) : undefined,
+    );
+    const user = userEvent.setup();
+    renderApp('vi');
+    await screen.findByRole('table');
+    const panels = document.querySelector('.panels');
+    expect(panels).toHaveAttribute('aria-busy', 'false');
+    expect(panels).toHaveAttribute('data-quarter', '1');
+    // Frames held: what waits for the next paint waits until they are let go.
+    const frames: FrameRequestCallback[] = [];
+    const requestFrame = vi
+      .spyOn(window, 'requestAnimationFrame')
+      .mockImplementation((callback) => frames.push(callback));
+
+    await user.selectOptions(screen.getByLabelText('Số liệu tính đến'), '2');
+    expect(
+      await screen.findByRole('region', { name: 'Tiến độ đến hết Quý II/2023' }),
+    ).toBeVisible();
+    // The panels below still hold Q1's figures: dimmed, busy, and a status line says so.
+    expect(panels).toHaveAttribute('aria-busy', 'true');
+    expect(panels).toHaveAttribute('data-quarter', '1');
+    const status = document.querySelector('.panels-status');
+    expect(status).toHaveAttribute('role', 'status');
+    expect(status).toHaveTextContent('Đang tải…');
+
+    requestFrame.mockRestore();
+    act(() => {
+      for (const frame of frames.splice(0)) frame(performance.now());
+    });
+    await waitFor(() => expect(panels).toHaveAttribute('aria-busy', 'false'));
+    expect(panels).toHaveAttribute('data-quarter', '2');
+    expect(status).toHaveTextContent('');
   });
 });
 
@@ -238,11 +276,16 @@ describe('summary table', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Show all four quarters' }));
     expect(quarterGroups()).toEqual(['Q1 2023', 'Q2 2023', 'Q3 2023', 'Q4 2023']);
     expect(within(root).getAllByRole('cell')).toHaveLength(21);
-    expect(new URLSearchParams(window.location.search).get('quarters')).toBe('all');
+    // The address follows once the new columns have been painted.
+    await waitFor(() =>
+      expect(new URLSearchParams(window.location.search).get('quarters')).toBe('all'),
+    );
 
     await user.click(screen.getByRole('checkbox', { name: 'Show all four quarters' }));
     expect(quarterGroups()).toEqual(['Q2 2023']);
-    expect(new URLSearchParams(window.location.search).get('quarters')).toBeNull();
+    await waitFor(() =>
+      expect(new URLSearchParams(window.location.search).get('quarters')).toBeNull(),
+    );
   });
 
   it('collapses and expands a parent', async () => {
@@ -414,8 +457,8 @@ describe('a 300-unit organisation', () => {
     expect(bodyRows(table)).toEqual(['D-123']);
     fireEvent.change(screen.getByLabelText('Tìm đơn vị'), { target: { value: '' } });
     await user.selectOptions(screen.getByLabelText('Tình trạng'), 'none');
-    // A flat list of more than 50 draws the first 50; the rest on demand.
-    expect(bodyRows(table)).toHaveLength(50);
+    // A flat list of more than 50 draws the first 50 (the top 12 first); the rest on demand.
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(50));
     expect(screen.getByText('Đang hiện 50/301 đơn vị')).toBeInTheDocument();
     fireEvent.click(screen.getByText('Hiện cả 75 đơn vị'));
     expect(bodyRows(table)).toHaveLength(75);
@@ -435,6 +478,33 @@ describe('a 300-unit organisation', () => {
     expect(bodyRows(table)).toHaveLength(301);
     // Three renders of 301 rows in jsdom: a minute and more when the machine is shared.
   }, 120_000);
+
+  it('draws the top rows of a sort at once and the rest of the first 50 a frame later', async () => {
+    const { summary, units } = largeSummary(30);
+    mockApi((request) => {
+      if (request.path === '/api/summary?year=2023') return jsonResponse(summary);
+      if (request.path === '/api/units') return jsonResponse(units);
+      return undefined;
+    });
+    renderApp('vi');
+    const table = await screen.findByRole('table');
+    const frames: FrameRequestCallback[] = [];
+    const requestFrame = vi
+      .spyOn(window, 'requestAnimationFrame')
+      .mockImplementation((callback) => frames.push(callback));
+    fireEvent.click(
+      table.querySelectorAll<HTMLElement>('thead button.sort-button')[0] as HTMLElement,
+    );
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(12));
+    const top = bodyRows(table);
+    requestFrame.mockRestore();
+    act(() => {
+      for (const frame of frames.splice(0)) frame(performance.now());
+    });
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(31));
+    // The same order: the first rows stay where they were, the others follow them.
+    expect(bodyRows(table).slice(0, 12)).toEqual(top);
+  });
 });
 
 describe('a partly reported quarter in the table', () => {

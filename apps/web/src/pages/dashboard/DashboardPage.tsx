@@ -1,14 +1,15 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import type { Summary } from '@targetline/contract';
 import { formatQuarter, type Locale, type Quarter, type Unit } from '@targetline/core';
-import { useId, useMemo } from 'react';
+import { memo, useCallback, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HeadlineCards } from '../../analysis/HeadlineCards';
 import { SummaryFrame } from '../../analysis/SummaryFrame';
 import { WhatIfPanel } from '../../analysis/WhatIfPanel';
-import { useEntriesQuery, useLocksQuery } from '../../api/hooks';
+import { useEntriesQuery, useLocksQuery, usePrefetchOtherQuarters } from '../../api/hooks';
 import { type TableView, tableSearchOf, tableViewOf } from '../../app/search';
 import { useShell } from '../../app/shell-context';
+import { UnitLinkAsOf } from '../../app/UnitLink';
 import { AchievementChart } from '../../charts/AchievementChart';
 import { BulletChartPanel } from '../../charts/BulletChart';
 import { buildAchievementChartData } from '../../charts/build-achievement-chart-data';
@@ -18,8 +19,10 @@ import { ActualForm } from '../../forms/ActualForm';
 import { PlanForm, type Season } from '../../forms/PlanForm';
 import { type UnitOption, unitOptionsFromUnits } from '../../forms/unit-options';
 import { permissionsOf, useCurrentUser } from '../../session/current-user';
-import { EmptyState, ErrorState } from '../../ui/StateMessages';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/StateMessages';
+import { useAfterPaint } from '../../ui/use-after-paint';
 import { useMediaQuery } from '../../ui/use-media-query';
+import { useShownFirst } from '../../ui/use-shown-first';
 import { ExportToolbar } from './ExportToolbar';
 import { RankingPanel } from './RankingPanel';
 import { SummaryTable } from './SummaryTable';
@@ -46,7 +49,28 @@ export function DashboardRoute() {
   const { year, units, locale, chartSize } = useShell();
   const search = useSearch({ from: '/' });
   const navigate = useNavigate({ from: '/' });
-  const table = useMemo(() => tableViewOf(search), [search]);
+  // The table's view and the handlers keep their identity while only the "as of" quarter
+  // changes: the charts and the table below (memoised) then wait for their own turn to draw.
+  const { sort, dir, status, q, quarters } = search;
+  const table = useMemo(
+    () => tableViewOf({ sort, dir, status, q, quarters }),
+    [sort, dir, status, q, quarters],
+  );
+  const onAsOfChange = useCallback(
+    // The same page in another view: the reader stays where they are on it.
+    (asOf: Quarter) =>
+      void navigate({ search: (previous) => ({ ...previous, asOf }), resetScroll: false }),
+    [navigate],
+  );
+  const onTableChange = useCallback(
+    (view: TableView, { replace }: { replace: boolean }) =>
+      void navigate({
+        search: (previous) => ({ ...previous, ...tableSearchOf(view) }),
+        replace,
+        resetScroll: false,
+      }),
+    [navigate],
+  );
   return (
     <Dashboard
       year={year}
@@ -54,14 +78,9 @@ export function DashboardRoute() {
       locale={locale}
       chartSize={chartSize}
       asOf={search.asOf}
-      onAsOfChange={(asOf) => void navigate({ search: (previous) => ({ ...previous, asOf }) })}
+      onAsOfChange={onAsOfChange}
       table={table}
-      onTableChange={(view, { replace }) =>
-        void navigate({
-          search: (previous) => ({ ...previous, ...tableSearchOf(view) }),
-          replace,
-        })
-      }
+      onTableChange={onTableChange}
     />
   );
 }
@@ -113,16 +132,21 @@ function YearDashboard({
   locale: Locale;
   chartSize: Props['chartSize'];
 } & DashboardState) {
+  // The picked quarter and table view are drawn first and written to the address after that
+  // has been painted (useShownFirst).
+  const [shownAsOf, onPick] = useShownFirst(asOf, onAsOfChange);
+  const [shownTable, onTableView] = useShownFirst(table, onTableChange);
   return (
-    <SummaryFrame year={year} asOf={asOf} onAsOfChange={onAsOfChange} units={units} locale={locale}>
+    <SummaryFrame year={year} asOf={shownAsOf} onAsOfChange={onPick} units={units} locale={locale}>
       {(summary) => (
         <YearFigures
           summary={summary}
+          asOf={shownAsOf}
           units={units}
           locale={locale}
           chartSize={chartSize}
-          table={table}
-          onTableChange={onTableChange}
+          table={shownTable}
+          onTableChange={onTableView}
         />
       )}
     </SummaryFrame>
@@ -130,6 +154,99 @@ function YearDashboard({
 }
 
 function YearFigures({
+  summary,
+  asOf,
+  units,
+  locale,
+  chartSize,
+  table,
+  onTableChange,
+}: {
+  summary: Summary;
+  units: Unit[];
+  locale: Locale;
+  chartSize: Props['chartSize'];
+} & Pick<DashboardState, 'asOf' | 'table' | 'onTableChange'>) {
+  const { t } = useTranslation();
+  // What is above the fold (the cards) is drawn with the summary at once; the charts, the
+  // ranking, the table and the forms, 12,000 elements for 1,000 units, only after that has
+  // been painted (bench/browser.ts: drawing them in the same commit held the first paint of
+  // the figures, and a new quarter's, for seconds on a slow CPU). Until they have caught up
+  // with another quarter they keep the old one's figures, dimmed and marked busy.
+  // The panels' links to units carry the address's quarter: it is drawn with them.
+  const view = useMemo(() => ({ summary, links: { asOf } }), [summary, asOf]);
+  const drawn = useAfterPaint(view);
+  const isRedrawing = drawn !== view;
+  usePrefetchOtherQuarters(summary, !isRedrawing);
+
+  const top = useMemo(
+    () => (
+      <>
+        <HeadlineCards summary={summary} locale={locale} />
+
+        <ExportToolbar summary={summary} locale={locale} />
+        <p className="present-link">
+          <Link
+            to="/present"
+            search={{ quarter: summary.selectedQuarter }}
+            className="button-secondary"
+            aria-label={t('present.openLabel', {
+              quarter: formatQuarter(summary.selectedQuarter, summary.year, locale),
+            })}
+          >
+            {t('present.open')}
+          </Link>
+        </p>
+        {/* Keyed on the view: another year or quarter starts with empty amounts. */}
+        <WhatIfPanel
+          key={`${summary.year}-${summary.selectedQuarter}`}
+          summary={summary}
+          locale={locale}
+        />
+      </>
+    ),
+    [summary, locale, t],
+  );
+
+  return (
+    <>
+      {top}
+      {/* Present before it has words, so that screen readers announce them when they come.
+          The catalogue (core's words/) has no wording of its own for a redraw yet. */}
+      <p className="panels-status" role="status">
+        {drawn !== null && isRedrawing ? t('analysis.loading') : ''}
+      </p>
+      {drawn === null ? (
+        <div className="panels-pending" aria-busy="true">
+          <LoadingState />
+        </div>
+      ) : (
+        <div
+          className="panels"
+          aria-busy={isRedrawing}
+          data-quarter={drawn.summary.selectedQuarter}
+        >
+          <UnitLinkAsOf.Provider value={drawn.links}>
+            <Panels
+              summary={drawn.summary}
+              units={units}
+              locale={locale}
+              chartSize={chartSize}
+              table={table}
+              onTableChange={onTableChange}
+            />
+          </UnitLinkAsOf.Provider>
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
+ * Everything below the cards, for one summary (the one drawn, which may lag the cards'):
+ * memoised, so that the cards' render of another quarter does not draw it again.
+ */
+const Panels = memo(function Panels({
   summary,
   units,
   locale,
@@ -186,31 +303,9 @@ function YearFigures({
   // A sort, filter or search of the table changes the address, which renders this page
   // again: the panels above and the forms below depend on none of it, and drawing their charts
   // of 1,000 units again took most of a sort's time (bench/browser.ts).
-  const panels = useMemo(
+  const charts = useMemo(
     () => (
       <>
-        <HeadlineCards summary={summary} locale={locale} />
-
-        <ExportToolbar summary={summary} locale={locale} />
-        <p className="present-link">
-          <Link
-            to="/present"
-            search={{ quarter: summary.selectedQuarter }}
-            className="button-secondary"
-            aria-label={t('present.openLabel', {
-              quarter: formatQuarter(summary.selectedQuarter, summary.year, locale),
-            })}
-          >
-            {t('present.open')}
-          </Link>
-        </p>
-        {/* Keyed on the view: another year or quarter starts with empty amounts. */}
-        <WhatIfPanel
-          key={`${summary.year}-${summary.selectedQuarter}`}
-          summary={summary}
-          locale={locale}
-        />
-
         <BulletChartPanel
           summary={summary}
           locale={locale}
@@ -276,7 +371,7 @@ function YearFigures({
 
   return (
     <>
-      {panels}
+      {charts}
       <section className="panel" aria-labelledby={tableTitleId}>
         <h2 id={tableTitleId}>{t('table.title')}</h2>
         <SummaryTable
@@ -293,7 +388,7 @@ function YearFigures({
       {forms}
     </>
   );
-}
+});
 
 /**
  * The forms this user may use: the plan form for directors and admins, the

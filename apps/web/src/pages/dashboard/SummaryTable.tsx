@@ -9,9 +9,12 @@ import {
   type Locale,
   type QuarterSummary,
 } from '@targetline/core';
+import type { TFunction } from 'i18next';
 import {
   type CSSProperties,
+  memo,
   type ReactNode,
+  useCallback,
   useEffect,
   useId,
   useMemo,
@@ -23,6 +26,7 @@ import type { TableView } from '../../app/search';
 import { UnitLink } from '../../app/UnitLink';
 import { achievementStatus } from '../../ui/achievement-status';
 import { PaceStatusBadge } from '../../ui/PaceStatusBadge';
+import { useAfterPaint } from '../../ui/use-after-paint';
 import { QuarterLockControl } from './QuarterLockControl';
 import {
   initiallyCollapsed,
@@ -55,6 +59,12 @@ const QUARTERS = [1, 2, 3, 4] as const;
  * CPU (bench/browser.ts), 0.8 s with 100 rows and 0.6 s with 50; the top of a sort is what is read.
  */
 export const FIRST_ROWS = 50;
+/**
+ * Of those, the rows drawn in the render that answers the click: more than a 768-pixel screen
+ * holds. The rest of the first rows follow once that has been painted (a sort drew its 50 rows
+ * in 0.4 s at a quarter of the CPU, bench/browser.ts).
+ */
+export const FIRST_PAINT_ROWS = 12;
 
 /**
  * An amount as the table shows it: tỷ with one decimal (the caption states the unit), the full
@@ -64,13 +74,15 @@ export const FIRST_ROWS = 50;
 function Amount({
   amount,
   locale,
+  t,
   words = (figure) => figure,
 }: {
   amount: number | null;
   locale: Locale;
+  /** The row's: a hook per cell was a tenth of a sort's time (bench/browser.ts, CPU profile). */
+  t: TFunction;
   words?: (figure: string) => string;
 }) {
-  const { t } = useTranslation();
   if (amount === null) return <>{words(EMPTY)}</>;
   const full = words(t('table.amountFull', { amount: formatAmountFull(amount, locale) }));
   return (
@@ -86,14 +98,15 @@ function Amount({
 function AchievedCell({
   achieved,
   locale,
+  t,
   quarter,
 }: {
   achieved: number | null;
   locale: Locale;
+  t: TFunction;
   /** Set on a quarter's cell, so that printing can keep only the selected quarter. */
   quarter?: number;
 }) {
-  const { t } = useTranslation();
   const status = achievementStatus(achieved);
   return (
     <td
@@ -115,16 +128,23 @@ function AchievedCell({
  * reporting units have not reported) says how many have; an estimate says so: neither reads as
  * the quarter's final revenue.
  */
-function QuarterCells({ quarter, locale }: { quarter: QuarterSummary; locale: Locale }) {
-  const { t } = useTranslation();
+function QuarterCells({
+  quarter,
+  locale,
+  t,
+}: {
+  quarter: QuarterSummary;
+  locale: Locale;
+  t: TFunction;
+}) {
   const isPartial = quarter.actual !== null && quarter.missingUnitIds.length > 0;
   return (
     <>
       <td className="num quarter-start" data-quarter={quarter.quarter}>
-        <Amount amount={quarter.target} locale={locale} />
+        <Amount amount={quarter.target} locale={locale} t={t} />
       </td>
       <td className="num" data-quarter={quarter.quarter}>
-        <Amount amount={quarter.actual} locale={locale} />
+        <Amount amount={quarter.actual} locale={locale} t={t} />
         {isPartial && (
           <span className="cell-note cell-note--partial">
             <span aria-hidden="true">* </span>
@@ -141,7 +161,7 @@ function QuarterCells({ quarter, locale }: { quarter: QuarterSummary; locale: Lo
           </span>
         )}
       </td>
-      <AchievedCell achieved={quarter.achieved} locale={locale} quarter={quarter.quarter} />
+      <AchievedCell achieved={quarter.achieved} locale={locale} t={t} quarter={quarter.quarter} />
     </>
   );
 }
@@ -230,6 +250,9 @@ export function SummaryTable({
   });
   // The tree is drawn whole: it opens on the first level, and a parent is opened by hand.
   const rows = isTree || isAllRows ? allRows : allRows.slice(0, FIRST_ROWS);
+  // A new flat list draws its top rows first; printing and "show all" draw every row at once.
+  const isRestDrawn = useAfterPaint(viewKey) === viewKey;
+  const drawnRows = isTree || isAllRows || isRestDrawn ? rows : rows.slice(0, FIRST_PAINT_ROWS);
   // The same quarter of the year before: the figure the API compares this quarter with. Kept
   // on one line ("Quý I/2022") when the heading wraps.
   const sameQuarterLastYear = formatQuarter(
@@ -238,7 +261,10 @@ export function SummaryTable({
     locale,
   ).replaceAll(' ', '\u00a0');
   // A laptop screen holds one quarter's columns beside the year's; all four scroll sideways.
-  const shownQuarters = view.isAllQuarters ? QUARTERS : [summary.selectedQuarter];
+  const shownQuarters = useMemo(
+    () => (view.isAllQuarters ? QUARTERS : [summary.selectedQuarter]),
+    [view.isAllQuarters, summary.selectedQuarter],
+  );
   // The group's plan gets its column only where some unit has one other than its own plan.
   const hasAssigned = summary.units.some(hasDistinctAssignedPlan);
 
@@ -256,13 +282,16 @@ export function SummaryTable({
     sentSearch.current = text;
     onViewChange({ ...view, search: text }, { replace: true });
   };
-  const toggle = (unitId: number) =>
-    setCollapsed((current) => {
-      const next = new Set(current);
-      if (next.has(unitId)) next.delete(unitId);
-      else next.add(unitId);
-      return next;
-    });
+  const toggle = useCallback(
+    (unitId: number) =>
+      setCollapsed((current) => {
+        const next = new Set(current);
+        if (next.has(unitId)) next.delete(unitId);
+        else next.add(unitId);
+        return next;
+      }),
+    [],
+  );
   const sortProps = { sort, onSort };
 
   return (
@@ -391,14 +420,14 @@ export function SummaryTable({
             </tr>
           </thead>
           <tbody>
-            {rows.map((unit) => (
+            {drawnRows.map((unit) => (
               <UnitRow
                 key={unit.unitId}
                 unit={unit}
                 isParent={parentIds.has(unit.unitId)}
                 isTree={isTree}
                 isExpanded={!collapsed.has(unit.unitId)}
-                onToggle={() => toggle(unit.unitId)}
+                onToggle={toggle}
                 shownQuarters={shownQuarters}
                 hasAssignedColumn={hasAssigned}
                 locale={locale}
@@ -419,7 +448,11 @@ export function SummaryTable({
   );
 }
 
-function UnitRow({
+/**
+ * One unit's row, memoised: a new order or another page of rows moves the rows already drawn
+ * instead of drawing them again.
+ */
+const UnitRow = memo(function UnitRow({
   unit,
   isParent,
   isTree,
@@ -433,7 +466,7 @@ function UnitRow({
   isParent: boolean;
   isTree: boolean;
   isExpanded: boolean;
-  onToggle: () => void;
+  onToggle: (unitId: number) => void;
   shownQuarters: readonly number[];
   /** Some unit of the table has a plan the group assigned: the "% KH giao" column is shown. */
   hasAssignedColumn: boolean;
@@ -459,7 +492,7 @@ function UnitRow({
             aria-label={t(isExpanded ? 'analysis.table.collapse' : 'analysis.table.expand', {
               unit: unit.name,
             })}
-            onClick={onToggle}
+            onClick={() => onToggle(unit.unitId)}
           />
         )}
         <UnitLink className="unit-name" unitId={unit.unitId}>
@@ -468,12 +501,13 @@ function UnitRow({
         <span className="unit-code">{unit.code}</span>
       </th>
       <td className="num">
-        <Amount amount={unit.annualPlan} locale={locale} />
+        <Amount amount={unit.annualPlan} locale={locale} t={t} />
         {hasOriginal && (
           <span className="cell-note">
             <Amount
               amount={unit.originalPlan}
               locale={locale}
+              t={t}
               words={(amount) => t('analysis.table.originalPlan', { amount })}
             />
           </span>
@@ -483,6 +517,7 @@ function UnitRow({
             <Amount
               amount={unit.assignedPlan}
               locale={locale}
+              t={t}
               words={(amount) => t('analysis.table.assignedPlan', { amount })}
             />
           </span>
@@ -492,6 +527,7 @@ function UnitRow({
             <Amount
               amount={Math.abs(unit.unallocated)}
               locale={locale}
+              t={t}
               words={(amount) =>
                 unit.unallocated !== null && unit.unallocated > 0
                   ? t('analysis.table.unallocated', { amount })
@@ -506,22 +542,22 @@ function UnitRow({
         <PaceStatusBadge status={analysis.status} />
       </td>
       <td className="num">
-        <Amount amount={analysis.stillNeeded} locale={locale} />
+        <Amount amount={analysis.stillNeeded} locale={locale} t={t} />
       </td>
       <td className="num">
-        <Amount amount={analysis.neededPerQuarter} locale={locale} />
+        <Amount amount={analysis.neededPerQuarter} locale={locale} t={t} />
       </td>
       <td className="num">
-        <Amount amount={unit.lastYear.sameQuarterActual} locale={locale} />
+        <Amount amount={unit.lastYear.sameQuarterActual} locale={locale} t={t} />
       </td>
       <td className="num">{formatGrowth(unit.lastYear.sameQuarterGrowth, locale)}</td>
       {unit.quarters
         .filter((quarter) => shownQuarters.includes(quarter.quarter))
         .map((quarter) => (
-          <QuarterCells key={quarter.quarter} quarter={quarter} locale={locale} />
+          <QuarterCells key={quarter.quarter} quarter={quarter} locale={locale} t={t} />
         ))}
       <td className="num quarter-start">
-        <Amount amount={unit.ytdActual} locale={locale} />
+        <Amount amount={unit.ytdActual} locale={locale} t={t} />
       </td>
       <td className="num achieved">{formatPercent(unit.achieved, locale)}</td>
       {hasAssignedColumn && (
@@ -530,7 +566,7 @@ function UnitRow({
       )}
     </tr>
   );
-}
+});
 
 /** The API's growth ratio with its sign: "+14,0%", "−3,5%". */
 export function formatGrowth(growth: number | null, locale: Locale): string {
