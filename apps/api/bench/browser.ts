@@ -337,7 +337,9 @@ export function browserRows(f: BrowserFigures, units: number): string {
   const cpu = `Chromium, CPU ${CPU_SLOWDOWN}× slowed, median of ${f.rounds}`;
   return [
     `| dashboard (${units} units) in a browser: largest contentful paint after log-in, cache cold (${cpu}); chart drawn at ${f.chartMs.toFixed(0)} ms | ${f.lcpMs.toFixed(0)} ms | < 2.5 s | ${mark(f.lcpMs < LCP_TARGET_MS)} |`,
-    `| dashboard: another "as of" quarter picked to the new figures painted (${cpu}); charts and table redrawn at ${f.asOfPanelsMs.toFixed(0)} ms | ${f.asOfMs.toFixed(0)} ms | < 200 ms | ${mark(f.asOfMs < INTERACTION_TARGET_MS)} |`,
+    `| dashboard: another "as of" quarter picked to its figures painted in the cards (${cpu}) | ${f.asOfMs.toFixed(0)} ms | < 200 ms | ${mark(f.asOfMs < INTERACTION_TARGET_MS)} |`,
+    // The issue's own measure ("to the new chart"): the charts follow the cards, marked busy.
+    `| dashboard: another "as of" quarter picked to its charts and table redrawn (${cpu}) | ${f.asOfPanelsMs.toFixed(0)} ms | < 200 ms | ${mark(f.asOfPanelsMs < INTERACTION_TARGET_MS)} |`,
     `| dashboard: a click on the table's "pace" heading to its sorted rows painted (${cpu}) | ${f.sortMs.toFixed(0)} ms | < 200 ms | ${mark(f.sortMs < INTERACTION_TARGET_MS)} |`,
   ].join('\n');
 }
