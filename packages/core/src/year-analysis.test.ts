@@ -310,12 +310,18 @@ describe('buildYearAnalysis', () => {
       plans: [{ unitId: 2, annualPlan: 100, quarterTargets: none }],
       actuals: amounts.map((amount, i) => ({ unitId: 2, quarter: (i + 1) as 1, amount })),
     });
-    const history = [earlier(2021, [10, 20, 30, 40]), earlier(2022, [20, 20, 20, 40])];
-    const lastYear = history[1];
+    const lastYear = earlier(2022, [20, 20, 20, 40]);
+    const history = [earlier(2021, [10, 20, 30, 40]), lastYear];
     const input = {
       year: 2023,
       units,
-      plans: [{ unitId: 2, annualPlan: 100, quarterTargets: [10, 20, null, null] as const }],
+      plans: [
+        {
+          unitId: 2,
+          annualPlan: 100,
+          quarterTargets: [10, 20, null, null] as [number, number, null, null],
+        },
+      ],
       actuals: [
         { unitId: 2, quarter: 1 as const, amount: 30 },
         { unitId: 2, quarter: 2 as const, amount: 15 },
