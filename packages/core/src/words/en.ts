@@ -397,7 +397,7 @@ export const en = {
     met: 'met',
     notMet: 'not met',
     captionBillions:
-      'Amounts in billion VND (point at a figure for the full amount); quarter % = actual ÷ quarter target.',
+      'Amounts in billion VND (the full amount: point at a figure, or open the unit’s page); quarter % = actual ÷ quarter target.',
     amountFull: 'VND {{amount}}',
     allQuarters: 'Show all four quarters',
   },

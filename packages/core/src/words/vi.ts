@@ -397,7 +397,7 @@ export const vi: Messages = {
     met: 'đạt',
     notMet: 'chưa đạt',
     captionBillions:
-      'Đơn vị tính: tỷ đồng (đưa chuột lên một số để xem số đồng đầy đủ); % quý = thực hiện ÷ chỉ tiêu quý.',
+      'Đơn vị tính: tỷ đồng (số đồng đầy đủ: đưa chuột lên số, hoặc mở trang của đơn vị); % quý = thực hiện ÷ chỉ tiêu quý.',
     amountFull: '{{amount}} đồng',
     allQuarters: 'Hiện cả bốn quý',
   },
