@@ -10,7 +10,7 @@ import { routes } from '@targetline/contract';
 import type { Quarter } from '@targetline/core';
 import { openRepository, type RepositoryConfig } from '@targetline/db';
 import { loadSummary } from './routes/load-summary';
-import { summarySerializer } from './routes/summary-builder';
+import { SUMMARY_GZIP, summarySerializer } from './routes/summary-builder';
 
 export type SummaryRequest = { id: number; year: number; asOf?: Quarter };
 export type SummaryAnswer =
@@ -36,7 +36,7 @@ const serialize = summarySerializer(routes['GET /summary'].response[200]);
 port.on('message', async ({ id, year, asOf }: SummaryRequest) => {
   try {
     const raw = own(Buffer.from(serialize(await loadSummary(repository, year, asOf)), 'utf8'));
-    const gzip = own(gzipSync(raw));
+    const gzip = own(gzipSync(raw, SUMMARY_GZIP));
     // Moved, not copied: the worker keeps nothing of what it sent.
     port.postMessage({ id, raw, gzip } satisfies SummaryAnswer, [raw.buffer, gzip.buffer]);
   } catch (err) {

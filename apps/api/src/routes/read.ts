@@ -6,7 +6,7 @@ import { buildYearSummary } from '@targetline/core';
 import { DbError } from '@targetline/db';
 import { FreshBuilds } from './fresh-builds';
 import { loadSummary } from './load-summary';
-import type { BuildSummary } from './summary-builder';
+import { type BuildSummary, SUMMARY_GZIP } from './summary-builder';
 
 /** True when the client takes gzip (every browser does); `gzip;q=0` refuses it. */
 export function acceptsGzip(header: string | undefined): boolean {
@@ -98,7 +98,7 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ buildSummary?: BuildSummary
         // Kept as bytes, and gzipped once, off the event loop: re-encoding or compressing 1 MB
         // of text on every hit would cost more than the hit. JSON of figures shrinks tenfold.
         const raw = Buffer.from(reply.serialize(analysis) as string, 'utf8');
-        return { raw, gzip: await gzipAsync(raw) };
+        return { raw, gzip: await gzipAsync(raw, SUMMARY_GZIP) };
       });
       // Built at this version or a later one: the tag names what is sent.
       if (built.version !== version) reply.header('etag', summaryTag(year, asOf, built.version));
