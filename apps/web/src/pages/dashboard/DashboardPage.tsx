@@ -153,6 +153,14 @@ function YearDashboard({
   );
 }
 
+/** One summary's figures and the table's view: what the cards and the panels below draw. */
+type FiguresProps = {
+  summary: Summary;
+  units: Unit[];
+  locale: Locale;
+  chartSize: Props['chartSize'];
+} & Pick<DashboardState, 'table' | 'onTableChange'>;
+
 function YearFigures({
   summary,
   asOf,
@@ -161,12 +169,7 @@ function YearFigures({
   chartSize,
   table,
   onTableChange,
-}: {
-  summary: Summary;
-  units: Unit[];
-  locale: Locale;
-  chartSize: Props['chartSize'];
-} & Pick<DashboardState, 'asOf' | 'table' | 'onTableChange'>) {
+}: FiguresProps & Pick<DashboardState, 'asOf'>) {
   const { t } = useTranslation();
   // What is above the fold (the cards) is drawn with the summary at once; the charts, the
   // ranking, the table and the forms, 12,000 elements for 1,000 units, only after that has
@@ -253,12 +256,7 @@ const Panels = memo(function Panels({
   chartSize,
   table,
   onTableChange,
-}: {
-  summary: Summary;
-  units: Unit[];
-  locale: Locale;
-  chartSize: Props['chartSize'];
-} & Pick<DashboardState, 'table' | 'onTableChange'>) {
+}: FiguresProps) {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const permissions = useMemo(() => permissionsOf(user, units), [user, units]);
